@@ -1,0 +1,34 @@
+using System.Globalization;
+using Sweep.Bench;
+
+// scripts/bench: one line per figure; --csv FILE writes the same as name,value,unit; --quick shortens rounds.
+string? csvPath = null; bool quick = false; string only = "";
+for (int i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--csv" when i + 1 < args.Length: csvPath = args[++i]; break;
+        case "--quick": quick = true; break;
+        case "--only" when i + 1 < args.Length: only = args[++i]; break;
+        default: Console.Error.WriteLine($"bench: unknown argument '{args[i]}'. Usage: bench [--csv FILE] [--quick] [--only gemm|train]"); return 2;
+    }
+}
+var figures = new List<BenchFigure>();
+var suites = new List<Func<IEnumerable<BenchFigure>>>();
+if (only is "" or "gemm") suites.Add(() => GemmBench.Run(quick));
+if (only is "" or "train") suites.Add(() => TrainBench.Run(quick));
+foreach (var suite in suites)
+    foreach (var f in suite())
+    {
+        figures.Add(f);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{f.Name,-48} {f.Value,10:F3} {f.Unit}"));
+    }
+foreach (var (name, ratio) in TrainBench.Ratios(figures))
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-48} {ratio,10:F2} x"));
+if (csvPath is not null)
+{
+    var lines = new List<string> { "name,value,unit" };
+    lines.AddRange(figures.Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Name},{f.Value:R},{f.Unit}")));
+    File.WriteAllLines(csvPath, lines);
+}
+return 0;

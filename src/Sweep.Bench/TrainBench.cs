@@ -1,0 +1,70 @@
+using Sweep.Core.Layers;
+using Sweep.Core.Losses;
+using Sweep.Core.Models;
+using Sweep.Core.Optimizers;
+using Sweep.Core.Training;
+
+namespace Sweep.Bench;
+
+/// <summary>Seconds per epoch on one thread over 60,000 synthetic MNIST-shaped samples (timing does not depend on the values).</summary>
+internal static class TrainBench
+{
+    private const int Samples = 60_000;
+
+    private sealed record Case(string Name, int[] Sizes, Activation Hidden, Activation Output, LossKind Loss, OptimizerKind Optimizer, float Rate, int Batch);
+
+    private static readonly Case[] Cases =
+    [
+        new("train 784-128-10 relu adam b32", [784, 128, 10], Activation.Relu, Activation.Softmax, LossKind.CrossEntropy, OptimizerKind.Adam, 0.001f, 32),
+        new("train 784-128-10 relu adam b128", [784, 128, 10], Activation.Relu, Activation.Softmax, LossKind.CrossEntropy, OptimizerKind.Adam, 0.001f, 128),
+        new("train 784-256-128-128-10 relu adam b32", [784, 256, 128, 128, 10], Activation.Relu, Activation.Softmax, LossKind.CrossEntropy, OptimizerKind.Adam, 0.001f, 32),
+        new("train 784-30-10 sigmoid mse sgd b10", [784, 30, 10], Activation.Sigmoid, Activation.Sigmoid, LossKind.MeanSquaredError, OptimizerKind.Sgd, 3.0f, 10),
+    ];
+
+    /// <summary>Reference seconds per epoch measured on this kind of machine (issue 2), to print ratios against.</summary>
+    private static readonly Dictionary<string, (string What, double Seconds)> References = new()
+    {
+        ["train 784-128-10 relu adam b32"] = ("numpy", 0.52),
+        ["train 784-30-10 sigmoid mse sgd b10"] = ("numpy", 0.26),
+    };
+
+    public static IEnumerable<BenchFigure> Run(bool quick)
+    {
+        var data = Synthetic(784, 10, quick ? 12_000 : Samples);
+        foreach (var c in Cases)
+        {
+            var network = Network.Create(NetworkArchitecture.Uniform(c.Sizes, c.Hidden, c.Output), WeightInit.HeNormal, BiasInit.Zero, InputNormalisation.Scaled(1f), 1);
+            var options = new TrainingOptions
+            {
+                BatchSize = c.Batch, Loss = c.Loss,
+                Optimizer = new OptimizerOptions { Kind = c.Optimizer },
+                Schedule = new LearningRateSchedule { BaseRate = c.Rate },
+            };
+            var trainer = new Trainer(network, options, 1);
+            trainer.TrainEpoch(data); // warm-up: JIT tiers, scratch buffers
+            double best = double.MaxValue;
+            for (int round = 0; round < (quick ? 1 : 3); round++)
+                best = Math.Min(best, trainer.TrainEpoch(data).Seconds);
+            double perEpoch = best * Samples / data.Count;
+            yield return new BenchFigure(c.Name, perEpoch, "s/epoch");
+            yield return new BenchFigure(c.Name, Samples / perEpoch, "samples/s");
+        }
+    }
+
+    public static IEnumerable<(string Name, double Ratio)> Ratios(IReadOnlyList<BenchFigure> figures)
+    {
+        foreach (var f in figures.Where(f => f.Unit == "s/epoch"))
+            if (References.TryGetValue(f.Name, out var r))
+                yield return ($"speed-up vs {r.What} ({r.Seconds} s): {f.Name["train ".Length..]}", r.Seconds / f.Value);
+    }
+
+    private static ArraySampleSource Synthetic(int features, int classes, int count)
+    {
+        var random = new Random(7);
+        var x = new float[count * features];
+        var y = new int[count];
+        for (int i = 0; i < x.Length; i++) x[i] = random.NextSingle();
+        for (int i = 0; i < count; i++) y[i] = random.Next(classes);
+        return new ArraySampleSource(x, y, features, classes);
+    }
+}

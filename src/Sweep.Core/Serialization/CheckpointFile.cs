@@ -1,0 +1,74 @@
+using System.Security.Cryptography;
+using System.Text;
+using Sweep.Core.Models;
+using Sweep.Core.Training;
+
+namespace Sweep.Core.Serialization;
+
+/// <summary>
+/// Everything needed to continue training exactly where it stopped: the network as in a model file, then the
+/// trainer's epoch, optimizer step count and buffers, and both random streams; SHA-256 at the end.
+/// </summary>
+public static class CheckpointFile
+{
+    public static ReadOnlySpan<byte> Magic => "SWEEPCK\0"u8;
+    public const uint Version = 1;
+    private const int HashBytes = 32;
+
+    public static void Save(Trainer trainer, string path) => AtomicFile.Write(path, stream =>
+    {
+        using var body = new MemoryStream();
+        using (var w = new BinaryWriter(body, Encoding.UTF8, leaveOpen: true))
+        {
+            w.Write(Magic);
+            w.Write(Version);
+            ModelFile.WriteBody(trainer.Network, w);
+            var state = trainer.SaveState();
+            w.Write(state.EpochsCompleted);
+            w.Write(state.OptimizerSteps);
+            w.Write((uint)state.OptimizerState.Count);
+            foreach (var buffer in state.OptimizerState)
+            {
+                w.Write((uint)buffer.Length);
+                w.WriteFloats(buffer);
+            }
+            foreach (ulong word in state.ShuffleRandom) w.Write(word);
+            foreach (ulong word in state.DropoutRandom) w.Write(word);
+        }
+        byte[] bytes = body.ToArray();
+        stream.Write(bytes);
+        stream.Write(SHA256.HashData(bytes));
+    });
+
+    public static (Network Network, TrainerState State) Load(string path)
+    {
+        byte[] data;
+        try { data = File.ReadAllBytes(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ModelFormatException(path, $"cannot be read ({e.Message}).");
+        }
+        ReadOnlySpan<byte> span = data;
+        if (span.Length < Magic.Length + HashBytes || !span[..Magic.Length].SequenceEqual(Magic))
+            throw new ModelFormatException(path, "is not a Sweep checkpoint. Delete it to restart this trial from scratch.");
+        var body = span[..^HashBytes];
+        if (!SHA256.HashData(body).AsSpan().SequenceEqual(span[^HashBytes..]))
+            throw new ModelFormatException(path, "is truncated or damaged (checksum mismatch). Delete it to restart this trial from scratch.");
+        var c = new BinaryCursor(body, path);
+        c.Bytes(Magic.Length);
+        uint version = c.UInt32();
+        if (version != Version) throw new ModelFormatException(path, $"is checkpoint version {version}; this Sweep reads version {Version}.");
+        var network = ModelFile.ReadBody(ref c, path);
+        int epochs = c.Int32();
+        long steps = c.Int64();
+        int count = c.Count("the optimizer buffer count", 4096);
+        var buffers = new float[count][];
+        for (int i = 0; i < count; i++) buffers[i] = c.Floats(c.Count("an optimizer buffer's length", int.MaxValue / 4));
+        var shuffle = new ulong[4];
+        var dropout = new ulong[4];
+        for (int i = 0; i < 4; i++) shuffle[i] = c.UInt64();
+        for (int i = 0; i < 4; i++) dropout[i] = c.UInt64();
+        if (c.Position != body.Length) throw new ModelFormatException(path, "has unexpected bytes after the trainer state.");
+        return (network, new TrainerState(epochs, steps, buffers, shuffle, dropout));
+    }
+}

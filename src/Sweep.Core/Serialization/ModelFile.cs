@@ -1,0 +1,122 @@
+using System.Security.Cryptography;
+using System.Text;
+using Sweep.Core.Layers;
+using Sweep.Core.Models;
+
+namespace Sweep.Core.Serialization;
+
+/// <summary>
+/// A trained network as one file (format documented in docs/model-format.md): magic, version, input
+/// normalisation, each layer's sizes, activation, weights and bias as raw little-endian float32, then a SHA-256
+/// of all that. Raw floats make save → load bit-exact; the hash makes a truncated or damaged file an error.
+/// </summary>
+public static class ModelFile
+{
+    public static ReadOnlySpan<byte> Magic => "SWEEPNN\0"u8;
+    public const uint Version = 1;
+    private const int MaxLayers = 1024, MaxWidth = 1 << 20;
+    private const int HashBytes = 32;
+
+    /// <summary>Writes to a temporary file beside <paramref name="path"/> and renames it into place.</summary>
+    public static void Save(Network network, string path) => AtomicFile.Write(path, stream => Write(network, stream));
+
+    public static Network Load(string path)
+    {
+        byte[] data;
+        try { data = File.ReadAllBytes(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ModelFormatException(path, $"cannot be read ({e.Message}).");
+        }
+        return Read(data, path);
+    }
+
+    public static void Write(Network network, Stream stream)
+    {
+        using var body = new MemoryStream();
+        using (var w = new BinaryWriter(body, Encoding.UTF8, leaveOpen: true))
+            WriteBody(network, w);
+        byte[] bytes = body.ToArray();
+        stream.Write(bytes);
+        stream.Write(SHA256.HashData(bytes));
+    }
+
+    internal static void WriteBody(Network network, BinaryWriter w)
+    {
+        w.Write(Magic);
+        w.Write(Version);
+        w.Write((uint)network.Layers.Count);
+        w.Write((uint)network.InputSize);
+        var input = network.Input;
+        w.Write(input.Scale);
+        w.Write((byte)(input.Standardises ? 1 : 0));
+        if (input.Standardises)
+        {
+            w.WriteFloats(input.Mean);
+            w.WriteFloats(input.Std);
+        }
+        foreach (var layer in network.Layers)
+        {
+            w.Write((uint)layer.Inputs);
+            w.Write((uint)layer.Outputs);
+            w.Write((byte)layer.Activation);
+            w.WriteFloats(layer.Weights);
+            w.WriteFloats(layer.Bias);
+        }
+    }
+
+    /// <param name="path">Only for messages: which file the bytes came from.</param>
+    public static Network Read(ReadOnlySpan<byte> data, string path)
+    {
+        if (data.Length < Magic.Length || !data[..Magic.Length].SequenceEqual(Magic))
+            throw new ModelFormatException(path, "is not a Sweep model file (wrong magic bytes). Pass the model.swnn of a finished trial.");
+        if (data.Length < Magic.Length + 4 + HashBytes)
+            throw new ModelFormatException(path, "is truncated: too short to hold a model. Re-create or re-copy the file.");
+        var body = data[..^HashBytes];
+        if (!SHA256.HashData(body).AsSpan().SequenceEqual(data[^HashBytes..]))
+            throw new ModelFormatException(path, "is truncated or damaged (its checksum does not match). Re-create or re-copy the file.");
+        var cursor = new BinaryCursor(body, path);
+        var network = ReadBody(ref cursor, path);
+        if (cursor.Position != body.Length)
+            throw new ModelFormatException(path, $"has {body.Length - cursor.Position} unexpected bytes after the last layer.");
+        return network;
+    }
+
+    internal static Network ReadBody(ref BinaryCursor c, string path)
+    {
+        c.Bytes(Magic.Length);
+        uint version = c.UInt32();
+        if (version != Version)
+            throw new ModelFormatException(path, $"is model format version {version}; this Sweep reads version {Version}.");
+        int count = c.Count("the layer count", MaxLayers);
+        int inputSize = c.Count("the input size", MaxWidth);
+        float scale = c.Single();
+        bool standardises = c.Byte() switch
+        {
+            0 => false,
+            1 => true,
+            var b => throw new ModelFormatException(path, $"has an unknown input-normalisation flag {b}."),
+        };
+        if (!(scale > 0) || !float.IsFinite(scale)) throw new ModelFormatException(path, $"has an invalid input scale {scale}.");
+        var input = standardises ? new InputNormalisation(scale, c.Floats(inputSize), c.Floats(inputSize)) : InputNormalisation.Scaled(scale);
+        var layers = new DenseLayer[count];
+        int expectedInputs = inputSize;
+        for (int l = 0; l < count; l++)
+        {
+            int inputs = c.Count($"layer {l}'s input size", MaxWidth);
+            int outputs = c.Count($"layer {l}'s output size", MaxWidth);
+            byte act = c.Byte();
+            if (inputs != expectedInputs || outputs == 0)
+                throw new ModelFormatException(path, $"layer {l} is {inputs}→{outputs}, which does not follow the layer before it.");
+            if (!Enum.IsDefined(typeof(Activation), (int)act))
+                throw new ModelFormatException(path, $"layer {l} has an unknown activation code {act}.");
+            var layer = new DenseLayer(inputs, outputs, (Activation)act);
+            c.Floats(checked(inputs * outputs)).CopyTo(layer.Weights, 0);
+            c.Floats(outputs).CopyTo(layer.Bias, 0);
+            layers[l] = layer;
+            expectedInputs = outputs;
+        }
+        if (count == 0) throw new ModelFormatException(path, "has no layers.");
+        return new Network(layers, input);
+    }
+}

@@ -1,0 +1,247 @@
+using System.Diagnostics;
+using System.Numerics.Tensors;
+using Sweep.Core.Layers;
+using Sweep.Core.Losses;
+using Sweep.Core.Metrics;
+using Sweep.Core.Models;
+using Sweep.Core.Optimizers;
+using Sweep.Core.Randomness;
+using Sweep.Core.Tensors;
+
+namespace Sweep.Core.Training;
+
+/// <summary>
+/// Trains one network on one thread: mini-batches drawn from a fresh shuffle each epoch, forward, fused loss,
+/// backward, optimizer step. Every buffer is sized once here, so a training batch allocates nothing.
+/// Shapes: B batch (≤ capacity), I/O a layer's inputs/outputs, C classes.
+/// </summary>
+public sealed class Trainer
+{
+    /// <summary>Evaluation runs in batches of at least this many samples, whatever the training batch size.</summary>
+    private const int EvaluationBatch = 256;
+
+    private readonly int _capacity;
+    private readonly float[] _x;          // x[B, I₀]
+    private readonly int[] _labels;       // labels[B]
+    private readonly int[] _predicted;    // predicted[B]
+    private readonly float[][] _y;        // y[l][B, O_l]: layer outputs after activation, before dropout
+    private readonly float[][] _kept;     // kept[l][B, O_l]: y ⊙ mask, what the next layer sees (hidden layers, dropout on)
+    private readonly float[][] _mask;     // mask[l][B, O_l]: 0 or 1/(1−p)
+    private readonly float[][] _dZ;       // dZ[l][B, O_l]: gradient of the loss with respect to layer l's pre-activation
+    private readonly float[][] _dW;       // dW[l][I_l, O_l]
+    private readonly float[][] _dB;       // dB[l][O_l]
+    private int[] _order = [];
+    private RandomSource _shuffle;
+    private RandomSource _dropout;
+
+    public Trainer(Network network, TrainingOptions options, ulong seed)
+    {
+        if (options.BatchSize <= 0) throw new ArgumentOutOfRangeException(nameof(options), "Batch size must be positive.");
+        if (options.Dropout is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(options), "Dropout must lie in [0, 1).");
+        CheckLossFitsOutput(options.Loss, network.OutputActivation);
+        Network = network;
+        Options = options;
+        _capacity = Math.Max(options.BatchSize, EvaluationBatch);
+        var layers = network.Layers;
+        int count = layers.Count;
+        _x = new float[_capacity * network.InputSize];
+        _labels = new int[_capacity];
+        _predicted = new int[_capacity];
+        _y = new float[count][]; _kept = new float[count][]; _mask = new float[count][];
+        _dZ = new float[count][]; _dW = new float[count][]; _dB = new float[count][];
+        var parameters = new List<Parameter>();
+        for (int l = 0; l < count; l++)
+        {
+            int o = layers[l].Outputs;
+            _y[l] = new float[_capacity * o];
+            _dZ[l] = new float[_capacity * o];
+            bool dropsHere = options.Dropout > 0 && l < count - 1;
+            _kept[l] = dropsHere ? new float[_capacity * o] : _y[l];
+            _mask[l] = dropsHere ? new float[_capacity * o] : [];
+            _dW[l] = new float[layers[l].Weights.Length];
+            _dB[l] = new float[o];
+            parameters.Add(new Parameter(layers[l].Weights, _dW[l], Decays: true));
+            parameters.Add(new Parameter(layers[l].Bias, _dB[l], Decays: false));
+        }
+        Optimizer = Optimizer.Create(options.Optimizer, parameters);
+        _shuffle = RandomSource.Derive(seed, "shuffle");
+        _dropout = RandomSource.Derive(seed, "dropout");
+    }
+
+    public Network Network { get; }
+    public TrainingOptions Options { get; }
+    public Optimizer Optimizer { get; }
+
+    /// <summary>Epochs finished so far; the next <see cref="TrainEpoch"/> trains epoch number EpochsCompleted (0-based).</summary>
+    public int EpochsCompleted { get; private set; }
+
+    /// <summary>One pass over <paramref name="data"/> in a fresh random order.</summary>
+    public EpochStats TrainEpoch(ISampleSource data)
+    {
+        CheckSource(data);
+        long start = Stopwatch.GetTimestamp();
+        int epoch = EpochsCompleted;
+        float rate = Options.Schedule.RateAt(epoch);
+        if (_order.Length != data.Count) _order = new int[data.Count];
+        for (int i = 0; i < _order.Length; i++) _order[i] = i;
+        _shuffle.Shuffle(_order);
+
+        double lossSum = 0;
+        long correct = 0;
+        int seen = 0;
+        bool diverged = false;
+        for (int first = 0; first < data.Count; first += Options.BatchSize)
+        {
+            int n = Math.Min(Options.BatchSize, data.Count - first);
+            double loss = TrainBatch(data, _order.AsSpan(first, n), rate, out int batchCorrect);
+            seen += n;
+            lossSum += loss;
+            correct += batchCorrect;
+            if (!double.IsFinite(loss)) { diverged = true; break; }
+        }
+        EpochsCompleted++;
+        double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        return new EpochStats(epoch, seen == 0 ? 0 : lossSum / seen, seen == 0 ? 0 : (double)correct / seen, rate, seconds, seen, diverged);
+    }
+
+    /// <summary>Loss, accuracy and confusion matrix without dropout and without touching the weights.</summary>
+    public Evaluation Evaluate(ISampleSource data)
+    {
+        CheckSource(data);
+        var confusion = new ConfusionMatrix(Network.OutputSize);
+        var predictions = new int[data.Count];
+        Span<int> indices = new int[_capacity];
+        double lossSum = 0;
+        for (int first = 0; first < data.Count; first += _capacity)
+        {
+            int n = Math.Min(_capacity, data.Count - first);
+            for (int i = 0; i < n; i++) indices[i] = first + i;
+            data.Fill(_x.AsSpan(0, n * Network.InputSize), _labels.AsSpan(0, n), indices[..n]);
+            Forward(n, training: false);
+            lossSum += Loss(n, computeGradient: false);
+            for (int i = 0; i < n; i++)
+            {
+                confusion.Add(_labels[i], _predicted[i]);
+                predictions[first + i] = _predicted[i];
+            }
+        }
+        return new Evaluation(data.Count == 0 ? 0 : lossSum / data.Count, confusion.Accuracy, confusion, predictions);
+    }
+
+    /// <summary>Returns the batch's summed loss; correct counts the batch's right predictions before the update.</summary>
+    private double TrainBatch(ISampleSource data, ReadOnlySpan<int> indices, float rate, out int correct)
+    {
+        int n = indices.Length;
+        data.Fill(_x.AsSpan(0, n * Network.InputSize), _labels.AsSpan(0, n), indices);
+        Forward(n, training: true);
+        double loss = Loss(n, computeGradient: true);
+        correct = 0;
+        for (int i = 0; i < n; i++) if (_predicted[i] == _labels[i]) correct++;
+        if (!double.IsFinite(loss)) return loss;
+        Backward(n);
+        if (Options.ClipNorm is float clip) GradientClipping.ClipByGlobalNorm(Optimizer.Parameters, clip);
+        Optimizer.Step(rate);
+        return loss;
+    }
+
+    private void Forward(int n, bool training)
+    {
+        var layers = Network.Layers;
+        ReadOnlySpan<float> input = _x.AsSpan(0, n * Network.InputSize);
+        for (int l = 0; l < layers.Count; l++)
+        {
+            var layer = layers[l];
+            var y = _y[l].AsSpan(0, n * layer.Outputs);
+            Gemm.Forward(y, input, layer.Weights, layer.Bias, n, layer.Inputs, layer.Outputs, ActivationFunctions.ForwardEpilogue(layer.Activation));
+            ActivationFunctions.ApplyRemaining(layer.Activation, y);
+            input = y;
+            if (training && !ReferenceEquals(_kept[l], _y[l]))
+            {
+                var mask = _mask[l].AsSpan(0, y.Length);
+                var kept = _kept[l].AsSpan(0, y.Length);
+                float keep = 1f / (1f - Options.Dropout);
+                for (int i = 0; i < mask.Length; i++) mask[i] = _dropout.NextDouble() < Options.Dropout ? 0f : keep;
+                TensorPrimitives.Multiply(y, mask, kept);
+                input = kept;
+            }
+        }
+    }
+
+    /// <summary>Summed loss of the batch in _y[last]; fills _predicted and, when training, dZ of the output layer.</summary>
+    private double Loss(int n, bool computeGradient)
+    {
+        var layer = Network.Layers[^1];
+        int classes = layer.Outputs;
+        var output = _y[^1].AsSpan(0, n * classes);
+        var dZ = computeGradient ? _dZ[^1].AsSpan(0, n * classes) : Span<float>.Empty;
+        float scale = 1f / n; // gradients are batch means
+        double loss;
+        if (Options.Loss == LossKind.CrossEntropy)
+        {
+            loss = SoftmaxCrossEntropy.Forward(output, _labels.AsSpan(0, n), dZ, n, classes, scale);
+        }
+        else
+        {
+            loss = MeanSquaredError.Forward(output, _labels.AsSpan(0, n), dZ, n, classes, scale);
+            if (computeGradient) ActivationFunctions.MultiplyDerivative(layer.Activation, dZ, output);
+        }
+        for (int b = 0; b < n; b++) _predicted[b] = TensorPrimitives.IndexOfMax(output.Slice(b * classes, classes));
+        return loss;
+    }
+
+    private void Backward(int n)
+    {
+        var layers = Network.Layers;
+        for (int l = layers.Count - 1; l >= 0; l--)
+        {
+            var layer = layers[l];
+            ReadOnlySpan<float> input = l == 0 ? _x.AsSpan(0, n * layer.Inputs) : _kept[l - 1].AsSpan(0, n * layer.Inputs);
+            var dZ = _dZ[l].AsSpan(0, n * layer.Outputs);
+            Gemm.WeightGradient(_dW[l], input, dZ, n, layer.Inputs, layer.Outputs);
+            var dB = _dB[l].AsSpan();
+            dB.Clear();
+            for (int b = 0; b < n; b++) TensorPrimitives.Add(dB, dZ.Slice(b * layer.Outputs, layer.Outputs), dB);
+            if (l == 0) break; // no gradient is owed to the data
+
+            var below = layers[l - 1];
+            var dBelow = _dZ[l - 1].AsSpan(0, n * layer.Inputs);
+            var yBelow = _y[l - 1].AsSpan(0, n * layer.Inputs);
+            var epilogue = ActivationFunctions.BackwardEpilogue(below.Activation);
+            Gemm.InputGradient(dBelow, dZ, layer.Weights, yBelow, n, layer.Inputs, layer.Outputs, epilogue);
+            if (epilogue == EpilogueKind.Store) ActivationFunctions.MultiplyDerivative(below.Activation, dBelow, yBelow);
+            if (!ReferenceEquals(_kept[l - 1], _y[l - 1])) TensorPrimitives.Multiply(dBelow, _mask[l - 1].AsSpan(0, dBelow.Length), dBelow);
+        }
+    }
+
+    private void CheckSource(ISampleSource data)
+    {
+        if (data.Features != Network.InputSize)
+            throw new ArgumentException($"The data has {data.Features} features per sample but the network takes {Network.InputSize}.");
+        if (data.Classes > Network.OutputSize)
+            throw new ArgumentException($"The data has {data.Classes} classes but the network has {Network.OutputSize} outputs.");
+    }
+
+    private static void CheckLossFitsOutput(LossKind loss, Activation output)
+    {
+        if (loss == LossKind.CrossEntropy && output != Activation.Softmax)
+            throw new ArgumentException($"Cross-entropy is fused with a softmax output; this network ends in {output.Name()}.");
+        if (loss == LossKind.MeanSquaredError && output == Activation.Softmax)
+            throw new ArgumentException("The quadratic cost takes an element-wise output (sigmoid, identity, ...), not softmax.");
+    }
+
+    /// <summary>What a checkpoint needs beyond the weights to continue bit-identically.</summary>
+    public TrainerState SaveState() => new(EpochsCompleted, Optimizer.Steps, Optimizer.State.Select(s => (float[])s.Clone()).ToArray(),
+        _shuffle.SaveState(), _dropout.SaveState());
+
+    public void RestoreState(TrainerState state)
+    {
+        var buffers = Optimizer.State;
+        if (state.OptimizerState.Count != buffers.Count || state.OptimizerState.Zip(buffers).Any(p => p.First.Length != p.Second.Length))
+            throw new ArgumentException("The checkpoint's optimizer state does not fit this optimizer and network.");
+        for (int i = 0; i < buffers.Count; i++) state.OptimizerState[i].CopyTo(buffers[i], 0);
+        Optimizer.Steps = state.OptimizerSteps;
+        EpochsCompleted = state.EpochsCompleted;
+        _shuffle = RandomSource.FromState(state.ShuffleRandom);
+        _dropout = RandomSource.FromState(state.DropoutRandom);
+    }
+}

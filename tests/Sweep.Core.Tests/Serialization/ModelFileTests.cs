@@ -1,0 +1,109 @@
+using Sweep.Core.Layers;
+using Sweep.Core.Models;
+using Sweep.Core.Optimizers;
+using Sweep.Core.Serialization;
+using Sweep.Core.Tests.Training;
+using Sweep.Core.Training;
+
+namespace Sweep.Core.Tests.Serialization;
+
+public sealed class ModelFileTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("sweep-model-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static Network Trained(out ArraySampleSource test, out Trainer trainer)
+    {
+        var (train, t) = ShippedDigits.Load(300, 100);
+        test = t;
+        var network = Network.Create(NetworkArchitecture.Uniform([64, 20, 12, 10], Activation.Tanh, Activation.Softmax), WeightInit.XavierUniform, BiasInit.StandardNormal,
+            new InputNormalisation(1f, Enumerable.Range(0, 64).Select(i => i / 100f).ToArray(), Enumerable.Range(0, 64).Select(i => 1 + i / 50f).ToArray()), 3);
+        trainer = new Trainer(network, new TrainingOptions { BatchSize = 16, Dropout = 0.1f }, 3);
+        trainer.TrainEpoch(train);
+        return network;
+    }
+
+    [Fact]
+    public void Save_then_load_is_bit_exact_and_predicts_identically()
+    {
+        var network = Trained(out var test, out _);
+        string path = Path.Combine(_dir, "model.swnn");
+        ModelFile.Save(network, path);
+        var loaded = ModelFile.Load(path);
+
+        Assert.Equal(network.Architecture.Sizes, loaded.Architecture.Sizes);
+        Assert.Equal(network.Architecture.Activations, loaded.Architecture.Activations);
+        for (int l = 0; l < network.Layers.Count; l++)
+        {
+            Assert.Equal(network.Layers[l].Weights, loaded.Layers[l].Weights);
+            Assert.Equal(network.Layers[l].Bias, loaded.Layers[l].Bias);
+        }
+        Assert.Equal(network.Input.Mean, loaded.Input.Mean);
+        Assert.Equal(network.Input.Std, loaded.Input.Std);
+        var inputs = new float[test.Count * 64];
+        test.Fill(inputs, new int[test.Count], Enumerable.Range(0, test.Count).ToArray());
+        Assert.Equal(Inference.Outputs(network, inputs, test.Count), Inference.Outputs(loaded, inputs, test.Count));
+    }
+
+    [Fact]
+    public void A_file_of_another_kind_is_named_and_explained()
+    {
+        string path = Path.Combine(_dir, "notes.txt");
+        File.WriteAllText(path, "hello, this is not a model");
+        var error = Assert.Throws<ModelFormatException>(() => ModelFile.Load(path));
+        Assert.Contains(path, error.Message);
+        Assert.Contains("not a Sweep model file", error.Message);
+    }
+
+    [Theory]
+    [InlineData(0.999)]
+    [InlineData(0.5)]
+    [InlineData(0.01)]
+    public void A_truncated_file_is_an_error_not_a_crash(double keep)
+    {
+        string path = Path.Combine(_dir, "model.swnn");
+        ModelFile.Save(Trained(out _, out _), path);
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..Math.Max(9, (int)(bytes.Length * keep))]);
+        var error = Assert.Throws<ModelFormatException>(() => ModelFile.Load(path));
+        Assert.Contains("truncated", error.Message);
+    }
+
+    [Fact]
+    public void A_flipped_bit_is_caught_by_the_checksum()
+    {
+        string path = Path.Combine(_dir, "model.swnn");
+        ModelFile.Save(Trained(out _, out _), path);
+        var bytes = File.ReadAllBytes(path);
+        bytes[bytes.Length / 2] ^= 0x10;
+        File.WriteAllBytes(path, bytes);
+        Assert.Contains("damaged", Assert.Throws<ModelFormatException>(() => ModelFile.Load(path)).Message);
+    }
+
+    [Fact]
+    public void A_checkpoint_resumes_bit_identically()
+    {
+        var (train, _) = ShippedDigits.Load(200, 0);
+        Trainer Fresh() => new(Network.Create(NetworkArchitecture.Uniform([64, 16, 10], Activation.Relu, Activation.Softmax), WeightInit.HeNormal, BiasInit.Zero, InputNormalisation.Scaled(1), 4),
+            new TrainingOptions { BatchSize = 8, Dropout = 0.3f, Optimizer = new OptimizerOptions { Kind = OptimizerKind.Adam } }, 4);
+
+        var straight = Fresh();
+        for (int e = 0; e < 4; e++) straight.TrainEpoch(train);
+
+        var first = Fresh();
+        first.TrainEpoch(train);
+        first.TrainEpoch(train);
+        string path = Path.Combine(_dir, "checkpoint.swck");
+        CheckpointFile.Save(first, path);
+        var (network, state) = CheckpointFile.Load(path);
+        var resumed = new Trainer(network, first.Options, 4);
+        resumed.RestoreState(state);
+        Assert.Equal(2, resumed.EpochsCompleted);
+        resumed.TrainEpoch(train);
+        resumed.TrainEpoch(train);
+
+        for (int l = 0; l < 2; l++)
+            Assert.Equal(straight.Network.Layers[l].Weights, resumed.Network.Layers[l].Weights);
+    }
+}

@@ -1,0 +1,21 @@
+using Sweep.Core.Tensors;
+
+namespace Sweep.Core.Tests.Tensors;
+
+/// <summary>Tests that switch the GEMM's instruction set run one at a time: the switch is process-wide.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public class GemmIsaCollection
+{
+    public const string Name = "GEMM instruction set";
+
+    public static IDisposable Use(GemmIsa isa)
+    {
+        GemmIsaResolver.Override = isa;
+        return new Restore();
+    }
+
+    private sealed class Restore : IDisposable
+    {
+        public void Dispose() => GemmIsaResolver.Override = GemmIsa.Auto;
+    }
+}

@@ -1,0 +1,99 @@
+using Sweep.Core.Tensors;
+
+namespace Sweep.Core.Tests.Tensors;
+
+/// <summary>The fast kernel against its plain twin on every instruction-set path and on awkward shapes.</summary>
+[Collection(GemmIsaCollection.Name)]
+public class GemmTests
+{
+    // Shapes with 0, 1, and tails around the tile sizes (8/6 rows, 32/16 columns).
+    public static TheoryData<int, int, int> Shapes => new()
+    {
+        { 0, 5, 3 }, { 3, 0, 4 }, { 2, 3, 0 }, { 1, 1, 1 }, { 1, 784, 10 }, { 7, 13, 33 }, { 8, 32, 32 }, { 9, 17, 31 },
+        { 32, 784, 128 }, { 10, 784, 30 }, { 13, 64, 10 }, { 33, 65, 47 }, { 6, 5, 16 }, { 17, 3, 65 },
+    };
+
+    public static IEnumerable<object[]> Cases()
+    {
+        foreach (var isa in new[] { GemmIsa.Vector512, GemmIsa.Vector256, GemmIsa.Scalar })
+            foreach (var shape in Shapes)
+                yield return [isa, shape[0], shape[1], shape[2]];
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Forward_matches_the_plain_twin_for_every_epilogue(GemmIsa isa, int batch, int inputs, int outputs)
+    {
+        var x = Random(batch * inputs, 1); var w = Random(inputs * outputs, 2); var bias = Random(outputs, 3);
+        foreach (var epilogue in new[] { EpilogueKind.Store, EpilogueKind.Bias, EpilogueKind.BiasRelu, EpilogueKind.BiasLeakyRelu })
+        {
+            var expected = new float[batch * outputs];
+            var actual = Poisoned(batch * outputs);
+            GemmReference.Forward(expected, x, w, bias, batch, inputs, outputs, epilogue);
+            using (GemmIsaCollection.Use(isa)) Gemm.Forward(actual, x, w, bias, batch, inputs, outputs, epilogue);
+            AssertClose(expected, actual, inputs);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void WeightGradient_matches_the_plain_twin(GemmIsa isa, int batch, int inputs, int outputs)
+    {
+        var x = Random(batch * inputs, 4); var dY = Random(batch * outputs, 5);
+        var expected = new float[inputs * outputs];
+        var actual = Poisoned(inputs * outputs);
+        GemmReference.WeightGradient(expected, x, dY, batch, inputs, outputs);
+        using (GemmIsaCollection.Use(isa)) Gemm.WeightGradient(actual, x, dY, batch, inputs, outputs);
+        AssertClose(expected, actual, batch);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void InputGradient_matches_the_plain_twin_for_every_gate(GemmIsa isa, int batch, int inputs, int outputs)
+    {
+        var dY = Random(batch * outputs, 6); var w = Random(inputs * outputs, 7); var gate = Random(batch * inputs, 8);
+        foreach (var epilogue in new[] { EpilogueKind.Store, EpilogueKind.ReluGate, EpilogueKind.LeakyReluGate })
+        {
+            var expected = new float[batch * inputs];
+            var actual = Poisoned(batch * inputs);
+            GemmReference.InputGradient(expected, dY, w, gate, batch, inputs, outputs, epilogue);
+            using (GemmIsaCollection.Use(isa)) Gemm.InputGradient(actual, dY, w, gate, batch, inputs, outputs, epilogue);
+            AssertClose(expected, actual, outputs);
+        }
+    }
+
+    [Fact]
+    public void Forward_leaves_memory_past_the_output_untouched()
+    {
+        var x = Random(9 * 17, 1); var w = Random(17 * 31, 2); var bias = Random(31, 3);
+        var y = Poisoned(9 * 31 + 40);
+        Gemm.Forward(y, x, w, bias, 9, 17, 31, EpilogueKind.BiasRelu);
+        Assert.All(y[(9 * 31)..], v => Assert.Equal(-7777f, v));
+    }
+
+    [Fact]
+    public void Too_short_buffers_are_rejected_with_the_name_of_the_operand()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Gemm.Forward(new float[3], new float[8], new float[8], new float[2], 2, 4, 2, EpilogueKind.Bias));
+        Assert.Contains("y[B,O]", error.Message);
+    }
+
+    private static void AssertClose(float[] expected, float[] actual, int depth)
+    {
+        // Different summation orders: float error grows like sqrt(depth) · eps · |terms|.
+        float tolerance = 1e-5f * MathF.Sqrt(Math.Max(depth, 1)) * 4;
+        for (int i = 0; i < expected.Length; i++)
+            Assert.True(MathF.Abs(expected[i] - actual[i]) <= tolerance * (1 + MathF.Abs(expected[i])),
+                $"element {i}: expected {expected[i]}, got {actual[i]}");
+    }
+
+    private static float[] Poisoned(int n) => Enumerable.Repeat(-7777f, n).ToArray();
+
+    internal static float[] Random(int n, int seed)
+    {
+        var r = new Random(seed);
+        var a = new float[n];
+        for (int i = 0; i < n; i++) a[i] = (float)(r.NextDouble() * 2 - 1);
+        return a;
+    }
+}
