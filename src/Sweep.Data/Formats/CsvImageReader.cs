@@ -1,0 +1,69 @@
+namespace Sweep.Data.Formats;
+
+/// <summary>Images stored one per CSV line (plain or gzip), checked cell by cell: a bad value names its line and column.</summary>
+public static class CsvImageReader
+{
+    public static LabelledImages Read(string path, CsvImageLayout layout, int classes = 10)
+    {
+        int features = layout.Side * layout.Side;
+        int columns = features + 1;
+        var pixels = new List<byte>(features * 2048);
+        var labels = new List<byte>(2048);
+        using var reader = new StreamReader(DataFile.Open(path));
+        int lineNumber = 0;
+        var row = new byte[features];
+        try
+        {
+            while (reader.ReadLine() is { } line)
+            {
+                lineNumber++;
+                if (lineNumber == 1 && layout.HasHeader)
+                {
+                    if (line.Length > 0 && char.IsDigit(line[0]))
+                        throw new DataException($"{path}:1: expected a header line (label,pixel0,...) but found numbers. Is this the 8×8 digits format?");
+                    continue;
+                }
+                if (line.Length == 0) continue;
+                ParseRow(line, path, lineNumber, layout, classes, columns, row, out byte label);
+                pixels.AddRange(row);
+                labels.Add(label);
+            }
+        }
+        catch (InvalidDataException e)
+        {
+            throw new DataException($"{path}: the gzip stream is corrupt after line {lineNumber} ({e.Message}). Fetch the file again.");
+        }
+        if (labels.Count == 0) throw new DataException($"{path}: holds no samples.");
+        return new LabelledImages(pixels.ToArray(), labels.ToArray(), layout.Side, layout.Side, classes, layout.MaxPixel);
+    }
+
+    private static void ParseRow(string line, string path, int lineNumber, CsvImageLayout layout, int classes, int columns, byte[] row, out byte label)
+    {
+        label = 0;
+        int column = 0, start = 0;
+        for (int i = 0; i <= line.Length; i++)
+        {
+            if (i < line.Length && line[i] != ',') continue;
+            if (column >= columns)
+                throw new DataException($"{path}:{lineNumber}: more than {columns} values; expected {columns - 1} pixels and a label.");
+            var cell = line.AsSpan(start, i - start).Trim();
+            if (!int.TryParse(cell, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int value))
+                throw new DataException($"{path}:{lineNumber}: column {column + 1} is '{cell.ToString()}', not a whole number.");
+            bool isLabel = layout.LabelFirst ? column == 0 : column == columns - 1;
+            if (isLabel)
+            {
+                if (value >= classes) throw new DataException($"{path}:{lineNumber}: label {value} is outside 0..{classes - 1}.");
+                label = (byte)value;
+            }
+            else
+            {
+                if (value > layout.MaxPixel) throw new DataException($"{path}:{lineNumber}: pixel value {value} in column {column + 1} is outside 0..{layout.MaxPixel}.");
+                row[layout.LabelFirst ? column - 1 : column] = (byte)value;
+            }
+            column++;
+            start = i + 1;
+        }
+        if (column != columns)
+            throw new DataException($"{path}:{lineNumber}: {column} values; expected {columns - 1} pixels and a label. Is the file truncated?");
+    }
+}

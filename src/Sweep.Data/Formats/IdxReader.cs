@@ -1,0 +1,101 @@
+using System.Buffers.Binary;
+namespace Sweep.Data.Formats;
+
+/// <summary>
+/// IDX files as LeCun distributed MNIST (and Zalando Fashion-MNIST): big-endian header, magic 2051 for images
+/// (count, rows, columns) and 2049 for labels (count), then unsigned bytes. gzip-compressed or raw.
+/// </summary>
+public static class IdxReader
+{
+    public const int ImagesMagic = 2051, LabelsMagic = 2049;
+    private const int MaxSide = 4096;
+
+    public static LabelledImages Read(string imagesPath, string labelsPath, int classes = 10)
+    {
+        var (pixels, count, rows, columns) = ReadImages(imagesPath);
+        var labels = ReadLabels(labelsPath);
+        if (labels.Length != count)
+            throw new DataException($"{labelsPath}: holds {labels.Length} labels but {imagesPath} holds {count} images; the two files do not belong together.");
+        for (int i = 0; i < labels.Length; i++)
+            if (labels[i] >= classes)
+                throw new DataException($"{labelsPath}: label {labels[i]} of sample {i} is outside 0..{classes - 1}.");
+        return new LabelledImages(pixels, labels, rows, columns, classes, 255);
+    }
+
+    public static (byte[] Pixels, int Count, int Rows, int Columns) ReadImages(string path)
+    {
+        using var stream = DataFile.Open(path);
+        ExpectMagic(stream, path, ImagesMagic, "image");
+        Span<byte> header = stackalloc byte[16];
+        ReadExactly(stream, header[4..], path, "the 16-byte image header");
+        int count = BinaryPrimitives.ReadInt32BigEndian(header[4..]);
+        int rows = BinaryPrimitives.ReadInt32BigEndian(header[8..]);
+        int columns = BinaryPrimitives.ReadInt32BigEndian(header[12..]);
+        if (count < 0 || rows <= 0 || columns <= 0 || rows > MaxSide || columns > MaxSide)
+            throw new DataException($"{path}: impossible header ({count} images of {rows}×{columns}).");
+        long size = (long)count * rows * columns;
+        if (size > Array.MaxLength) throw new DataException($"{path}: header claims {size} pixels, more than fit in memory.");
+        var pixels = new byte[size];
+        ReadExactly(stream, pixels, path, $"{count} images of {rows}×{columns}");
+        ExpectEnd(stream, path);
+        return (pixels, count, rows, columns);
+    }
+
+    public static byte[] ReadLabels(string path)
+    {
+        using var stream = DataFile.Open(path);
+        ExpectMagic(stream, path, LabelsMagic, "label");
+        Span<byte> header = stackalloc byte[8];
+        ReadExactly(stream, header[4..], path, "the 8-byte label header");
+        int count = BinaryPrimitives.ReadInt32BigEndian(header[4..]);
+        if (count < 0) throw new DataException($"{path}: negative label count {count}.");
+        var labels = new byte[count];
+        ReadExactly(stream, labels, path, $"{count} labels");
+        ExpectEnd(stream, path);
+        return labels;
+    }
+
+    /// <summary>The magic comes first and alone, so a swapped or foreign file is named as such before its size matters.</summary>
+    private static void ExpectMagic(Stream stream, string path, int expected, string kind)
+    {
+        Span<byte> bytes = stackalloc byte[4];
+        ReadExactly(stream, bytes, path, "the 4-byte magic number");
+        int magic = BinaryPrimitives.ReadInt32BigEndian(bytes);
+        if (magic != expected)
+            throw new DataException($"{path}: magic number {magic}, expected {expected} for an IDX {kind} file{Hint(magic)}.");
+    }
+
+    private static string Hint(int magic) => magic switch
+    {
+        ImagesMagic => " (this is an image file: are the images and labels swapped?)",
+        LabelsMagic => " (this is a label file: are the images and labels swapped?)",
+        _ => "",
+    };
+
+
+    private static void ReadExactly(Stream stream, Span<byte> buffer, string path, string what)
+    {
+        int total = 0;
+        try
+        {
+            while (total < buffer.Length)
+            {
+                int n = stream.Read(buffer[total..]);
+                if (n == 0) break;
+                total += n;
+            }
+        }
+        catch (InvalidDataException e) { throw new DataException($"{path}: the gzip stream is corrupt ({e.Message}). Fetch the file again."); }
+        if (total < buffer.Length)
+            throw new DataException($"{path}: truncated: expected {what} ({buffer.Length} bytes) but the file ends after {total}. Fetch the file again.");
+    }
+
+    private static void ExpectEnd(Stream stream, string path)
+    {
+        Span<byte> one = stackalloc byte[1];
+        int n;
+        try { n = stream.Read(one); }
+        catch (InvalidDataException e) { throw new DataException($"{path}: the gzip stream is corrupt ({e.Message}). Fetch the file again."); }
+        if (n != 0) throw new DataException($"{path}: has more bytes than its header announces; the header or the file is wrong.");
+    }
+}
