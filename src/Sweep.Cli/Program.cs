@@ -1,0 +1,6 @@
+using System.CommandLine;
+using Sweep.Cli.Commands;
+
+var root = new RootCommand("Sweep: train grids of small neural networks on MNIST-style digits and compare them.");
+root.Subcommands.Add(DataCommand.Create());
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,81 @@
+namespace Sweep.Data.Catalogue;
+
+/// <summary>
+/// Downloads a catalogue data set as a user would: each file from the data set's mirrors in turn, into a temporary
+/// name beside its destination, checked against the catalogue's SHA-256, and only then renamed into place. An
+/// interrupted or corrupt download therefore never leaves a file that looks valid.
+/// </summary>
+public sealed class DatasetFetcher(HttpClient http, TimeSpan perFileTimeout)
+{
+    /// <summary>Downloads every file of <paramref name="entry"/> missing or damaged in destination/&lt;name&gt;/; returns what it did per file.</summary>
+    public async Task<IReadOnlyList<string>> FetchAsync(DatasetEntry entry, string destination, IReadOnlyList<string>? mirrors = null, CancellationToken cancel = default)
+    {
+        mirrors ??= entry.Mirrors;
+        string folder = Path.Combine(destination, entry.Name);
+        Directory.CreateDirectory(folder);
+        var report = new List<string>();
+        foreach (var file in entry.Files)
+        {
+            string target = Path.Combine(folder, file.FileName);
+            if (File.Exists(target) && DatasetVerifier.Problem(file, target) is null)
+            {
+                report.Add($"{target}: present and verified");
+                continue;
+            }
+            var failures = new List<string>();
+            bool done = false;
+            foreach (string mirror in mirrors)
+            {
+                string url = mirror.TrimEnd('/') + "/" + file.FileName;
+                string? problem = await TryDownloadAsync(url, file, target, cancel);
+                if (problem is null)
+                {
+                    report.Add($"{target}: downloaded from {url} and verified");
+                    done = true;
+                    break;
+                }
+                failures.Add($"  {url}: {problem}");
+            }
+            if (!done)
+                throw new DataException($"could not download {file.FileName} of {entry.Name} from any mirror:\n{string.Join('\n', failures)}\n" +
+                                        $"Check the network, or copy the files by hand into {folder} (scripts/sweep data verify checks them).");
+        }
+        return report;
+    }
+
+    /// <summary>Null on success, else why this mirror failed. Never leaves a partial file behind.</summary>
+    private async Task<string?> TryDownloadAsync(string url, DatasetFile file, string target, CancellationToken cancel)
+    {
+        string temp = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Environment.ProcessId}.partial");
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+            timeout.CancelAfter(perFileTimeout);
+            using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            if (!response.IsSuccessStatusCode) return $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}";
+            long? expected = response.Content.Headers.ContentLength;
+            await using (var output = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                await using var input = await response.Content.ReadAsStreamAsync(timeout.Token);
+                await input.CopyToAsync(output, timeout.Token);
+                if (expected is long length && output.Length != length) return $"the download stopped after {output.Length} of {length} bytes";
+                output.Flush(flushToDisk: true);
+            }
+            if (DatasetVerifier.Problem(file, temp) is { } problem) return problem.Replace(temp, "the download");
+            File.Move(temp, target, overwrite: true);
+            return null;
+        }
+        catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+        {
+            return $"no complete answer within {perFileTimeout.TotalSeconds:0.#} s";
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException)
+        {
+            return e.Message;
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+}
