@@ -1,0 +1,37 @@
+using System.CommandLine;
+using Sweep.Harness.Run;
+
+namespace Sweep.Cli.Commands;
+
+/// <summary>`sweep plan FILE`: the trials as a table, duplicates flagged, and which already have results.</summary>
+internal static class PlanCommand
+{
+    public static Command Create()
+    {
+        var args = new SweepArguments();
+        var output = new Option<string?>("--out") { Description = "Results folder to check for finished trials (default results/<name>)." };
+        var command = new Command("plan", "List the trials a sweep file expands to.") { output };
+        args.AddTo(command);
+        command.SetAction(parse =>
+        {
+            var plan = args.ReadPlan(parse);
+            if (plan is null) return ExitCodes.InvalidSweep;
+            var layout = new ResultsLayout(parse.GetValue(output) ?? SweepArguments.DefaultResults(plan));
+            var header = new List<string> { "#", "trial" };
+            header.AddRange(plan.VaryingKeys);
+            header.Add("results");
+            var rows = plan.Trials.Select(t =>
+            {
+                var status = TrialStatus.Load(layout.Trial(t.Id).Status);
+                string state = t.DuplicateOf is int d ? $"duplicate of #{d}" : status is null ? "-" : SummaryFile.Snake(status.Status);
+                return (IReadOnlyList<string>)[t.Index.ToString(System.Globalization.CultureInfo.InvariantCulture), t.Id, .. t.Varying.Select(kv => kv.Value), state];
+            }).ToList();
+            TextTable.Write(Console.Out, header, rows);
+            int done = plan.Trials.Count(t => TrialStatus.Load(layout.Trial(t.Id).Status)?.Status == TrialState.Completed);
+            int duplicates = plan.Trials.Count(t => t.DuplicateOf is not null);
+            Console.WriteLine($"{plan.Trials.Count} trials ({duplicates} duplicates), {done} with results in {layout.Root}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

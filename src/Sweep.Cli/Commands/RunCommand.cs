@@ -1,0 +1,90 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Sweep.Data;
+using Sweep.Data.Catalogue;
+using Sweep.Harness.Run;
+
+namespace Sweep.Cli.Commands;
+
+/// <summary>`sweep run FILE [overrides] [--out DIR] [--parallel N] [--trial ID] [--shard i/n]`.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var args = new SweepArguments();
+        var output = new Option<string?>("--out") { Description = "Results folder (default results/<sweep name>)." };
+        var parallel = new Option<int>("--parallel") { Description = "Trials at once, each on one thread (default: the number of cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var trial = new Option<string?>("--trial") { Description = "Run only the trial with this id (see `sweep plan`)." };
+        var shard = new Option<string?>("--shard") { Description = "Run only slice i of n (i/n, 0-based), for several processes sharing one results folder." };
+        var command = new Command("run", "Train every trial of a sweep; resumes where an earlier run stopped.") { output, parallel, trial, shard };
+        args.AddTo(command);
+        command.SetAction(parse =>
+        {
+            var plan = args.ReadPlan(parse);
+            if (plan is null) return ExitCodes.InvalidSweep;
+            if (parse.GetValue(parallel) < 1) return Fail("--parallel must be at least 1.");
+            (int, int)? slice = null;
+            if (parse.GetValue(shard) is { } s)
+            {
+                var parts = s.Split('/');
+                if (parts.Length != 2 || !int.TryParse(parts[0], CultureInfo.InvariantCulture, out int i) || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out int n) || n < 1 || i < 0 || i >= n)
+                    return Fail($"--shard '{s}': give i/n with 0 ≤ i < n, e.g. --shard 0/2.");
+                slice = (i, n);
+            }
+            var options = new RunOptions(parse.GetValue(output) ?? SweepArguments.DefaultResults(plan), parse.GetValue(parallel), parse.GetValue(trial), slice);
+
+            using var cancel = new CancellationTokenSource();
+            // Ctrl-C or SIGTERM (Slurm's warning before SIGKILL): finish the epoch in progress, checkpoint, stop.
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Stop(c, cancel));
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Stop(c, cancel));
+
+            var store = new DataStore(DataLocator.Default(ProjectPaths.Root));
+            SweepOutcome outcome;
+            try
+            {
+                outcome = new SweepRunner(store, new PlainReporter(Console.Out)).Run(plan, options, cancel.Token);
+            }
+            catch (DataException e) { return Fail(e.Message); }
+            catch (ArgumentException e) { return Fail(e.Message); }
+
+            PrintTop(outcome);
+            if (cancel.IsCancellationRequested)
+            {
+                Console.Error.WriteLine("Stopped: running trials were checkpointed. Run the same command again to resume.");
+                return ExitCodes.Interrupted;
+            }
+            var incomplete = outcome.Statuses.Where(st => st.Status != TrialState.Completed).ToList();
+            foreach (var st in incomplete) Console.Error.WriteLine($"trial {st.Trial} {SummaryFile.Snake(st.Status)}: {st.Reason}");
+            return incomplete.Count == 0 && outcome.Skipped == 0 ? ExitCodes.Ok : ExitCodes.TrialsIncomplete;
+        });
+        return command;
+    }
+
+    private static void Stop(PosixSignalContext context, CancellationTokenSource cancel)
+    {
+        if (cancel.IsCancellationRequested) return; // a second Ctrl-C ends the process at once
+        context.Cancel = true;
+        Console.Error.WriteLine($"{context.Signal}: stopping after the current epoch of each running trial...");
+        cancel.Cancel();
+    }
+
+    private static void PrintTop(SweepOutcome outcome)
+    {
+        var top = outcome.Statuses.Where(s => s.TestAccuracy is not null).OrderByDescending(s => s.TestAccuracy).ThenBy(s => s.Trial, StringComparer.Ordinal).Take(5).ToList();
+        if (top.Count > 0)
+        {
+            Console.WriteLine();
+            TextTable.Write(Console.Out, ["trial", "test_accuracy", "best_val_accuracy", "epochs", "configuration"],
+                top.Select(s => (IReadOnlyList<string>)[s.Trial, s.TestAccuracy!.Value.ToString("F4", CultureInfo.InvariantCulture),
+                    s.BestValidationAccuracy?.ToString("F4", CultureInfo.InvariantCulture) ?? "-", s.EpochsRun.ToString(CultureInfo.InvariantCulture), s.Name]).ToList());
+        }
+        Console.WriteLine($"\nResults: {outcome.ResultsDir} (summary.csv)");
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine("error: " + message);
+        return ExitCodes.InvalidSweep;
+    }
+}

@@ -1,0 +1,23 @@
+using System.CommandLine;
+
+namespace Sweep.Cli.Commands;
+
+/// <summary>`sweep validate FILE`: check a sweep file and its expansion; run nothing, write nothing.</summary>
+internal static class ValidateCommand
+{
+    public static Command Create()
+    {
+        var args = new SweepArguments();
+        var command = new Command("validate", "Check a sweep file (every problem, with line and key) without running it.");
+        args.AddTo(command);
+        command.SetAction(parse =>
+        {
+            var plan = args.ReadPlan(parse);
+            if (plan is null) return ExitCodes.InvalidSweep;
+            int duplicates = plan.Trials.Count(t => t.DuplicateOf is not null);
+            Console.WriteLine($"{parse.GetValue(args.File)}: valid, {plan.Trials.Count} trials{(duplicates > 0 ? $" ({duplicates} duplicates)" : "")}.");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,13 @@
+namespace Sweep.Cli;
+
+/// <summary>What the exit code says, for scripts and schedulers.</summary>
+internal static class ExitCodes
+{
+    public const int Ok = 0;
+    /// <summary>The sweep ran, but some trial did not complete (diverged, failed, timed out, interrupted).</summary>
+    public const int TrialsIncomplete = 1;
+    /// <summary>The sweep file or its data is unusable; nothing was run.</summary>
+    public const int InvalidSweep = 2;
+    /// <summary>Stopped by Ctrl-C or SIGTERM; running trials were checkpointed.</summary>
+    public const int Interrupted = 130;
+}

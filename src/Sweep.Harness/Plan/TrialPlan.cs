@@ -1,0 +1,19 @@
+namespace Sweep.Harness.Plan;
+
+/// <summary>
+/// One trial of a sweep: its fully resolved configuration (every schema key, defaults filled in, and the seed) and
+/// the id derived from it. The id names the trial's folder, so editing a sweep re-runs only what changed.
+/// </summary>
+/// <param name="Index">Position in the plan (0-based): results are ordered by it, not by completion time.</param>
+/// <param name="Varying">The values of the keys that vary across the sweep, in grid order, seed last.</param>
+/// <param name="DuplicateOf">Index of an earlier trial with the same configuration, if any.</param>
+public sealed record TrialPlan(int Index, string Id, IReadOnlyDictionary<string, object?> Config, IReadOnlyList<KeyValuePair<string, string>> Varying, int? DuplicateOf)
+{
+    public int Seed => (int)Config["seed"]!;
+
+    /// <summary>e.g. "optimizer.lr=0.01 model.hidden=[64] seed=2".</summary>
+    public string DisplayName => Varying.Count == 0 ? Id : string.Join(' ', Varying.Select(kv => $"{kv.Key}={kv.Value}"));
+}
+
+/// <summary>The Plan stage's result: the trials of a sweep in order, and which keys vary.</summary>
+public sealed record SweepPlan(Spec.SweepSpec Spec, IReadOnlyList<TrialPlan> Trials, IReadOnlyList<string> VaryingKeys);

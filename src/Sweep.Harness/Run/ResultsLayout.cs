@@ -1,0 +1,28 @@
+namespace Sweep.Harness.Run;
+
+/// <summary>The files of a results folder (documented in README.md, "Results folder").</summary>
+public sealed class ResultsLayout(string root)
+{
+    public string Root { get; } = Path.GetFullPath(root);
+    public string SweepFile => Path.Combine(Root, "sweep.yaml");
+    public string PlanFile => Path.Combine(Root, "plan.csv");
+    public string Summary => Path.Combine(Root, "summary.csv");
+    public string Manifest => Path.Combine(Root, "manifest.json");
+    public string TrialsDir => Path.Combine(Root, "trials");
+
+    public TrialFolder Trial(string id) => new(Path.Combine(TrialsDir, id));
+}
+
+/// <summary>The files of one trial's folder.</summary>
+public sealed record TrialFolder(string Dir)
+{
+    public string Config => Path.Combine(Dir, "config.yaml");
+    public string Metrics => Path.Combine(Dir, "metrics.csv");
+    public string Checkpoint => Path.Combine(Dir, "checkpoint.swck");
+    public string Model => Path.Combine(Dir, "model.swnn");
+    public string Confusion => Path.Combine(Dir, "confusion.csv");
+    public string PerClass => Path.Combine(Dir, "per_class.csv");
+    public string Predictions => Path.Combine(Dir, "test_predictions.csv");
+    public string Status => Path.Combine(Dir, "status.json");
+    public string Lock => Path.Combine(Dir, ".lock");
+}

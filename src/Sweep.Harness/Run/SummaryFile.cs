@@ -1,0 +1,34 @@
+using Sweep.Harness.Plan;
+
+namespace Sweep.Harness.Run;
+
+/// <summary>summary.csv: one row per trial in plan order, rebuilt from the trial folders alone, so that several
+/// processes sharing a results folder all converge on the same table.</summary>
+public static class SummaryFile
+{
+    public static void Rebuild(SweepPlan plan, ResultsLayout layout)
+    {
+        var header = new List<string> { "trial", "status", "name" };
+        header.AddRange(plan.VaryingKeys);
+        header.AddRange(["best_val_accuracy", "best_epoch", "test_accuracy", "test_loss", "epochs", "train_seconds", "samples_per_second", "stop_reason", "reason"]);
+        var rows = new List<IReadOnlyList<object?>>();
+        foreach (var trial in plan.Trials.Where(t => t.DuplicateOf is null))
+        {
+            var s = TrialStatus.Load(layout.Trial(trial.Id).Status);
+            var row = new List<object?> { trial.Id, s is null ? "pending" : Snake(s.Status), trial.DisplayName };
+            row.AddRange(trial.Varying.Select(kv => (object?)kv.Value));
+            row.AddRange([s?.BestValidationAccuracy, s?.BestEpoch, s?.TestAccuracy, s?.TestLoss, s?.EpochsRun, s?.TrainSeconds, s?.SamplesPerSecond, s?.StopReason, s?.Reason]);
+            rows.Add(row);
+        }
+        CsvFiles.Write(layout.Summary, header, rows);
+    }
+
+    public static string Snake(TrialState state) => state switch
+    {
+        TrialState.TimedOut => "timed_out",
+        _ => state.ToString().ToLowerInvariant(),
+    };
+
+    /// <summary>The columns that change from run to run of the same sweep, whatever the seed: left out when comparing runs.</summary>
+    public static readonly string[] TimingColumns = ["train_seconds", "samples_per_second"];
+}

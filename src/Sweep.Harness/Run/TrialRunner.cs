@@ -1,0 +1,142 @@
+using Sweep.Core.Metrics;
+using Sweep.Core.Models;
+using Sweep.Core.Serialization;
+using Sweep.Core.Training;
+using Sweep.Data;
+using Sweep.Data.Splits;
+using Sweep.Harness.Plan;
+
+namespace Sweep.Harness.Run;
+
+/// <summary>
+/// Runs one trial on the calling thread, from scratch or from its last checkpoint. After every epoch it writes
+/// metrics.csv and then the checkpoint, each atomically: a kill at any moment loses at most the epoch in progress,
+/// and rows past the checkpoint are dropped on resume, so a resumed trial ends with the same numbers.
+/// </summary>
+public sealed class TrialRunner(DataStore store, IRunReporter reporter)
+{
+    public TrialStatus Run(TrialPlan trial, TrialSettings settings, TrialFolder folder, CancellationToken cancel)
+    {
+        try
+        {
+            return Train(trial, settings, folder, cancel);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A failed trial is a result: recorded with its reason, and the sweep goes on.
+            var status = new TrialStatus(trial.Id, trial.DisplayName, TrialState.Failed, $"{e.GetType().Name}: {e.Message}", "error", 0, null, null, null, null, 0, 0);
+            status.Save(folder.Status);
+            return status;
+        }
+    }
+
+    private TrialStatus Train(TrialPlan trial, TrialSettings settings, TrialFolder folder, CancellationToken cancel)
+    {
+        var data = LoadData(store, settings);
+        var splits = DataSplits.Create(data, settings.Split, settings.Seed);
+        var trainer = ResumeOrStart(settings, folder, splits);
+        var rows = MetricsFile.Read(folder.Metrics).Where(r => r.Epoch <= trainer.EpochsCompleted).ToList();
+        reporter.TrialStarted(trial, trainer.EpochsCompleted);
+
+        string stopReason = "completed all epochs";
+        var state = TrialState.Completed;
+        string reason = "";
+        while (trainer.EpochsCompleted < settings.Epochs)
+        {
+            if (cancel.IsCancellationRequested)
+                return Finish(trial, folder, rows, TrialState.Interrupted, "interrupted; run the sweep again to resume", $"interrupted after epoch {trainer.EpochsCompleted}", null, splits);
+            var stats = trainer.TrainEpoch(splits.Train);
+            if (stats.Diverged)
+                return Finish(trial, folder, rows, TrialState.Diverged, $"training loss became NaN or infinite in epoch {stats.Epoch + 1}", "diverged", null, splits);
+            var validation = splits.Validation.Count > 0 ? trainer.Evaluate(splits.Validation) : null;
+            var row = new EpochRow(stats.Epoch + 1, stats.Loss, stats.Accuracy, validation?.Loss, validation?.Accuracy, stats.LearningRate, stats.Seconds);
+            rows.Add(row);
+            MetricsFile.Write(folder.Metrics, rows);
+            CheckpointFile.Save(trainer, folder.Checkpoint);
+            reporter.EpochFinished(trial, row, settings.Epochs);
+
+            if (EarlyStop(rows, settings) is { } why) { stopReason = why; break; }
+            if (settings.TimeLimitSeconds is double limit && rows.Sum(r => r.Seconds) > limit)
+            {
+                state = TrialState.TimedOut;
+                reason = $"over its time limit of {limit:0.#} s after epoch {row.Epoch}";
+                stopReason = "time limit";
+                break;
+            }
+        }
+        var test = trainer.Evaluate(splits.Test);
+        ModelFile.Save(trainer.Network, folder.Model);
+        WriteEvaluation(folder, test, splits.Test);
+        return Finish(trial, folder, rows, state, reason, stopReason, test, splits);
+    }
+
+    /// <summary>The trial's data set, from the process-wide store (loaded once, shared by every trial).</summary>
+    public static LoadedDataset LoadData(DataStore store, TrialSettings settings)
+    {
+        var d = settings.Data;
+        if (d.Entry is { } entry) return store.Load(entry);
+        if (d.Csv is { } csv) return store.LoadCsv(csv, d.CsvLayout!);
+        return store.LoadIdx(d.TrainImages!, d.TrainLabels!, d.TestImages, d.TestLabels);
+    }
+
+    private static Trainer ResumeOrStart(TrialSettings settings, TrialFolder folder, DataSplits splits)
+    {
+        var architecture = settings.Architecture(splits.Train.Features, splits.Train.Classes);
+        if (File.Exists(folder.Checkpoint))
+        {
+            var (network, state) = CheckpointFile.Load(folder.Checkpoint);
+            if (network.Architecture.ToString() != architecture.ToString())
+                throw new InvalidOperationException($"{folder.Checkpoint} holds a {network.Architecture} network but the trial is {architecture}; delete the trial folder to start it again.");
+            var resumed = new Trainer(network, settings.Training, settings.Seed);
+            resumed.RestoreState(state);
+            return resumed;
+        }
+        var fresh = Network.Create(architecture, settings.WeightInit, settings.BiasInit, splits.Normalisation, settings.Seed);
+        return new Trainer(fresh, settings.Training, settings.Seed);
+    }
+
+    /// <summary>The stop reason when the watched validation metric has not improved for `patience` epochs.</summary>
+    private static string? EarlyStop(List<EpochRow> rows, TrialSettings settings)
+    {
+        if (settings.Patience is not int patience) return null;
+        bool byLoss = settings.EarlyStoppingMetric == "val_loss";
+        int best = BestIndex(rows, byLoss);
+        if (best < 0 || rows.Count - 1 - best < patience) return null;
+        return $"early stopping: {settings.EarlyStoppingMetric} did not improve for {patience} epochs after epoch {rows[best].Epoch}";
+    }
+
+    private static int BestIndex(List<EpochRow> rows, bool byLoss)
+    {
+        int best = -1;
+        for (int i = 0; i < rows.Count; i++)
+        {
+            double? v = byLoss ? rows[i].ValidationLoss : rows[i].ValidationAccuracy;
+            if (v is null) continue;
+            double? b = best < 0 ? null : byLoss ? rows[best].ValidationLoss : rows[best].ValidationAccuracy;
+            if (b is null || (byLoss ? v < b : v > b)) best = i;
+        }
+        return best;
+    }
+
+    private static void WriteEvaluation(TrialFolder folder, Evaluation test, ImageSampleSource source)
+    {
+        var m = test.Confusion;
+        CsvFiles.Write(folder.Confusion, ["actual", .. Enumerable.Range(0, m.Classes).Select(c => $"predicted_{c}")],
+            Enumerable.Range(0, m.Classes).Select(a => (IReadOnlyList<object?>)[a, .. Enumerable.Range(0, m.Classes).Select(p => (object?)m[a, p])]));
+        CsvFiles.Write(folder.PerClass, ["class", "precision", "recall", "f1", "support"],
+            Enumerable.Range(0, m.Classes).Select(c => (IReadOnlyList<object?>)[c, m.Precision(c), m.Recall(c), m.F1(c), m.Support(c)]));
+        CsvFiles.Write(folder.Predictions, ["sample", "label", "predicted"],
+            Enumerable.Range(0, source.Count).Select(i => (IReadOnlyList<object?>)[source.Indices[i], source.Images.Labels[source.Indices[i]], test.Predictions[i]]));
+    }
+
+    private static TrialStatus Finish(TrialPlan trial, TrialFolder folder, List<EpochRow> rows, TrialState state, string reason, string stopReason, Evaluation? test, DataSplits splits)
+    {
+        int best = BestIndex(rows, byLoss: false);
+        double seconds = rows.Sum(r => r.Seconds);
+        var status = new TrialStatus(trial.Id, trial.DisplayName, state, reason, stopReason, rows.Count,
+            best >= 0 ? rows[best].ValidationAccuracy : null, best >= 0 ? rows[best].Epoch : null, test?.Accuracy, test?.Loss,
+            seconds, seconds > 0 ? splits.Train.Count * (double)rows.Count / seconds : 0);
+        status.Save(folder.Status);
+        return status;
+    }
+}

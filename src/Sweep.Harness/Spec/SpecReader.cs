@@ -1,0 +1,241 @@
+using System.Globalization;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Sweep.Harness.Spec;
+
+/// <summary>
+/// Reads a sweep file (and the files it extends) and command-line overrides into a <see cref="SweepSpec"/>,
+/// collecting every problem, each with file, line, column and key, before throwing them all at once.
+/// </summary>
+public static class SpecReader
+{
+    private const int MaxExtendsDepth = 8;
+
+    public static SweepSpec Read(string path, IReadOnlyList<string>? overrides = null)
+    {
+        var problems = new List<SpecProblem>();
+        var draft = new Draft();
+        string fullPath = Path.GetFullPath(path);
+        string text = ReadFile(fullPath, path, draft, problems, depth: 0, new HashSet<string>());
+        foreach (string o in overrides ?? []) ApplyOverride(o, draft, problems);
+        if (draft.Name is null && problems.Count == 0) problems.Add(new SpecProblem(path, 0, 0, "name", "is required: give the sweep a name (it names the results folder)."));
+        if (draft.Name is { } n && (n.Length == 0 || n.IndexOfAny([.. Path.GetInvalidFileNameChars(), ' ', '/', '\\']) >= 0 || n is "." or ".."))
+            problems.Add(new SpecProblem(path, draft.NameSource.Line, draft.NameSource.Column, "name", $"'{n}' cannot name a folder: use letters, digits, '-', '_' and '.'."));
+        // Cross-key checks only on a file that parsed: "data.dataset is required" is noise next to "not YAML".
+        if (!problems.Any(p => p.Key.Length == 0))
+            problems.AddRange(SpecValidator.Check(path, draft.Values, draft.Grid.Values.ToList(), draft.Invalid));
+        if (problems.Count > 0) throw new SpecException(problems);
+        return new SweepSpec(draft.Name!, draft.Description, fullPath, text, draft.Values, draft.Grid.Values.ToList(), draft.Seeds);
+    }
+
+    /// <summary>What the files and overrides have said so far; later sources overwrite earlier ones key by key.</summary>
+    private sealed class Draft
+    {
+        public string? Name;
+        public SpecSource NameSource = SpecSource.CommandLine;
+        public string Description = "";
+        public readonly Dictionary<string, SpecValue> Values = new(StringComparer.Ordinal);
+        public readonly Dictionary<string, GridAxis> Grid = new(StringComparer.Ordinal); // insertion order = expansion order
+        public int[] Seeds = [1];
+        /// <summary>Keys given with a value that did not parse: present, so not reported again as missing.</summary>
+        public readonly HashSet<string> Invalid = new(StringComparer.Ordinal);
+    }
+
+    private static string ReadFile(string fullPath, string shownPath, Draft draft, List<SpecProblem> problems, int depth, HashSet<string> chain)
+    {
+        string text;
+        try { text = File.ReadAllText(fullPath); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            problems.Add(new SpecProblem(shownPath, 0, 0, "", e is FileNotFoundException or DirectoryNotFoundException ? "file not found." : $"cannot be read ({e.Message})."));
+            return "";
+        }
+        if (YamlSafety.Check(shownPath, text) is { } unsafeText) { problems.Add(unsafeText); return text; }
+        var stream = new YamlStream();
+        try { stream.Load(new StringReader(text)); }
+        catch (YamlException y) { problems.Add(new SpecProblem(shownPath, (int)y.Start.Line, (int)y.Start.Column, "", "YAML syntax error: " + y.Message)); return text; }
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            problems.Add(new SpecProblem(shownPath, 1, 1, "", "a sweep file is a mapping of keys (name:, data:, model:, ...); this one is not."));
+            return text;
+        }
+
+        // extends: first, so this file's own values land on top of its base's.
+        if (Child(root, "extends") is { } extendsNode)
+        {
+            if (extendsNode is not YamlScalarNode { Value: { Length: > 0 } basePath })
+                problems.Add(Problem(shownPath, extendsNode, "extends", "must be the path of a base sweep file."));
+            else
+            {
+                string full = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(fullPath)!, basePath));
+                if (!chain.Add(fullPath) || chain.Contains(full) || depth >= MaxExtendsDepth)
+                    problems.Add(Problem(shownPath, extendsNode, "extends", $"'{basePath}' extends back into itself (or the chain is over {MaxExtendsDepth} files deep)."));
+                else
+                    ReadFile(full, Path.GetRelativePath(Directory.GetCurrentDirectory(), full), draft, problems, depth + 1, chain);
+            }
+        }
+
+        foreach (var (keyNode, valueNode) in root.Children)
+        {
+            string key = KeyName(keyNode);
+            switch (key)
+            {
+                case "extends": break;
+                case "name":
+                    if (valueNode is YamlScalarNode { Value: { } name }) { draft.Name = name; draft.NameSource = Source(shownPath, valueNode); }
+                    else problems.Add(Problem(shownPath, valueNode, "name", "must be a single word naming the sweep."));
+                    break;
+                case "description":
+                    draft.Description = (valueNode as YamlScalarNode)?.Value ?? "";
+                    break;
+                case "seeds":
+                    if (Seeds(valueNode) is { } seeds) draft.Seeds = seeds;
+                    else problems.Add(Problem(shownPath, valueNode, "seeds", "give a count (seeds: 3 runs seeds 1, 2, 3) or a list of whole numbers."));
+                    break;
+                case "grid":
+                    ReadGrid(shownPath, valueNode, draft, problems);
+                    break;
+                default:
+                    if (Schema.IsSection(key)) ReadSection(shownPath, key, valueNode, draft, problems);
+                    else problems.Add(Problem(shownPath, keyNode, key, $"unknown key.{DidYouMean.Suggest(key, Schema.TopLevel)} Top-level keys: {string.Join(", ", Schema.TopLevel)}."));
+                    break;
+            }
+        }
+        return text;
+    }
+
+    private static void ReadSection(string file, string path, YamlNode node, Draft draft, List<SpecProblem> problems)
+    {
+        if (node is not YamlMappingNode mapping)
+        {
+            problems.Add(Problem(file, node, path, "is a section: give its keys below it (e.g. " + Schema.AllPaths.First(p => p.StartsWith(path + ".", StringComparison.Ordinal)) + ")."));
+            return;
+        }
+        foreach (var (keyNode, child) in mapping.Children)
+        {
+            string full = path + "." + KeyName(keyNode);
+            if (Schema.TryGet(full, out var key))
+            {
+                if (child is YamlScalarNode { Value: "null" or "~" or "" } && key.Default is null) { draft.Values.Remove(full); continue; }
+                if (ValueParser.Parse(key, child, out string? problem) is { } value) draft.Values[full] = new SpecValue(value, Source(file, child));
+                else
+                {
+                    problems.Add(Problem(file, child, full, problem!));
+                    draft.Invalid.Add(full);
+                }
+            }
+            else if (Schema.IsSection(full)) ReadSection(file, full, child, draft, problems);
+            else problems.Add(Problem(file, keyNode, full, $"unknown key.{DidYouMean.Suggest(full, Schema.AllPaths)}"));
+        }
+    }
+
+    private static void ReadGrid(string file, YamlNode node, Draft draft, List<SpecProblem> problems)
+    {
+        if (node is not YamlMappingNode mapping)
+        {
+            problems.Add(Problem(file, node, "grid", "maps dotted keys to lists, e.g.  optimizer.lr: [0.1, 0.01]"));
+            return;
+        }
+        foreach (var (keyNode, listNode) in mapping.Children)
+        {
+            string path = KeyName(keyNode);
+            if (!Schema.TryGet(path, out var key))
+            {
+                problems.Add(Problem(file, keyNode, "grid." + path, $"unknown key.{DidYouMean.Suggest(path, Schema.AllPaths)}"));
+                continue;
+            }
+            if (listNode is not YamlSequenceNode seq || seq.Children.Count == 0)
+            {
+                problems.Add(Problem(file, listNode, "grid." + path, "needs a non-empty list of values to sweep over."));
+                continue;
+            }
+            var values = new List<SpecValue>();
+            foreach (var item in seq)
+            {
+                if (ValueParser.Parse(key, item, out string? problem) is { } value) values.Add(new SpecValue(value, Source(file, item)));
+                else problems.Add(Problem(file, item, "grid." + path, problem!));
+            }
+            draft.Grid[path] = new GridAxis(path, values, Source(file, keyNode));
+        }
+    }
+
+    /// <summary>key=value: a single value sets the key (and removes it from the grid); a list sweeps over it.</summary>
+    private static void ApplyOverride(string text, Draft draft, List<SpecProblem> problems)
+    {
+        int eq = text.IndexOf('=');
+        if (eq <= 0)
+        {
+            problems.Add(new SpecProblem("command line", 0, 0, text, "overrides take the form key=value, e.g. train.epochs=2 or optimizer.lr=[0.1,0.01]."));
+            return;
+        }
+        string path = text[..eq].Trim(), raw = text[(eq + 1)..];
+        YamlNode node;
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(raw.Length == 0 ? "''" : raw));
+            node = stream.Documents[0].RootNode;
+        }
+        catch (YamlException y)
+        {
+            problems.Add(new SpecProblem("command line", 0, 0, path, $"'{raw}' is not a value: {y.Message}"));
+            return;
+        }
+        switch (path)
+        {
+            case "name": draft.Name = raw; return;
+            case "seeds":
+                if (Seeds(node) is { } seeds) draft.Seeds = seeds;
+                else problems.Add(new SpecProblem("command line", 0, 0, path, "give a count or a list of whole numbers."));
+                return;
+        }
+        if (!Schema.TryGet(path, out var key))
+        {
+            problems.Add(new SpecProblem("command line", 0, 0, path, $"unknown key.{DidYouMean.Suggest(path, Schema.AllPaths)}"));
+            return;
+        }
+        bool sweeps = node is YamlSequenceNode seq && (key.Kind is not (KeyKind.IntList or KeyKind.ChoiceList) || seq.Children.FirstOrDefault() is YamlSequenceNode);
+        if (sweeps)
+        {
+            var values = new List<SpecValue>();
+            foreach (var item in (YamlSequenceNode)node)
+                if (ValueParser.Parse(key, item, out string? problem) is { } v) values.Add(new SpecValue(v, SpecSource.CommandLine));
+                else problems.Add(new SpecProblem("command line", 0, 0, path, problem!));
+            if (values.Count == 0) problems.Add(new SpecProblem("command line", 0, 0, path, "needs a non-empty list of values to sweep over."));
+            draft.Grid[path] = new GridAxis(path, values, SpecSource.CommandLine);
+            return;
+        }
+        if (ValueParser.Parse(key, node, out string? why) is { } value)
+        {
+            draft.Values[path] = new SpecValue(value, SpecSource.CommandLine);
+            draft.Grid.Remove(path);
+        }
+        else problems.Add(new SpecProblem("command line", 0, 0, path, why!));
+    }
+
+    private static int[]? Seeds(YamlNode node)
+    {
+        if (node is YamlScalarNode { Value: { } s } && int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int count) && count is > 0 and <= 10_000)
+            return Enumerable.Range(1, count).ToArray();
+        if (node is YamlSequenceNode seq && seq.Children.Count > 0)
+        {
+            var list = new List<int>();
+            foreach (var item in seq)
+                if (item is YamlScalarNode { Value: { } v } && int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out int seed) && seed >= 0) list.Add(seed);
+                else return null;
+            return list.Distinct().Count() == list.Count ? [.. list] : null;
+        }
+        return null;
+    }
+
+    /// <summary>A mapping key as text; a list or mapping used as a key (legal YAML, never a sweep key) reads as such.</summary>
+    private static string KeyName(YamlNode node) => node is YamlScalarNode { Value: { } v } ? v : "<a list or mapping used as a key>";
+
+    private static YamlNode? Child(YamlMappingNode mapping, string key) =>
+        mapping.Children.FirstOrDefault(kv => kv.Key is YamlScalarNode { Value: var k } && k == key).Value;
+
+    private static SpecSource Source(string file, YamlNode node) => new(file, (int)node.Start.Line, (int)node.Start.Column);
+
+    private static SpecProblem Problem(string file, YamlNode node, string key, string message) => new(file, (int)node.Start.Line, (int)node.Start.Column, key, message);
+}

@@ -1,0 +1,77 @@
+using Sweep.Data.Catalogue;
+
+namespace Sweep.Harness.Spec;
+
+/// <summary>
+/// Checks that need several keys at once (layer sizes against the data set, loss against output, ...), on every
+/// combination the grid can produce, each problem reported once at the value that causes it.
+/// </summary>
+internal static class SpecValidator
+{
+    private const int MaxCombinations = 100_000;
+
+    public static IEnumerable<SpecProblem> Check(string file, IReadOnlyDictionary<string, SpecValue> values, IReadOnlyList<GridAxis> grid, IReadOnlySet<string> invalid)
+    {
+        long combinations = grid.Aggregate(1L, (n, a) => n * Math.Max(a.Values.Count, 1));
+        if (combinations > MaxCombinations)
+        {
+            yield return new SpecProblem(file, grid[0].Source.Line, grid[0].Source.Column, "grid", $"expands to {combinations:N0} trials; more than {MaxCombinations:N0} is surely a mistake.");
+            yield break;
+        }
+        var seen = new HashSet<string>();
+        foreach (var combo in Combinations(values, grid))
+            foreach (var problem in CheckOne(file, combo, invalid))
+                if (seen.Add(problem.ToString())) yield return problem;
+    }
+
+    private static IEnumerable<Dictionary<string, SpecValue>> Combinations(IReadOnlyDictionary<string, SpecValue> values, IReadOnlyList<GridAxis> grid)
+    {
+        IEnumerable<Dictionary<string, SpecValue>> result = [new Dictionary<string, SpecValue>(values)];
+        foreach (var axis in grid.Where(a => a.Values.Count > 0))
+            result = result.SelectMany(d => axis.Values.Select(v => new Dictionary<string, SpecValue>(d) { [axis.Key] = v }));
+        return result;
+    }
+
+    private static IEnumerable<SpecProblem> CheckOne(string file, Dictionary<string, SpecValue> c, IReadOnlySet<string> invalid)
+    {
+        SpecProblem At(string key, string message)
+        {
+            var source = c.TryGetValue(key, out var v) ? v.Source : new SpecSource(file, 0, 0);
+            return new SpecProblem(source.File, source.Line, source.Column, key, message);
+        }
+        T? Get<T>(string key) => c.TryGetValue(key, out var v) ? (T)v.Value : Schema.TryGet(key, out var d) && d.Default is T t ? t : default;
+
+        bool named = c.ContainsKey("data.dataset"), idx = c.ContainsKey("data.files.train_images") || c.ContainsKey("data.files.train_labels"), csv = c.ContainsKey("data.files.csv");
+        int sources = (named ? 1 : 0) + (idx ? 1 : 0) + (csv ? 1 : 0);
+        if (sources == 0 && !invalid.Any(k => k.StartsWith("data.", StringComparison.Ordinal))) yield return At("data.dataset", $"is required: name a data set ({string.Join(", ", DatasetCatalogue.Names)}) or give data.files.");
+        if (sources > 1) yield return At(named ? "data.dataset" : "data.files.csv", "give one source of data: data.dataset, data.files.train_images/train_labels, or data.files.csv.");
+        if (idx && !(c.ContainsKey("data.files.train_images") && c.ContainsKey("data.files.train_labels")))
+            yield return At(c.ContainsKey("data.files.train_images") ? "data.files.train_images" : "data.files.train_labels", "IDX training data needs both data.files.train_images and data.files.train_labels.");
+        if (c.ContainsKey("data.files.test_images") != c.ContainsKey("data.files.test_labels"))
+            yield return At(c.ContainsKey("data.files.test_images") ? "data.files.test_images" : "data.files.test_labels", "give both data.files.test_images and data.files.test_labels, or neither.");
+
+        DatasetEntry? entry = named && DatasetCatalogue.TryGet(Get<string>("data.dataset")!, out var e) ? e : null;
+        if (entry is { HasOfficialTest: true } && c.ContainsKey("data.split.train"))
+            yield return At("data.split.train", $"{entry.Name} has an official test set; data.split.train applies only to data sets without one. Use data.split.validation and data.limit.");
+
+        int[]? layers = Get<int[]>("model.layers"), hidden = Get<int[]>("model.hidden");
+        if (layers is not null && hidden is not null) yield return At("model.hidden", "give model.layers (all sizes) or model.hidden (hidden sizes), not both.");
+        if (layers is { Length: < 2 }) yield return At("model.layers", "needs at least an input and an output size, e.g. [784, 10].");
+        if (entry is not null && layers is { Length: >= 2 })
+        {
+            if (layers[0] != entry.Features) yield return At("model.layers", $"starts with {layers[0]} inputs but {entry.Name} images have {entry.Features} pixels ({entry.Side}×{entry.Side}).");
+            if (layers[^1] != entry.Classes) yield return At("model.layers", $"ends with {layers[^1]} outputs but {entry.Name} has {entry.Classes} classes.");
+        }
+        int hiddenCount = layers is not null ? Math.Max(layers.Length - 2, 0) : hidden?.Length ?? 0;
+        if (Get<string[]>("model.activations") is { } acts && acts.Length != hiddenCount)
+            yield return At("model.activations", $"lists {acts.Length} activations for {hiddenCount} hidden layers.");
+
+        string loss = Get<string>("train.loss")!, output = Get<string>("model.output")!;
+        if (loss == "cross_entropy" && output != "softmax")
+            yield return At(c.ContainsKey("model.output") ? "model.output" : "train.loss", $"cross_entropy is fused with a softmax output, but model.output is {output}. Use train.loss: mse for a {output} output.");
+        if (loss is "mse" or "quadratic" && output == "softmax")
+            yield return At(c.ContainsKey("train.loss") ? "train.loss" : "model.output", "mse (the quadratic cost) takes an element-wise output such as sigmoid; with softmax use cross_entropy.");
+        if (c.ContainsKey("train.early_stopping.patience") && Get<double>("data.split.validation") <= 0)
+            yield return At("train.early_stopping.patience", "early stopping watches validation metrics: set data.split.validation too.");
+    }
+}

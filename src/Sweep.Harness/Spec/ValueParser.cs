@@ -1,0 +1,91 @@
+using System.Globalization;
+using YamlDotNet.RepresentationModel;
+
+namespace Sweep.Harness.Spec;
+
+/// <summary>Turns a YAML node into the typed value its key wants, or says why it cannot.</summary>
+internal static class ValueParser
+{
+    /// <summary>The value, or null with <paramref name="problem"/> set.</summary>
+    public static object? Parse(KeyDefinition key, YamlNode node, out string? problem)
+    {
+        problem = null;
+        object? value = key.Kind switch
+        {
+            KeyKind.IntList => List(node, s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) ? v : null, "whole numbers", out problem)?.Cast<int>().ToArray(),
+            KeyKind.ChoiceList => List(node, s => s, "names", out problem)?.Cast<string>().ToArray(),
+            _ => Scalar(key, node, out problem),
+        };
+        if (value is null) return null;
+        if (key.Choices is { } choices)
+            foreach (string name in value is string[] names ? names : value is string one ? [one] : [])
+                if (!choices.Contains(name))
+                {
+                    problem = $"unknown value '{name}'.{DidYouMean.Suggest(name, choices)} Known: {string.Join(", ", choices.Order(StringComparer.Ordinal))}.";
+                    return null;
+                }
+        problem = key.Check?.Invoke(value);
+        return problem is null ? value : null;
+    }
+
+    private static object? Scalar(KeyDefinition key, YamlNode node, out string? problem)
+    {
+        problem = null;
+        if (node is not YamlScalarNode { Value: { } text })
+        {
+            problem = $"expected a single {Describe(key.Kind)}, found a {(node is YamlSequenceNode ? "list" : "mapping")}" +
+                      (node is YamlSequenceNode ? " (to sweep over several values, put the key under grid:)" : "") + ".";
+            return null;
+        }
+        object? value = key.Kind switch
+        {
+            KeyKind.Int => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int i) ? i : null,
+            KeyKind.Float => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && double.IsFinite(d) ? d : null,
+            KeyKind.Bool => text switch { "true" or "True" or "yes" => true, "false" or "False" or "no" => false, _ => null },
+            KeyKind.Duration => Duration(text),
+            _ => text,
+        };
+        if (value is null) problem = $"'{text}' is not {Describe(key.Kind)}.";
+        return value;
+    }
+
+    private static List<object>? List(YamlNode node, Func<string, object?> item, string what, out string? problem)
+    {
+        problem = null;
+        if (node is not YamlSequenceNode seq)
+        {
+            problem = $"expected a list of {what}, e.g. [128, 64].";
+            return null;
+        }
+        var result = new List<object>();
+        foreach (var child in seq)
+        {
+            if (child is not YamlScalarNode { Value: { } s } || item(s) is not { } v)
+            {
+                problem = $"every item must be one of the {what}; '{(child as YamlScalarNode)?.Value ?? "a nested list"}' is not.";
+                return null;
+            }
+            result.Add(v);
+        }
+        return result;
+    }
+
+    /// <summary>"90s", "10m", "1.5h" or plain seconds.</summary>
+    private static object? Duration(string text)
+    {
+        double factor = text.EndsWith('h') ? 3600 : text.EndsWith('m') ? 60 : 1;
+        string number = char.IsLetter(text[^1]) ? text[..^1] : text;
+        if (text.EndsWith('s') || factor != 1 || char.IsDigit(text[^1]))
+            if (double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)) return v * factor;
+        return null;
+    }
+
+    private static string Describe(KeyKind kind) => kind switch
+    {
+        KeyKind.Int => "a whole number",
+        KeyKind.Float => "a number",
+        KeyKind.Bool => "true or false",
+        KeyKind.Duration => "a duration such as 90s, 10m or 2h",
+        _ => "a text value",
+    };
+}
