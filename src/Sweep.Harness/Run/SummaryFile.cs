@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Sweep.Harness.Plan;
 
 namespace Sweep.Harness.Run;
@@ -23,11 +24,7 @@ public static class SummaryFile
         CsvFiles.Write(layout.Summary, header, rows);
     }
 
-    public static string Snake(TrialState state) => state switch
-    {
-        TrialState.TimedOut => "timed_out",
-        _ => state.ToString().ToLowerInvariant(),
-    };
+    public static string Snake(TrialState state) => JsonNamingPolicy.SnakeCaseLower.ConvertName(state.ToString());
 
     /// <summary>The columns that change from run to run of the same sweep, whatever the seed: left out when comparing runs.</summary>
     public static readonly string[] TimingColumns = ["train_seconds", "samples_per_second"];

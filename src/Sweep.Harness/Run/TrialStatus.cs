@@ -5,7 +5,6 @@ using Sweep.Core.Serialization;
 namespace Sweep.Harness.Run;
 
 /// <summary>How a trial ended. Every state but Completed makes the sweep's exit code non-zero.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<TrialState>))]
 public enum TrialState { Completed, Diverged, Failed, TimedOut, Interrupted }
 
 /// <summary>A trial's outcome, written as status.json in its folder; summary.csv is rebuilt from these files alone.</summary>
@@ -23,7 +22,12 @@ public sealed record TrialStatus(
     double TrainSeconds,
     double SamplesPerSecond)
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) }, // "timed_out", as in summary.csv
+    };
 
     public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, Json) + "\n");
 

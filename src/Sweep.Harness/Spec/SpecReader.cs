@@ -24,9 +24,9 @@ public static class SpecReader
             problems.Add(new SpecProblem(path, draft.NameSource.Line, draft.NameSource.Column, "name", $"'{n}' cannot name a folder: use letters, digits, '-', '_' and '.'."));
         // Cross-key checks only on a file that parsed: "data.dataset is required" is noise next to "not YAML".
         if (!problems.Any(p => p.Key.Length == 0))
-            problems.AddRange(SpecValidator.Check(path, draft.Values, draft.Grid.Values.ToList(), draft.Invalid));
+            problems.AddRange(SpecValidator.Check(path, draft.Values, draft.Grid, draft.Invalid));
         if (problems.Count > 0) throw new SpecException(problems);
-        return new SweepSpec(draft.Name!, draft.Description, fullPath, text, draft.Values, draft.Grid.Values.ToList(), draft.Seeds);
+        return new SweepSpec(draft.Name!, draft.Description, fullPath, text, new Dictionary<string, SpecValue>(draft.Values), draft.Grid.ToList(), draft.Seeds);
     }
 
     /// <summary>What the files and overrides have said so far; later sources overwrite earlier ones key by key.</summary>
@@ -36,7 +36,15 @@ public static class SpecReader
         public SpecSource NameSource = SpecSource.CommandLine;
         public string Description = "";
         public readonly Dictionary<string, SpecValue> Values = new(StringComparer.Ordinal);
-        public readonly Dictionary<string, GridAxis> Grid = new(StringComparer.Ordinal); // insertion order = expansion order
+        /// <summary>In expansion order. A list, not a dictionary: removing and re-adding keys must not reorder axes.</summary>
+        public readonly List<GridAxis> Grid = [];
+
+        public void SetAxis(GridAxis axis)
+        {
+            int at = Grid.FindIndex(a => a.Key == axis.Key);
+            if (at >= 0) Grid[at] = axis;
+            else Grid.Add(axis);
+        }
         public int[] Seeds = [1];
         /// <summary>Keys given with a value that did not parse: present, so not reported again as missing.</summary>
         public readonly HashSet<string> Invalid = new(StringComparer.Ordinal);
@@ -156,7 +164,7 @@ public static class SpecReader
                 if (ValueParser.Parse(key, item, out string? problem) is { } value) values.Add(new SpecValue(value, Source(file, item)));
                 else problems.Add(Problem(file, item, "grid." + path, problem!));
             }
-            draft.Grid[path] = new GridAxis(path, values, Source(file, keyNode));
+            draft.SetAxis(new GridAxis(path, values, Source(file, keyNode)));
         }
     }
 
@@ -203,13 +211,13 @@ public static class SpecReader
                 if (ValueParser.Parse(key, item, out string? problem) is { } v) values.Add(new SpecValue(v, SpecSource.CommandLine));
                 else problems.Add(new SpecProblem("command line", 0, 0, path, problem!));
             if (values.Count == 0) problems.Add(new SpecProblem("command line", 0, 0, path, "needs a non-empty list of values to sweep over."));
-            draft.Grid[path] = new GridAxis(path, values, SpecSource.CommandLine);
+            draft.SetAxis(new GridAxis(path, values, SpecSource.CommandLine));
             return;
         }
         if (ValueParser.Parse(key, node, out string? why) is { } value)
         {
             draft.Values[path] = new SpecValue(value, SpecSource.CommandLine);
-            draft.Grid.Remove(path);
+            draft.Grid.RemoveAll(a => a.Key == path);
         }
         else problems.Add(new SpecProblem("command line", 0, 0, path, why!));
     }

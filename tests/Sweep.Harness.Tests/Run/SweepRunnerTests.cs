@@ -1,0 +1,98 @@
+using Sweep.Data;
+using Sweep.Data.Catalogue;
+using Sweep.Harness.Plan;
+using Sweep.Harness.Run;
+using Sweep.Harness.Spec;
+
+namespace Sweep.Harness.Tests.Run;
+
+public sealed class SweepRunnerTests : IDisposable
+{
+    private readonly SweepFiles _files = new();
+    public void Dispose() => _files.Dispose();
+
+    private static DataStore Store() => new(new DataLocator([Path.Combine(SweepFiles.RepositoryRoot(), "data")]));
+
+    private SweepOutcome Run(string yaml, string outName, int parallel, DataStore? store = null, params string[] overrides)
+    {
+        var plan = Expansion.Expand(SpecReader.Read(_files.Write(outName + ".yaml", yaml), overrides));
+        return new SweepRunner(store ?? Store(), new PlainReporter(TextWriter.Null)).Run(plan, new RunOptions(Path.Combine(_files.Dir, outName), parallel), CancellationToken.None);
+    }
+
+    /// <summary>summary.csv without the columns that measure time.</summary>
+    internal static string WithoutTiming(string summaryPath)
+    {
+        var rows = CsvFiles.Read(summaryPath);
+        return string.Join('\n', rows.Select(r => string.Join(',', r.Where(kv => !SummaryFile.TimingColumns.Contains(kv.Key)).Select(kv => $"{kv.Key}={kv.Value}"))));
+    }
+
+    [Fact]
+    public void Parallel_and_sequential_runs_give_the_same_summary()
+    {
+        string yaml = SweepFiles.Digits + "grid:\n  optimizer.lr: [0.01, 0.003]\n  model.hidden: [[8], [24]]\n";
+        var one = Run(yaml, "p1", parallel: 1, overrides: ["train.epochs=3", "train.dropout=0.1"]);
+        var two = Run(yaml, "p2", parallel: 2, overrides: ["train.epochs=3", "train.dropout=0.1"]);
+        Assert.True(one.AllCompleted && two.AllCompleted);
+        Assert.Equal(WithoutTiming(Path.Combine(one.ResultsDir, "summary.csv")), WithoutTiming(Path.Combine(two.ResultsDir, "summary.csv")));
+        foreach (var status in one.Statuses)
+            Assert.Equal(File.ReadAllBytes(Path.Combine(one.ResultsDir, "trials", status.Trial, "model.swnn")), File.ReadAllBytes(Path.Combine(two.ResultsDir, "trials", status.Trial, "model.swnn")));
+    }
+
+    [Fact]
+    public void A_diverging_trial_and_a_throwing_trial_are_recorded_and_the_others_complete()
+    {
+        // Linear hidden units and SGD with a huge step blow up; 50 inputs cannot take 64-pixel digits and throw.
+        string yaml = """
+            name: failures
+            data:
+              files:
+                csv: DIGITS
+                csv_layout: digits8x8
+              split:
+                train: 1000
+            model:
+              activation: identity
+            train:
+              epochs: 3
+            optimizer:
+              name: sgd
+            grid:
+              optimizer.lr: [0.05, 1.0e12]
+              model.layers: [[64, 16, 10], [50, 16, 10]]
+            """.Replace("DIGITS", Path.Combine(SweepFiles.RepositoryRoot(), "data", "digits8x8", "digits.csv.gz"));
+        var outcome = Run(yaml, "failures", parallel: 2);
+        var byName = outcome.Statuses.ToDictionary(s => s.Name);
+        Assert.Equal(TrialState.Completed, byName["optimizer.lr=0.05 model.layers=[64,16,10]"].Status);
+        Assert.Equal(TrialState.Diverged, byName["optimizer.lr=1000000000000 model.layers=[64,16,10]"].Status);
+        Assert.Contains("NaN or infinite", byName["optimizer.lr=1000000000000 model.layers=[64,16,10]"].Reason);
+        var thrown = byName["optimizer.lr=0.05 model.layers=[50,16,10]"];
+        Assert.Equal(TrialState.Failed, thrown.Status);
+        Assert.Contains("64 features", thrown.Reason);
+        Assert.False(outcome.AllCompleted);
+
+        var summary = CsvFiles.Read(Path.Combine(outcome.ResultsDir, "summary.csv"));
+        Assert.Equal(4, summary.Count);
+        Assert.Contains(summary, r => r["status"] == "diverged" && r["reason"].Contains("NaN"));
+        Assert.Contains(summary, r => r["status"] == "failed" && r["reason"].Contains("64 features"));
+    }
+
+    [Fact]
+    public void A_second_run_skips_completed_trials()
+    {
+        string yaml = SweepFiles.Digits + "grid:\n  optimizer.lr: [0.01, 0.003]\n";
+        var first = Run(yaml, "again", parallel: 2);
+        var modelTime = File.GetLastWriteTimeUtc(Path.Combine(first.ResultsDir, "trials", first.Statuses[0].Trial, "model.swnn"));
+        var second = Run(yaml, "again", parallel: 2);
+        Assert.Equal(modelTime, File.GetLastWriteTimeUtc(Path.Combine(second.ResultsDir, "trials", first.Statuses[0].Trial, "model.swnn")));
+        Assert.True(second.AllCompleted);
+    }
+
+    [Fact]
+    public void A_missing_data_set_stops_before_any_folder_is_written()
+    {
+        var store = new DataStore(new DataLocator([Path.Combine(_files.Dir, "empty")]));
+        var error = Assert.Throws<DataException>(() => Run(SweepFiles.Digits, "nodata", 1, store));
+        Assert.Contains("scripts/sweep data fetch digits8x8", error.Message);
+        Assert.False(Directory.Exists(Path.Combine(_files.Dir, "nodata")));
+    }
+}

@@ -1,0 +1,120 @@
+using Sweep.Harness.Spec;
+
+namespace Sweep.Harness.Tests.Spec;
+
+public sealed class SpecReaderTests : IDisposable
+{
+    private readonly SweepFiles _files = new();
+    public void Dispose() => _files.Dispose();
+
+    private IReadOnlyList<SpecProblem> Problems(string yaml, params string[] overrides) =>
+        Assert.Throws<SpecException>(() => SpecReader.Read(_files.Write("s.yaml", yaml), overrides)).Problems;
+
+    // Each row: a sweep file, the line of the problem (0 = whole file), the key, and words of the message.
+    public static TheoryData<string, int, string, string> Invalid => new()
+    {
+        { "name: x\ndata:\n  dataset: digits8x8\nmodle:\n  hidden: [8]\n", 4, "modle", "Did you mean 'model'?" },
+        { "name: x\ndata:\n  dataset: digits8x8\nmodel:\n  hiden: [8]\n", 5, "model.hiden", "Did you mean 'model.hidden'?" },
+        { "name: x\ndata:\n  dataset: digits8x8\ntrain:\n  batch_size: 0\n", 5, "train.batch_size", "greater than 0" },
+        { "name: x\ndata:\n  dataset: digits8x8\ntrain:\n  epochs: ten\n", 5, "train.epochs", "'ten' is not a whole number" },
+        { "name: x\ndata:\n  dataset: digits8x8\noptimizer:\n  lr: -0.1\n", 5, "optimizer.lr", "greater than 0" },
+        { "name: x\ndata:\n  dataset: digits8x8\noptimizer:\n  name: adamm\n", 5, "optimizer.name", "Did you mean 'adam'?" },
+        { "name: x\ndata:\n  dataset: digits8x8\nmodel:\n  activation: rleu\n", 5, "model.activation", "Known: identity, leaky_relu, linear, relu, sigmoid, tanh" },
+        { "name: x\ndata:\n  dataset: emnist\n", 3, "data.dataset", "Known: digits8x8, fashion-mnist, mnist" },
+        { "name: x\ndata:\n  dataset: mnist\nmodel:\n  layers: [784, 128, 12]\n", 5, "model.layers", "ends with 12 outputs but mnist has 10 classes" },
+        { "name: x\ndata:\n  dataset: digits8x8\nmodel:\n  layers: [784, 10]\n", 5, "model.layers", "starts with 784 inputs but digits8x8 images have 64 pixels" },
+        { "name: x\ndata:\n  dataset: digits8x8\ngrid:\n  optimizer.lr: []\n", 5, "grid.optimizer.lr", "non-empty list" },
+        { "name: x\ndata:\n  dataset: digits8x8\ngrid:\n  optimizer.lr: [0.1, -1]\n", 5, "grid.optimizer.lr", "greater than 0" },
+        { "name: x\ndata:\n  dataset: digits8x8\ntrain:\n  epochs: [1, 2]\n", 5, "train.epochs", "put the key under grid:" },
+        { "name: x\ndata:\n  dataset: digits8x8\nmodel:\n  output: sigmoid\n", 5, "model.output", "Use train.loss: mse" },
+        { "name: x\ndata:\n  dataset: digits8x8\ntrain:\n  early_stopping:\n    patience: 3\n", 6, "train.early_stopping.patience", "set data.split.validation" },
+        { "name: x\ndata:\n  dataset: digits8x8\n  split: {train: 1797}\n", 0, "", "" }, // caught when splitting: DataException at run time
+        { "name: x\ndata: [1, 2\n", 3, "", "YAML syntax error" }, // the parser notices at the end of input
+        { "name: x\na: &anchor 1\nb: *anchor\n", 2, "", "anchors and aliases" },
+        { "data:\n  dataset: digits8x8\n", 0, "name", "is required" },
+        { "name: my sweep\ndata:\n  dataset: digits8x8\n", 1, "name", "cannot name a folder" },
+        { "name: x\n", 0, "data.dataset", "is required" },
+        { "- just\n- a list\n", 1, "", "a sweep file is a mapping" },
+        { "name: x\ndata:\n  dataset: mnist\n  split:\n    train: 1000\n", 5, "data.split.train", "has an official test set" },
+        { "name: x\ndata:\n  dataset: digits8x8\nmodel:\n  layers: [64, 10]\n  hidden: [8]\n", 6, "model.hidden", "not both" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Invalid))]
+    public void Every_problem_names_its_line_key_and_what_is_wrong(string yaml, int line, string key, string message)
+    {
+        if (message.Length == 0) { SpecReader.Read(_files.Write("s.yaml", yaml)); return; }
+        var problems = Problems(yaml);
+        var match = problems.FirstOrDefault(p => p.Key == key && p.Message.Contains(message, StringComparison.Ordinal));
+        Assert.True(match is not null, $"no problem at {key} saying '{message}'; got:\n{string.Join('\n', problems)}");
+        Assert.Equal(line, match!.Line);
+    }
+
+    [Fact]
+    public void All_problems_are_collected_at_once()
+    {
+        var problems = Problems("name: x\ndata:\n  dataset: digits8x8\ntrain:\n  epochs: 0\n  batch_size: -2\noptimizer:\n  lr: 0\n  nmae: sgd\n");
+        Assert.Equal(["train.epochs", "train.batch_size", "optimizer.lr", "optimizer.nmae"], problems.Select(p => p.Key));
+    }
+
+    [Fact]
+    public void Binary_and_huge_files_are_refused_before_parsing()
+    {
+        Assert.Contains("binary", Problems("name: x\0\u0001\u0002").Single().Message);
+        string huge = "name: x\n" + new string('#', YamlSafety.MaxBytes);
+        Assert.Contains("at most", Problems(huge).Single().Message);
+    }
+
+    [Fact]
+    public void Deep_nesting_is_refused_without_exhausting_the_stack()
+    {
+        string deep = "name: x\ndata: " + new string('[', 100_000) + new string(']', 100_000) + "\n";
+        Assert.Contains("nested more than", Problems(deep).Single().Message);
+    }
+
+    [Fact]
+    public void Extends_layers_a_file_over_its_base()
+    {
+        _files.Write("base.yaml", SweepFiles.Digits + "grid:\n  optimizer.lr: [0.1, 0.01]\n");
+        var spec = SpecReader.Read(_files.Write("child.yaml", "extends: base.yaml\nname: child\ntrain:\n  epochs: 7\n"));
+        Assert.Equal("child", spec.Name);
+        Assert.Equal(7, spec.Values["train.epochs"].Value);
+        Assert.Equal(16, spec.Values["train.batch_size"].Value);
+        Assert.Equal("optimizer.lr", spec.Grid.Single().Key);
+    }
+
+    [Fact]
+    public void Extends_that_loops_is_an_error()
+    {
+        _files.Write("a.yaml", "extends: b.yaml\nname: a\n");
+        _files.Write("b.yaml", "extends: a.yaml\nname: b\n");
+        Assert.Throws<SpecException>(() => SpecReader.Read(Path.Combine(_files.Dir, "a.yaml")));
+    }
+
+    [Fact]
+    public void Overrides_set_a_value_or_sweep_over_a_list()
+    {
+        var spec = SpecReader.Read(_files.Write("s.yaml", SweepFiles.Digits + "grid:\n  train.batch_size: [8, 32]\n"),
+            ["train.epochs=2", "optimizer.lr=[0.1,0.01]", "train.batch_size=64", "model.hidden=[[8],[4,4]]"]);
+        Assert.Equal(2, spec.Values["train.epochs"].Value);
+        Assert.Equal(64, spec.Values["train.batch_size"].Value);
+        Assert.Equal(["optimizer.lr", "model.hidden"], spec.Grid.Select(a => a.Key));
+        Assert.Equal([4, 4], (int[])spec.Grid[1].Values[1].Value);
+    }
+
+    [Fact]
+    public void A_bad_override_is_named()
+    {
+        var problems = Problems(SweepFiles.Digits, "train.epoch=2", "novalue");
+        Assert.Contains(problems, p => p.Key == "train.epoch" && p.Message.Contains("Did you mean 'train.epochs'?"));
+        Assert.Contains(problems, p => p.Message.Contains("key=value"));
+    }
+
+    [Fact]
+    public void Every_example_in_experiments_validates()
+    {
+        var files = Directory.GetFiles(Path.Combine(SweepFiles.RepositoryRoot(), "experiments"), "*.yaml", SearchOption.AllDirectories);
+        Assert.NotEmpty(files);
+        foreach (string file in files) SpecReader.Read(file);
+    }
+}
