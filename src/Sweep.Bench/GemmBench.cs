@@ -8,13 +8,17 @@ internal static class GemmBench
 {
     public static IEnumerable<BenchFigure> Run(bool quick)
     {
+        var peak = PeakBench.Run(quick);
+        yield return peak;
         var shapes = new (string Name, int B, int I, int O)[] { ("32x784x128", 32, 784, 128), ("128x784x128", 128, 784, 128) };
         foreach (var (name, b, i, o) in shapes)
         {
             var x = Fill(b * i, 1); var w = Fill(i * o, 2); var bias = Fill(o, 3); var y = new float[b * o];
             var dW = new float[i * o]; var dX = new float[b * i];
             double flops = 2.0 * b * i * o;
-            yield return Figure($"gemm forward {name} fast", flops, () => Gemm.Forward(y, x, w, bias, b, i, o, EpilogueKind.BiasRelu), quick);
+            var forward = Figure($"gemm forward {name} fast", flops, () => Gemm.Forward(y, x, w, bias, b, i, o, EpilogueKind.BiasRelu), quick);
+            yield return forward;
+            yield return new BenchFigure($"gemm forward {name} fast / fma peak", 100 * forward.Value / peak.Value, "%");
             yield return Figure($"gemm weight-gradient {name} fast", flops, () => Gemm.WeightGradient(dW, x, y, b, i, o), quick);
             yield return Figure($"gemm input-gradient {name} fast", flops, () => Gemm.InputGradient(dX, y, w, x, b, i, o, EpilogueKind.ReluGate), quick);
             yield return Figure($"gemm forward {name} plain", flops, () => GemmReference.Forward(y, x, w, bias, b, i, o, EpilogueKind.BiasRelu), true);
@@ -32,7 +36,9 @@ internal static class GemmBench
     /// <summary>Best of several timed rounds: the minimum is the least disturbed by the other core's work.</summary>
     internal static double BestSecondsPerCall(Action op, double budgetSeconds)
     {
-        for (int i = 0; i < 3; i++) op();
+        // Tiered JIT promotes a method after ~30 calls plus a background delay: warm up by time, not by count.
+        var warm = Stopwatch.StartNew();
+        while (warm.Elapsed.TotalSeconds < 0.4) op();
         var probe = Stopwatch.StartNew(); op(); double once = Math.Max(probe.Elapsed.TotalSeconds, 1e-7);
         int perRound = (int)Math.Clamp(budgetSeconds / 7 / once, 1, 1_000_000);
         double best = double.MaxValue;

@@ -72,8 +72,16 @@ internal static unsafe class GemmDriver
                     // Edge tile: compute the full tile into scratch, then finish only the valid part.
                     Tile(isa, aRows, edge, nr, pa, sa, pb, ldb, k, null, null, 0, EpilogueKind.Store);
                     for (int i = 0; i < mValid; i++)
+                    {
+                        // Narrow layers (784-30-10) are all edge: a plain store must stay a vector copy there.
+                        if (epilogue == EpilogueKind.Store)
+                        {
+                            new ReadOnlySpan<float>(edge + i * nr, nValid).CopyTo(new Span<float>(cTile + (long)i * ldc, nValid));
+                            continue;
+                        }
                         for (int j = 0; j < nValid; j++)
                             cTile[(long)i * ldc + j] = Finish(edge[i * nr + j], epilogue, bias, gate, ldg, i0 + i, j0 + j);
+                    }
                 }
             }
         }
