@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Sweep.Core.Models;
 using Sweep.Core.Training;
 
@@ -13,47 +11,29 @@ public static class CheckpointFile
 {
     public static ReadOnlySpan<byte> Magic => "SWEEPCK\0"u8;
     public const uint Version = 1;
-    private const int HashBytes = 32;
+    private const string Remedy = "Delete it to restart this trial from scratch.";
 
-    public static void Save(Trainer trainer, string path) => AtomicFile.Write(path, stream =>
+    public static void Save(Trainer trainer, string path) => HashedFile.Write(path, w =>
     {
-        using var body = new MemoryStream();
-        using (var w = new BinaryWriter(body, Encoding.UTF8, leaveOpen: true))
+        w.Write(Magic);
+        w.Write(Version);
+        ModelFile.WriteBody(trainer.Network, w);
+        var state = trainer.SaveState();
+        w.Write(state.EpochsCompleted);
+        w.Write(state.OptimizerSteps);
+        w.Write((uint)state.OptimizerState.Count);
+        foreach (var buffer in state.OptimizerState)
         {
-            w.Write(Magic);
-            w.Write(Version);
-            ModelFile.WriteBody(trainer.Network, w);
-            var state = trainer.SaveState();
-            w.Write(state.EpochsCompleted);
-            w.Write(state.OptimizerSteps);
-            w.Write((uint)state.OptimizerState.Count);
-            foreach (var buffer in state.OptimizerState)
-            {
-                w.Write((uint)buffer.Length);
-                w.WriteFloats(buffer);
-            }
-            foreach (ulong word in state.ShuffleRandom) w.Write(word);
-            foreach (ulong word in state.DropoutRandom) w.Write(word);
+            w.Write((uint)buffer.Length);
+            w.WriteFloats(buffer);
         }
-        byte[] bytes = body.ToArray();
-        stream.Write(bytes);
-        stream.Write(SHA256.HashData(bytes));
+        foreach (ulong word in state.ShuffleRandom) w.Write(word);
+        foreach (ulong word in state.DropoutRandom) w.Write(word);
     });
 
     public static (Network Network, TrainerState State) Load(string path)
     {
-        byte[] data;
-        try { data = File.ReadAllBytes(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ModelFormatException(path, $"cannot be read ({e.Message}).");
-        }
-        ReadOnlySpan<byte> span = data;
-        if (span.Length < Magic.Length + HashBytes || !span[..Magic.Length].SequenceEqual(Magic))
-            throw new ModelFormatException(path, "is not a Sweep checkpoint. Delete it to restart this trial from scratch.");
-        var body = span[..^HashBytes];
-        if (!SHA256.HashData(body).AsSpan().SequenceEqual(span[^HashBytes..]))
-            throw new ModelFormatException(path, "is truncated or damaged (checksum mismatch). Delete it to restart this trial from scratch.");
+        var body = HashedFile.Verify(HashedFile.ReadAll(path), Magic, path, $"is not a Sweep checkpoint. {Remedy}", Remedy);
         var c = new BinaryCursor(body, path);
         c.Bytes(Magic.Length);
         uint version = c.UInt32();

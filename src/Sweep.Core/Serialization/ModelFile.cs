@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Sweep.Core.Layers;
 using Sweep.Core.Models;
 
@@ -15,31 +13,14 @@ public static class ModelFile
     public static ReadOnlySpan<byte> Magic => "SWEEPNN\0"u8;
     public const uint Version = 1;
     private const int MaxLayers = 1024, MaxWidth = 1 << 20;
-    private const int HashBytes = 32;
+    private const string Remedy = "Re-create or re-copy the file.";
 
     /// <summary>Writes to a temporary file beside <paramref name="path"/> and renames it into place.</summary>
-    public static void Save(Network network, string path) => AtomicFile.Write(path, stream => Write(network, stream));
+    public static void Save(Network network, string path) => HashedFile.Write(path, w => WriteBody(network, w));
 
-    public static Network Load(string path)
-    {
-        byte[] data;
-        try { data = File.ReadAllBytes(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ModelFormatException(path, $"cannot be read ({e.Message}).");
-        }
-        return Read(data, path);
-    }
+    public static Network Load(string path) => Read(HashedFile.ReadAll(path), path);
 
-    public static void Write(Network network, Stream stream)
-    {
-        using var body = new MemoryStream();
-        using (var w = new BinaryWriter(body, Encoding.UTF8, leaveOpen: true))
-            WriteBody(network, w);
-        byte[] bytes = body.ToArray();
-        stream.Write(bytes);
-        stream.Write(SHA256.HashData(bytes));
-    }
+    public static void Write(Network network, Stream stream) => HashedFile.Write(stream, w => WriteBody(network, w));
 
     internal static void WriteBody(Network network, BinaryWriter w)
     {
@@ -68,13 +49,7 @@ public static class ModelFile
     /// <param name="path">Only for messages: which file the bytes came from.</param>
     public static Network Read(ReadOnlySpan<byte> data, string path)
     {
-        if (data.Length < Magic.Length || !data[..Magic.Length].SequenceEqual(Magic))
-            throw new ModelFormatException(path, "is not a Sweep model file (wrong magic bytes). Pass the model.swnn of a finished trial.");
-        if (data.Length < Magic.Length + 4 + HashBytes)
-            throw new ModelFormatException(path, "is truncated: too short to hold a model. Re-create or re-copy the file.");
-        var body = data[..^HashBytes];
-        if (!SHA256.HashData(body).AsSpan().SequenceEqual(data[^HashBytes..]))
-            throw new ModelFormatException(path, "is truncated or damaged (its checksum does not match). Re-create or re-copy the file.");
+        var body = HashedFile.Verify(data, Magic, path, "is not a Sweep model file (wrong magic bytes). Pass the model.swnn of a finished trial.", Remedy);
         var cursor = new BinaryCursor(body, path);
         var network = ReadBody(ref cursor, path);
         if (cursor.Position != body.Length)
