@@ -20,14 +20,15 @@ internal static class PlanCommand
             var header = new List<string> { "#", "trial" };
             header.AddRange(plan.VaryingKeys);
             header.Add("results");
+            var statuses = plan.Trials.Select(t => TrialStatus.Load(layout.Trial(t.Id).Status)).ToList();
             var rows = plan.Trials.Select(t =>
             {
-                var status = TrialStatus.Load(layout.Trial(t.Id).Status);
+                var status = statuses[t.Index];
                 string state = t.DuplicateOf is int d ? $"duplicate of #{d}" : status is null ? "-" : SummaryFile.Snake(status.Status);
                 return (IReadOnlyList<string>)[t.Index.ToString(System.Globalization.CultureInfo.InvariantCulture), t.Id, .. t.Varying.Select(kv => kv.Value), state];
             }).ToList();
             TextTable.Write(Console.Out, header, rows);
-            int done = plan.Trials.Count(t => TrialStatus.Load(layout.Trial(t.Id).Status)?.Status == TrialState.Completed);
+            int done = statuses.Count(s => s?.Status == TrialState.Completed);
             int duplicates = plan.Trials.Count(t => t.DuplicateOf is not null);
             Console.WriteLine($"{plan.Trials.Count} trials ({duplicates} duplicates), {done} with results in {layout.Root}");
             return ExitCodes.Ok;
