@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Sweep.Data;
 using Sweep.Data.Catalogue;
+using Sweep.Harness.Report;
 using Sweep.Harness.Run;
 
 namespace Sweep.Cli.Commands;
@@ -40,15 +41,17 @@ internal static class RunCommand
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Stop(c, cancel));
 
             var store = new DataStore(DataLocator.Default(ProjectPaths.Root));
+            var reporter = new ReportRefresher(new PlainReporter(Console.Out), options.OutputDir, new ReportOptions(), Console.Error);
             SweepOutcome outcome;
             try
             {
-                outcome = new SweepRunner(store, new PlainReporter(Console.Out)).Run(plan, options, cancel.Token);
+                outcome = new SweepRunner(store, reporter).Run(plan, options, cancel.Token);
             }
             catch (DataException e) { return Fail(e.Message); }
             catch (ArgumentException e) { return Fail(e.Message); }
 
-            PrintTop(outcome);
+            // Once more at the end: a rerun with nothing left to train still gets a page.
+            PrintTop(outcome, reporter.Refresh());
             if (cancel.IsCancellationRequested)
             {
                 Console.Error.WriteLine("Stopped: running trials were checkpointed. Run the same command again to resume.");
@@ -69,7 +72,7 @@ internal static class RunCommand
         cancel.Cancel();
     }
 
-    private static void PrintTop(SweepOutcome outcome)
+    private static void PrintTop(SweepOutcome outcome, string? page)
     {
         var top = outcome.Statuses.Where(s => s.TestAccuracy is not null).OrderByDescending(s => s.TestAccuracy).ThenBy(s => s.Trial, StringComparer.Ordinal).Take(5).ToList();
         if (top.Count > 0)
@@ -80,6 +83,7 @@ internal static class RunCommand
                     s.BestValidationAccuracy?.ToString("F4", CultureInfo.InvariantCulture) ?? "-", s.EpochsRun.ToString(CultureInfo.InvariantCulture), s.Name]).ToList());
         }
         Console.WriteLine($"\nResults: {outcome.ResultsDir} (summary.csv)");
+        if (page is not null) Console.WriteLine($"Report:  {page}");
     }
 
     private static int Fail(string message)

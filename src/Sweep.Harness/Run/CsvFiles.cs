@@ -31,6 +31,15 @@ public static class CsvFiles
         _ => cell.ToString() ?? "",
     };
 
+    /// <summary>The column names of a CSV file, in order (empty for an empty file).</summary>
+    public static IReadOnlyList<string> ReadHeader(string path)
+    {
+        using var reader = new StreamReader(path);
+        using var csv = CsvReader.Create(reader, new CsvReaderOptions { HasHeader = false, Separator = ',' }, leaveOpen: false);
+        if (!csv.Read()) return [];
+        return Enumerable.Range(0, csv.FieldCount).Select(csv.GetString).ToList();
+    }
+
     public static List<Dictionary<string, string>> Read(string path)
     {
         using var reader = new StreamReader(path);

@@ -3,12 +3,15 @@ namespace Sweep.Harness.Run;
 /// <summary>The files of a results folder (documented in README.md, "Results folder").</summary>
 public sealed class ResultsLayout(string root)
 {
-    public string Root { get; } = Path.GetFullPath(root);
+    public string Root { get; } = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
     public string SweepFile => Path.Combine(Root, "sweep.yaml");
     public string PlanFile => Path.Combine(Root, "plan.csv");
     public string Summary => Path.Combine(Root, "summary.csv");
     public string Manifest => Path.Combine(Root, "manifest.json");
     public string TrialsDir => Path.Combine(Root, "trials");
+    public string Aggregate => Path.Combine(Root, "aggregate.csv");
+    public string ChartsDir => Path.Combine(Root, "charts");
+    public string ReportPage => Path.Combine(Root, "report.html");
 
     public TrialFolder Trial(string id) => new(Path.Combine(TrialsDir, id));
 }
@@ -23,6 +26,7 @@ public sealed record TrialFolder(string Dir)
     public string Confusion => Path.Combine(Dir, "confusion.csv");
     public string PerClass => Path.Combine(Dir, "per_class.csv");
     public string Predictions => Path.Combine(Dir, "test_predictions.csv");
+    public string Misclassified => Path.Combine(Dir, "misclassified.csv");
     public string Status => Path.Combine(Dir, "status.json");
     public string Lock => Path.Combine(Dir, ".lock");
 }

@@ -61,8 +61,8 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
                 AtomicFile.WriteAllText(folder.Config, TrialConfigFile.Render(trial));
                 var status = trialRunner.Run(trial, settings[trial.Id], folder, cancel);
                 results[i] = status;
+                lock (_summaryGate) SummaryFile.Rebuild(plan, layout); // before the reporter hears of it, so a report it builds sees this trial
                 reporter.TrialFinished(trial, status);
-                lock (_summaryGate) SummaryFile.Rebuild(plan, layout);
             }
         }
 

@@ -121,12 +121,12 @@ public sealed class TrialRunner(DataStore store, IRunReporter reporter)
     private static void WriteEvaluation(TrialFolder folder, Evaluation test, ImageSampleSource source)
     {
         var m = test.Confusion;
-        CsvFiles.Write(folder.Confusion, ["actual", .. Enumerable.Range(0, m.Classes).Select(c => $"predicted_{c}")],
-            Enumerable.Range(0, m.Classes).Select(a => (IReadOnlyList<object?>)[a, .. Enumerable.Range(0, m.Classes).Select(p => (object?)m[a, p])]));
+        ConfusionFile.Write(folder.Confusion, m);
         CsvFiles.Write(folder.PerClass, ["class", "precision", "recall", "f1", "support"],
             Enumerable.Range(0, m.Classes).Select(c => (IReadOnlyList<object?>)[c, m.Precision(c), m.Recall(c), m.F1(c), m.Support(c)]));
         CsvFiles.Write(folder.Predictions, ["sample", "label", "predicted"],
             Enumerable.Range(0, source.Count).Select(i => (IReadOnlyList<object?>)[source.Indices[i], source.Images.Labels[source.Indices[i]], test.Predictions[i]]));
+        MisclassifiedFile.Write(folder.Misclassified, test, source);
     }
 
     private static TrialStatus Finish(TrialPlan trial, TrialFolder folder, List<EpochRow> rows, TrialState state, string reason, string stopReason, Evaluation? test, DataSplits splits)

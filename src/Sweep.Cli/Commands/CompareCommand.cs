@@ -1,0 +1,32 @@
+using System.CommandLine;
+using Sweep.Harness.Report;
+
+namespace Sweep.Cli.Commands;
+
+/// <summary>`sweep compare DIR DIR [...] [--out DIR]`: sweeps side by side, the first as the baseline.</summary>
+internal static class CompareCommand
+{
+    public static Command Create()
+    {
+        var dirs = new Argument<string[]>("dirs") { Description = "Two or more results folders; the first is the baseline.", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<string?>("--out") { Description = "Where comparison.csv and compare.html go (default results/compare-<first>-<second>...)." };
+        var command = new Command("compare", "Compare two or more sweeps: overlaid charts and a table of differences.") { output };
+        command.Arguments.Add(dirs);
+        command.SetAction(parse =>
+        {
+            var folders = parse.GetValue(dirs)!;
+            string outDir = parse.GetValue(output) ?? Path.Combine(ProjectPaths.Root, "results", "compare-" + string.Join('-', folders.Select(f => Path.GetFileName(Path.GetFullPath(f)))));
+            try
+            {
+                Console.WriteLine($"Comparison: {ComparisonBuilder.Build(folders, outDir)}");
+                return ExitCodes.Ok;
+            }
+            catch (ReportException e)
+            {
+                Console.Error.WriteLine("error: " + e.Message);
+                return ExitCodes.InvalidSweep;
+            }
+        });
+        return command;
+    }
+}

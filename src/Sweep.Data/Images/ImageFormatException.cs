@@ -1,0 +1,7 @@
+namespace Sweep.Data.Images;
+
+/// <summary>An image Sweep cannot read: the message names the file, what is wrong and what would work instead.</summary>
+public sealed class ImageFormatException(string path, string problem) : Exception($"{path}: {problem}")
+{
+    public string Path { get; } = path;
+}

@@ -1,0 +1,23 @@
+namespace Sweep.Harness.Report;
+
+/// <summary>Groups a sweep's trials into configurations (same values for every varying key but the seed) and
+/// ranks them by mean score.</summary>
+public static class Aggregation
+{
+    public static IReadOnlyList<ConfigurationSummary> ByConfiguration(SweepResults results)
+    {
+        var keys = results.ConfigurationKeys;
+        var groups = results.Trials.GroupBy(t => string.Join('\u001f', keys.Select(k => t.Values[k]))).ToList(); // plan order kept
+        var unranked = groups.Select(g =>
+        {
+            var trials = g.ToList();
+            var values = keys.ToDictionary(k => k, k => trials[0].Values[k]);
+            string label = keys.Count == 0 ? results.Name : string.Join(' ', keys.Select(k => $"{k}={values[k]}"));
+            return new ConfigurationSummary(0, label, values, trials,
+                Statistic.Of(trials.Select(t => t.TestAccuracy)), Statistic.Of(trials.Select(t => t.BestValidationAccuracy)),
+                Statistic.Of(trials.Select(t => t.TestLoss)), Statistic.Of(trials.Where(t => t.Epochs > 0).Select(t => (double?)t.TrainSeconds)));
+        }).ToList();
+        // OrderBy is stable: equal scores keep plan order.
+        return unranked.OrderByDescending(c => c.Score ?? double.NegativeInfinity).Select((c, i) => c with { Rank = i + 1 }).ToList();
+    }
+}

@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Sweep.Harness.Report.Charts;
+
+namespace Sweep.Harness.Report;
+
+/// <summary>
+/// The pieces every Sweep page shares: one self-contained document (inline CSS, inline SVG, a few lines of inline
+/// script, no network), sortable tables, and a check the browser test reads (every chart drew a non-empty box).
+/// </summary>
+internal static class Html
+{
+    public static string E(string text) => WebUtility.HtmlEncode(text);
+
+    public static string Num(double? v, string format = "F4") => v is double d ? d.ToString(format, CultureInfo.InvariantCulture) : "–";
+
+    /// <summary>Invariant: a culture's own time separator must not leak into the page.</summary>
+    public static string Timestamp(DateTimeOffset t) => t.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture);
+
+    public static string MeanSd(Statistic s) => s.Mean is null ? "–" : s.Sd is double sd ? $"{Num(s.Mean)} ± {Num(sd)}" : Num(s.Mean);
+
+    public static void Begin(StringBuilder page, string title)
+    {
+        page.Append($"""
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>{E(title)}</title>
+            <style>{Style}</style>
+            </head>
+            <body>
+
+            """);
+    }
+
+    public static void End(StringBuilder page) => page.Append($"<script>{Script}</script>\n</body>\n</html>\n");
+
+    /// <summary>A table whose columns sort on a click; cells carry a data-sort value so numbers sort as numbers.</summary>
+    public static void Table(StringBuilder page, string id, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<Cell>> rows)
+    {
+        page.Append($"<table class=\"sortable\" id=\"{id}\">\n<thead><tr>");
+        foreach (var h in header) page.Append($"<th title=\"sort\">{E(h)}</th>");
+        page.Append("</tr></thead>\n<tbody>\n");
+        foreach (var row in rows)
+        {
+            page.Append("<tr>");
+            foreach (var c in row)
+                page.Append(c.Sort is null ? "<td>" : $"<td data-sort=\"{E(c.Sort)}\">").Append(c.Html).Append("</td>");
+            page.Append("</tr>\n");
+        }
+        page.Append("</tbody>\n</table>\n");
+    }
+
+    /// <summary>A chart drawn by the renderer: inline when it is SVG, embedded as data otherwise.</summary>
+    public static void Figure(StringBuilder page, IChartRenderer renderer, Chart chart, byte[] content, string? link)
+    {
+        page.Append("<figure class=\"chart\">");
+        page.Append(renderer.MediaType == "image/svg+xml"
+            ? Encoding.UTF8.GetString(content)
+            : $"<img alt=\"{E(chart.Title)}\" src=\"data:{renderer.MediaType};base64,{Convert.ToBase64String(content)}\">");
+        if (link is not null) page.Append($"<figcaption><a href=\"{E(link)}\">{E(Path.GetFileName(link))}</a></figcaption>");
+        page.Append("</figure>\n");
+    }
+
+    public readonly record struct Cell(string Html, string? Sort = null)
+    {
+        public static Cell Text(string text) => new(E(text), text);
+        public static Cell Number(double? v, string format = "F4") => new(Num(v, format), v?.ToString("R", CultureInfo.InvariantCulture) ?? "");
+        public static Cell Link(string text, string href) => new($"<a href=\"{E(href)}\">{E(text)}</a>", text);
+    }
+
+    private const string Style = """
+        body{font-family:"DejaVu Sans",Helvetica,Arial,sans-serif;margin:24px auto;max-width:1500px;color:#222;padding:0 16px}
+        h1{margin-bottom:4px}h2{margin-top:32px;border-bottom:1px solid #ddd;padding-bottom:4px}
+        .meta{color:#555;font-size:14px}
+        .winner{background:#eef5fb;border-left:5px solid #0072B2;padding:12px 16px;margin:16px 0;font-size:15px}
+        .warn{background:#fdf1e7;border-left:5px solid #D55E00;padding:8px 16px;margin:12px 0}
+        table{border-collapse:collapse;font-size:13px;margin:8px 0}
+        th,td{border:1px solid #ddd;padding:4px 8px;text-align:left;white-space:nowrap}
+        th{background:#f4f4f4;cursor:pointer;user-select:none}th:hover{background:#e8e8e8}
+        th.asc::after{content:" ▲"}th.desc::after{content:" ▼"}
+        tbody tr:nth-child(even){background:#fafafa}
+        .charts{display:flex;flex-wrap:wrap;gap:16px}
+        figure.chart{margin:0;border:1px solid #e4e4e4;padding:6px;background:#fff}
+        figure.chart svg{display:block;max-width:100%;height:auto}
+        figcaption{font-size:12px;text-align:right}
+        pre{background:#f7f7f7;padding:12px;overflow:auto;font-size:12px}
+        """;
+
+    private const string Script = """
+        document.querySelectorAll("table.sortable").forEach(function (table) {
+          table.querySelectorAll("th").forEach(function (th, column) {
+            th.addEventListener("click", function () {
+              var body = table.tBodies[0], rows = Array.from(body.rows);
+              var ascending = !th.classList.contains("asc");
+              table.querySelectorAll("th").forEach(function (h) { h.classList.remove("asc", "desc"); });
+              th.classList.add(ascending ? "asc" : "desc");
+              function key(row) { var c = row.cells[column]; return c ? (c.dataset.sort !== undefined ? c.dataset.sort : c.textContent) : ""; }
+              rows.sort(function (a, b) {
+                var x = key(a), y = key(b), nx = parseFloat(x), ny = parseFloat(y);
+                var r = (!isNaN(nx) && !isNaN(ny) && x.trim() !== "" && y.trim() !== "") ? nx - ny : x.localeCompare(y);
+                return ascending ? r : -r;
+              });
+              rows.forEach(function (r) { body.appendChild(r); });
+            });
+          });
+        });
+        // For the browser check (scripts/check-report): how many charts drew a box with a size.
+        window.addEventListener("load", function () {
+          var charts = document.querySelectorAll("figure.chart > svg, figure.chart > img"), drawn = 0;
+          charts.forEach(function (c) { var b = c.getBoundingClientRect(); if (b.width > 0 && b.height > 0 && (c.tagName !== "svg" || c.getBBox().width > 0)) drawn++; });
+          document.body.setAttribute("data-charts", charts.length);
+          document.body.setAttribute("data-charts-drawn", drawn);
+        });
+        """;
+}

@@ -1,0 +1,36 @@
+using Sweep.Core.Serialization;
+using Sweep.Harness.Report.Charts;
+
+namespace Sweep.Harness.Report;
+
+/// <summary>Options of a sweep's report. <see cref="ColourBy"/> is the varying key the curves are coloured by.</summary>
+public sealed record ReportOptions(string? ColourBy = null, IChartRenderer? Renderer = null);
+
+/// <summary>
+/// Builds a sweep's report from its results folder alone: aggregate.csv, charts/*.svg and report.html, each written
+/// to a temporary name and renamed, so the page can be open in a browser while the sweep runs.
+/// </summary>
+public static class ReportBuilder
+{
+    /// <returns>The path of report.html.</returns>
+    /// <exception cref="ReportException">When the folder cannot be reported on, or the colour-by key does not vary.</exception>
+    public static string Build(string resultsDir, ReportOptions? options = null)
+    {
+        options ??= new ReportOptions();
+        var renderer = options.Renderer ?? new SvgChartRenderer();
+        var results = SweepResults.Load(resultsDir);
+        if (options.ColourBy is { } key && !results.ConfigurationKeys.Contains(key))
+            throw new ReportException($"--colour-by {key}: not a parameter that varies in this sweep; choose one of: {(results.ConfigurationKeys.Count == 0 ? "(none vary)" : string.Join(", ", results.ConfigurationKeys))}.");
+        var layout = results.Layout;
+        var configurations = Aggregation.ByConfiguration(results);
+        AggregateFile.Write(layout.Aggregate, results, configurations);
+
+        var charts = SweepCharts.For(results, configurations, options.ColourBy).Select(c => (Chart: c, Content: renderer.Render(c))).ToList();
+        Directory.CreateDirectory(layout.ChartsDir);
+        foreach (var (chart, content) in charts)
+            AtomicFile.Write(Path.Combine(layout.ChartsDir, $"{chart.FileName}.{renderer.Extension}"), s => s.Write(content));
+        string? yaml = File.Exists(layout.SweepFile) ? File.ReadAllText(layout.SweepFile) : null;
+        AtomicFile.WriteAllText(layout.ReportPage, ReportPage.Render(results, configurations, charts, renderer, yaml, DateTimeOffset.Now));
+        return layout.ReportPage;
+    }
+}

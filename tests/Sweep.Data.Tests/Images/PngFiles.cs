@@ -1,0 +1,57 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+using Sweep.Data.Images;
+
+namespace Sweep.Data.Tests.Images;
+
+/// <summary>PNGs built by hand, the way other programs write them: real zlib compression and every row filter.</summary>
+internal static class PngFiles
+{
+    /// <param name="pixels">[height, width·channels]</param>
+    /// <param name="filters">the filter type of each row, cycling (0 none, 1 sub, 2 up, 3 average, 4 Paeth)</param>
+    public static byte[] Build(byte[] pixels, int width, int height, byte colourType, int channels, int[] filters, byte depth = 8, byte interlace = 0)
+    {
+        int stride = width * channels;
+        var raw = new byte[height * (stride + 1)];
+        for (int y = 0; y < height; y++)
+        {
+            int f = filters[y % filters.Length];
+            raw[y * (stride + 1)] = (byte)f;
+            for (int i = 0; i < stride; i++)
+            {
+                int x = pixels[y * stride + i], a = i >= channels ? pixels[y * stride + i - channels] : 0, b = y > 0 ? pixels[(y - 1) * stride + i] : 0;
+                int c = y > 0 && i >= channels ? pixels[(y - 1) * stride + i - channels] : 0;
+                int p = a + b - c, pa = Math.Abs(p - a), pb = Math.Abs(p - b), pc = Math.Abs(p - c);
+                int predicted = f switch { 1 => a, 2 => b, 3 => (a + b) / 2, 4 => pa <= pb && pa <= pc ? a : pb <= pc ? b : c, _ => 0 };
+                raw[y * (stride + 1) + 1 + i] = (byte)(x - predicted);
+            }
+        }
+        using var z = new MemoryStream();
+        using (var deflate = new ZLibStream(z, CompressionLevel.Optimal, leaveOpen: true)) deflate.Write(raw);
+        var header = new byte[13];
+        BinaryPrimitives.WriteInt32BigEndian(header, width);
+        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
+        header[8] = depth;
+        header[9] = colourType;
+        header[12] = interlace;
+        using var png = new MemoryStream();
+        png.Write(PngEncoder.Signature);
+        Chunk(png, "IHDR", header);
+        var data = z.ToArray();
+        Chunk(png, "IDAT", data[..(data.Length / 2)]); // two IDAT chunks, as large images have
+        Chunk(png, "IDAT", data[(data.Length / 2)..]);
+        Chunk(png, "IEND", []);
+        return png.ToArray();
+    }
+
+    private static void Chunk(Stream png, string type, byte[] data)
+    {
+        var word = new byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(word, data.Length);
+        png.Write(word);
+        byte[] typed = [.. System.Text.Encoding.ASCII.GetBytes(type), .. data];
+        png.Write(typed);
+        BinaryPrimitives.WriteUInt32BigEndian(word, Crc32.Compute(typed));
+        png.Write(word);
+    }
+}

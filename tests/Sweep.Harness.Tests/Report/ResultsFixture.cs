@@ -1,0 +1,66 @@
+using System.Globalization;
+using Sweep.Harness.Run;
+
+namespace Sweep.Harness.Tests.Report;
+
+/// <summary>
+/// A results folder written by hand with known numbers: 4 configurations (optimizer.lr × model.hidden) × 2 seeds,
+/// one trial diverged and one not run yet, so every report path has something to show.
+/// </summary>
+internal static class ResultsFixture
+{
+    public static readonly string[] Lrs = ["0.001", "0.01"];
+    public static readonly string[] Hidden = ["[16]", "[64]"];
+
+    public static string Write(string dir)
+    {
+        var layout = new ResultsLayout(dir);
+        Directory.CreateDirectory(layout.TrialsDir);
+        File.WriteAllText(layout.SweepFile, "name: fixture\n");
+        File.WriteAllText(layout.Manifest, "{\n  \"sweep_name\": \"fixture\"\n}\n");
+        var rows = new List<IReadOnlyList<object?>>();
+        int n = 0;
+        foreach (var lr in Lrs)
+            foreach (var hidden in Hidden)
+                for (int seed = 1; seed <= 2; seed++, n++)
+                {
+                    string id = $"trial{n:D2}";
+                    string status = n == 3 ? "diverged" : n == 7 ? "pending" : "completed";
+                    double quality = 0.80 + 0.04 * Array.IndexOf(Lrs, lr) + 0.05 * Array.IndexOf(Hidden, hidden) + 0.01 * seed;
+                    var metrics = status == "pending" ? [] : Enumerable.Range(1, 5).Select(e => new EpochRow(e, 1.5 / e, quality - 0.3 / e, 1.6 / e, quality - 0.35 / e + 0.002 * seed, 0.001, 0.5 + 0.01 * n)).ToList();
+                    var folder = layout.Trial(id);
+                    Directory.CreateDirectory(folder.Dir);
+                    if (metrics.Count > 0) MetricsFile.Write(folder.Metrics, metrics);
+                    bool done = status == "completed";
+                    rows.Add([id, status, $"optimizer.lr={lr} model.hidden={hidden} seed={seed}", lr, hidden, seed,
+                        done ? metrics.Max(m => m.ValidationAccuracy) : null, done ? 5 : null, done ? quality : null, done ? 0.5 - quality / 4 : null,
+                        metrics.Count, metrics.Sum(m => m.Seconds), done ? 1000 : 0, done ? "completed all epochs" : "", n == 3 ? "training loss became NaN or infinite in epoch 3" : ""]);
+                    if (done) WriteEvaluation(folder, n);
+                }
+        CsvFiles.Write(layout.Summary, ["trial", "status", "name", "optimizer.lr", "model.hidden", "seed", "best_val_accuracy", "best_epoch", "test_accuracy", "test_loss",
+            "epochs", "train_seconds", "samples_per_second", "stop_reason", "reason"], rows);
+        return layout.Root;
+    }
+
+    private static void WriteEvaluation(TrialFolder folder, int n)
+    {
+        const int Classes = 3;
+        CsvFiles.Write(folder.Confusion, ["actual", "predicted_0", "predicted_1", "predicted_2"],
+            Enumerable.Range(0, Classes).Select(a => (IReadOnlyList<object?>)[a, .. Enumerable.Range(0, Classes).Select(p => (object?)(a == p ? 40 + a + n : (a + 2 * p) % 5))]));
+        var digit = new byte[64];
+        for (int i = 0; i < 64; i++) digit[i] = (byte)(i % 8 is 2 or 5 ? 255 : i / 8 is 1 or 6 ? 200 : 0);
+        CsvFiles.Write(folder.Misclassified, MisclassifiedFile.Header,
+            [[7, 0, 2, 8, 8, Convert.ToHexString(digit)], [9, 1, 0, 8, 8, Convert.ToHexString(digit.Reverse().ToArray())]]);
+    }
+
+    public static string Culture(Func<string> action, string culture)
+    {
+        var saved = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(culture);
+            return action();
+        }
+        finally { CultureInfo.CurrentCulture = saved; }
+    }
+}
