@@ -72,17 +72,25 @@ internal static class RunCommand
         cancel.Cancel();
     }
 
+    /// <summary>The best configurations (mean over seeds, as the page ranks them) and where the page is.</summary>
     private static void PrintTop(SweepOutcome outcome, string? page)
     {
-        var top = outcome.Statuses.Where(s => s.TestAccuracy is not null).OrderByDescending(s => s.TestAccuracy).ThenBy(s => s.Trial, StringComparer.Ordinal).Take(5).ToList();
-        if (top.Count > 0)
+        try
         {
-            Console.WriteLine();
-            TextTable.Write(Console.Out, ["trial", "test_accuracy", "best_val_accuracy", "epochs", "configuration"],
-                top.Select(s => (IReadOnlyList<string>)[s.Trial, s.TestAccuracy!.Value.ToString("F4", CultureInfo.InvariantCulture),
-                    s.BestValidationAccuracy?.ToString("F4", CultureInfo.InvariantCulture) ?? "-", s.EpochsRun.ToString(CultureInfo.InvariantCulture), s.Name]).ToList());
+            var results = SweepResults.Load(outcome.ResultsDir);
+            var top = Aggregation.ByConfiguration(results).Where(c => c.Score is not null).Take(5).ToList();
+            if (top.Count > 0)
+            {
+                static string MeanSd(Statistic s) => s.Mean is null ? "-" : s.Sd is double sd
+                    ? string.Create(CultureInfo.InvariantCulture, $"{s.Mean:F4} ± {sd:F4}") : s.Mean.Value.ToString("F4", CultureInfo.InvariantCulture);
+                Console.WriteLine();
+                TextTable.Write(Console.Out, ["rank", "test_accuracy", "best_val_accuracy", "completed", "configuration"],
+                    top.Select(c => (IReadOnlyList<string>)[c.Rank.ToString(CultureInfo.InvariantCulture), MeanSd(c.TestAccuracy), MeanSd(c.BestValidationAccuracy),
+                        $"{c.Completed}/{c.Trials.Count}", c.Label]).ToList());
+            }
         }
-        Console.WriteLine($"\nResults: {outcome.ResultsDir} (summary.csv)");
+        catch (ReportException e) { Console.Error.WriteLine("warning: " + e.Message); }
+        Console.WriteLine($"\nResults: {outcome.ResultsDir} (summary.csv, aggregate.csv)");
         if (page is not null) Console.WriteLine($"Report:  {page}");
     }
 
