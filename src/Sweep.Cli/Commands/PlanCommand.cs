@@ -30,7 +30,8 @@ internal static class PlanCommand
             TextTable.Write(Console.Out, header, rows);
             int done = statuses.Count(s => s?.Status == TrialState.Completed);
             int duplicates = plan.Trials.Count(t => t.DuplicateOf is not null);
-            Console.WriteLine($"{plan.Trials.Count} trials ({duplicates} duplicates), {done} with results in {layout.Root}");
+            string excluded = plan.Excluded > 0 ? $", {plan.Excluded} combination{(plan.Excluded == 1 ? "" : "s")} excluded by rules" : "";
+            Console.WriteLine($"{plan.Trials.Count} trials ({duplicates} duplicates{excluded}), {done} with results in {layout.Root}");
             return ExitCodes.Ok;
         });
         return command;

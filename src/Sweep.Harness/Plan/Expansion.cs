@@ -5,24 +5,30 @@ using Sweep.Harness.Spec;
 namespace Sweep.Harness.Plan;
 
 /// <summary>
-/// Spec in, ordered trials out, and nothing else: the Cartesian product of the grid axes in file order (the first
-/// axis varies slowest), then the seeds. The same file always gives the same list.
+/// Spec in, ordered trials out, and nothing else: the Cartesian product of the sweep's factors in file order (the
+/// first varies slowest), less the excluded combinations, then the seeds innermost. The same file always gives the
+/// same list.
 /// </summary>
 public static class Expansion
 {
+    public const string VariantKey = "variant";
+
     public static SweepPlan Expand(SweepSpec spec)
     {
-        var axes = spec.Grid.Where(a => a.Values.Count > 0).ToList();
-        var varying = axes.Where(a => a.Values.Select(v => v.Canonical).Distinct().Count() > 1).Select(a => a.Key).ToList();
-        if (spec.Seeds.Count > 1) varying.Add("seed");
+        var combos = new List<(Dictionary<string, object?> Config, string? Variant)> { (Defaults(spec), null) };
+        foreach (var factor in spec.Factors.Where(f => f.Options.Count > 0))
+            combos = combos.SelectMany(c => factor.Options.Select(o =>
+            {
+                var config = new Dictionary<string, object?>(c.Config);
+                foreach (var (k, v) in o.Values) config[k] = v.Value;
+                return (config, o.Name ?? c.Variant);
+            })).ToList();
+        int excluded = combos.RemoveAll(c => spec.Exclusions.Any(rule => rule.Matches(key => c.Config.GetValueOrDefault(key))));
 
-        var combos = new List<Dictionary<string, object?>> { Defaults(spec) };
-        foreach (var axis in axes)
-            combos = combos.SelectMany(c => axis.Values.Select(v => new Dictionary<string, object?>(c) { [axis.Key] = v.Value })).ToList();
-
+        var varying = VaryingKeys(spec, combos.Select(c => c.Config).ToList(), combos.Any(c => c.Variant is not null));
         var trials = new List<TrialPlan>();
         var firstById = new Dictionary<string, int>();
-        foreach (var combo in combos)
+        foreach (var (combo, variant) in combos)
             foreach (int seed in spec.Seeds)
             {
                 var config = new SortedDictionary<string, object?>(combo, StringComparer.Ordinal) { ["seed"] = seed };
@@ -30,10 +36,22 @@ public static class Expansion
                 int index = trials.Count;
                 int? duplicateOf = firstById.TryGetValue(id, out int first) ? first : null;
                 firstById.TryAdd(id, index);
-                var shown = varying.Select(k => KeyValuePair.Create(k, SpecValue.Format(config[k]))).ToList();
+                var shown = varying.Select(k => KeyValuePair.Create(k, k == VariantKey ? variant ?? "" : SpecValue.Format(config[k]))).ToList();
                 trials.Add(new TrialPlan(index, id, config, shown, duplicateOf));
             }
-        return new SweepPlan(spec, trials, varying);
+        return new SweepPlan(spec, trials, varying, excluded);
+    }
+
+    /// <summary>The variant name (when there are variants), then every swept key whose value differs between the
+    /// trials that remain, in factor order, then the seed when there are several.</summary>
+    private static List<string> VaryingKeys(SweepSpec spec, List<Dictionary<string, object?>> configs, bool variants)
+    {
+        var keys = new List<string>();
+        if (variants) keys.Add(VariantKey);
+        foreach (var key in spec.Factors.SelectMany(f => f.Keys).Distinct())
+            if (configs.Select(c => SpecValue.Format(c.GetValueOrDefault(key))).Distinct().Count() > 1) keys.Add(key);
+        if (spec.Seeds.Count > 1) keys.Add("seed");
+        return keys;
     }
 
     /// <summary>Every schema key with the file's value or its default; keys without either stay null.</summary>

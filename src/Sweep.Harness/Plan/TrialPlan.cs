@@ -15,5 +15,6 @@ public sealed record TrialPlan(int Index, string Id, IReadOnlyDictionary<string,
     public string DisplayName => Varying.Count == 0 ? Id : string.Join(' ', Varying.Select(kv => $"{kv.Key}={kv.Value}"));
 }
 
-/// <summary>The Plan stage's result: the trials of a sweep in order, and which keys vary.</summary>
-public sealed record SweepPlan(Spec.SweepSpec Spec, IReadOnlyList<TrialPlan> Trials, IReadOnlyList<string> VaryingKeys);
+/// <summary>The Plan stage's result: the trials of a sweep in order, which keys vary, and how many combinations
+/// the sweep's exclusion rules left out.</summary>
+public sealed record SweepPlan(Spec.SweepSpec Spec, IReadOnlyList<TrialPlan> Trials, IReadOnlyList<string> VaryingKeys, int Excluded = 0);

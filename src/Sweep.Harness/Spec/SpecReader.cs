@@ -1,6 +1,7 @@
 using System.Globalization;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+using static Sweep.Harness.Spec.SpecNodes;
 
 namespace Sweep.Harness.Spec;
 
@@ -24,9 +25,9 @@ public static class SpecReader
             problems.Add(new SpecProblem(path, draft.NameSource.Line, draft.NameSource.Column, "name", $"'{n}' cannot name a folder: use letters, digits, '-', '_' and '.'."));
         // Cross-key checks only on a file that parsed: "data.dataset is required" is noise next to "not YAML".
         if (!problems.Any(p => p.Key.Length == 0))
-            problems.AddRange(SpecValidator.Check(path, draft.Values, draft.Grid, draft.Invalid));
+            problems.AddRange(SpecValidator.Check(path, draft.Values, draft.Factors, draft.Exclusions, draft.Invalid));
         if (problems.Count > 0) throw new SpecException(problems);
-        return new SweepSpec(draft.Name!, draft.Description, fullPath, text, new Dictionary<string, SpecValue>(draft.Values), draft.Grid.ToList(), draft.Seeds);
+        return new SweepSpec(draft.Name!, draft.Description, fullPath, text, new Dictionary<string, SpecValue>(draft.Values), draft.Factors.ToList(), draft.Exclusions.ToList(), draft.Seeds);
     }
 
     /// <summary>What the files and overrides have said so far; later sources overwrite earlier ones key by key.</summary>
@@ -36,14 +37,36 @@ public static class SpecReader
         public SpecSource NameSource = SpecSource.CommandLine;
         public string Description = "";
         public readonly Dictionary<string, SpecValue> Values = new(StringComparer.Ordinal);
-        /// <summary>In expansion order. A list, not a dictionary: removing and re-adding keys must not reorder axes.</summary>
-        public readonly List<GridAxis> Grid = [];
+        /// <summary>In expansion order. A list, not a dictionary: replacing a factor must not reorder the others.</summary>
+        public readonly List<SweepFactor> Factors = [];
+        public readonly List<ExclusionRule> Exclusions = [];
 
-        public void SetAxis(GridAxis axis)
+        /// <summary>A later file's factor replaces an earlier one of the same kind and label (a grid key, the
+        /// variants, the random search, a zip group of the same keys) in place.</summary>
+        public void SetFactor(SweepFactor factor)
         {
-            int at = Grid.FindIndex(a => a.Key == axis.Key);
-            if (at >= 0) Grid[at] = axis;
-            else Grid.Add(axis);
+            int at = Factors.FindIndex(f => f.Kind == factor.Kind && f.Label == factor.Label);
+            if (at >= 0) Factors[at] = factor;
+            else Factors.Add(factor);
+        }
+
+        /// <summary>A command-line list: takes the place of the key's grid axis, or comes last, and takes the key out
+        /// of every other factor.</summary>
+        public void Sweep(SweepFactor axis)
+        {
+            for (int i = Factors.Count - 1; i >= 0; i--)
+                if (Factors[i].Kind == FactorKind.Grid && Factors[i].Label == axis.Label) Factors[i] = axis;
+                else if (Factors[i].Without(axis.Label) is { } rest) Factors[i] = rest;
+                else Factors.RemoveAt(i);
+            if (!Factors.Contains(axis)) Factors.Add(axis);
+        }
+
+        /// <summary>A single value given for a key wins over every factor that sweeps it.</summary>
+        public void Fix(string key)
+        {
+            for (int i = Factors.Count - 1; i >= 0; i--)
+                if (Factors[i].Without(key) is { } rest) Factors[i] = rest;
+                else Factors.RemoveAt(i);
         }
         public int[] Seeds = [1];
         /// <summary>Keys given with a value that did not parse: present, so not reported again as missing.</summary>
@@ -102,7 +125,19 @@ public static class SpecReader
                     else problems.Add(Problem(shownPath, valueNode, "seeds", "give a count (seeds: 3 runs seeds 1, 2, 3) or a list of whole numbers."));
                     break;
                 case "grid":
-                    ReadGrid(shownPath, valueNode, draft, problems);
+                    foreach (var factor in FactorReader.Grid(shownPath, valueNode, problems)) draft.SetFactor(factor);
+                    break;
+                case "zip":
+                    foreach (var factor in FactorReader.Zip(shownPath, valueNode, problems)) draft.SetFactor(factor);
+                    break;
+                case "variants":
+                    if (FactorReader.Variants(shownPath, valueNode, problems) is { } variants) draft.SetFactor(variants);
+                    break;
+                case "random":
+                    if (FactorReader.Random(shownPath, valueNode, problems) is { } random) draft.SetFactor(random);
+                    break;
+                case "exclude":
+                    draft.Exclusions.AddRange(FactorReader.Exclude(shownPath, valueNode, problems));
                     break;
                 default:
                     if (Schema.IsSection(key)) ReadSection(shownPath, key, valueNode, draft, problems);
@@ -135,36 +170,6 @@ public static class SpecReader
             }
             else if (Schema.IsSection(full)) ReadSection(file, full, child, draft, problems);
             else problems.Add(Problem(file, keyNode, full, $"unknown key.{DidYouMean.Suggest(full, Schema.AllPaths)}"));
-        }
-    }
-
-    private static void ReadGrid(string file, YamlNode node, Draft draft, List<SpecProblem> problems)
-    {
-        if (node is not YamlMappingNode mapping)
-        {
-            problems.Add(Problem(file, node, "grid", "maps dotted keys to lists, e.g.  optimizer.lr: [0.1, 0.01]"));
-            return;
-        }
-        foreach (var (keyNode, listNode) in mapping.Children)
-        {
-            string path = KeyName(keyNode);
-            if (!Schema.TryGet(path, out var key))
-            {
-                problems.Add(Problem(file, keyNode, "grid." + path, $"unknown key.{DidYouMean.Suggest(path, Schema.AllPaths)}"));
-                continue;
-            }
-            if (listNode is not YamlSequenceNode seq || seq.Children.Count == 0)
-            {
-                problems.Add(Problem(file, listNode, "grid." + path, "needs a non-empty list of values to sweep over."));
-                continue;
-            }
-            var values = new List<SpecValue>();
-            foreach (var item in seq)
-            {
-                if (ValueParser.Parse(key, item, out string? problem) is { } value) values.Add(new SpecValue(value, Source(file, item)));
-                else problems.Add(Problem(file, item, "grid." + path, problem!));
-            }
-            draft.SetAxis(new GridAxis(path, values, Source(file, keyNode)));
         }
     }
 
@@ -211,13 +216,13 @@ public static class SpecReader
                 if (ValueParser.Parse(key, item, out string? problem) is { } v) values.Add(new SpecValue(v, SpecSource.CommandLine));
                 else problems.Add(new SpecProblem("command line", 0, 0, path, problem!));
             if (values.Count == 0) problems.Add(new SpecProblem("command line", 0, 0, path, "needs a non-empty list of values to sweep over."));
-            draft.SetAxis(new GridAxis(path, values, SpecSource.CommandLine));
+            draft.Sweep(new SweepFactor(FactorKind.Grid, path, values.Select(v => new FactorOption(null, new Dictionary<string, SpecValue> { [path] = v })).ToList(), SpecSource.CommandLine));
             return;
         }
         if (ValueParser.Parse(key, node, out string? why) is { } value)
         {
             draft.Values[path] = new SpecValue(value, SpecSource.CommandLine);
-            draft.Grid.RemoveAll(a => a.Key == path);
+            draft.Fix(path);
         }
         else problems.Add(new SpecProblem("command line", 0, 0, path, why!));
     }
@@ -236,14 +241,4 @@ public static class SpecReader
         }
         return null;
     }
-
-    /// <summary>A mapping key as text; a list or mapping used as a key (legal YAML, never a sweep key) reads as such.</summary>
-    private static string KeyName(YamlNode node) => node is YamlScalarNode { Value: { } v } ? v : "<a list or mapping used as a key>";
-
-    private static YamlNode? Child(YamlMappingNode mapping, string key) =>
-        mapping.Children.FirstOrDefault(kv => kv.Key is YamlScalarNode { Value: var k } && k == key).Value;
-
-    private static SpecSource Source(string file, YamlNode node) => new(file, (int)node.Start.Line, (int)node.Start.Column);
-
-    private static SpecProblem Problem(string file, YamlNode node, string key, string message) => new(file, (int)node.Start.Line, (int)node.Start.Column, key, message);
 }

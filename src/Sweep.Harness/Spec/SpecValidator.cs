@@ -4,31 +4,50 @@ namespace Sweep.Harness.Spec;
 
 /// <summary>
 /// Checks that need several keys at once (layer sizes against the data set, loss against output, ...), on every
-/// combination the grid can produce, each problem reported once at the value that causes it.
+/// combination the sweep can produce but those it excludes, each problem reported once at the value that causes it.
 /// </summary>
 internal static class SpecValidator
 {
     private const int MaxCombinations = 100_000;
 
-    public static IEnumerable<SpecProblem> Check(string file, IReadOnlyDictionary<string, SpecValue> values, IReadOnlyList<GridAxis> grid, IReadOnlySet<string> invalid)
+    public static IEnumerable<SpecProblem> Check(string file, IReadOnlyDictionary<string, SpecValue> values, IReadOnlyList<SweepFactor> factors,
+        IReadOnlyList<ExclusionRule> exclusions, IReadOnlySet<string> invalid)
     {
-        long combinations = grid.Aggregate(1L, (n, a) => n * Math.Max(a.Values.Count, 1));
+        long combinations = factors.Aggregate(1L, (n, f) => Math.Min(n * Math.Max(f.Options.Count, 1), long.MaxValue / 1024));
         if (combinations > MaxCombinations)
         {
-            yield return new SpecProblem(file, grid[0].Source.Line, grid[0].Source.Column, "grid", $"expands to {combinations:N0} trials; more than {MaxCombinations:N0} is surely a mistake.");
+            var at = factors[0].Source;
+            yield return new SpecProblem(at.File, at.Line, at.Column, factors[0].Kind.ToString().ToLowerInvariant(), $"the sweep expands to {combinations:N0} combinations; more than {MaxCombinations:N0} is surely a mistake.");
             yield break;
         }
         var seen = new HashSet<string>();
-        foreach (var combo in Combinations(values, grid))
+        int kept = 0;
+        foreach (var combo in Combinations(values, factors))
+        {
+            // An excluded combination never runs, so what would be wrong with it does not matter.
+            if (exclusions.Any(rule => rule.Matches(key => combo.TryGetValue(key, out var v) ? v.Value : Schema.TryGet(key, out var d) ? d.Default : null))) continue;
+            kept++;
             foreach (var problem in CheckOne(file, combo, invalid))
                 if (seen.Add(problem.ToString())) yield return problem;
+        }
+        if (kept == 0 && exclusions.Count > 0)
+        {
+            var at = exclusions[0].Source;
+            yield return new SpecProblem(at.File, at.Line, at.Column, "exclude", "leaves no trial to run: every combination matches a rule.");
+        }
     }
 
-    private static IEnumerable<Dictionary<string, SpecValue>> Combinations(IReadOnlyDictionary<string, SpecValue> values, IReadOnlyList<GridAxis> grid)
+    /// <summary>Every combination of the factors' options over the file's values, first factor slowest.</summary>
+    internal static IEnumerable<Dictionary<string, SpecValue>> Combinations(IReadOnlyDictionary<string, SpecValue> values, IReadOnlyList<SweepFactor> factors)
     {
         IEnumerable<Dictionary<string, SpecValue>> result = [new Dictionary<string, SpecValue>(values)];
-        foreach (var axis in grid.Where(a => a.Values.Count > 0))
-            result = result.SelectMany(d => axis.Values.Select(v => new Dictionary<string, SpecValue>(d) { [axis.Key] = v }));
+        foreach (var factor in factors.Where(f => f.Options.Count > 0))
+            result = result.SelectMany(d => factor.Options.Select(o =>
+            {
+                var next = new Dictionary<string, SpecValue>(d);
+                foreach (var (k, v) in o.Values) next[k] = v;
+                return next;
+            }));
         return result;
     }
 

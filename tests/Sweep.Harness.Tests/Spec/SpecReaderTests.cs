@@ -37,6 +37,24 @@ public sealed class SpecReaderTests : IDisposable
         { "- just\n- a list\n", 1, "", "a sweep file is a mapping" },
         { "name: x\ndata:\n  dataset: mnist\n  split:\n    train: 1000\n", 5, "data.split.train", "has an official test set" },
         { "name: x\ndata:\n  dataset: digits8x8\nmodel:\n  layers: [64, 10]\n  hidden: [8]\n", 6, "model.hidden", "not both" },
+        { "name: x\ndata:\n  dataset: digits8x8\nzip:\n  optimizer.lr: [0.1, 0.01]\n  train.epochs: [1, 2, 3]\n", 6, "zip.train.epochs", "has 3 values but optimizer.lr has 2" },
+        { "name: x\ndata:\n  dataset: digits8x8\nzip:\n  optimzer.lr: [0.1]\n", 5, "zip.optimzer.lr", "Did you mean 'optimizer.lr'?" },
+        { "name: x\ndata:\n  dataset: digits8x8\nvariants:\n  sgd: { optimizer.name: sgdd }\n", 5, "variants.sgd.optimizer.name", "Did you mean 'sgd'?" },
+        { "name: x\ndata:\n  dataset: digits8x8\nvariants:\n  sgd: 3\n", 5, "variants.sgd", "maps keys to the values" },
+        { "name: x\ndata:\n  dataset: digits8x8\nvariants:\n  my sgd: { optimizer.name: sgd }\n", 5, "variants", "not a usable variant name" },
+        { "name: x\ndata:\n  dataset: digits8x8\nrandom:\n  count: 4\n  optimizer.lr: { loguniform: [0, 0.1] }\n", 6, "random.optimizer.lr", "loguniform needs lo > 0" },
+        { "name: x\ndata:\n  dataset: digits8x8\nrandom:\n  count: 4\n  train.batch_size: { uniform: [8, 64] }\n", 6, "random.train.batch_size", "draw it with int: [lo, hi]" },
+        { "name: x\ndata:\n  dataset: digits8x8\nrandom:\n  count: 4\n  optimizer.lr: { normal: [0, 1] }\n", 6, "random.optimizer.lr", "give one distribution" },
+        { "name: x\ndata:\n  dataset: digits8x8\nrandom:\n  count: 4\n  train.epochs: { int: [0, 5] }\n", 6, "random.train.epochs", "the range reaches 0" },
+        { "name: x\ndata:\n  dataset: digits8x8\nrandom:\n  optimizer.lr: { uniform: [0.01, 0.1] }\n", 5, "random.count", "is required" },
+        { "name: x\ndata:\n  dataset: digits8x8\nrandom:\n  count: 0\n  optimizer.lr: { uniform: [0.01, 0.1] }\n", 5, "random.count", "from 1 to 10,000" },
+        { "name: x\ndata:\n  dataset: digits8x8\nrandom:\n  count: 2\n  optimizer.lr: { uniform: [0.1, 0.01] }\n", 6, "random.optimizer.lr", "lo ≤ hi" },
+        { "name: x\ndata:\n  dataset: digits8x8\nexclude:\n  - { optimizer.nam: adam }\n", 5, "exclude.optimizer.nam", "Did you mean 'optimizer.name'?" },
+        { "name: x\ndata:\n  dataset: digits8x8\nexclude: { optimizer.name: adam }\n", 4, "exclude", "is a list of combinations" },
+        { "name: x\ndata:\n  dataset: digits8x8\ngrid:\n  optimizer.name: [sgd, adam]\nexclude:\n  - { optimizer.name: [sgd, adam] }\n", 7, "exclude", "leaves no trial to run" },
+        { "name: x\ndata:\n  dataset: digits8x8\ngrid:\n  model.layers: [[64, 10], [784, 10]]\nexclude:\n  - { model.layers: [784, 10] }\n", 0, "", "" },
+        { "name: x\ndata:\n  dataset: digits8x8\ngrid:\n  model.layers: [[64, 10], [784, 10]]\n", 5, "model.layers", "starts with 784 inputs" },
+        { "name: x\ndata:\n  dataset: digits8x8\nvariants:\n  a: { train.loss: mse }\n  b: { train.loss: cross_entropy }\n", 5, "train.loss", "takes an element-wise output" },
     };
 
     [Theory]
@@ -80,7 +98,7 @@ public sealed class SpecReaderTests : IDisposable
         Assert.Equal("child", spec.Name);
         Assert.Equal(7, spec.Values["train.epochs"].Value);
         Assert.Equal(16, spec.Values["train.batch_size"].Value);
-        Assert.Equal("optimizer.lr", spec.Grid.Single().Key);
+        Assert.Equal("optimizer.lr", spec.Factors.Single().Label);
     }
 
     [Fact]
@@ -98,8 +116,8 @@ public sealed class SpecReaderTests : IDisposable
             ["train.epochs=2", "optimizer.lr=[0.1,0.01]", "train.batch_size=64", "model.hidden=[[8],[4,4]]"]);
         Assert.Equal(2, spec.Values["train.epochs"].Value);
         Assert.Equal(64, spec.Values["train.batch_size"].Value);
-        Assert.Equal(["optimizer.lr", "model.hidden"], spec.Grid.Select(a => a.Key));
-        Assert.Equal([4, 4], (int[])spec.Grid[1].Values[1].Value);
+        Assert.Equal(["optimizer.lr", "model.hidden"], spec.Factors.Select(a => a.Label));
+        Assert.Equal([4, 4], (int[])spec.Factors[1].Options[1].Values["model.hidden"].Value);
     }
 
     [Fact]

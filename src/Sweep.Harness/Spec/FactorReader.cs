@@ -1,0 +1,207 @@
+using System.Globalization;
+using Sweep.Core.Randomness;
+using YamlDotNet.RepresentationModel;
+using static Sweep.Harness.Spec.SpecNodes;
+
+namespace Sweep.Harness.Spec;
+
+/// <summary>
+/// Reads the parts of a sweep file that say what varies: `grid:` (each key a factor), `zip:` (keys that move
+/// together), `variants:` (named sets of values), `random:` (configurations drawn from distributions, reproducibly
+/// from its seed) and `exclude:` (combinations to leave out).
+/// </summary>
+internal static class FactorReader
+{
+    public const int MaxRandomCount = 10_000;
+    public static readonly string[] Distributions = ["uniform", "loguniform", "int", "choice"];
+
+    public static IEnumerable<SweepFactor> Grid(string file, YamlNode node, List<SpecProblem> problems)
+    {
+        if (node is not YamlMappingNode mapping)
+        {
+            problems.Add(Problem(file, node, "grid", "maps dotted keys to lists, e.g.  optimizer.lr: [0.1, 0.01]"));
+            yield break;
+        }
+        foreach (var (key, keyNode, value) in SchemaKeys(file, mapping, "grid", problems))
+            if (Values(file, key, value, "grid." + key.Path, problems) is { } values)
+                yield return new SweepFactor(FactorKind.Grid, key.Path, values.Select(v => Option(null, key.Path, v)).ToList(), Source(file, keyNode));
+    }
+
+    /// <summary>`zip:` is one group (a mapping of keys to lists of equal length) or a list of such groups.</summary>
+    public static IEnumerable<SweepFactor> Zip(string file, YamlNode node, List<SpecProblem> problems)
+    {
+        var groups = node is YamlSequenceNode seq ? seq.Children : [node];
+        foreach (var group in groups)
+        {
+            if (group is not YamlMappingNode mapping || mapping.Children.Count == 0)
+            {
+                problems.Add(Problem(file, group, "zip", "a zip group maps keys to lists of equal length, e.g.  { model.hidden: [[32], [128]], optimizer.lr: [0.003, 0.001] }"));
+                continue;
+            }
+            var columns = new List<(string Key, List<SpecValue> Values, YamlNode Node)>();
+            foreach (var (key, _, value) in SchemaKeys(file, mapping, "zip", problems))
+                if (Values(file, key, value, "zip." + key.Path, problems) is { } values) columns.Add((key.Path, values, value));
+            if (columns.Count == 0) continue;
+            int n = columns[0].Values.Count;
+            if (columns.FirstOrDefault(c => c.Values.Count != n) is { Key: not null } odd)
+            {
+                problems.Add(Problem(file, odd.Node, "zip." + odd.Key, $"has {odd.Values.Count} values but {columns[0].Key} has {n}: zipped keys move together, so their lists must be the same length."));
+                continue;
+            }
+            var options = Enumerable.Range(0, n).Select(i => new FactorOption(null, columns.ToDictionary(c => c.Key, c => c.Values[i]))).ToList();
+            yield return new SweepFactor(FactorKind.Zip, "zip:" + string.Join(',', columns.Select(c => c.Key)), options, Source(file, group));
+        }
+    }
+
+    /// <summary>`variants:` maps names to sets of values, e.g.  sgd: { optimizer.name: sgd, optimizer.momentum: 0 }.</summary>
+    public static SweepFactor? Variants(string file, YamlNode node, List<SpecProblem> problems)
+    {
+        if (node is not YamlMappingNode mapping || mapping.Children.Count == 0)
+        {
+            problems.Add(Problem(file, node, "variants", "maps variant names to the values each sets, e.g.  adam: { optimizer.name: adam }"));
+            return null;
+        }
+        var options = new List<FactorOption>();
+        foreach (var (nameNode, body) in mapping.Children)
+        {
+            string name = KeyName(nameNode);
+            if (name.Length == 0 || name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
+                problems.Add(Problem(file, nameNode, "variants", $"'{name}' is not a usable variant name: use letters, digits, '-', '_' and '.'."));
+            if (body is not YamlMappingNode values)
+            {
+                problems.Add(Problem(file, body, $"variants.{name}", "maps keys to the values this variant sets, e.g.  { optimizer.name: sgd, optimizer.lr: 0.1 }"));
+                continue;
+            }
+            var set = new Dictionary<string, SpecValue>(StringComparer.Ordinal);
+            foreach (var (key, _, value) in SchemaKeys(file, values, $"variants.{name}", problems))
+                if (ValueParser.Parse(key, value, out string? problem) is { } v) set[key.Path] = new SpecValue(v, Source(file, value));
+                else problems.Add(Problem(file, value, $"variants.{name}.{key.Path}", problem!));
+            options.Add(new FactorOption(name, set));
+        }
+        return new SweepFactor(FactorKind.Variants, "variant", options, Source(file, node));
+    }
+
+    /// <summary>
+    /// `random:` draws `count` configurations, each key from its distribution, with its own seed (`seed:`, default
+    /// 0), so the same file always draws the same values. Real values keep 4 significant digits, which reads well
+    /// in tables and folder names and loses nothing a learning rate needs.
+    /// </summary>
+    public static SweepFactor? Random(string file, YamlNode node, List<SpecProblem> problems)
+    {
+        if (node is not YamlMappingNode mapping)
+        {
+            problems.Add(Problem(file, node, "random", "gives count:, an optional seed:, and a distribution per key, e.g.  optimizer.lr: { loguniform: [0.0001, 0.1] }"));
+            return null;
+        }
+        int count = 0;
+        ulong seed = 0;
+        var draws = new List<(KeyDefinition Key, Func<RandomSource, object> Draw)>();
+        foreach (var (keyNode, value) in mapping.Children)
+        {
+            string name = KeyName(keyNode);
+            if (name is "count" or "seed")
+            {
+                long n = value is YamlScalarNode { Value: { } t } && long.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out long parsed) ? parsed : -1;
+                if (name == "seed" && n >= 0) seed = (ulong)n;
+                else if (name == "count" && n is > 0 and <= MaxRandomCount) count = (int)n;
+                else problems.Add(Problem(file, value, "random." + name, name == "count" ? $"must be a whole number from 1 to {MaxRandomCount:N0}." : "must be a whole number ≥ 0."));
+                continue;
+            }
+            if (!Schema.TryGet(name, out var key))
+            {
+                problems.Add(Problem(file, keyNode, "random." + name, $"unknown key.{DidYouMean.Suggest(name, Schema.AllPaths.Concat(["count", "seed"]))}"));
+                continue;
+            }
+            if (Distribution(file, key, value, problems) is { } draw) draws.Add((key, draw));
+        }
+        if (count == 0 && !problems.Any(p => p.Key == "random.count")) problems.Add(Problem(file, node, "random.count", "is required: how many configurations to draw."));
+        if (draws.Count == 0) problems.Add(Problem(file, node, "random", "names no key to draw: give at least one, e.g.  optimizer.lr: { loguniform: [0.0001, 0.1] }"));
+        if (count == 0 || draws.Count == 0) return null;
+
+        var rng = new RandomSource(seed);
+        var source = Source(file, node);
+        var options = Enumerable.Range(0, count).Select(_ => new FactorOption(null, draws.ToDictionary(d => d.Key.Path, d => new SpecValue(d.Draw(rng), source)))).ToList();
+        return new SweepFactor(FactorKind.Random, "random", options, source);
+    }
+
+    /// <summary>One key's distribution: { uniform: [lo, hi] }, { loguniform: [lo, hi] }, { int: [lo, hi] } or { choice: [a, b, ...] }.</summary>
+    private static Func<RandomSource, object>? Distribution(string file, KeyDefinition key, YamlNode node, List<SpecProblem> problems)
+    {
+        string where = "random." + key.Path;
+        if (node is not YamlMappingNode { Children.Count: 1 } mapping || mapping.Children.First().Key is not YamlScalarNode { Value: { } kind } || !Distributions.Contains(kind))
+        {
+            problems.Add(Problem(file, node, where, $"give one distribution: {{ uniform: [lo, hi] }}, {{ loguniform: [lo, hi] }}, {{ int: [lo, hi] }} or {{ choice: [a, b, ...] }}."));
+            return null;
+        }
+        var args = mapping.Children.First().Value;
+        if (kind == "choice")
+        {
+            var values = Values(file, key, args, where, problems);
+            return values is null ? null : rng => values[rng.NextInt(values.Count)].Value;
+        }
+        bool whole = kind == "int";
+        if (whole != (key.Kind == KeyKind.Int) || (!whole && key.Kind != KeyKind.Float))
+        {
+            problems.Add(Problem(file, mapping, where, key.Kind == KeyKind.Int ? $"is a whole number: draw it with int: [lo, hi] or choice:." : key.Kind == KeyKind.Float ? "is a real number: draw it with uniform:, loguniform: or choice:." : $"takes {key.Kind.ToString().ToLowerInvariant()} values: draw it with choice: [a, b, ...]."));
+            return null;
+        }
+        if (args is not YamlSequenceNode { Children.Count: 2 } range || range.Children.Any(c => c is not YamlScalarNode)
+            || !double.TryParse(((YamlScalarNode)range.Children[0]).Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double lo)
+            || !double.TryParse(((YamlScalarNode)range.Children[1]).Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double hi)
+            || !(lo <= hi) || !double.IsFinite(lo) || !double.IsFinite(hi) || (whole && (lo != Math.Floor(lo) || hi != Math.Floor(hi))))
+        {
+            problems.Add(Problem(file, args, where, $"{kind} needs [lo, hi] with lo ≤ hi{(whole ? ", both whole numbers" : "")}."));
+            return null;
+        }
+        if (kind == "loguniform" && lo <= 0)
+        {
+            problems.Add(Problem(file, args, where, "loguniform needs lo > 0 (it draws the logarithm uniformly)."));
+            return null;
+        }
+        foreach (double bound in new[] { lo, hi })
+            if (key.Check?.Invoke(whole ? (int)bound : bound) is { } wrong)
+            {
+                problems.Add(Problem(file, args, where, $"the range reaches {bound.ToString(CultureInfo.InvariantCulture)}, which {wrong}"));
+                return null;
+            }
+        return kind switch
+        {
+            "int" => rng => (int)lo + rng.NextInt((int)(hi - lo) + 1),
+            "uniform" => rng => Round(lo + (hi - lo) * rng.NextDouble()),
+            _ => rng => Round(Math.Exp(Math.Log(lo) + (Math.Log(hi) - Math.Log(lo)) * rng.NextDouble())),
+        };
+    }
+
+    private static double Round(double v) => v == 0 ? 0 : double.Parse(v.ToString("G4", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+
+    /// <summary>`exclude:` is a list of mappings; a trial matching every key of one is left out. A list of values
+    /// matches any of them.</summary>
+    public static IEnumerable<ExclusionRule> Exclude(string file, YamlNode node, List<SpecProblem> problems)
+    {
+        if (node is not YamlSequenceNode rules)
+        {
+            problems.Add(Problem(file, node, "exclude", "is a list of combinations to leave out, e.g.  - { optimizer.name: adam, optimizer.momentum: 0.9 }"));
+            yield break;
+        }
+        foreach (var rule in rules)
+        {
+            if (rule is not YamlMappingNode mapping || mapping.Children.Count == 0)
+            {
+                problems.Add(Problem(file, rule, "exclude", "each rule maps keys to the values that, all together, leave a trial out."));
+                continue;
+            }
+            var match = new Dictionary<string, IReadOnlyList<SpecValue>>(StringComparer.Ordinal);
+            foreach (var (key, _, value) in SchemaKeys(file, mapping, "exclude", problems))
+            {
+                bool listKey = key.Kind is KeyKind.IntList or KeyKind.ChoiceList;
+                bool anyOf = value is YamlSequenceNode seq && (!listKey || seq.Children.FirstOrDefault() is YamlSequenceNode);
+                if (anyOf) { if (Values(file, key, value, "exclude." + key.Path, problems) is { } values) match[key.Path] = values; }
+                else if (ValueParser.Parse(key, value, out string? problem) is { } v) match[key.Path] = [new SpecValue(v, Source(file, value))];
+                else problems.Add(Problem(file, value, "exclude." + key.Path, problem!));
+            }
+            if (match.Count > 0) yield return new ExclusionRule(match, Source(file, rule));
+        }
+    }
+
+    private static FactorOption Option(string? name, string key, SpecValue value) => new(name, new Dictionary<string, SpecValue> { [key] = value });
+}
