@@ -57,7 +57,7 @@ internal static class RunCommand
                 Console.Error.WriteLine("Stopped: running trials were checkpointed. Run the same command again to resume.");
                 return ExitCodes.Interrupted;
             }
-            var incomplete = outcome.Statuses.Where(st => st.Status != TrialState.Completed).ToList();
+            var incomplete = outcome.Statuses.Where(st => !st.IsSuccess).ToList();
             foreach (var st in incomplete) Console.Error.WriteLine($"trial {st.Trial} {SummaryFile.Snake(st.Status)}: {st.Reason}");
             return incomplete.Count == 0 && outcome.Skipped == 0 ? ExitCodes.Ok : ExitCodes.TrialsIncomplete;
         });

@@ -14,8 +14,10 @@ internal static class ReportPage
         var page = new StringBuilder();
         Begin(page, $"{results.Name} — Sweep report");
         int completed = results.Trials.Count(t => t.Status == "completed"), pending = results.Trials.Count(t => t.Status == "pending");
+        int pruned = results.Trials.Count(t => t.Status == "pruned");
         page.Append($"<h1>{E(results.Name)}</h1>\n<p class=\"meta\">{results.Trials.Count} trials in {configurations.Count} configurations: {completed} completed, " +
-            $"{pending} not run yet, {results.Trials.Count - completed - pending} stopped early or failed. Page written {Html.Timestamp(generated)}.</p>\n");
+            (pruned > 0 ? $"{pruned} cut by successive halving, " : "") +
+            $"{pending} not run yet, {results.Trials.Count - completed - pending - pruned} failed or stopped. Page written {Html.Timestamp(generated)}.</p>\n");
         Winner(page, configurations);
         Problems(page, results);
 
@@ -81,7 +83,7 @@ internal static class ReportPage
 
     private static void Problems(StringBuilder page, SweepResults results)
     {
-        var bad = results.Trials.Where(t => t.Status is not ("completed" or "pending")).ToList();
+        var bad = results.Trials.Where(t => t.Status is not ("completed" or "pending" or "pruned")).ToList();
         if (bad.Count == 0) return;
         page.Append($"<div class=\"warn\"><b>{bad.Count} trial{(bad.Count == 1 ? "" : "s")} did not complete:</b><ul>");
         foreach (var t in bad) page.Append($"<li><code>{E(t.Id)}</code> {E(t.Name)}: <b>{E(t.Status)}</b> — {E(t.Reason)}</li>");

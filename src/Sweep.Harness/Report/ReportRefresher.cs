@@ -11,7 +11,7 @@ public sealed class ReportRefresher(IRunReporter inner, string resultsDir, Repor
 {
     private readonly object _gate = new();
 
-    public void SweepStarted(int trials, int alreadyComplete, int parallel) => inner.SweepStarted(trials, alreadyComplete, parallel);
+    public void SweepStarted(IReadOnlyList<TrialPlan> trials, int alreadyComplete, int parallel) => inner.SweepStarted(trials, alreadyComplete, parallel);
     public void TrialStarted(TrialPlan trial, int resumedFromEpoch) => inner.TrialStarted(trial, resumedFromEpoch);
     public void EpochFinished(TrialPlan trial, EpochRow row, int epochs) => inner.EpochFinished(trial, row, epochs);
     public void TrialSkipped(TrialPlan trial, string why) => inner.TrialSkipped(trial, why);

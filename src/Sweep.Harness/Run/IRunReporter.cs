@@ -3,7 +3,7 @@ namespace Sweep.Harness.Run;
 /// <summary>Where progress goes while a sweep runs: a live terminal view, or plain lines for logs and CI.</summary>
 public interface IRunReporter
 {
-    void SweepStarted(int trials, int alreadyComplete, int parallel);
+    void SweepStarted(IReadOnlyList<Plan.TrialPlan> trials, int alreadyComplete, int parallel);
     void TrialStarted(Plan.TrialPlan trial, int resumedFromEpoch);
     void EpochFinished(Plan.TrialPlan trial, EpochRow row, int epochs);
     void TrialFinished(Plan.TrialPlan trial, TrialStatus status);

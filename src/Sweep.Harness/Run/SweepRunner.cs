@@ -6,24 +6,29 @@ namespace Sweep.Harness.Run;
 
 /// <summary>
 /// Runs a plan: N worker threads take trials in plan order, each trial on one thread, all sharing one read-only
-/// copy of the data. Parallelism 1 takes the same path. Completed trials are skipped; interrupted ones resume;
-/// a per-trial lock keeps two processes off the same trial; the summary is rebuilt after every trial.
+/// copy of the data. Parallelism 1 takes the same path. Finished trials are skipped; interrupted ones resume;
+/// a per-trial lock keeps two processes off the same trial; the summary is rebuilt after every trial. With
+/// successive halving the trials run rung by rung, each rung a barrier at which the weaker configurations stop.
 /// </summary>
 public sealed class SweepRunner(DataStore store, IRunReporter reporter)
 {
     private readonly object _summaryGate = new();
+    private readonly DataStore _store = store;
+    private readonly IRunReporter _reporter = reporter;
 
     public SweepOutcome Run(SweepPlan plan, RunOptions options, CancellationToken cancel)
     {
         var selected = Select(plan, options);
         string sweepFolder = Path.GetDirectoryName(plan.Spec.File)!;
         var settings = selected.ToDictionary(t => t.Id, t => TrialSettings.From(t, sweepFolder));
+        if (plan.Spec.Halving is not null && (options.Trial is not null || options.Shard is not null))
+            throw new ArgumentException("successive halving ranks the whole sweep at each rung, so it cannot run with --trial or --shard; run the sweep whole.");
 
         // Load every data set before the results folder exists: a missing or damaged file stops here, with
         // nothing written, instead of failing every trial one by one.
         var checksums = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var s in settings.Values)
-            foreach (var (path, sha) in TrialRunner.LoadData(store, s).Checksums) checksums[path] = sha;
+            foreach (var (path, sha) in TrialRunner.LoadData(_store, s).Checksums) checksums[path] = sha;
 
         var layout = new ResultsLayout(options.OutputDir);
         Directory.CreateDirectory(layout.TrialsDir);
@@ -32,48 +37,96 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
         var manifest = Manifest.Start(plan.Spec.Name, checksums, selected.Count, options.Parallel);
         manifest.Save(layout.Manifest);
 
-        int alreadyComplete = selected.Count(t => TrialStatus.Load(layout.Trial(t.Id).Status)?.Status == TrialState.Completed);
-        reporter.SweepStarted(selected.Count, alreadyComplete, options.Parallel);
-        var results = new TrialStatus?[selected.Count];
-        int next = -1, skipped = 0;
-        var trialRunner = new TrialRunner(store, reporter);
+        int alreadyComplete = selected.Count(t => TrialStatus.Load(layout.Trial(t.Id).Status)?.IsFinal == true);
+        _reporter.SweepStarted(selected, alreadyComplete, options.Parallel);
+        var run = new Phase(this, plan, layout, settings, options.Parallel, cancel);
 
-        void Worker()
+        if (plan.Spec.Halving is { } halving)
         {
-            for (int i = Interlocked.Increment(ref next); i < selected.Count; i = Interlocked.Increment(ref next))
+            IReadOnlyList<TrialPlan> alive = selected;
+            foreach (int rung in halving.Rungs)
             {
-                var trial = selected[i];
-                var folder = layout.Trial(trial.Id);
-                Directory.CreateDirectory(folder.Dir);
-                using var trialLock = TryLock(folder);
-                if (trialLock is null)
+                run.Execute(alive, pauseAfter: rung);
+                if (cancel.IsCancellationRequested) break;
+                var survivors = SuccessiveHalving.Survivors(alive, rung, halving, (t, epoch) => MetricAt(layout.Trial(t.Id), epoch, halving.ByLoss));
+                foreach (var cut in alive.Except(survivors).Where(t => run.Results[t.Id]?.Status == TrialState.Paused))
                 {
-                    reporter.TrialSkipped(trial, "another process is running it");
-                    Interlocked.Increment(ref skipped);
-                    continue;
+                    var status = new TrialRunner(_store, _reporter).Prune(cut, settings[cut.Id], layout.Trial(cut.Id),
+                        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"successive halving: not among the best {halving.Keep:P0} of configurations by {halving.Metric} at epoch {rung}"));
+                    run.Finished(cut, status);
                 }
-                if (TrialStatus.Load(folder.Status) is { Status: TrialState.Completed } done)
-                {
-                    results[i] = done;
-                    continue;
-                }
-                if (cancel.IsCancellationRequested) continue;
-                AtomicFile.WriteAllText(folder.Config, TrialConfigFile.Render(trial));
-                var status = trialRunner.Run(trial, settings[trial.Id], folder, cancel);
-                results[i] = status;
-                lock (_summaryGate) SummaryFile.Rebuild(plan, layout); // before the reporter hears of it, so a report it builds sees this trial
-                reporter.TrialFinished(trial, status);
+                alive = survivors;
             }
+            if (!cancel.IsCancellationRequested) run.Execute(alive, pauseAfter: null);
         }
-
-        var threads = Enumerable.Range(0, Math.Max(1, Math.Min(options.Parallel, selected.Count)))
-            .Select(w => new Thread(Worker) { Name = $"sweep-worker-{w}", IsBackground = true }).ToList();
-        threads.ForEach(t => t.Start());
-        threads.ForEach(t => t.Join());
+        else run.Execute(selected, pauseAfter: null);
 
         SummaryFile.Rebuild(plan, layout);
         (manifest with { Finished = DateTimeOffset.Now }).Save(layout.Manifest);
-        return new SweepOutcome(layout.Root, results.OfType<TrialStatus>().ToList(), skipped);
+        var statuses = selected.Select(t => run.Results[t.Id]).OfType<TrialStatus>().Where(s => s.Status != TrialState.Paused).ToList();
+        return new SweepOutcome(layout.Root, statuses, run.Skipped);
+    }
+
+    /// <summary>The metric a trial had after the given epoch, from its metrics.csv.</summary>
+    private static double? MetricAt(TrialFolder folder, int epoch, bool byLoss)
+    {
+        var row = MetricsFile.Read(folder.Metrics).FirstOrDefault(r => r.Epoch == epoch);
+        return byLoss ? row?.ValidationLoss : row?.ValidationAccuracy;
+    }
+
+    /// <summary>One pass of the worker pool over some trials, training each to the end or to a rung.</summary>
+    private sealed class Phase(SweepRunner owner, SweepPlan plan, ResultsLayout layout, Dictionary<string, TrialSettings> settings, int parallel, CancellationToken cancel)
+    {
+        private readonly TrialRunner _trialRunner = new(owner._store, owner._reporter);
+        private int _skipped;
+
+        /// <summary>The latest status of each trial (Paused while halving); null until it has one.</summary>
+        public Dictionary<string, TrialStatus?> Results { get; } = settings.Keys.ToDictionary(id => id, _ => (TrialStatus?)null);
+        public int Skipped => _skipped;
+
+        public void Execute(IReadOnlyList<TrialPlan> trials, int? pauseAfter)
+        {
+            int next = -1;
+            void Worker()
+            {
+                for (int i = Interlocked.Increment(ref next); i < trials.Count; i = Interlocked.Increment(ref next))
+                    RunOne(trials[i], pauseAfter);
+            }
+            var threads = Enumerable.Range(0, Math.Max(1, Math.Min(parallel, trials.Count)))
+                .Select(w => new Thread(Worker) { Name = $"sweep-worker-{w}", IsBackground = true }).ToList();
+            threads.ForEach(t => t.Start());
+            threads.ForEach(t => t.Join());
+        }
+
+        private void RunOne(TrialPlan trial, int? pauseAfter)
+        {
+            var folder = layout.Trial(trial.Id);
+            Directory.CreateDirectory(folder.Dir);
+            using var trialLock = TryLock(folder);
+            if (trialLock is null)
+            {
+                owner._reporter.TrialSkipped(trial, "another process is running it");
+                Interlocked.Increment(ref _skipped);
+                return;
+            }
+            if (TrialStatus.Load(folder.Status) is { IsFinal: true } done)
+            {
+                lock (Results) Results[trial.Id] = done;
+                return;
+            }
+            if (cancel.IsCancellationRequested) return;
+            AtomicFile.WriteAllText(folder.Config, TrialConfigFile.Render(trial));
+            var status = _trialRunner.Run(trial, settings[trial.Id], folder, cancel, pauseAfter);
+            if (status.Status == TrialState.Paused) lock (Results) Results[trial.Id] = status;
+            else Finished(trial, status);
+        }
+
+        public void Finished(TrialPlan trial, TrialStatus status)
+        {
+            lock (Results) Results[trial.Id] = status;
+            lock (owner._summaryGate) SummaryFile.Rebuild(plan, layout); // before the reporter hears of it, so a report it builds sees this trial
+            owner._reporter.TrialFinished(trial, status);
+        }
     }
 
     private static List<TrialPlan> Select(SweepPlan plan, RunOptions options)

@@ -15,22 +15,35 @@ namespace Sweep.Harness.Run;
 /// </summary>
 public sealed class TrialRunner(DataStore store, IRunReporter reporter)
 {
-    public TrialStatus Run(TrialPlan trial, TrialSettings settings, TrialFolder folder, CancellationToken cancel)
+    /// <param name="pauseAfter">Stop once this many epochs are done, checkpointed, and return a Paused status
+    /// (not written): a successive-halving rung. Null trains to the end.</param>
+    public TrialStatus Run(TrialPlan trial, TrialSettings settings, TrialFolder folder, CancellationToken cancel, int? pauseAfter = null)
     {
         try
         {
-            return Train(trial, settings, folder, cancel);
+            return Train(trial, settings, folder, cancel, pauseAfter);
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // A failed trial is a result: recorded with its reason, and the sweep goes on.
-            var status = new TrialStatus(trial.Id, trial.DisplayName, TrialState.Failed, $"{e.GetType().Name}: {e.Message}", "error", 0, null, null, null, null, 0, 0);
-            status.Save(folder.Status);
-            return status;
-        }
+        catch (Exception e) when (e is not OutOfMemoryException) { return Failed(trial, folder, e); }
     }
 
-    private TrialStatus Train(TrialPlan trial, TrialSettings settings, TrialFolder folder, CancellationToken cancel)
+    /// <summary>Ends a trial that successive halving cut at its last checkpoint: evaluated on the test set and saved
+    /// like any finished trial, with status pruned and the reason.</summary>
+    public TrialStatus Prune(TrialPlan trial, TrialSettings settings, TrialFolder folder, string why)
+    {
+        try
+        {
+            var splits = DataSplits.Create(LoadData(store, settings), settings.Split, settings.Seed);
+            var trainer = ResumeOrStart(settings, folder, splits);
+            var rows = MetricsFile.Read(folder.Metrics).Where(r => r.Epoch <= trainer.EpochsCompleted).ToList();
+            var test = trainer.Evaluate(splits.Test);
+            ModelFile.Save(trainer.Network, folder.Model);
+            WriteEvaluation(folder, test, splits.Test);
+            return Finish(trial, folder, rows, TrialState.Pruned, "", why, test, splits);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException) { return Failed(trial, folder, e); }
+    }
+
+    private TrialStatus Train(TrialPlan trial, TrialSettings settings, TrialFolder folder, CancellationToken cancel, int? pauseAfter)
     {
         var data = LoadData(store, settings);
         var splits = DataSplits.Create(data, settings.Split, settings.Seed);
@@ -43,6 +56,8 @@ public sealed class TrialRunner(DataStore store, IRunReporter reporter)
         string reason = "";
         while (trainer.EpochsCompleted < settings.Epochs)
         {
+            if (pauseAfter is int rung && trainer.EpochsCompleted >= rung)
+                return new TrialStatus(trial.Id, trial.DisplayName, TrialState.Paused, "", $"paused at epoch {rung}", rows.Count, null, null, null, null, rows.Sum(r => r.Seconds), 0);
             if (cancel.IsCancellationRequested)
                 return Finish(trial, folder, rows, TrialState.Interrupted, "interrupted; run the sweep again to resume", $"interrupted after epoch {trainer.EpochsCompleted}", null, splits);
             var stats = trainer.TrainEpoch(splits.Train);
@@ -127,6 +142,14 @@ public sealed class TrialRunner(DataStore store, IRunReporter reporter)
         CsvFiles.Write(folder.Predictions, ["sample", "label", "predicted"],
             Enumerable.Range(0, source.Count).Select(i => (IReadOnlyList<object?>)[source.Indices[i], source.Images.Labels[source.Indices[i]], test.Predictions[i]]));
         MisclassifiedFile.Write(folder.Misclassified, test, source);
+    }
+
+    /// <summary>A failed trial is a result: recorded with its reason, and the sweep goes on.</summary>
+    private static TrialStatus Failed(TrialPlan trial, TrialFolder folder, Exception e)
+    {
+        var status = new TrialStatus(trial.Id, trial.DisplayName, TrialState.Failed, $"{e.GetType().Name}: {e.Message}", "error", 0, null, null, null, null, 0, 0);
+        status.Save(folder.Status);
+        return status;
     }
 
     private static TrialStatus Finish(TrialPlan trial, TrialFolder folder, List<EpochRow> rows, TrialState state, string reason, string stopReason, Evaluation? test, DataSplits splits)

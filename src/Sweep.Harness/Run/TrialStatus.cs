@@ -4,8 +4,9 @@ using Sweep.Core.Serialization;
 
 namespace Sweep.Harness.Run;
 
-/// <summary>How a trial ended. Every state but Completed makes the sweep's exit code non-zero.</summary>
-public enum TrialState { Completed, Diverged, Failed, TimedOut, Interrupted }
+/// <summary>How a trial ended. Every state but Completed and Pruned makes the sweep's exit code non-zero.
+/// Paused (a trial that reached a successive-halving rung) is never written: it is the runner's note to itself.</summary>
+public enum TrialState { Completed, Diverged, Failed, TimedOut, Interrupted, Pruned, Paused }
 
 /// <summary>A trial's outcome, written as status.json in its folder; summary.csv is rebuilt from these files alone.</summary>
 public sealed record TrialStatus(
@@ -28,6 +29,14 @@ public sealed record TrialStatus(
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) }, // "timed_out", as in summary.csv
     };
+
+    /// <summary>Done for good: a rerun of the sweep skips it.</summary>
+    [JsonIgnore]
+    public bool IsFinal => Status is TrialState.Completed or TrialState.Pruned;
+
+    /// <summary>Ended as planned (trained to the end, or cut by successive halving): not a reason for a non-zero exit.</summary>
+    [JsonIgnore]
+    public bool IsSuccess => Status is TrialState.Completed or TrialState.Pruned;
 
     public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, Json) + "\n");
 

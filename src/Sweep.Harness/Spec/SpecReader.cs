@@ -25,9 +25,9 @@ public static class SpecReader
             problems.Add(new SpecProblem(path, draft.NameSource.Line, draft.NameSource.Column, "name", $"'{n}' cannot name a folder: use letters, digits, '-', '_' and '.'."));
         // Cross-key checks only on a file that parsed: "data.dataset is required" is noise next to "not YAML".
         if (!problems.Any(p => p.Key.Length == 0))
-            problems.AddRange(SpecValidator.Check(path, draft.Values, draft.Factors, draft.Exclusions, draft.Invalid));
+            problems.AddRange(SpecValidator.Check(path, draft.Values, draft.Factors, draft.Exclusions, draft.Invalid, draft.Halving));
         if (problems.Count > 0) throw new SpecException(problems);
-        return new SweepSpec(draft.Name!, draft.Description, fullPath, text, new Dictionary<string, SpecValue>(draft.Values), draft.Factors.ToList(), draft.Exclusions.ToList(), draft.Seeds);
+        return new SweepSpec(draft.Name!, draft.Description, fullPath, text, new Dictionary<string, SpecValue>(draft.Values), draft.Factors.ToList(), draft.Exclusions.ToList(), draft.Seeds, draft.Halving);
     }
 
     /// <summary>What the files and overrides have said so far; later sources overwrite earlier ones key by key.</summary>
@@ -69,6 +69,7 @@ public static class SpecReader
                 else Factors.RemoveAt(i);
         }
         public int[] Seeds = [1];
+        public HalvingOptions? Halving;
         /// <summary>Keys given with a value that did not parse: present, so not reported again as missing.</summary>
         public readonly HashSet<string> Invalid = new(StringComparer.Ordinal);
     }
@@ -135,6 +136,9 @@ public static class SpecReader
                     break;
                 case "random":
                     if (FactorReader.Random(shownPath, valueNode, problems) is { } random) draft.SetFactor(random);
+                    break;
+                case "halving":
+                    draft.Halving = HalvingOptions.Read(shownPath, valueNode, problems);
                     break;
                 case "exclude":
                     draft.Exclusions.AddRange(FactorReader.Exclude(shownPath, valueNode, problems));

@@ -11,7 +11,7 @@ internal static class SpecValidator
     private const int MaxCombinations = 100_000;
 
     public static IEnumerable<SpecProblem> Check(string file, IReadOnlyDictionary<string, SpecValue> values, IReadOnlyList<SweepFactor> factors,
-        IReadOnlyList<ExclusionRule> exclusions, IReadOnlySet<string> invalid)
+        IReadOnlyList<ExclusionRule> exclusions, IReadOnlySet<string> invalid, HalvingOptions? halving = null)
     {
         long combinations = factors.Aggregate(1L, (n, f) => Math.Min(n * Math.Max(f.Options.Count, 1), long.MaxValue / 1024));
         if (combinations > MaxCombinations)
@@ -27,7 +27,7 @@ internal static class SpecValidator
             // An excluded combination never runs, so what would be wrong with it does not matter.
             if (exclusions.Any(rule => rule.Matches(key => combo.TryGetValue(key, out var v) ? v.Value : Schema.TryGet(key, out var d) ? d.Default : null))) continue;
             kept++;
-            foreach (var problem in CheckOne(file, combo, invalid))
+            foreach (var problem in CheckOne(file, combo, invalid, halving))
                 if (seen.Add(problem.ToString())) yield return problem;
         }
         if (kept == 0 && exclusions.Count > 0)
@@ -51,7 +51,7 @@ internal static class SpecValidator
         return result;
     }
 
-    private static IEnumerable<SpecProblem> CheckOne(string file, Dictionary<string, SpecValue> c, IReadOnlySet<string> invalid)
+    private static IEnumerable<SpecProblem> CheckOne(string file, Dictionary<string, SpecValue> c, IReadOnlySet<string> invalid, HalvingOptions? halving)
     {
         SpecProblem At(string key, string message)
         {
@@ -92,5 +92,9 @@ internal static class SpecValidator
             yield return At(c.ContainsKey("train.loss") ? "train.loss" : "model.output", "mse (the quadratic cost) takes an element-wise output such as sigmoid; with softmax use cross_entropy.");
         if (c.ContainsKey("train.early_stopping.patience") && Get<double>("data.split.validation") <= 0)
             yield return At("train.early_stopping.patience", "early stopping watches validation metrics: set data.split.validation too.");
+        if (halving is not null && Get<double>("data.split.validation") <= 0)
+            yield return new SpecProblem(halving.Source.File, halving.Source.Line, halving.Source.Column, "halving", "ranks configurations on validation metrics: set data.split.validation too.");
+        if (halving is not null && halving.Rungs[^1] >= Get<int>("train.epochs"))
+            yield return new SpecProblem(halving.Source.File, halving.Source.Line, halving.Source.Column, "halving.rungs", $"the last rung ({halving.Rungs[^1]}) must come before the last epoch ({Get<int>("train.epochs")}), or no trial would ever be cut.");
     }
 }

@@ -13,4 +13,5 @@ public sealed record SweepSpec(
     IReadOnlyDictionary<string, SpecValue> Values,
     IReadOnlyList<SweepFactor> Factors,
     IReadOnlyList<ExclusionRule> Exclusions,
-    IReadOnlyList<int> Seeds);
+    IReadOnlyList<int> Seeds,
+    HalvingOptions? Halving = null);

@@ -55,6 +55,12 @@ public sealed class SpecReaderTests : IDisposable
         { "name: x\ndata:\n  dataset: digits8x8\ngrid:\n  model.layers: [[64, 10], [784, 10]]\nexclude:\n  - { model.layers: [784, 10] }\n", 0, "", "" },
         { "name: x\ndata:\n  dataset: digits8x8\ngrid:\n  model.layers: [[64, 10], [784, 10]]\n", 5, "model.layers", "starts with 784 inputs" },
         { "name: x\ndata:\n  dataset: digits8x8\nvariants:\n  a: { train.loss: mse }\n  b: { train.loss: cross_entropy }\n", 5, "train.loss", "takes an element-wise output" },
+        { "name: x\ndata:\n  dataset: digits8x8\nhalving: { rungs: [2, 5] }\n", 4, "halving", "set data.split.validation too" },
+        { "name: x\ndata:\n  dataset: digits8x8\n  split: { validation: 0.1 }\nhalving: { rungs: [2, 10] }\n", 5, "halving.rungs", "must come before the last epoch (10)" },
+        { "name: x\ndata:\n  dataset: digits8x8\nhalving: { rungs: [3, 2] }\n", 4, "halving.rungs", "each larger than the one before" },
+        { "name: x\ndata:\n  dataset: digits8x8\nhalving: { rungs: [2], keep: 1.5 }\n", 4, "halving.keep", "between 0 and 1" },
+        { "name: x\ndata:\n  dataset: digits8x8\nhalving: { rungs: [2], metric: accuracy }\n", 4, "halving.metric", "Known: val_accuracy, val_loss" },
+        { "name: x\ndata:\n  dataset: digits8x8\nhalving: { rung: [2] }\n", 4, "halving.rung", "Did you mean 'rungs'?" },
     };
 
     [Theory]

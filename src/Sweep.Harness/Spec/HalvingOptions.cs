@@ -1,0 +1,55 @@
+using System.Globalization;
+using YamlDotNet.RepresentationModel;
+using static Sweep.Harness.Spec.SpecNodes;
+
+namespace Sweep.Harness.Spec;
+
+/// <summary>
+/// Successive halving: every configuration trains to the first rung (an epoch count), the best `Keep` share of
+/// configurations (by their mean validation metric over seeds) go on to the next rung, and so on; the survivors of
+/// the last rung train to the end. The others stop as `pruned`, evaluated and saved like any other trial.
+/// </summary>
+public sealed record HalvingOptions(IReadOnlyList<int> Rungs, double Keep, string Metric, SpecSource Source)
+{
+    public bool ByLoss => Metric == "val_loss";
+
+    /// <summary>halving: { rungs: [2, 6], keep: 0.5, metric: val_accuracy }</summary>
+    internal static HalvingOptions? Read(string file, YamlNode node, List<SpecProblem> problems)
+    {
+        if (node is not YamlMappingNode mapping)
+        {
+            problems.Add(Problem(file, node, "halving", "gives rungs: [epochs, ...] and optionally keep: (share kept at each rung) and metric:, e.g.  { rungs: [2, 6], keep: 0.5 }"));
+            return null;
+        }
+        List<int>? rungs = null;
+        double keep = 0.5;
+        string metric = "val_accuracy";
+        int before = problems.Count;
+        foreach (var (keyNode, value) in mapping.Children)
+        {
+            string key = KeyName(keyNode);
+            switch (key)
+            {
+                case "rungs":
+                    rungs = value is YamlSequenceNode seq ? seq.Children.Select(c => c is YamlScalarNode { Value: { } t } && int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out int e) ? e : 0).ToList() : null;
+                    if (rungs is null || rungs.Count == 0 || rungs.Any(r => r <= 0) || rungs.Zip(rungs.Skip(1)).Any(p => p.First >= p.Second))
+                        problems.Add(Problem(file, value, "halving.rungs", "must be a list of epoch counts, each larger than the one before, e.g. [2, 6]."));
+                    break;
+                case "keep":
+                    if (!(value is YamlScalarNode { Value: { } k } && double.TryParse(k, NumberStyles.Float, CultureInfo.InvariantCulture, out keep) && keep is > 0 and < 1))
+                        problems.Add(Problem(file, value, "halving.keep", "must be a share between 0 and 1 (0.5 keeps the better half at each rung)."));
+                    break;
+                case "metric":
+                    metric = (value as YamlScalarNode)?.Value ?? "";
+                    if (!Schema.EarlyStoppingMetrics.Contains(metric))
+                        problems.Add(Problem(file, value, "halving.metric", $"unknown metric '{metric}'. Known: {string.Join(", ", Schema.EarlyStoppingMetrics)}."));
+                    break;
+                default:
+                    problems.Add(Problem(file, keyNode, "halving." + key, $"unknown key.{DidYouMean.Suggest(key, ["rungs", "keep", "metric"])} Keys: rungs, keep, metric."));
+                    break;
+            }
+        }
+        if (rungs is null && problems.Count == before) problems.Add(Problem(file, node, "halving.rungs", "is required: the epochs after which the field is cut, e.g. [2, 6]."));
+        return problems.Count == before ? new HalvingOptions(rungs!, keep, metric, SpecNodes.Source(file, node)) : null;
+    }
+}
