@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Sweep.Data;
 using Sweep.Data.Catalogue;
+using Spectre.Console;
+using Sweep.Cli.Progress;
 using Sweep.Harness.Report;
 using Sweep.Harness.Run;
 
@@ -18,7 +20,9 @@ internal static class RunCommand
         var parallel = new Option<int>("--parallel") { Description = "Trials at once, each on one thread (default: the number of cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var trial = new Option<string?>("--trial") { Description = "Run only the trial with this id (see `sweep plan`)." };
         var shard = new Option<string?>("--shard") { Description = "Run only slice i of n (i/n, 0-based), for several processes sharing one results folder." };
-        var command = new Command("run", "Train every trial of a sweep; resumes where an earlier run stopped.") { output, parallel, trial, shard };
+        var progress = new Option<string>("--progress") { Description = "live (a terminal view), plain (timestamped lines) or auto: live on a terminal, plain in logs and CI.", DefaultValueFactory = _ => "auto" };
+        progress.AcceptOnlyFromAmong("auto", "live", "plain");
+        var command = new Command("run", "Train every trial of a sweep; resumes where an earlier run stopped.") { output, parallel, trial, shard, progress };
         args.AddTo(command);
         command.SetAction(parse =>
         {
@@ -41,11 +45,14 @@ internal static class RunCommand
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Stop(c, cancel));
 
             var store = new DataStore(DataLocator.Default(ProjectPaths.Root));
-            var reporter = new ReportRefresher(new PlainReporter(Console.Out), options.OutputDir, new ReportOptions(), Console.Error);
+            bool live = parse.GetValue(progress) switch { "live" => true, "plain" => false, _ => !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null };
+            var view = live ? new LiveReporter(plan.Spec.Name) : null;
+            var reporter = new ReportRefresher(view ?? (IRunReporter)new PlainReporter(Console.Out), options.OutputDir, new ReportOptions(), Console.Error);
             SweepOutcome outcome;
             try
             {
-                outcome = new SweepRunner(store, reporter).Run(plan, options, cancel.Token);
+                var runner = new SweepRunner(store, reporter);
+                outcome = view is null ? runner.Run(plan, options, cancel.Token) : view.Show(AnsiConsole.Console, () => runner.Run(plan, options, cancel.Token));
             }
             catch (DataException e) { return Fail(e.Message); }
             catch (ArgumentException e) { return Fail(e.Message); }

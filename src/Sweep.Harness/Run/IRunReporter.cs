@@ -3,7 +3,9 @@ namespace Sweep.Harness.Run;
 /// <summary>Where progress goes while a sweep runs: a live terminal view, or plain lines for logs and CI.</summary>
 public interface IRunReporter
 {
-    void SweepStarted(IReadOnlyList<Plan.TrialPlan> trials, int alreadyComplete, int parallel);
+    /// <param name="toRun">The trials this run will train (finished ones left out), in plan order.</param>
+    /// <param name="alreadyComplete">Trials of the selection finished by an earlier run.</param>
+    void SweepStarted(IReadOnlyList<Plan.TrialPlan> toRun, int alreadyComplete, int parallel);
     void TrialStarted(Plan.TrialPlan trial, int resumedFromEpoch);
     void EpochFinished(Plan.TrialPlan trial, EpochRow row, int epochs);
     void TrialFinished(Plan.TrialPlan trial, TrialStatus status);

@@ -9,11 +9,11 @@ public sealed class PlainReporter(TextWriter output) : IRunReporter
     private readonly object _gate = new();
     private int _total, _done;
 
-    public void SweepStarted(IReadOnlyList<TrialPlan> trials, int alreadyComplete, int parallel)
+    public void SweepStarted(IReadOnlyList<TrialPlan> toRun, int alreadyComplete, int parallel)
     {
-        _total = trials.Count;
+        _total = toRun.Count + alreadyComplete;
         _done = alreadyComplete;
-        Line($"{trials.Count} trials, {alreadyComplete} already complete, {parallel} at a time");
+        Line($"{_total} trials, {alreadyComplete} already complete, {parallel} at a time");
     }
 
     public void TrialStarted(TrialPlan trial, int resumedFromEpoch) =>

@@ -37,8 +37,8 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
         var manifest = Manifest.Start(plan.Spec.Name, checksums, selected.Count, options.Parallel);
         manifest.Save(layout.Manifest);
 
-        int alreadyComplete = selected.Count(t => TrialStatus.Load(layout.Trial(t.Id).Status)?.IsFinal == true);
-        _reporter.SweepStarted(selected, alreadyComplete, options.Parallel);
+        var toRun = selected.Where(t => TrialStatus.Load(layout.Trial(t.Id).Status)?.IsFinal != true).ToList();
+        _reporter.SweepStarted(toRun, selected.Count - toRun.Count, options.Parallel);
         var run = new Phase(this, plan, layout, settings, options.Parallel, cancel);
 
         if (plan.Spec.Halving is { } halving)
