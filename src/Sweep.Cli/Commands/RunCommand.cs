@@ -58,7 +58,7 @@ internal static class RunCommand
             catch (ArgumentException e) { return Fail(e.Message); }
 
             // Once more at the end: a rerun with nothing left to train still gets a page.
-            PrintTop(outcome, reporter.Refresh());
+            PrintTop(outcome, reporter.Complete());
             if (cancel.IsCancellationRequested)
             {
                 Console.Error.WriteLine("Stopped: running trials were checkpointed. Run the same command again to resume.");

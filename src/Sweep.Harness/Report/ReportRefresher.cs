@@ -1,17 +1,24 @@
+using System.Diagnostics;
 using Sweep.Harness.Plan;
 using Sweep.Harness.Run;
 
 namespace Sweep.Harness.Report;
 
 /// <summary>
-/// Passes progress on to another reporter and rebuilds report.html each time a trial finishes, so the page can be
-/// opened during the night. A report that fails to build is a warning, never a reason to stop the sweep.
+/// Passes progress on to another reporter and keeps report.html up to date while the sweep runs, so the page can
+/// be opened during the night. Rebuilds happen off the worker threads and at most every <see cref="MinInterval"/>
+/// (finishing trials only mark the page stale), so a fast grid does not spend its cores redrawing charts. A report
+/// that fails to build is a warning, never a reason to stop the sweep.
 /// </summary>
 public sealed class ReportRefresher(IRunReporter inner, string resultsDir, ReportOptions options, TextWriter warnings) : IRunReporter
 {
-    private readonly object _gate = new();
+    public static readonly TimeSpan MinInterval = TimeSpan.FromSeconds(2);
 
-    public void SweepStarted(IReadOnlyList<TrialPlan> trials, int alreadyComplete, int parallel) => inner.SweepStarted(trials, alreadyComplete, parallel);
+    private readonly object _buildGate = new(), _scheduleGate = new();
+    private readonly Stopwatch _sinceBuild = Stopwatch.StartNew();
+    private bool _scheduled, _finished;
+
+    public void SweepStarted(IReadOnlyList<TrialPlan> toRun, int alreadyComplete, int parallel) => inner.SweepStarted(toRun, alreadyComplete, parallel);
     public void TrialStarted(TrialPlan trial, int resumedFromEpoch) => inner.TrialStarted(trial, resumedFromEpoch);
     public void EpochFinished(TrialPlan trial, EpochRow row, int epochs) => inner.EpochFinished(trial, row, epochs);
     public void TrialSkipped(TrialPlan trial, string why) => inner.TrialSkipped(trial, why);
@@ -19,20 +26,37 @@ public sealed class ReportRefresher(IRunReporter inner, string resultsDir, Repor
     public void TrialFinished(TrialPlan trial, TrialStatus status)
     {
         inner.TrialFinished(trial, status);
-        Refresh();
+        lock (_scheduleGate)
+        {
+            if (_scheduled) return; // a rebuild is already coming and will see this trial
+            _scheduled = true;
+        }
+        var wait = MinInterval - _sinceBuild.Elapsed;
+        Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero).ContinueWith(_ =>
+        {
+            lock (_scheduleGate) _scheduled = false;
+            Build(final: false);
+        }, TaskScheduler.Default);
     }
 
+    /// <summary>The last rebuild, once the sweep has stopped (waiting for one in progress); later scheduled rebuilds
+    /// do nothing, so none is cut off half-way when the process exits.</summary>
     /// <returns>The page's path, or null when it could not be built (the warning says why).</returns>
-    public string? Refresh()
+    public string? Complete() => Build(final: true);
+
+    private string? Build(bool final)
     {
-        lock (_gate)
+        lock (_buildGate)
         {
+            if (_finished) return null;
+            _finished = final;
             try { return ReportBuilder.Build(resultsDir, options); }
             catch (Exception e) when (e is ReportException or IOException or UnauthorizedAccessException or FormatException)
             {
                 warnings.WriteLine($"warning: report.html not updated: {e.Message}");
                 return null;
             }
+            finally { _sinceBuild.Restart(); }
         }
     }
 }

@@ -53,6 +53,10 @@ public sealed class KillAndResumeTests : IDisposable
         var (code, log) = Finish(Start(spec, straight));
         Assert.True(code == 0, log);
         double seconds = clock.Elapsed.TotalSeconds;
+        // The run ends with the page and the top configurations (mean over seeds) in the terminal.
+        Assert.Contains("<b>Best configuration:</b>", File.ReadAllText(Path.Combine(straight, "report.html")));
+        Assert.Contains("Report:  " + Path.Combine(straight, "report.html"), log);
+        Assert.Matches(@"1\s+0\.\d{4} ± 0\.\d{4}", log);
 
         // A random moment between 20 % and 80 % of an uninterrupted run: mid-epoch, mid-write, whatever it hits.
         int delayMs = (int)(seconds * 1000 * (0.2 + 0.6 * Random.Shared.NextDouble()));
