@@ -5,6 +5,8 @@ var root = new RootCommand("Sweep: train grids of small neural networks on MNIST
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(PlanCommand.Create());
 root.Subcommands.Add(ValidateCommand.Create());
+root.Subcommands.Add(SubmitCommand.Create());
+root.Subcommands.Add(StatusCommand.Create());
 root.Subcommands.Add(ReportCommand.Create());
 root.Subcommands.Add(CompareCommand.Create());
 root.Subcommands.Add(PredictCommand.Create());

@@ -18,11 +18,12 @@ internal static class RunCommand
         var args = new SweepArguments();
         var output = new Option<string?>("--out") { Description = "Results folder (default results/<sweep name>)." };
         var parallel = new Option<int>("--parallel") { Description = "Trials at once, each on one thread (default: the number of cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var trial = new Option<string?>("--trial") { Description = "Run only the trial with this id (see `sweep plan`)." };
+        var trial = new Option<string?>("--trial") { Description = "Run only the trial with this id, or these ids separated by commas (see `sweep plan`)." };
+        var summaryOnly = new Option<bool>("--summary-only") { Description = "Train nothing: rebuild summary.csv and report.html from the trial folders (what a cluster's last job does)." };
         var shard = new Option<string?>("--shard") { Description = "Run only slice i of n (i/n, 0-based), for several processes sharing one results folder." };
         var progress = new Option<string>("--progress") { Description = "live (a terminal view), plain (timestamped lines) or auto: live on a terminal, plain in logs and CI.", DefaultValueFactory = _ => "auto" };
         progress.AcceptOnlyFromAmong("auto", "live", "plain");
-        var command = new Command("run", "Train every trial of a sweep; resumes where an earlier run stopped.") { output, parallel, trial, shard, progress };
+        var command = new Command("run", "Train every trial of a sweep; resumes where an earlier run stopped.") { output, parallel, trial, shard, progress, summaryOnly };
         args.AddTo(command);
         command.SetAction(parse =>
         {
@@ -37,7 +38,9 @@ internal static class RunCommand
                     return Fail($"--shard '{s}': give i/n with 0 ≤ i < n, e.g. --shard 0/2.");
                 slice = (i, n);
             }
-            var options = new RunOptions(parse.GetValue(output) ?? SweepArguments.DefaultResults(plan), parse.GetValue(parallel), parse.GetValue(trial), slice);
+            var ids = parse.GetValue(trial)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var options = new RunOptions(parse.GetValue(output) ?? SweepArguments.DefaultResults(plan), parse.GetValue(parallel), ids, slice);
+            if (parse.GetValue(summaryOnly)) return RebuildSummary(plan, options.OutputDir);
 
             using var cancel = new CancellationTokenSource();
             // Ctrl-C or SIGTERM (Slurm's warning before SIGKILL): finish the epoch in progress, checkpoint, stop.
@@ -69,6 +72,18 @@ internal static class RunCommand
             return incomplete.Count == 0 && outcome.Skipped == 0 ? ExitCodes.Ok : ExitCodes.TrialsIncomplete;
         });
         return command;
+    }
+
+    /// <summary>summary.csv and the page from the trial folders alone: several processes (array tasks) may each have
+    /// rebuilt the summary while others were still writing, so the last word is a rebuild after all have stopped.</summary>
+    private static int RebuildSummary(Harness.Plan.SweepPlan plan, string outputDir)
+    {
+        var layout = new ResultsLayout(outputDir);
+        if (!Directory.Exists(layout.TrialsDir)) return Fail($"{layout.Root} has no trials/ folder: nothing has run there yet.");
+        SummaryFile.Rebuild(plan, layout);
+        try { Console.WriteLine($"Summary: {layout.Summary}\nReport:  {ReportBuilder.Build(layout.Root)}"); }
+        catch (ReportException e) { return Fail(e.Message); }
+        return ExitCodes.Ok;
     }
 
     private static void Stop(PosixSignalContext context, CancellationTokenSource cancel)

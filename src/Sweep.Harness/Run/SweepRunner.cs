@@ -21,7 +21,7 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
         var selected = Select(plan, options);
         string sweepFolder = Path.GetDirectoryName(plan.Spec.File)!;
         var settings = selected.ToDictionary(t => t.Id, t => TrialSettings.From(t, sweepFolder));
-        if (plan.Spec.Halving is not null && (options.Trial is not null || options.Shard is not null))
+        if (plan.Spec.Halving is not null && (options.Trials is not null || options.Shard is not null))
             throw new ArgumentException("successive halving ranks the whole sweep at each rung, so it cannot run with --trial or --shard; run the sweep whole.");
 
         // Load every data set before the results folder exists: a missing or damaged file stops here, with
@@ -132,10 +132,12 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
     private static List<TrialPlan> Select(SweepPlan plan, RunOptions options)
     {
         var trials = plan.Trials.Where(t => t.DuplicateOf is null);
-        if (options.Trial is { } id)
+        if (options.Trials is { } ids)
         {
-            trials = trials.Where(t => t.Id == id);
-            if (!trials.Any()) throw new ArgumentException($"no trial '{id}' in this sweep; `scripts/sweep plan` lists the ids.");
+            var known = trials.Select(t => t.Id).ToHashSet();
+            if (ids.FirstOrDefault(id => !known.Contains(id)) is { } unknown)
+                throw new ArgumentException($"no trial '{unknown}' in this sweep; `scripts/sweep plan` lists the ids.");
+            trials = trials.Where(t => ids.Contains(t.Id));
         }
         if (options.Shard is var (index, count)) trials = trials.Where(t => t.Index % count == index);
         return trials.ToList();

@@ -1,0 +1,44 @@
+using System.CommandLine;
+using System.Globalization;
+using Sweep.Harness.Cluster;
+
+namespace Sweep.Cli.Commands;
+
+/// <summary>`sweep status DIR`: trials complete / running / failed / waiting, from the results folder (and squeue).</summary>
+internal static class StatusCommand
+{
+    public static Command Create()
+    {
+        var dir = new Argument<string>("dir") { Description = "A results folder, e.g. results/quickstart." };
+        var command = new Command("status", "How far a sweep has got, from its results folder alone (and squeue when it is there).");
+        command.Arguments.Add(dir);
+        command.SetAction(parse =>
+        {
+            ResultsStatus status;
+            try { status = ResultsStatus.Read(parse.GetValue(dir)!); }
+            catch (ClusterException e)
+            {
+                Console.Error.WriteLine("error: " + e.Message);
+                return ExitCodes.InvalidSweep;
+            }
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{status.Name}: {status.Trials.Count} trials: {status.Count(ProgressState.Complete)} complete, {status.Count(ProgressState.Running)} running, " +
+                $"{status.Count(ProgressState.Failed)} failed, {status.Count(ProgressState.Interrupted)} interrupted, {status.Count(ProgressState.Waiting)} waiting"));
+            var open = status.Trials.Where(t => t.State is not (ProgressState.Complete or ProgressState.Waiting)).ToList();
+            if (open.Count > 0)
+            {
+                Console.WriteLine();
+                TextTable.Write(Console.Out, ["trial", "state", "epochs", "detail"],
+                    open.Select(t => (IReadOnlyList<string>)[t.Trial, t.State.ToString().ToLowerInvariant(), t.Epochs.ToString(CultureInfo.InvariantCulture), t.Detail]).ToList());
+            }
+            var queue = Slurm.Queue("sweep-" + status.Name);
+            if (queue.Count > 0)
+            {
+                Console.WriteLine("\nsqueue (job, state, time, reason):");
+                foreach (var line in queue) Console.WriteLine("  " + line);
+            }
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

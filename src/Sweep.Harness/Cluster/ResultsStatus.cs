@@ -1,0 +1,64 @@
+using System.Text.Json;
+using Sweep.Harness.Run;
+
+namespace Sweep.Harness.Cluster;
+
+public enum ProgressState { Complete, Running, Failed, Interrupted, Waiting }
+
+/// <summary>One trial as `sweep status` sees it: its state, epochs done and the reason when it did not complete.</summary>
+public sealed record TrialProgress(string Trial, ProgressState State, int Epochs, string Detail);
+
+/// <summary>
+/// A sweep's progress read from its results folder alone (plan.csv, the trials' status, metrics and lock files),
+/// so it can be checked from a login node while jobs write into the folder elsewhere.
+/// </summary>
+public sealed record ResultsStatus(string Name, IReadOnlyList<TrialProgress> Trials)
+{
+    public int Count(ProgressState state) => Trials.Count(t => t.State == state);
+
+    public static ResultsStatus Read(string dir)
+    {
+        var layout = new ResultsLayout(dir);
+        if (!File.Exists(layout.PlanFile))
+            throw new ClusterException($"{layout.Root} has no plan.csv: it is not a results folder, or no job has started writing into it yet.");
+        var ids = CsvFiles.Read(layout.PlanFile).Where(r => r.GetValueOrDefault("duplicate_of", "") == "").Select(r => r["trial"]).ToList();
+        return new ResultsStatus(SweepName(layout), ids.Select(id => Of(id, layout.Trial(id))).ToList());
+    }
+
+    private static TrialProgress Of(string id, TrialFolder folder)
+    {
+        int epochs = File.Exists(folder.Metrics) ? Math.Max(0, File.ReadLines(folder.Metrics).Count() - 1) : 0;
+        var status = TrialStatus.Load(folder.Status);
+        if (status?.IsFinal == true) return new TrialProgress(id, ProgressState.Complete, status.EpochsRun, SummaryFile.Snake(status.Status));
+        if (IsLocked(folder)) return new TrialProgress(id, ProgressState.Running, epochs, "");
+        return status switch
+        {
+            { Status: TrialState.Interrupted } => new TrialProgress(id, ProgressState.Interrupted, epochs, status.Reason),
+            { } s => new TrialProgress(id, ProgressState.Failed, s.EpochsRun, $"{SummaryFile.Snake(s.Status)}: {s.Reason}"),
+            null when epochs > 0 => new TrialProgress(id, ProgressState.Interrupted, epochs, "stopped without a status (killed?); it resumes when run again"),
+            _ => new TrialProgress(id, ProgressState.Waiting, 0, ""),
+        };
+    }
+
+    /// <summary>A trial is running when some process holds its lock (flock, released when that process dies).</summary>
+    private static bool IsLocked(TrialFolder folder)
+    {
+        if (!File.Exists(folder.Lock)) return false;
+        try
+        {
+            using var probe = new FileStream(folder.Lock, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            return false;
+        }
+        catch (IOException) { return true; }
+    }
+
+    private static string SweepName(ResultsLayout layout)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(File.ReadAllText(layout.Manifest));
+            return json.RootElement.GetProperty("sweep_name").GetString() ?? Path.GetFileName(layout.Root);
+        }
+        catch (Exception e) when (e is IOException or JsonException or KeyNotFoundException or InvalidOperationException) { return Path.GetFileName(layout.Root); }
+    }
+}

@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using Sweep.Data;
+using Sweep.Data.Catalogue;
+using Sweep.Harness.Cluster;
+using Sweep.Harness.Plan;
+using Sweep.Harness.Run;
+using Sweep.Harness.Spec;
+using Sweep.Harness.Tests.Run;
+
+namespace Sweep.Harness.Tests.Cluster;
+
+/// <summary>One self-contained build of the CLI for all the cluster tests (publishing takes a while).</summary>
+public sealed class PublishedBin : IDisposable
+{
+    public string Dir { get; } = Directory.CreateTempSubdirectory("sweep-bin-").FullName;
+    public void Dispose() => Directory.Delete(Dir, recursive: true);
+}
+
+/// <summary>Submits sweeps to the real one-node Slurm cluster of scripts/slurm-local and checks what comes back.</summary>
+public sealed class SlurmSubmitTests(PublishedBin bin) : IClassFixture<PublishedBin>, IDisposable
+{
+    private readonly SweepFiles _files = new();
+    public void Dispose() => _files.Dispose();
+
+    private const string Sweep = """
+        name: slurm-test
+        data:
+          dataset: digits8x8
+          split: { train: 1000, validation: 0.1 }
+        model: { hidden: [16] }
+        train: { epochs: 3, batch_size: 16 }
+        optimizer: { name: adam, lr: 0.01 }
+        grid:
+          optimizer.lr: [0.01, 0.003]
+        seeds: 2
+        """;
+
+    private static (int Code, string Output) Cli(params string[] args)
+    {
+        var p = Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "sweep.dll"), .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { ["SWEEP_HOME"] = SweepFiles.RepositoryRoot(), ["SWEEP_DATA"] = "" },
+        })!;
+        var stderr = p.StandardError.ReadToEndAsync();
+        string output = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        return (p.ExitCode, output + stderr.Result);
+    }
+
+    private (int Code, string Output) Submit(string spec, string output, params string[] more) =>
+        Cli(["submit", spec, "--out", output, "--bin", bin.Dir, "--max-running", "2", .. more]);
+
+    /// <summary>Waits until Slurm has no job of this sweep left (the array and the report job after it).</summary>
+    private static void WaitForJobs(string jobName, TimeSpan limit)
+    {
+        var clock = Stopwatch.StartNew();
+        while (Slurm.Queue(jobName).Count > 0 || Slurm.Queue(jobName + "-report").Count > 0)
+        {
+            Assert.True(clock.Elapsed < limit, $"jobs of {jobName} still queued after {limit}: {string.Join("; ", Slurm.Queue(jobName))}");
+            Thread.Sleep(500);
+        }
+    }
+
+    private string LocalSummary(string spec)
+    {
+        var plan = Expansion.Expand(SpecReader.Read(spec));
+        var store = new DataStore(new DataLocator([Path.Combine(SweepFiles.RepositoryRoot(), "data")]));
+        var outcome = new SweepRunner(store, new PlainReporter(TextWriter.Null)).Run(plan, new RunOptions(Path.Combine(_files.Dir, "local"), 2), CancellationToken.None);
+        return SweepRunnerTests.WithoutTiming(Path.Combine(outcome.ResultsDir, "summary.csv"));
+    }
+
+    [SlurmFact]
+    public void A_sweep_submitted_as_an_array_comes_back_with_the_summary_of_a_local_run()
+    {
+        string spec = _files.Write("slurm-test.yaml", Sweep), output = Path.Combine(_files.Dir, "cluster");
+        var (code, log) = Submit(spec, output);
+        Assert.True(code == 0, log);
+        Assert.Matches(@"Submitted array job \d+: 4 trials in 4 tasks", log);
+        WaitForJobs("sweep-slurm-test", TimeSpan.FromMinutes(5));
+
+        Assert.Equal(LocalSummary(spec), SweepRunnerTests.WithoutTiming(Path.Combine(output, "summary.csv")));
+        Assert.True(File.Exists(Path.Combine(output, "report.html")), "the report job rebuilt the page");
+        Assert.Contains("4 complete, 0 running", Cli("status", output).Output);
+
+        (code, log) = Submit(spec, output);
+        Assert.Equal(0, code);
+        Assert.Contains("Nothing to submit: all 4 trials are complete", log);
+    }
+
+    [SlurmFact]
+    public void A_task_cancelled_mid_run_checkpoints_on_sigterm_and_a_resubmit_resumes_it_to_the_same_summary()
+    {
+        // Long enough per trial that the cancel lands mid-training.
+        string yaml = Sweep.Replace("train: { epochs: 3, batch_size: 16 }", "train: { epochs: 40, batch_size: 4 }").Replace("name: slurm-test", "name: slurm-cancel");
+        string spec = _files.Write("slurm-cancel.yaml", yaml), output = Path.Combine(_files.Dir, "cancelled");
+        var (code, log) = Submit(spec, output);
+        Assert.True(code == 0, log);
+        string job = System.Text.RegularExpressions.Regex.Match(log, @"Submitted array job (\d+)").Groups[1].Value;
+
+        // Wait until task 0's trial has finished a few epochs, then cancel that one task: Slurm sends SIGTERM.
+        var plan = Expansion.Expand(SpecReader.Read(spec));
+        var first = new ResultsLayout(output).Trial(plan.Trials[0].Id);
+        var clock = Stopwatch.StartNew();
+        while (!File.Exists(first.Metrics) || File.ReadLines(first.Metrics).Count() < 4)
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromMinutes(3), "task 0 never started training");
+            Thread.Sleep(100);
+        }
+        Assert.Equal(0, Slurm.Run("scancel", [$"{job}_0"]).Code);
+        WaitForJobs("sweep-slurm-cancel", TimeSpan.FromMinutes(5));
+
+        var interrupted = TrialStatus.Load(first.Status);
+        Assert.True(interrupted is { Status: TrialState.Interrupted }, $"status after SIGTERM: {interrupted?.Status}");
+        Assert.InRange(interrupted!.EpochsRun, 1, 39);
+        Assert.True(File.Exists(first.Checkpoint));
+        Assert.Contains("1 interrupted", Cli("status", output).Output);
+
+        (code, log) = Submit(spec, output);
+        Assert.True(code == 0, log);
+        Assert.Matches(@"1 trials in 1 tasks \(3 already complete\)", log);
+        WaitForJobs("sweep-slurm-cancel", TimeSpan.FromMinutes(5));
+        string taskLog = string.Concat(Directory.GetFiles(Path.Combine(output, "slurm"), "*_0.out").Select(File.ReadAllText));
+        Assert.Contains($"resuming after epoch {interrupted.EpochsRun}", taskLog);
+        Assert.Equal(LocalSummary(spec), SweepRunnerTests.WithoutTiming(Path.Combine(output, "summary.csv")));
+    }
+}
