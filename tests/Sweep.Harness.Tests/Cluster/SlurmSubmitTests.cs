@@ -50,7 +50,7 @@ public sealed class SlurmSubmitTests(PublishedBin bin) : IClassFixture<Published
     }
 
     private (int Code, string Output) Submit(string spec, string output, params string[] more) =>
-        Cli(["submit", spec, "--out", output, "--bin", bin.Dir, "--max-running", "2", .. more]);
+        Cli(["submit", spec, .. more, "--out", output, "--bin", bin.Dir, "--max-running", "2"]);
 
     /// <summary>Waits until Slurm has no job of this sweep left (the array and the report job after it).</summary>
     private static void WaitForJobs(string jobName, TimeSpan limit)
@@ -63,30 +63,31 @@ public sealed class SlurmSubmitTests(PublishedBin bin) : IClassFixture<Published
         }
     }
 
-    private string LocalSummary(string spec)
+    private string LocalSummary(string spec, params string[] overrides)
     {
-        var plan = Expansion.Expand(SpecReader.Read(spec));
+        var plan = Expansion.Expand(SpecReader.Read(spec, overrides));
         var store = new DataStore(new DataLocator([Path.Combine(SweepFiles.RepositoryRoot(), "data")]));
         var outcome = new SweepRunner(store, new PlainReporter(TextWriter.Null)).Run(plan, new RunOptions(Path.Combine(_files.Dir, "local"), 2), CancellationToken.None);
         return SweepRunnerTests.WithoutTiming(Path.Combine(outcome.ResultsDir, "summary.csv"));
     }
 
     [SlurmFact]
-    public void A_sweep_submitted_as_an_array_comes_back_with_the_summary_of_a_local_run()
+    public void The_quickstart_submitted_as_an_array_comes_back_with_the_summary_of_a_local_run()
     {
-        string spec = _files.Write("slurm-test.yaml", Sweep), output = Path.Combine(_files.Dir, "cluster");
-        var (code, log) = Submit(spec, output);
+        string spec = Path.Combine(SweepFiles.RepositoryRoot(), "experiments", "quickstart.yaml"), output = Path.Combine(_files.Dir, "cluster");
+        string[] shorter = ["train.epochs=6"];
+        var (code, log) = Submit(spec, output, [.. shorter, "--trials-per-task", "2"]);
         Assert.True(code == 0, log);
-        Assert.Matches(@"Submitted array job \d+: 4 trials in 4 tasks", log);
-        WaitForJobs("sweep-slurm-test", TimeSpan.FromMinutes(5));
+        Assert.Matches(@"Submitted array job \d+: 8 trials in 4 tasks", log);
+        WaitForJobs("sweep-quickstart", TimeSpan.FromMinutes(5));
 
-        Assert.Equal(LocalSummary(spec), SweepRunnerTests.WithoutTiming(Path.Combine(output, "summary.csv")));
+        Assert.Equal(LocalSummary(spec, shorter), SweepRunnerTests.WithoutTiming(Path.Combine(output, "summary.csv")));
         Assert.True(File.Exists(Path.Combine(output, "report.html")), "the report job rebuilt the page");
-        Assert.Contains("4 complete, 0 running", Cli("status", output).Output);
+        Assert.Contains("8 complete, 0 running", Cli("status", output).Output);
 
-        (code, log) = Submit(spec, output);
+        (code, log) = Submit(spec, output, shorter);
         Assert.Equal(0, code);
-        Assert.Contains("Nothing to submit: all 4 trials are complete", log);
+        Assert.Contains("Nothing to submit: all 8 trials are complete", log);
     }
 
     [SlurmFact]
