@@ -11,7 +11,7 @@ public static class PgmReader
         bool binary = file[1] == '5';
         int at = 2;
         int width = Header(file, ref at, path, "width"), height = Header(file, ref at, path, "height"), maxval = Header(file, ref at, path, "maxval");
-        if (width <= 0 || height <= 0 || (long)width * height > 64L * 1024 * 1024) throw new ImageFormatException(path, $"a {width}×{height} image is empty or too large.");
+        if (width <= 0 || height <= 0 || (long)width * height > 16L * 1024 * 1024) throw new ImageFormatException(path, $"a {width}×{height} image is empty or too large.");
         if (maxval is <= 0 or > 65535) throw new ImageFormatException(path, $"maxval {maxval} is outside 1..65535.");
         var pixels = new byte[width * height];
         if (binary)

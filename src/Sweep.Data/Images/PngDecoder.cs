@@ -41,8 +41,8 @@ public static class PngDecoder
                     channels = colourType switch { 0 => 1, 2 => 3, 4 => 2, 6 => 4, _ => 0 };
                     if (channels == 0) throw new ImageFormatException(path, $"colour type {colourType} ({(colourType == 3 ? "palette" : "unknown")}) is not supported. {Supported}.");
                     if (depth != 8) throw new ImageFormatException(path, $"{depth}-bit samples are not supported. {Supported}.");
-                    if (width <= 0 || height <= 0 || (long)width * height > 64L * 1024 * 1024)
-                        throw new ImageFormatException(path, $"a {width}×{height} image is empty or too large for a digit (at most 64 megapixels).");
+                    if (width <= 0 || height <= 0 || (long)width * height > 16L * 1024 * 1024)
+                        throw new ImageFormatException(path, $"a {width}×{height} image is empty or too large for a digit (at most 16 megapixels).");
                     break;
                 case "IDAT":
                     if (channels == 0) throw new ImageFormatException(path, "image data comes before the IHDR header.");

@@ -21,7 +21,16 @@ public sealed record ResultsStatus(string Name, IReadOnlyList<TrialProgress> Tri
         var layout = new ResultsLayout(dir);
         if (!File.Exists(layout.PlanFile))
             throw new ClusterException($"{layout.Root} has no plan.csv: it is not a results folder, or no job has started writing into it yet.");
-        var ids = CsvFiles.Read(layout.PlanFile).Where(r => r.GetValueOrDefault("duplicate_of", "") == "").Select(r => r["trial"]).ToList();
+        List<string> ids;
+        try
+        {
+            if (!CsvFiles.ReadHeader(layout.PlanFile).Contains("trial")) throw new FormatException("no `trial` column");
+            ids = CsvFiles.Read(layout.PlanFile).Where(r => r.GetValueOrDefault("duplicate_of", "") == "").Select(r => r["trial"]).ToList();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException) // whatever the CSV reader makes of a damaged file
+        {
+            throw new ClusterException($"{layout.PlanFile} cannot be read ({e.Message}); `scripts/sweep run` or `submit` writes it again.");
+        }
         return new ResultsStatus(SweepName(layout), ids.Select(id => Of(id, layout.Trial(id))).ToList());
     }
 

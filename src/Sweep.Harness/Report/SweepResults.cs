@@ -30,13 +30,13 @@ public sealed record SweepResults(string Dir, string Name, IReadOnlyList<string>
             rows = CsvFiles.Read(layout.Summary);
             header = CsvFiles.ReadHeader(layout.Summary);
         }
-        catch (Exception e) when (e is IOException or FormatException or InvalidDataException)
+        catch (Exception e) when (e is not OutOfMemoryException) // whatever the CSV reader makes of a damaged file
         {
             throw new ReportException($"{layout.Summary}: cannot read it ({e.Message}). `scripts/sweep run` rebuilds it from the trial folders.");
         }
         // summary.csv: trial, status, name, <varying keys...>, best_val_accuracy, ...
         int first = header.ToList().IndexOf("name") + 1, last = header.ToList().IndexOf("best_val_accuracy");
-        if (first <= 0 || last < first) throw new ReportException($"{layout.Summary}: the header lacks the columns `name` and `best_val_accuracy`; it was not written by Sweep.");
+        if (first <= 0 || last < first || !header.Contains("trial") || !header.Contains("status")) throw new ReportException($"{layout.Summary}: the header lacks the columns `trial`, `status`, `name` or `best_val_accuracy`; it was not written by Sweep.");
         var varying = header.Skip(first).Take(last - first).ToList();
 
         var trials = rows.Select(r => new TrialResult(

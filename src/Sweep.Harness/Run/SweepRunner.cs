@@ -143,10 +143,15 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
         return trials.ToList();
     }
 
-    /// <summary>An exclusive lock on the trial's .lock file (flock on Linux), released when the process dies.</summary>
+    /// <summary>An exclusive lock on the trial's .lock file (flock on Linux), released when the process dies. A few
+    /// short retries, because `sweep status` probes the lock for a moment and must not make a runner skip a trial.</summary>
     private static FileStream? TryLock(TrialFolder folder)
     {
-        try { return new FileStream(folder.Lock, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None); }
-        catch (IOException) { return null; }
+        for (int attempt = 0; ; attempt++)
+        {
+            try { return new FileStream(folder.Lock, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None); }
+            catch (IOException) when (attempt < 3) { Thread.Sleep(50); }
+            catch (IOException) { return null; }
+        }
     }
 }
