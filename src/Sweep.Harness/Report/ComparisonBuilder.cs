@@ -31,7 +31,7 @@ public static class ComparisonBuilder
         foreach (var (chart, content) in charts) AtomicFile.Write(Path.Combine(chartsDir, $"{chart.FileName}.{renderer.Extension}"), s => s.Write(content));
 
         string page = Path.Combine(outputDir, "compare.html");
-        AtomicFile.WriteAllText(page, Page(sweeps, names, configurations, rows, charts, renderer));
+        AtomicFile.WriteAllText(page, Page(sweeps, names, configurations, rows, charts, renderer, outputDir));
         return page;
     }
 
@@ -95,7 +95,7 @@ public static class ComparisonBuilder
     }
 
     private static string Page(List<SweepResults> sweeps, List<string> names, List<IReadOnlyList<ConfigurationSummary>> configurations,
-        List<(string Label, ConfigurationSummary?[] In)> rows, List<(Chart Chart, byte[] Content)> charts, IChartRenderer renderer)
+        List<(string Label, ConfigurationSummary?[] In)> rows, List<(Chart Chart, byte[] Content)> charts, IChartRenderer renderer, string outputDir)
     {
         var page = new System.Text.StringBuilder();
         Begin(page, $"{string.Join(" vs ", names)} — Sweep comparison");
@@ -106,7 +106,7 @@ public static class ComparisonBuilder
             sweeps.Select((s, i) =>
             {
                 var best = configurations[i].FirstOrDefault(c => c.Score is not null);
-                return (IReadOnlyList<Cell>)[Cell.Text(names[i]), Cell.Link(s.Dir, Path.GetRelativePath(Directory.GetCurrentDirectory(), Path.Combine(s.Dir, "report.html"))),
+                return (IReadOnlyList<Cell>)[Cell.Text(names[i]), Cell.Link(s.Dir, Path.GetRelativePath(outputDir, Path.Combine(s.Dir, "report.html"))),
                     Cell.Text(best?.Label ?? "–"), new Cell(best is null ? "–" : MeanSd(best.TestAccuracy), best?.TestAccuracy.Mean?.ToString("R", System.Globalization.CultureInfo.InvariantCulture)),
                     Cell.Number(s.Trials.Count, "F0"), Cell.Number(s.Trials.Count(t => t.Status == "completed"), "F0"), Cell.Number(s.Trials.Sum(t => t.TrainSeconds), "F1")];
             }));

@@ -80,6 +80,7 @@ public sealed class ReportBuilderTests : IDisposable
         Assert.Equal(4, rows.Count);
         Assert.All(rows, r => Assert.Equal("0", r["b_minus_a"]));
         Assert.Equal(3, System.Text.RegularExpressions.Regex.Count(File.ReadAllText(page), "<figure class=\"chart\"><svg "));
+        Assert.Contains("href=\"../a/report.html\"", File.ReadAllText(page)); // links work wherever the page is opened from
         Assert.Throws<ReportException>(() => ComparisonBuilder.Build([a], Path.Combine(_files.Dir, "cmp1")));
     }
 }
