@@ -5,7 +5,7 @@ using Sweep.Harness.Plan;
 namespace Sweep.Harness.Run;
 
 /// <summary>
-/// Runs a plan: N worker threads take trials in plan order, each trial on one thread, all sharing one read-only
+/// Runs a plan: N worker threads take trials, largest first, each trial on one thread, all sharing one read-only
 /// copy of the data. Parallelism 1 takes the same path. Finished trials are skipped; interrupted ones resume;
 /// a per-trial lock keeps two processes off the same trial; the summary is rebuilt after every trial. With
 /// successive halving the trials run rung by rung, each rung a barrier at which the weaker configurations stop.
@@ -27,8 +27,14 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
         // Load every data set before the results folder exists: a missing or damaged file stops here, with
         // nothing written, instead of failing every trial one by one.
         var checksums = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var s in settings.Values)
-            foreach (var (path, sha) in TrialRunner.LoadData(_store, s).Checksums) checksums[path] = sha;
+        var cost = new Dictionary<string, double>();
+        foreach (var (id, s) in settings)
+        {
+            var data = TrialRunner.LoadData(_store, s);
+            foreach (var (path, sha) in data.Checksums) checksums[path] = sha;
+            var sizes = s.Architecture(data.Train.Features, data.Train.Classes).Sizes;
+            cost[id] = (double)s.Epochs * sizes.Zip(sizes.Skip(1)).Sum(p => (double)p.First * p.Second);
+        }
 
         var layout = new ResultsLayout(options.OutputDir);
         Directory.CreateDirectory(layout.TrialsDir);
@@ -39,7 +45,7 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
 
         var toRun = selected.Where(t => TrialStatus.Load(layout.Trial(t.Id).Status)?.IsFinal != true).ToList();
         _reporter.SweepStarted(toRun, selected.Count - toRun.Count, options.Parallel);
-        var run = new Phase(this, plan, layout, settings, options.Parallel, cancel);
+        var run = new Phase(this, plan, layout, settings, cost, options.Parallel, cancel);
 
         if (plan.Spec.Halving is { } halving)
         {
@@ -75,7 +81,9 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
     }
 
     /// <summary>One pass of the worker pool over some trials, training each to the end or to a rung.</summary>
-    private sealed class Phase(SweepRunner owner, SweepPlan plan, ResultsLayout layout, Dictionary<string, TrialSettings> settings, int parallel, CancellationToken cancel)
+    /// <param name="cost">Each trial's expected work (epochs × weights): the largest start first, so no core is left
+    /// alone with a big trial at the end. Results stay in plan order whatever order trials run in.</param>
+    private sealed class Phase(SweepRunner owner, SweepPlan plan, ResultsLayout layout, Dictionary<string, TrialSettings> settings, Dictionary<string, double> cost, int parallel, CancellationToken cancel)
     {
         private readonly TrialRunner _trialRunner = new(owner._store, owner._reporter);
         private int _skipped;
@@ -86,6 +94,7 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
 
         public void Execute(IReadOnlyList<TrialPlan> trials, int? pauseAfter)
         {
+            trials = trials.OrderByDescending(t => cost[t.Id]).ThenBy(t => t.Index).ToList();
             int next = -1;
             void Worker()
             {
