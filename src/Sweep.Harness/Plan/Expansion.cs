@@ -15,14 +15,14 @@ public static class Expansion
 
     public static SweepPlan Expand(SweepSpec spec)
     {
-        var combos = new List<(Dictionary<string, object?> Config, string? Variant)> { (Defaults(spec), null) };
-        foreach (var factor in spec.Factors.Where(f => f.Options.Count > 0))
-            combos = combos.SelectMany(c => factor.Options.Select(o =>
-            {
-                var config = new Dictionary<string, object?>(c.Config);
-                foreach (var (k, v) in o.Values) config[k] = v.Value;
-                return (config, o.Name ?? c.Variant);
-            })).ToList();
+        var defaults = Defaults(spec);
+        var combos = SweepFactor.Product(spec.Factors).Select(chosen =>
+        {
+            var config = new Dictionary<string, object?>(defaults);
+            foreach (var option in chosen)
+                foreach (var (k, v) in option.Values) config[k] = v.Value;
+            return (Config: config, Variant: chosen.LastOrDefault(o => o.Name is not null)?.Name);
+        }).ToList();
         int excluded = combos.RemoveAll(c => spec.Exclusions.Any(rule => rule.Matches(key => c.Config.GetValueOrDefault(key))));
 
         var varying = VaryingKeys(spec, combos.Select(c => c.Config).ToList(), combos.Any(c => c.Variant is not null));

@@ -193,9 +193,7 @@ internal static class FactorReader
             var match = new Dictionary<string, IReadOnlyList<SpecValue>>(StringComparer.Ordinal);
             foreach (var (key, _, value) in SchemaKeys(file, mapping, "exclude", problems))
             {
-                bool listKey = key.Kind is KeyKind.IntList or KeyKind.ChoiceList;
-                bool anyOf = value is YamlSequenceNode seq && (!listKey || seq.Children.FirstOrDefault() is YamlSequenceNode);
-                if (anyOf) { if (Values(file, key, value, "exclude." + key.Path, problems) is { } values) match[key.Path] = values; }
+                if (IsValueList(key, value)) { if (Values(file, key, value, "exclude." + key.Path, problems) is { } values) match[key.Path] = values; }
                 else if (ValueParser.Parse(key, value, out string? problem) is { } v) match[key.Path] = [new SpecValue(v, Source(file, value))];
                 else problems.Add(Problem(file, value, "exclude." + key.Path, problem!));
             }

@@ -31,6 +31,11 @@ internal static class SpecNodes
         }
     }
 
+    /// <summary>Whether a node lists several values of the key rather than giving one: any list, except that for
+    /// list-valued keys (layer sizes) only a list of lists does.</summary>
+    public static bool IsValueList(KeyDefinition key, YamlNode node) =>
+        node is YamlSequenceNode seq && (key.Kind is not (KeyKind.IntList or KeyKind.ChoiceList) || seq.Children.FirstOrDefault() is YamlSequenceNode);
+
     /// <summary>The values a key sweeps over, given as a YAML list. For list-valued keys (layer sizes) a list of
     /// lists: `[[32], [64]]` is two values where `[32, 64]` is one.</summary>
     public static List<SpecValue>? Values(string file, KeyDefinition key, YamlNode node, string where, List<SpecProblem> problems)

@@ -212,8 +212,7 @@ public static class SpecReader
             problems.Add(new SpecProblem("command line", 0, 0, path, $"unknown key.{DidYouMean.Suggest(path, Schema.AllPaths)}"));
             return;
         }
-        bool sweeps = node is YamlSequenceNode seq && (key.Kind is not (KeyKind.IntList or KeyKind.ChoiceList) || seq.Children.FirstOrDefault() is YamlSequenceNode);
-        if (sweeps)
+        if (IsValueList(key, node))
         {
             var values = new List<SpecValue>();
             foreach (var item in (YamlSequenceNode)node)

@@ -37,19 +37,15 @@ internal static class SpecValidator
         }
     }
 
-    /// <summary>Every combination of the factors' options over the file's values, first factor slowest.</summary>
-    internal static IEnumerable<Dictionary<string, SpecValue>> Combinations(IReadOnlyDictionary<string, SpecValue> values, IReadOnlyList<SweepFactor> factors)
-    {
-        IEnumerable<Dictionary<string, SpecValue>> result = [new Dictionary<string, SpecValue>(values)];
-        foreach (var factor in factors.Where(f => f.Options.Count > 0))
-            result = result.SelectMany(d => factor.Options.Select(o =>
-            {
-                var next = new Dictionary<string, SpecValue>(d);
-                foreach (var (k, v) in o.Values) next[k] = v;
-                return next;
-            }));
-        return result;
-    }
+    /// <summary>The file's values with one option of each factor laid over them, for every combination.</summary>
+    private static IEnumerable<Dictionary<string, SpecValue>> Combinations(IReadOnlyDictionary<string, SpecValue> values, IReadOnlyList<SweepFactor> factors) =>
+        SweepFactor.Product(factors).Select(chosen =>
+        {
+            var combo = new Dictionary<string, SpecValue>(values);
+            foreach (var option in chosen)
+                foreach (var (k, v) in option.Values) combo[k] = v;
+            return combo;
+        });
 
     private static IEnumerable<SpecProblem> CheckOne(string file, Dictionary<string, SpecValue> c, IReadOnlySet<string> invalid, HalvingOptions? halving)
     {

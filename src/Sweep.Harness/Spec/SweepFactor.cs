@@ -11,6 +11,16 @@ public sealed record SweepFactor(FactorKind Kind, string Label, IReadOnlyList<Fa
 {
     public IEnumerable<string> Keys => Options.SelectMany(o => o.Values.Keys).Distinct();
 
+    /// <summary>Every combination of one option per factor, the first factor slowest: what expansion turns into
+    /// trials and validation checks, each its own way.</summary>
+    public static IEnumerable<FactorOption[]> Product(IReadOnlyList<SweepFactor> factors)
+    {
+        IEnumerable<FactorOption[]> result = [[]];
+        foreach (var factor in factors.Where(f => f.Options.Count > 0))
+            result = result.SelectMany(chosen => factor.Options.Select(o => (FactorOption[])[.. chosen, o]));
+        return result;
+    }
+
     /// <summary>The factor with a key taken out of every option (a command-line value wins over it); null when
     /// nothing is left to vary.</summary>
     public SweepFactor? Without(string key)
