@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Sweep.Harness.Run;
 
 namespace Sweep.Harness.Cluster;
@@ -31,7 +30,7 @@ public sealed record ResultsStatus(string Name, IReadOnlyList<TrialProgress> Tri
         {
             throw new ClusterException($"{layout.PlanFile} cannot be read ({e.Message}); `scripts/sweep run` or `submit` writes it again.");
         }
-        return new ResultsStatus(SweepName(layout), ids.Select(id => Of(id, layout.Trial(id))).ToList());
+        return new ResultsStatus(Manifest.SweepNameOf(layout), ids.Select(id => Of(id, layout.Trial(id))).ToList());
     }
 
     private static TrialProgress Of(string id, TrialFolder folder)
@@ -39,7 +38,7 @@ public sealed record ResultsStatus(string Name, IReadOnlyList<TrialProgress> Tri
         int epochs = File.Exists(folder.Metrics) ? Math.Max(0, File.ReadLines(folder.Metrics).Count() - 1) : 0;
         var status = TrialStatus.Load(folder.Status);
         if (status?.IsFinal == true) return new TrialProgress(id, ProgressState.Complete, status.EpochsRun, SummaryFile.Snake(status.Status));
-        if (IsLocked(folder)) return new TrialProgress(id, ProgressState.Running, epochs, "");
+        if (folder.IsLocked()) return new TrialProgress(id, ProgressState.Running, epochs, "");
         return status switch
         {
             { Status: TrialState.Interrupted } => new TrialProgress(id, ProgressState.Interrupted, epochs, status.Reason),
@@ -47,27 +46,5 @@ public sealed record ResultsStatus(string Name, IReadOnlyList<TrialProgress> Tri
             null when epochs > 0 => new TrialProgress(id, ProgressState.Interrupted, epochs, "stopped without a status (killed?); it resumes when run again"),
             _ => new TrialProgress(id, ProgressState.Waiting, 0, ""),
         };
-    }
-
-    /// <summary>A trial is running when some process holds its lock (flock, released when that process dies).</summary>
-    private static bool IsLocked(TrialFolder folder)
-    {
-        if (!File.Exists(folder.Lock)) return false;
-        try
-        {
-            using var probe = new FileStream(folder.Lock, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
-            return false;
-        }
-        catch (IOException) { return true; }
-    }
-
-    private static string SweepName(ResultsLayout layout)
-    {
-        try
-        {
-            using var json = JsonDocument.Parse(File.ReadAllText(layout.Manifest));
-            return json.RootElement.GetProperty("sweep_name").GetString() ?? Path.GetFileName(layout.Root);
-        }
-        catch (Exception e) when (e is IOException or JsonException or KeyNotFoundException or InvalidOperationException) { return Path.GetFileName(layout.Root); }
     }
 }

@@ -44,7 +44,7 @@ public sealed record SweepResults(string Dir, string Name, IReadOnlyList<string>
             Number(r, "best_val_accuracy"), (int?)Number(r, "best_epoch"), Number(r, "test_accuracy"), Number(r, "test_loss"),
             (int)(Number(r, "epochs") ?? 0), Number(r, "train_seconds") ?? 0, r.GetValueOrDefault("reason", ""),
             ReadMetrics(layout.Trial(r["trial"]).Metrics))).ToList();
-        return new SweepResults(layout.Root, SweepName(layout), varying, trials);
+        return new SweepResults(layout.Root, Manifest.SweepNameOf(layout), varying, trials);
     }
 
     private static double? Number(Dictionary<string, string> row, string column) =>
@@ -55,19 +55,5 @@ public sealed record SweepResults(string Dir, string Name, IReadOnlyList<string>
     {
         try { return MetricsFile.Read(path); }
         catch (Exception e) when (e is IOException or FormatException or KeyNotFoundException) { return []; }
-    }
-
-    private static string SweepName(ResultsLayout layout)
-    {
-        if (File.Exists(layout.Manifest))
-        {
-            try
-            {
-                using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(layout.Manifest));
-                if (json.RootElement.TryGetProperty("sweep_name", out var name) && name.GetString() is { Length: > 0 } n) return n;
-            }
-            catch (System.Text.Json.JsonException) { }
-        }
-        return Path.GetFileName(layout.Root);
     }
 }

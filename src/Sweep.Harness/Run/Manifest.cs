@@ -23,6 +23,18 @@ public sealed record Manifest(
 
     public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, Json) + "\n");
 
+    /// <summary>The sweep's name from a results folder's manifest; the folder's own name when there is no readable one.</summary>
+    public static string SweepNameOf(ResultsLayout layout)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(File.ReadAllText(layout.Manifest));
+            if (json.RootElement.TryGetProperty("sweep_name", out var name) && name.ValueKind == JsonValueKind.String && name.GetString() is { Length: > 0 } n) return n;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException) { }
+        return Path.GetFileName(layout.Root);
+    }
+
     private static string CpuName()
     {
         try

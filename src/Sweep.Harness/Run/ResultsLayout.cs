@@ -29,4 +29,25 @@ public sealed record TrialFolder(string Dir)
     public string Misclassified => Path.Combine(Dir, "misclassified.csv");
     public string Status => Path.Combine(Dir, "status.json");
     public string Lock => Path.Combine(Dir, ".lock");
+
+    /// <summary>An exclusive lock on the trial (flock on Linux), released when the process dies; null when another
+    /// process holds it. A few short retries, because `sweep status` probes the lock for a moment and must not make
+    /// a runner skip a trial.</summary>
+    public FileStream? TryLock(int attempts = 4)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try { return new FileStream(Lock, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None); }
+            catch (IOException) when (attempt < attempts) { Thread.Sleep(50); }
+            catch (IOException) { return null; }
+        }
+    }
+
+    /// <summary>Whether some process is running the trial now (holds its lock).</summary>
+    public bool IsLocked()
+    {
+        if (!File.Exists(Lock)) return false;
+        using var probe = TryLock(attempts: 1);
+        return probe is null;
+    }
 }

@@ -111,7 +111,7 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
         {
             var folder = layout.Trial(trial.Id);
             Directory.CreateDirectory(folder.Dir);
-            using var trialLock = TryLock(folder);
+            using var trialLock = folder.TryLock();
             if (trialLock is null)
             {
                 owner._reporter.TrialSkipped(trial, "another process is running it");
@@ -150,17 +150,5 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
         }
         if (options.Shard is var (index, count)) trials = trials.Where(t => t.Index % count == index);
         return trials.ToList();
-    }
-
-    /// <summary>An exclusive lock on the trial's .lock file (flock on Linux), released when the process dies. A few
-    /// short retries, because `sweep status` probes the lock for a moment and must not make a runner skip a trial.</summary>
-    private static FileStream? TryLock(TrialFolder folder)
-    {
-        for (int attempt = 0; ; attempt++)
-        {
-            try { return new FileStream(folder.Lock, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None); }
-            catch (IOException) when (attempt < 3) { Thread.Sleep(50); }
-            catch (IOException) { return null; }
-        }
     }
 }
