@@ -107,7 +107,7 @@ public static class ComparisonBuilder
             {
                 var best = configurations[i].FirstOrDefault(c => c.Score is not null);
                 return (IReadOnlyList<Cell>)[Cell.Text(names[i]), Cell.Link(s.Dir, Path.GetRelativePath(outputDir, Path.Combine(s.Dir, "report.html"))),
-                    Cell.Text(best?.Label ?? "–"), new Cell(best is null ? "–" : MeanSd(best.TestAccuracy), best?.TestAccuracy.Mean?.ToString("R", System.Globalization.CultureInfo.InvariantCulture)),
+                    Cell.Text(best?.Label ?? "–"), Cell.Stat(best?.TestAccuracy),
                     Cell.Number(s.Trials.Count, "F0"), Cell.Number(s.Trials.Count(t => t.Status == "completed"), "F0"), Cell.Number(s.Trials.Sum(t => t.TrainSeconds), "F1")];
             }));
 
@@ -118,8 +118,8 @@ public static class ComparisonBuilder
         page.Append("<h2>Configurations, sweep by sweep</h2>\n<p class=\"meta\"><a href=\"comparison.csv\">comparison.csv</a></p>\n");
         Table(page, "differences", ["configuration", .. names, .. names.Skip(1).Select(n => $"{n} − {names[0]}")],
             rows.Select(r => (IReadOnlyList<Cell>)[Cell.Text(r.Label),
-                .. r.In.Select(c => new Cell(c is null ? "–" : MeanSd(c.TestAccuracy), c?.TestAccuracy.Mean?.ToString("R", System.Globalization.CultureInfo.InvariantCulture) ?? "")),
-                .. r.In.Skip(1).Select(c => Difference(c, r.In[0]) is double d ? new Cell(FormattableString.Invariant($"{d * 100:+0.00;-0.00;0.00} pts"), d.ToString("R", System.Globalization.CultureInfo.InvariantCulture)) : Cell.Text("–"))]));
+                .. r.In.Select(c => Cell.Stat(c?.TestAccuracy)),
+                .. r.In.Skip(1).Select(c => Difference(c, r.In[0]) is double d ? new Cell(FormattableString.Invariant($"{d * 100:+0.00;-0.00;0.00} pts"), SortKey(d)) : Cell.Text("–"))]));
         End(page);
         return page.ToString();
     }

@@ -13,6 +13,9 @@ internal static class Html
 {
     public static string E(string text) => WebUtility.HtmlEncode(text);
 
+    /// <summary>What a numeric cell sorts by: the exact value, invariant.</summary>
+    public static string SortKey(double? v) => v?.ToString("R", CultureInfo.InvariantCulture) ?? "";
+
     public static string Num(double? v, string format = "F4") => v is double d ? d.ToString(format, CultureInfo.InvariantCulture) : "–";
 
     /// <summary>Invariant: a culture's own time separator must not leak into the page.</summary>
@@ -68,7 +71,9 @@ internal static class Html
     public readonly record struct Cell(string Html, string? Sort = null)
     {
         public static Cell Text(string text) => new(E(text), text);
-        public static Cell Number(double? v, string format = "F4") => new(Num(v, format), v?.ToString("R", CultureInfo.InvariantCulture) ?? "");
+        public static Cell Number(double? v, string format = "F4") => new(Num(v, format), SortKey(v));
+        /// <summary>mean ± sd, sorting by the mean.</summary>
+        public static Cell Stat(Statistic? s) => new(s is null ? "–" : MeanSd(s), SortKey(s?.Mean));
         public static Cell Link(string text, string href) => new($"<a href=\"{E(href)}\">{E(text)}</a>", text);
     }
 

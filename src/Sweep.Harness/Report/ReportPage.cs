@@ -26,8 +26,7 @@ internal static class ReportPage
         Table(page, "configurations", ["rank", .. keys, "seeds", "completed", "test accuracy", "best validation accuracy", "test loss", "train s"],
             configurations.Select(c => (IReadOnlyList<Cell>)[
                 Cell.Number(c.Rank, "F0"), .. keys.Select(k => Cell.Text(c.Values[k])), Cell.Number(c.Trials.Count, "F0"), Cell.Number(c.Completed, "F0"),
-                new Cell(MeanSd(c.TestAccuracy), Sort(c.TestAccuracy.Mean)), new Cell(MeanSd(c.BestValidationAccuracy), Sort(c.BestValidationAccuracy.Mean)),
-                new Cell(MeanSd(c.TestLoss), Sort(c.TestLoss.Mean)), Cell.Number(c.TrainSeconds.Mean, "F1")]));
+                Cell.Stat(c.TestAccuracy), Cell.Stat(c.BestValidationAccuracy), Cell.Stat(c.TestLoss), Cell.Number(c.TrainSeconds.Mean, "F1")]));
 
         page.Append("<h2>Charts</h2>\n<div class=\"charts\">\n");
         foreach (var (chart, content) in charts) Figure(page, renderer, chart, content, $"charts/{chart.FileName}.{renderer.Extension}");
@@ -53,8 +52,6 @@ internal static class ReportPage
         ("summary.csv", "one row per trial"), ("aggregate.csv", "one row per configuration"), ("plan.csv", "the trials in plan order"),
         ("manifest.json", "code, machine and data that produced this"), ("sweep.yaml", "the sweep file"),
     ];
-
-    private static string Sort(double? v) => v?.ToString("R", System.Globalization.CultureInfo.InvariantCulture) ?? "";
 
     private static void Winner(StringBuilder page, IReadOnlyList<ConfigurationSummary> configurations)
     {

@@ -74,6 +74,14 @@ internal sealed class SvgCanvas
     public void Image(double x, double y, double w, double h, string dataUri) =>
         _svg.Append($"<image x=\"{N(x)}\" y=\"{N(y)}\" width=\"{N(w)}\" height=\"{N(h)}\" image-rendering=\"pixelated\" preserveAspectRatio=\"none\" href=\"{dataUri}\"/>\n");
 
+    /// <summary>A vertical colour scale, 0 at the bottom: 20 steps of colour(t) and a frame.</summary>
+    public void ColourBar(double x, double top, double height, Func<double, string> colour)
+    {
+        const int Steps = 20;
+        for (int i = 0; i < Steps; i++) Rect(x, top + height * (Steps - 1 - i) / Steps, 14, height / Steps + 0.5, colour((i + 0.5) / Steps));
+        Rect(x, top, 14, height, "none", "#888888");
+    }
+
     public byte[] Finish() => Encoding.UTF8.GetBytes(_svg.Append("</svg>\n").ToString());
 
     private static string Points(IEnumerable<(double X, double Y)> points) => string.Join(' ', points.Select(p => $"{N(p.X)},{N(p.Y)}"));

@@ -36,10 +36,7 @@ internal static class SvgHeatmap
 
         // Colour bar: share of the row, 0 at the bottom.
         double barX = left + cols * cell + 24, barH = rows * cell;
-        const int Steps = 20;
-        for (int i = 0; i < Steps; i++)
-            svg.Rect(barX, top + barH * (Steps - 1 - i) / Steps, 14, barH / Steps + 0.5, Palette.Shade((i + 0.5) / Steps).Fill);
-        svg.Rect(barX, top, 14, barH, "none", "#888888");
+        svg.ColourBar(barX, top, barH, t => Palette.Shade(t).Fill);
         foreach (var (t, label) in new[] { (0.0, "0%"), (0.5, "50%"), (1.0, "100%") })
             svg.Text(barX + 18, top + barH * (1 - t) + 4, label, 10, fill: "#444444");
         svg.Text(barX + 7, top + barH + 15, "of row", 10, anchor: "middle", fill: "#444444");

@@ -40,10 +40,7 @@ internal static class SvgParallelCoordinates
 
         // Colour bar for the result.
         double barX = Right + 50;
-        const int Steps = 20;
-        for (int i = 0; i < Steps; i++)
-            svg.Rect(barX, Top + (Bottom - Top) * (Steps - 1 - i) / Steps, 14, (Bottom - Top) / Steps + 0.5, Palette.Sequential((i + 0.5) / Steps));
-        svg.Rect(barX, Top, 14, Bottom - Top, "none", "#888888");
+        svg.ColourBar(barX, Top, Bottom - Top, Palette.Sequential);
         svg.Text(barX + 7, Bottom + 18, chart.ColourLabel, 10.5, anchor: "middle", fill: "#444444");
         return svg.Finish();
     }
