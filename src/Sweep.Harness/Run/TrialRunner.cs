@@ -32,23 +32,15 @@ public sealed class TrialRunner(DataStore store, IRunReporter reporter)
     {
         try
         {
-            var splits = DataSplits.Create(LoadData(store, settings), settings.Split, settings.Seed);
-            var trainer = ResumeOrStart(settings, folder, splits);
-            var rows = MetricsFile.Read(folder.Metrics).Where(r => r.Epoch <= trainer.EpochsCompleted).ToList();
-            var test = trainer.Evaluate(splits.Test);
-            ModelFile.Save(trainer.Network, folder.Model);
-            WriteEvaluation(folder, test, splits.Test);
-            return Finish(trial, folder, rows, TrialState.Pruned, "", why, test, splits);
+            var (splits, trainer, rows) = Open(settings, folder);
+            return Conclude(trial, folder, trainer, splits, rows, TrialState.Pruned, "", why);
         }
         catch (Exception e) when (e is not OutOfMemoryException) { return Failed(trial, folder, e); }
     }
 
     private TrialStatus Train(TrialPlan trial, TrialSettings settings, TrialFolder folder, CancellationToken cancel, int? pauseAfter)
     {
-        var data = LoadData(store, settings);
-        var splits = DataSplits.Create(data, settings.Split, settings.Seed);
-        var trainer = ResumeOrStart(settings, folder, splits);
-        var rows = MetricsFile.Read(folder.Metrics).Where(r => r.Epoch <= trainer.EpochsCompleted).ToList();
+        var (splits, trainer, rows) = Open(settings, folder);
         reporter.TrialStarted(trial, trainer.EpochsCompleted);
 
         string stopReason = "completed all epochs";
@@ -79,6 +71,22 @@ public sealed class TrialRunner(DataStore store, IRunReporter reporter)
                 break;
             }
         }
+        return Conclude(trial, folder, trainer, splits, rows, state, reason, stopReason);
+    }
+
+    /// <summary>The trial's splits and its trainer, from its checkpoint when there is one, with the metrics rows up to
+    /// that checkpoint (rows written after it, by an epoch a kill cut short, are dropped).</summary>
+    private (DataSplits Splits, Trainer Trainer, List<EpochRow> Rows) Open(TrialSettings settings, TrialFolder folder)
+    {
+        var splits = DataSplits.Create(LoadData(store, settings), settings.Split, settings.Seed);
+        var trainer = ResumeOrStart(settings, folder, splits);
+        return (splits, trainer, MetricsFile.Read(folder.Metrics).Where(r => r.Epoch <= trainer.EpochsCompleted).ToList());
+    }
+
+    /// <summary>Ends a trial that has trained as far as it will: test evaluation, model file, confusion and
+    /// per-class tables, then its status.</summary>
+    private static TrialStatus Conclude(TrialPlan trial, TrialFolder folder, Trainer trainer, DataSplits splits, List<EpochRow> rows, TrialState state, string reason, string stopReason)
+    {
         var test = trainer.Evaluate(splits.Test);
         ModelFile.Save(trainer.Network, folder.Model);
         WriteEvaluation(folder, test, splits.Test);
