@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using Sweep.Data;
-using Sweep.Data.Catalogue;
 using Sweep.Harness.Cluster;
 using Sweep.Harness.Plan;
 using Sweep.Harness.Run;
@@ -35,22 +33,8 @@ public sealed class SlurmSubmitTests(PublishedBin bin) : IClassFixture<Published
         seeds: 2
         """;
 
-    private static (int Code, string Output) Cli(params string[] args)
-    {
-        var p = Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "sweep.dll"), .. args])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment = { ["SWEEP_HOME"] = SweepFiles.RepositoryRoot(), ["SWEEP_DATA"] = "" },
-        })!;
-        var stderr = p.StandardError.ReadToEndAsync();
-        string output = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        return (p.ExitCode, output + stderr.Result);
-    }
-
     private (int Code, string Output) Submit(string spec, string output, params string[] more) =>
-        Cli(["submit", spec, .. more, "--out", output, "--bin", bin.Dir, "--max-running", "2"]);
+        TestSweeps.Cli(["submit", spec, .. more, "--out", output, "--bin", bin.Dir, "--max-running", "2"]);
 
     /// <summary>Waits until Slurm has no job of this sweep left (the array and the report job after it).</summary>
     private static void WaitForJobs(string jobName, TimeSpan limit)
@@ -66,8 +50,7 @@ public sealed class SlurmSubmitTests(PublishedBin bin) : IClassFixture<Published
     private string LocalSummary(string spec, params string[] overrides)
     {
         var plan = Expansion.Expand(SpecReader.Read(spec, overrides));
-        var store = new DataStore(new DataLocator([Path.Combine(SweepFiles.RepositoryRoot(), "data")]));
-        var outcome = new SweepRunner(store, new PlainReporter(TextWriter.Null)).Run(plan, new RunOptions(Path.Combine(_files.Dir, "local"), 2), CancellationToken.None);
+        var outcome = TestSweeps.Run(plan, Path.Combine(_files.Dir, "local"), 2);
         return SweepRunnerTests.WithoutTiming(Path.Combine(outcome.ResultsDir, "summary.csv"));
     }
 
@@ -83,7 +66,7 @@ public sealed class SlurmSubmitTests(PublishedBin bin) : IClassFixture<Published
 
         Assert.Equal(LocalSummary(spec, shorter), SweepRunnerTests.WithoutTiming(Path.Combine(output, "summary.csv")));
         Assert.True(File.Exists(Path.Combine(output, "report.html")), "the report job rebuilt the page");
-        Assert.Contains("8 complete, 0 running", Cli("status", output).Output);
+        Assert.Contains("8 complete, 0 running", TestSweeps.Cli("status", output).Output);
 
         (code, log) = Submit(spec, output, shorter);
         Assert.Equal(0, code);
@@ -116,7 +99,7 @@ public sealed class SlurmSubmitTests(PublishedBin bin) : IClassFixture<Published
         Assert.True(interrupted is { Status: TrialState.Interrupted }, $"status after SIGTERM: {interrupted?.Status}");
         Assert.InRange(interrupted!.EpochsRun, 1, 39);
         Assert.True(File.Exists(first.Checkpoint));
-        Assert.Contains("1 interrupted", Cli("status", output).Output);
+        Assert.Contains("1 interrupted", TestSweeps.Cli("status", output).Output);
 
         (code, log) = Submit(spec, output);
         Assert.True(code == 0, log);

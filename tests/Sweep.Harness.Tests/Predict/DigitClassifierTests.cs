@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Sweep.Core.Serialization;
 using Sweep.Data;
 using Sweep.Data.Catalogue;
@@ -18,7 +17,7 @@ public sealed class DigitClassifierTests : IDisposable
     private string TrainModel(string yaml, DataStore store)
     {
         var plan = Expansion.Expand(SpecReader.Read(_files.Write("model.yaml", yaml), []));
-        var outcome = new SweepRunner(store, new PlainReporter(TextWriter.Null)).Run(plan, new RunOptions(Path.Combine(_files.Dir, "out"), 1), CancellationToken.None);
+        var outcome = TestSweeps.Run(plan, Path.Combine(_files.Dir, "out"), 1, store);
         Assert.True(outcome.AllCompleted);
         return Path.Combine(outcome.ResultsDir, "trials", outcome.Statuses[0].Trial, "model.swnn");
     }
@@ -55,7 +54,7 @@ public sealed class DigitClassifierTests : IDisposable
     [Fact]
     public void The_cli_prints_the_digit_and_the_top_three_and_rejects_a_corrupt_image()
     {
-        var store = new DataStore(new DataLocator([Path.Combine(SweepFiles.RepositoryRoot(), "data")]));
+        var store = TestSweeps.ShippedData();
         string model = TrainModel(SweepFiles.Digits, store);
         // An 8×8 digit from the shipped set, drawn large in dark ink on white.
         var digits = store.Load(DatasetCatalogue.Digits8x8).Train;
@@ -66,17 +65,17 @@ public sealed class DigitClassifierTests : IDisposable
         File.WriteAllBytes(png, PngEncoder.EncodeGrey(big, 64, 64));
         File.WriteAllBytes(corrupt, PngEncoder.EncodeGrey(big, 64, 64)[..100]);
 
-        var (code, output) = Cli("predict", "--model", model, png);
+        var (code, output) = TestSweeps.Cli("predict", "--model", model, png);
         Assert.True(code == 0, output);
         Assert.Matches(@"digit\.png: \d   \(\d: [\d.]+ %, \d: [\d.]+ %, \d: [\d.]+ %\)", output);
 
-        (code, output) = Cli("predict", "--model", model, corrupt);
+        (code, output) = TestSweeps.Cli("predict", "--model", model, corrupt);
         Assert.Equal(2, code);
         Assert.Contains("corrupt.png: ", output);
         Assert.Contains("truncated", output);
         Assert.DoesNotContain("   at ", output); // no stack trace
 
-        (code, output) = Cli("predict", "--model", png, png);
+        (code, output) = TestSweeps.Cli("predict", "--model", png, png);
         Assert.Equal(2, code);
         Assert.Contains("digit.png: ", output);
     }
@@ -86,19 +85,5 @@ public sealed class DigitClassifierTests : IDisposable
     {
         string path = _files.Write("not-a-model.swnn", "hello");
         Assert.Throws<ModelFormatException>(() => new DigitClassifier(path));
-    }
-
-    private static (int Code, string Output) Cli(params string[] args)
-    {
-        var p = Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "sweep.dll"), .. args])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment = { ["SWEEP_HOME"] = SweepFiles.RepositoryRoot() },
-        })!;
-        var stderr = p.StandardError.ReadToEndAsync();
-        string output = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        return (p.ExitCode, output + stderr.Result);
     }
 }

@@ -1,5 +1,3 @@
-using Sweep.Data;
-using Sweep.Data.Catalogue;
 using Sweep.Harness.Plan;
 using Sweep.Harness.Run;
 using Sweep.Harness.Spec;
@@ -42,8 +40,7 @@ public sealed class SuccessiveHalvingTests : IDisposable
         string yaml = SweepFiles.Digits + "train:\n  epochs: 6\n  batch_size: 16\ngrid:\n  optimizer.lr: [0.0005, 0.003, 0.01, 0.03]\nseeds: 2\nhalving: { rungs: [1, 3], keep: 0.5 }\n";
         yaml = yaml.Replace("train:\n  epochs: 4\n  batch_size: 16\n", "");
         var plan = Expansion.Expand(SpecReader.Read(_files.Write(outName + ".yaml", yaml)));
-        var store = new DataStore(new DataLocator([Path.Combine(SweepFiles.RepositoryRoot(), "data")]));
-        return new SweepRunner(store, new PlainReporter(TextWriter.Null)).Run(plan, new RunOptions(Path.Combine(_files.Dir, outName), parallel), CancellationToken.None);
+        return TestSweeps.Run(plan, Path.Combine(_files.Dir, outName), parallel);
     }
 
     [Fact]
@@ -63,7 +60,7 @@ public sealed class SuccessiveHalvingTests : IDisposable
 
         var again = Run("h1", 2);
         Assert.Equal(summary, SweepRunnerTests.WithoutTiming(Path.Combine(again.ResultsDir, "summary.csv")));
-        Assert.Throws<ArgumentException>(() => new SweepRunner(new DataStore(new DataLocator([Path.Combine(SweepFiles.RepositoryRoot(), "data")])), new PlainReporter(TextWriter.Null))
+        Assert.Throws<ArgumentException>(() => new SweepRunner(TestSweeps.ShippedData(), new PlainReporter(TextWriter.Null))
             .Run(Expansion.Expand(SpecReader.Read(Path.Combine(_files.Dir, "h1.yaml"))), new RunOptions(Path.Combine(_files.Dir, "h3"), 1, Shard: (0, 2)), CancellationToken.None));
     }
 }

@@ -11,12 +11,10 @@ public sealed class SweepRunnerTests : IDisposable
     private readonly SweepFiles _files = new();
     public void Dispose() => _files.Dispose();
 
-    private static DataStore Store() => new(new DataLocator([Path.Combine(SweepFiles.RepositoryRoot(), "data")]));
-
     private SweepOutcome Run(string yaml, string outName, int parallel, DataStore? store = null, params string[] overrides)
     {
         var plan = Expansion.Expand(SpecReader.Read(_files.Write(outName + ".yaml", yaml), overrides));
-        return new SweepRunner(store ?? Store(), new PlainReporter(TextWriter.Null)).Run(plan, new RunOptions(Path.Combine(_files.Dir, outName), parallel), CancellationToken.None);
+        return TestSweeps.Run(plan, Path.Combine(_files.Dir, outName), parallel, store);
     }
 
     /// <summary>summary.csv without the columns that measure time.</summary>
