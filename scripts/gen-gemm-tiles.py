@@ -6,67 +6,125 @@ follows one pattern. Run from anywhere: python3 scripts/gen-gemm-tiles.py
 """
 import os
 
+ISA = {
+    "Vector512": {"width": 16, "mask_load": "Avx512F.MaskLoad({p}, {m}, Vector512<float>.Zero)",
+                  "mask_store": "Avx512F.MaskStore({p}, {m}, {v})"},
+    "Vector256": {"width": 8, "mask_load": "Avx.MaskLoad({p}, {m})",
+                  "mask_store": "Avx.MaskStore({p}, {m}, {v})"},
+}
+
+
 def tile_body(vec, mr, nv, mode):
-    w = 16 if vec == "Vector512" else 8
+    w = ISA[vec]["width"]
+    last = nv - 1
     L = []
     if mode == "rows":
+        # Rows past the edge read row 0 again: in bounds, and never stored.
         for r in range(mr):
-            L.append(f"        float* a{r} = a + {r} * (long)lda;" if r else "        float* a0 = a;")
+            L.append(f"        float* a{r} = rows > {r} ? a + {r} * (long)lda : a;" if r else "        float* a0 = a;")
     for r in range(mr):
         L.append("        " + " ".join(f"var c{r}{v} = {vec}<float>.Zero;" for v in range(nv)))
-    L.append("        for (int p = 0; p < k; p++)")
-    L.append("        {")
-    for v in range(nv):
-        L.append(f"            var b{v} = {vec}.Load(pb + {v*w});")
-    for r in range(mr):
-        src = f"pa[{r}]" if mode == "strided" else f"a{r}[p]"
-        L.append(f"            var x{r} = {vec}.Create({src});")
+    L.append(f"        bool partial = cols < {nv * w};")
+    L.append(f"        var mask = {vec}.LessThan({vec}<int>.Indices, {vec}.Create(cols - {last * w})).AsSingle();")
+
+    def loop(masked):
+        B = []
+        B.append("            for (int p = 0; p < k; p++)")
+        B.append("            {")
         for v in range(nv):
-            L.append(f"            c{r}{v} = {vec}.FusedMultiplyAdd(x{r}, b{v}, c{r}{v});")
-    if mode == "strided":
-        L.append("            pa += sa;")
-    L.append("            pb += ldb;")
+            if masked and v == last:
+                load = ISA[vec]["mask_load"].format(p=f"pb + {v*w}", m="mask")
+                B.append(f"                var b{v} = {load};")
+            else:
+                B.append(f"                var b{v} = {vec}.Load(pb + {v*w});")
+        for r in range(mr):
+            src = f"pa[{r}]" if mode == "strided" else f"a{r}[p]"
+            B.append(f"                var x{r} = {vec}.Create({src});")
+            for v in range(nv):
+                B.append(f"                c{r}{v} = {vec}.FusedMultiplyAdd(x{r}, b{v}, c{r}{v});")
+        if mode == "strided":
+            B.append("                pa += sa;")
+        B.append("                pb += ldb;")
+        B.append("            }")
+        return B
+
+    # Two copies of the loop: the ragged last panel reads its last vector of B masked, so B needs no zero-padded
+    # copy; the full panels keep plain loads.
+    L.append("        if (!partial)")
+    L.append("        {")
+    L += loop(False)
+    L.append("        }")
+    L.append("        else")
+    L.append("        {")
+    L += loop(True)
     L.append("        }")
     for r in range(mr):
+        indent = "        "
+        if r:
+            L.append(f"        if (rows == {r}) return;")
         for v in range(nv):
-            L.append(f"        Finish(c{r}{v}, c + {r} * ldc + {v*w}, bias + {v*w}, gate + {r} * ldg + {v*w}, epilogue);")
+            masked = "partial" if v == last else "false"
+            L.append(f"{indent}Finish(c{r}{v}, c + {r} * ldc + {v*w}, bias + {v*w}, gate + {r} * ldg + {v*w}, epilogue, mask, {masked});")
     return "\n".join(L)
 
 
 FINISH_CASES = """        switch (epilogue)
         {{
             case EpilogueKind.Bias:
-                v += {V}.Load(bias);
+                v += Load(bias, mask, masked);
                 break;
             case EpilogueKind.BiasRelu:
-                v = {V}.Max(v + {V}.Load(bias), {V}<float>.Zero);
+                v = {V}.Max(v + Load(bias, mask, masked), {V}<float>.Zero);
                 break;
             case EpilogueKind.BiasLeakyRelu:
-                v += {V}.Load(bias);
+                v += Load(bias, mask, masked);
                 v = {V}.ConditionalSelect({V}.GreaterThan(v, {V}<float>.Zero), v, v * Epilogue.LeakySlope);
                 break;
             case EpilogueKind.ReluGate:
-                v = {V}.ConditionalSelect({V}.GreaterThan({V}.Load(gate), {V}<float>.Zero), v, {V}<float>.Zero);
+                v = {V}.ConditionalSelect({V}.GreaterThan(Load(gate, mask, masked), {V}<float>.Zero), v, {V}<float>.Zero);
                 break;
             case EpilogueKind.LeakyReluGate:
-                v = {V}.ConditionalSelect({V}.GreaterThan({V}.Load(gate), {V}<float>.Zero), v, v * Epilogue.LeakySlope);
+                v = {V}.ConditionalSelect({V}.GreaterThan(Load(gate, mask, masked), {V}<float>.Zero), v, v * Epilogue.LeakySlope);
                 break;
         }}"""
 
 
-def tile_file(name, vec, mr, nv):
-    w = 16 if vec == "Vector512" else 8
+def methods(vec, mr, nv, suffix):
+    w = ISA[vec]["width"]
     nr = w * nv
+    return f"""
+    /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = pa[p*sa + r]; {mr} rows are read, cols ≤ {nr}.</summary>
+    public static void Strided{suffix}(float* c, int ldc, float* pa, int sa, float* pb, int ldb, int k, float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
+    {{
+{tile_body(vec, mr, nv, "strided")}
+    }}
+
+    /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = a[r*lda + p]; cols ≤ {nr}.</summary>
+    public static void Rows{suffix}(float* c, int ldc, float* a, int lda, float* pb, int ldb, int k, float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
+    {{
+{tile_body(vec, mr, nv, "rows")}
+    }}
+"""
+
+
+def tile_file(name, vec, mr, nv):
+    w = ISA[vec]["width"]
+    nr = w * nv
+    mask_load = ISA[vec]["mask_load"].format(p="p", m="mask")
+    mask_store = ISA[vec]["mask_store"].format(p="c", m="mask", v="v")
     return f"""using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Sweep.Core.Tensors;
 
 /// <summary>
 /// The {mr}×{nr} register tile of the GEMM on {vec}: per step of k, {mr} broadcasts of A times {nv} vectors of B,
-/// accumulated in {mr*nv} registers. B is read as rows of {nr} floats ldb apart, so a row-major weight matrix
-/// needs no packing. A is read either strided (A(r,p) = pa[p*sa + r]: a packed panel, or a transposed operand
-/// in place) or as {mr} row pointers (A(r,p) = a[r*lda + p]: a row-major operand in place).
+/// accumulated in {mr*nv} registers; and its {mr}×{w} half for panels of at most {w} columns (a 10-class output layer).
+/// B is read as rows ldb apart, so a row-major weight matrix needs no packing, and the ragged last panel
+/// is read and written through a lane mask rather than copied. A is read either strided (A(r,p) = pa[p*sa + r]:
+/// a packed panel, or a transposed operand in place) or as {mr} row pointers (A(r,p) = a[r*lda + p]: a row-major
+/// operand in place). Rows past <c>rows</c> are computed but never stored.
 /// Generated by scripts/gen-gemm-tiles; edit the generator, not this file.
 /// </summary>
 internal static unsafe class {name}
@@ -74,23 +132,30 @@ internal static unsafe class {name}
     public const int MR = {mr};
     public const int NR = {nr};
 
-    /// <summary>c[MR, NR] = epilogue(A[MR, k] · pb[k, NR]) with A(r, p) = pa[p*sa + r].</summary>
-    public static void TileStrided(float* c, int ldc, float* pa, int sa, float* pb, int ldb, int k, float* bias, float* gate, int ldg, EpilogueKind epilogue)
+    /// <summary>One tile of C: A in rows or strided; a panel of at most {w} columns takes the half tile, not twice the work.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Multiply(bool aRows, float* c, int ldc, float* pa, int sa, float* pb, int ldb, int k, float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
     {{
-{tile_body(vec, mr, nv, "strided")}
+        bool half = cols <= {w};
+        if (aRows)
+        {{
+            if (half) RowsHalf(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols);
+            else Rows(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols);
+        }}
+        else if (half) StridedHalf(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols);
+        else Strided(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols);
     }}
-
-    /// <summary>c[MR, NR] = epilogue(A[MR, k] · pb[k, NR]) with A(r, p) = a[r*lda + p].</summary>
-    public static void TileRows(float* c, int ldc, float* a, int lda, float* pb, int ldb, int k, float* bias, float* gate, int ldg, EpilogueKind epilogue)
-    {{
-{tile_body(vec, mr, nv, "rows")}
-    }}
+{methods(vec, mr, nv, "")}{methods(vec, mr, 1, "Half")}
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static {vec}<float> Load(float* p, {vec}<float> mask, bool masked) =>
+        masked ? {mask_load} : {vec}.Load(p);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Finish({vec}<float> v, float* c, float* bias, float* gate, EpilogueKind epilogue)
+    private static void Finish({vec}<float> v, float* c, float* bias, float* gate, EpilogueKind epilogue, {vec}<float> mask, bool masked)
     {{
 {FINISH_CASES.format(V=vec)}
-        v.Store(c);
+        if (masked) {mask_store};
+        else v.Store(c);
     }}
 }}
 """

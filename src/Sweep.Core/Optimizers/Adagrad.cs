@@ -10,9 +10,9 @@ public sealed class Adagrad(IReadOnlyList<Parameter> parameters, OptimizerOption
 
     public override IReadOnlyList<float[]> State => _sum;
 
-    protected override void Update(int index, Span<float> w, ReadOnlySpan<float> g, float learningRate, float decay)
+    protected override void Update(int index, int offset, Span<float> w, ReadOnlySpan<float> g, float learningRate, float decay)
     {
-        Span<float> s = _sum[index];
+        Span<float> s = _sum[index].AsSpan(offset, w.Length);
         float eps = Options.Epsilon;
         ref float rw = ref MemoryMarshal.GetReference(w);
         ref float rg = ref MemoryMarshal.GetReference(g);

@@ -13,9 +13,9 @@ public sealed class MomentumSgd(IReadOnlyList<Parameter> parameters, OptimizerOp
 
     public override IReadOnlyList<float[]> State => _velocity;
 
-    protected override void Update(int index, Span<float> w, ReadOnlySpan<float> g, float learningRate, float decay)
+    protected override void Update(int index, int offset, Span<float> w, ReadOnlySpan<float> g, float learningRate, float decay)
     {
-        Span<float> v = _velocity[index];
+        Span<float> v = _velocity[index].AsSpan(offset, w.Length);
         float mu = Options.Momentum;
         bool nesterov = Options.Nesterov;
         ref float rw = ref MemoryMarshal.GetReference(w);

@@ -21,21 +21,37 @@ public abstract class Optimizer
     /// <summary>State buffers, always in the same order.</summary>
     public abstract IReadOnlyList<float[]> State { get; }
 
+    /// <summary>Updates every parameter from its whole gradient.</summary>
     public void Step(float learningRate)
+    {
+        StartStep();
+        for (int i = 0; i < Parameters.Count; i++) Apply(i, 0, Parameters[i].Gradient, learningRate);
+    }
+
+    /// <summary>
+    /// Begins a step that is applied in slices with <see cref="Apply"/>. Every update is element-wise, so a step
+    /// applied slice by slice, in any order, gives exactly the weights of <see cref="Step"/>.
+    /// </summary>
+    public void StartStep()
     {
         Steps++;
         BeginStep();
-        for (int i = 0; i < Parameters.Count; i++)
-        {
-            var p = Parameters[i];
-            Update(i, p.Value, p.Gradient, learningRate, p.Decays ? Options.WeightDecay : 0f);
-        }
+    }
+
+    /// <summary>Updates elements [offset, offset + gradient.Length) of parameter <paramref name="index"/>.</summary>
+    public void Apply(int index, int offset, ReadOnlySpan<float> gradient, float learningRate)
+    {
+        var p = Parameters[index];
+        Update(index, offset, p.Value.AsSpan(offset, gradient.Length), gradient, learningRate, p.Decays ? Options.WeightDecay : 0f);
     }
 
     protected virtual void BeginStep() { }
 
-    /// <summary>w −= update(g); state buffers of parameter <paramref name="index"/> are the subclass's.</summary>
-    protected abstract void Update(int index, Span<float> w, ReadOnlySpan<float> g, float learningRate, float decay);
+    /// <summary>
+    /// w −= update(g) for the slice of parameter <paramref name="index"/> that starts at <paramref name="offset"/>;
+    /// state buffers are the subclass's, sliced at the same offset.
+    /// </summary>
+    protected abstract void Update(int index, int offset, Span<float> w, ReadOnlySpan<float> g, float learningRate, float decay);
 
     /// <summary>One zeroed buffer per parameter, for optimizers with one state tensor each.</summary>
     protected static float[][] ZeroLike(IReadOnlyList<Parameter> parameters) =>

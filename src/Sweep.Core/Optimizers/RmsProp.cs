@@ -10,9 +10,9 @@ public sealed class RmsProp(IReadOnlyList<Parameter> parameters, OptimizerOption
 
     public override IReadOnlyList<float[]> State => _square;
 
-    protected override void Update(int index, Span<float> w, ReadOnlySpan<float> g, float learningRate, float decay)
+    protected override void Update(int index, int offset, Span<float> w, ReadOnlySpan<float> g, float learningRate, float decay)
     {
-        Span<float> s = _square[index];
+        Span<float> s = _square[index].AsSpan(offset, w.Length);
         float rho = Options.Rho, eps = Options.Epsilon;
         ref float rw = ref MemoryMarshal.GetReference(w);
         ref float rg = ref MemoryMarshal.GetReference(g);

@@ -26,6 +26,24 @@ public static unsafe class Gemm
             GemmDriver.Multiply(pdW, outputs, px, 1, inputs, pdY, outputs, 1, inputs, outputs, batch, null, null, 0, EpilogueKind.Store);
     }
 
+    /// <summary>dW[I,O] = x[B,I]ᵀ · dY[B,O], handed to <paramref name="sink"/> in slabs of whole rows, in order.</summary>
+    public static void WeightGradient(IWeightGradientSink sink, ReadOnlySpan<float> x, ReadOnlySpan<float> dY, int batch, int inputs, int outputs)
+    {
+        GemmShapes.CheckWeightGradient(x, dY, batch, inputs, outputs);
+        if (inputs == 0 || outputs == 0) return;
+        fixed (float* px = x, pdY = dY)
+        {
+            if (GemmIsaResolver.Resolve() == GemmIsa.Scalar)
+            {
+                var whole = GemmDriver.Slab(inputs * outputs);
+                GemmReference.WeightGradient(whole, x, dY, batch, inputs, outputs);
+                sink.Take(0, whole);
+                return;
+            }
+            GemmDriver.Multiply(null, outputs, px, 1, inputs, pdY, outputs, 1, inputs, outputs, batch, null, null, 0, EpilogueKind.Store, sink);
+        }
+    }
+
     /// <summary>
     /// dX[B,I] = gate(dY[B,O] · w[I,O]ᵀ). With ReluGate or LeakyReluGate, <paramref name="gate"/>[B,I] is the
     /// previous layer's output, so the product comes out already multiplied by that layer's activation derivative.

@@ -16,7 +16,7 @@ public static unsafe class GemmReference
                 {
                     double sum = 0;
                     for (int i = 0; i < inputs; i++) sum += (double)x[b * inputs + i] * w[i * outputs + o];
-                    y[b * outputs + o] = GemmDriver.Finish((float)sum, epilogue, pbias, null, 0, b, o);
+                    y[b * outputs + o] = Finish((float)sum, epilogue, pbias, null, 0, b, o);
                 }
     }
 
@@ -42,7 +42,18 @@ public static unsafe class GemmReference
                 {
                     double sum = 0;
                     for (int o = 0; o < outputs; o++) sum += (double)dY[b * outputs + o] * w[i * outputs + o];
-                    dX[b * inputs + i] = GemmDriver.Finish((float)sum, epilogue, null, pg, inputs, b, i);
+                    dX[b * inputs + i] = Finish((float)sum, epilogue, null, pg, inputs, b, i);
                 }
     }
+
+    /// <summary>What the fast kernel's epilogue does, one element at a time.</summary>
+    private static float Finish(float v, EpilogueKind epilogue, float* bias, float* gate, int ldg, int i, int j) => epilogue switch
+    {
+        EpilogueKind.Bias => v + bias[j],
+        EpilogueKind.BiasRelu => MathF.Max(v + bias[j], 0f),
+        EpilogueKind.BiasLeakyRelu => v + bias[j] > 0f ? v + bias[j] : (v + bias[j]) * Epilogue.LeakySlope,
+        EpilogueKind.ReluGate => gate[(long)i * ldg + j] > 0f ? v : 0f,
+        EpilogueKind.LeakyReluGate => gate[(long)i * ldg + j] > 0f ? v : v * Epilogue.LeakySlope,
+        _ => v,
+    };
 }

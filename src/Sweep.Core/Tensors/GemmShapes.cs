@@ -17,8 +17,13 @@ internal static class GemmShapes
 
     public static void CheckWeightGradient(Span<float> dW, ReadOnlySpan<float> x, ReadOnlySpan<float> dY, int batch, int inputs, int outputs)
     {
-        CheckDims(batch, inputs, outputs);
+        CheckWeightGradient(x, dY, batch, inputs, outputs);
         Need(dW.Length, inputs * outputs, "dW[I,O]");
+    }
+
+    public static void CheckWeightGradient(ReadOnlySpan<float> x, ReadOnlySpan<float> dY, int batch, int inputs, int outputs)
+    {
+        CheckDims(batch, inputs, outputs);
         Need(x.Length, batch * inputs, "x[B,I]");
         Need(dY.Length, batch * outputs, "dY[B,O]");
     }

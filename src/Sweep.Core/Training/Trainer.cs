@@ -30,6 +30,7 @@ public sealed class Trainer
     private readonly float[][] _dZ;       // dZ[l][B, O_l]: gradient of the loss with respect to layer l's pre-activation
     private readonly float[][] _dW;       // dW[l][I_l, O_l]
     private readonly float[][] _dB;       // dB[l][O_l]
+    private readonly SliceUpdate[] _weightUpdates; // per layer: the optimizer step, fed by the weight-gradient GEMM
     private int[] _order = [];
     private RandomSource _shuffle;
     private RandomSource _dropout;
@@ -64,6 +65,7 @@ public sealed class Trainer
             parameters.Add(new Parameter(layers[l].Bias, _dB[l], Decays: false));
         }
         Optimizer = Optimizer.Create(options.Optimizer, parameters);
+        _weightUpdates = Enumerable.Range(0, count).Select(l => new SliceUpdate(Optimizer, WeightIndex(l))).ToArray();
         _shuffle = RandomSource.Derive(seed, "shuffle");
         _dropout = RandomSource.Derive(seed, "dropout");
     }
@@ -138,9 +140,18 @@ public sealed class Trainer
         correct = 0;
         for (int i = 0; i < n; i++) if (_predicted[i] == _labels[i]) correct++;
         if (!double.IsFinite(loss)) return loss;
-        Backward(n);
-        if (Options.ClipNorm is float clip) GradientClipping.ClipByGlobalNorm(Optimizer.Parameters, clip);
-        Optimizer.Step(rate);
+        if (Options.ClipNorm is float clip)
+        {
+            // Clipping needs the norm of the whole gradient before any weight moves.
+            Backward(n, rate, updateAsComputed: false);
+            GradientClipping.ClipByGlobalNorm(Optimizer.Parameters, clip);
+            Optimizer.Step(rate);
+        }
+        else
+        {
+            Optimizer.StartStep();
+            Backward(n, rate, updateAsComputed: true);
+        }
         return loss;
     }
 
@@ -189,29 +200,51 @@ public sealed class Trainer
         return loss;
     }
 
-    private void Backward(int n)
+    /// <summary>
+    /// Gradients of every layer, last to first. With <paramref name="updateAsComputed"/>, each layer's weights
+    /// and bias take the optimizer's step (already started) as soon as their gradient is known, so the gradient
+    /// is never stored whole; that is why the gradient owed to the layer below is computed first, from the
+    /// weights as they were.
+    /// </summary>
+    private void Backward(int n, float rate, bool updateAsComputed)
     {
         var layers = Network.Layers;
         for (int l = layers.Count - 1; l >= 0; l--)
         {
             var layer = layers[l];
-            ReadOnlySpan<float> input = l == 0 ? _x.AsSpan(0, n * layer.Inputs) : _kept[l - 1].AsSpan(0, n * layer.Inputs);
             var dZ = _dZ[l].AsSpan(0, n * layer.Outputs);
-            Gemm.WeightGradient(_dW[l], input, dZ, n, layer.Inputs, layer.Outputs);
             var dB = _dB[l].AsSpan();
             dB.Clear();
             for (int b = 0; b < n; b++) TensorPrimitives.Add(dB, dZ.Slice(b * layer.Outputs, layer.Outputs), dB);
-            if (l == 0) break; // no gradient is owed to the data
+            if (l > 0) PropagateBelow(l, n, dZ);
 
-            var below = layers[l - 1];
-            var dBelow = _dZ[l - 1].AsSpan(0, n * layer.Inputs);
-            var yBelow = _y[l - 1].AsSpan(0, n * layer.Inputs);
-            var epilogue = ActivationFunctions.BackwardEpilogue(below.Activation);
-            Gemm.InputGradient(dBelow, dZ, layer.Weights, yBelow, n, layer.Inputs, layer.Outputs, epilogue);
-            if (epilogue == EpilogueKind.Store) ActivationFunctions.MultiplyDerivative(below.Activation, dBelow, yBelow);
-            if (!ReferenceEquals(_kept[l - 1], _y[l - 1])) TensorPrimitives.Multiply(dBelow, _mask[l - 1].AsSpan(0, dBelow.Length), dBelow);
+            ReadOnlySpan<float> input = l == 0 ? _x.AsSpan(0, n * layer.Inputs) : _kept[l - 1].AsSpan(0, n * layer.Inputs);
+            if (!updateAsComputed)
+            {
+                Gemm.WeightGradient(_dW[l], input, dZ, n, layer.Inputs, layer.Outputs);
+                continue;
+            }
+            _weightUpdates[l].LearningRate = rate;
+            Gemm.WeightGradient(_weightUpdates[l], input, dZ, n, layer.Inputs, layer.Outputs);
+            Optimizer.Apply(WeightIndex(l) + 1, 0, dB, rate);
         }
     }
+
+    /// <summary>dZ of layer l − 1 from dZ of layer l: through layer l's weights, its activation's derivative and dropout.</summary>
+    private void PropagateBelow(int l, int n, ReadOnlySpan<float> dZ)
+    {
+        var layer = Network.Layers[l];
+        var below = Network.Layers[l - 1];
+        var dBelow = _dZ[l - 1].AsSpan(0, n * layer.Inputs);
+        var yBelow = _y[l - 1].AsSpan(0, n * layer.Inputs);
+        var epilogue = ActivationFunctions.BackwardEpilogue(below.Activation);
+        Gemm.InputGradient(dBelow, dZ, layer.Weights, yBelow, n, layer.Inputs, layer.Outputs, epilogue);
+        if (epilogue == EpilogueKind.Store) ActivationFunctions.MultiplyDerivative(below.Activation, dBelow, yBelow);
+        if (!ReferenceEquals(_kept[l - 1], _y[l - 1])) TensorPrimitives.Multiply(dBelow, _mask[l - 1].AsSpan(0, dBelow.Length), dBelow);
+    }
+
+    /// <summary>Parameters are listed weights then bias, layer by layer.</summary>
+    private static int WeightIndex(int layer) => 2 * layer;
 
     private void CheckSource(ISampleSource data)
     {

@@ -80,6 +80,34 @@ public class OptimizerTests
         Assert.All(w, v => Assert.Equal(0.9f - 0.1f * 0.5f / MathF.Sqrt(0.5f), v, 1e-6f));
     }
 
+    [Theory]
+    [InlineData(OptimizerKind.Sgd)]
+    [InlineData(OptimizerKind.Momentum)]
+    [InlineData(OptimizerKind.Adam)]
+    [InlineData(OptimizerKind.AdamW)]
+    [InlineData(OptimizerKind.RmsProp)]
+    [InlineData(OptimizerKind.Adagrad)]
+    public void A_step_applied_in_slices_gives_exactly_the_whole_step(OptimizerKind kind)
+    {
+        var options = new OptimizerOptions { Kind = kind, WeightDecay = 0.01f, Nesterov = kind == OptimizerKind.Momentum };
+        var random = new Random(3);
+        var start = Enumerable.Range(0, 37).Select(_ => random.NextSingle() - 0.5f).ToArray();
+        var gradients = Enumerable.Range(0, 3).Select(_ => Enumerable.Range(0, 37).Select(_ => random.NextSingle() - 0.5f).ToArray()).ToArray();
+        float[] wholeW = (float[])start.Clone(), slicedW = (float[])start.Clone(), g = new float[37];
+        var whole = Optimizer.Create(options, [new Parameter(wholeW, g, Decays: true)]);
+        var sliced = Optimizer.Create(options, [new Parameter(slicedW, new float[37], Decays: true)]);
+        foreach (var step in gradients)
+        {
+            step.CopyTo(g, 0);
+            whole.Step(0.01f);
+            sliced.StartStep();
+            sliced.Apply(0, 20, step.AsSpan(20), 0.01f); // out of order, and ragged
+            sliced.Apply(0, 0, step.AsSpan(0, 20), 0.01f);
+        }
+        Assert.Equal(wholeW, slicedW);
+        Assert.Equal(whole.State.SelectMany(s => s), sliced.State.SelectMany(s => s));
+    }
+
     [Fact]
     public void Biases_never_decay()
     {

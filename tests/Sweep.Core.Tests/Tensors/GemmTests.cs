@@ -6,11 +6,12 @@ namespace Sweep.Core.Tests.Tensors;
 [Collection(GemmIsaCollection.Name)]
 public class GemmTests
 {
-    // Shapes with 0, 1, and tails around the tile sizes (8/6 rows, 32/16 columns).
+    // Shapes with 0, 1, and tails around the tile sizes (8/6 rows; 32/16 columns and their 16/8 halves).
     public static TheoryData<int, int, int> Shapes => new()
     {
         { 0, 5, 3 }, { 3, 0, 4 }, { 2, 3, 0 }, { 1, 1, 1 }, { 1, 784, 10 }, { 7, 13, 33 }, { 8, 32, 32 }, { 9, 17, 31 },
         { 32, 784, 128 }, { 10, 784, 30 }, { 13, 64, 10 }, { 33, 65, 47 }, { 6, 5, 16 }, { 17, 3, 65 },
+        { 5, 9, 7 }, { 11, 20, 24 }, { 3, 2, 8 },
     };
 
     public static IEnumerable<object[]> Cases()
@@ -59,6 +60,35 @@ public class GemmTests
             GemmReference.InputGradient(expected, dY, w, gate, batch, inputs, outputs, epilogue);
             using (GemmIsaCollection.Use(isa)) Gemm.InputGradient(actual, dY, w, gate, batch, inputs, outputs, epilogue);
             AssertClose(expected, actual, outputs);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void WeightGradient_handed_over_in_slabs_equals_the_stored_product(GemmIsa isa, int batch, int inputs, int outputs)
+    {
+        var x = Random(batch * inputs, 4); var dY = Random(batch * outputs, 5);
+        var stored = new float[inputs * outputs];
+        var slabs = new SlabCollector(inputs * outputs);
+        using (GemmIsaCollection.Use(isa))
+        {
+            Gemm.WeightGradient(stored, x, dY, batch, inputs, outputs);
+            Gemm.WeightGradient(slabs, x, dY, batch, inputs, outputs);
+        }
+        Assert.Equal(stored, slabs.Gradient); // bit for bit: the same tiles, only written elsewhere
+        Assert.Equal(inputs * outputs, slabs.Next); // in order, whole rows, nothing twice
+    }
+
+    private sealed class SlabCollector(int length) : IWeightGradientSink
+    {
+        public float[] Gradient { get; } = Poisoned(length);
+        public int Next { get; private set; }
+
+        public void Take(int offset, ReadOnlySpan<float> gradient)
+        {
+            Assert.Equal(Next, offset);
+            gradient.CopyTo(Gradient.AsSpan(offset));
+            Next = offset + gradient.Length;
         }
     }
 

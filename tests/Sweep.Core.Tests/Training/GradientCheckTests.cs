@@ -37,10 +37,11 @@ public class GradientCheckTests
         var y = Enumerable.Range(0, n).Select(_ => random.Next(3)).ToArray();
         var data = new ArraySampleSource(x, y, sizes[0], 3);
 
-        // One batch holding every sample, and a zero learning rate: the gradients are left in place, the weights unchanged.
+        // One batch holding every sample, and a zero learning rate: the weights stay unchanged. A clipping norm that
+        // never bites makes the trainer store the whole gradient before it steps, so the gradients can be read.
         var trainer = new Trainer(network, new TrainingOptions
         {
-            BatchSize = n, Loss = loss, Optimizer = new OptimizerOptions { Kind = OptimizerKind.Sgd },
+            BatchSize = n, Loss = loss, Optimizer = new OptimizerOptions { Kind = OptimizerKind.Sgd }, ClipNorm = float.MaxValue,
             Schedule = new LearningRateSchedule { BaseRate = 0f },
         }, 1);
         trainer.TrainEpoch(data);

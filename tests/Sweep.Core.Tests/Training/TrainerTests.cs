@@ -75,6 +75,24 @@ public class TrainerTests
         Assert.NotEqual(alone, neighbour);
     }
 
+    [Theory]
+    [InlineData(OptimizerKind.Adam)]
+    [InlineData(OptimizerKind.Momentum)]
+    public void Updating_each_layer_as_its_gradient_is_computed_gives_the_weights_of_a_whole_step(OptimizerKind kind)
+    {
+        // A clipping norm that never bites makes the trainer store the whole gradient and then step; without
+        // clipping each layer is updated as the GEMM hands over its gradient. Both must agree to the bit.
+        var (train, _) = ShippedDigits.Load(300, 0);
+        float[] Run(float? clip)
+        {
+            var options = new TrainingOptions { BatchSize = 16, Dropout = 0.1f, ClipNorm = clip, Optimizer = new OptimizerOptions { Kind = kind, WeightDecay = 1e-4f } };
+            var t = Make([64, 24, 16, 10], Activation.Relu, options, seed: 4);
+            for (int e = 0; e < 2; e++) t.TrainEpoch(train);
+            return t.Network.Layers.SelectMany(l => l.Weights.Concat(l.Bias)).Concat(t.Optimizer.State.SelectMany(s => s)).ToArray();
+        }
+        Assert.Equal(Run(clip: 1e30f), Run(clip: null));
+    }
+
     [Fact]
     public void A_training_batch_allocates_nothing()
     {
