@@ -3,13 +3,13 @@ namespace Sweep.Data.Formats;
 /// <summary>Images stored one per CSV line (plain or gzip), checked cell by cell: a bad value names its line and column.</summary>
 public static class CsvImageReader
 {
-    public static LabelledImages Read(string path, CsvImageLayout layout, int classes = 10)
+    public static LabelledImages Read(string path, CsvImageLayout layout, int classes = 10, ContentHashes? hashes = null)
     {
         int features = layout.Side * layout.Side;
         int columns = features + 1;
         var pixels = new List<byte>(features * 2048);
         var labels = new List<byte>(2048);
-        using var reader = new StreamReader(DataFile.Open(path));
+        using var reader = new StreamReader(DataFile.Open(path, hashes));
         int lineNumber = 0;
         var row = new byte[features];
         try

@@ -10,10 +10,10 @@ public static class IdxReader
     public const int ImagesMagic = 2051, LabelsMagic = 2049;
     private const int MaxSide = 4096;
 
-    public static LabelledImages Read(string imagesPath, string labelsPath, int classes = 10)
+    public static LabelledImages Read(string imagesPath, string labelsPath, int classes = 10, ContentHashes? hashes = null)
     {
-        var (pixels, count, rows, columns) = ReadImages(imagesPath);
-        var labels = ReadLabels(labelsPath);
+        var (pixels, count, rows, columns) = ReadImages(imagesPath, hashes);
+        var labels = ReadLabels(labelsPath, hashes);
         if (labels.Length != count)
             throw new DataException($"{labelsPath}: holds {labels.Length} labels but {imagesPath} holds {count} images; the two files do not belong together.");
         for (int i = 0; i < labels.Length; i++)
@@ -22,9 +22,9 @@ public static class IdxReader
         return new LabelledImages(pixels, labels, rows, columns, classes, 255);
     }
 
-    public static (byte[] Pixels, int Count, int Rows, int Columns) ReadImages(string path)
+    public static (byte[] Pixels, int Count, int Rows, int Columns) ReadImages(string path, ContentHashes? hashes = null)
     {
-        using var stream = DataFile.Open(path);
+        using var stream = DataFile.Open(path, hashes);
         ExpectMagic(stream, path, ImagesMagic, "image");
         Span<byte> header = stackalloc byte[16];
         ReadExactly(stream, header[4..], path, "the 16-byte image header");
@@ -41,9 +41,9 @@ public static class IdxReader
         return (pixels, count, rows, columns);
     }
 
-    public static byte[] ReadLabels(string path)
+    public static byte[] ReadLabels(string path, ContentHashes? hashes = null)
     {
-        using var stream = DataFile.Open(path);
+        using var stream = DataFile.Open(path, hashes);
         ExpectMagic(stream, path, LabelsMagic, "label");
         Span<byte> header = stackalloc byte[8];
         ReadExactly(stream, header[4..], path, "the 8-byte label header");

@@ -6,16 +6,19 @@ namespace Sweep.Harness.Report;
 
 /// <summary>
 /// Passes progress on to another reporter and keeps report.html up to date while the sweep runs, so the page can
-/// be opened during the night. Rebuilds happen off the worker threads and at most every <see cref="MinInterval"/>
-/// (finishing trials only mark the page stale), so a fast grid does not spend its cores redrawing charts. A report
-/// that fails to build is a warning, never a reason to stop the sweep.
+/// be opened during the night. Rebuilds happen off the worker threads, at most every <see cref="MinInterval"/> and
+/// never sooner than <see cref="CostShare"/> times the last rebuild's duration (finishing trials only mark the page
+/// stale): every core is already training, so the page may take at most a twentieth of one of them. A report that
+/// fails to build is a warning, never a reason to stop the sweep.
 /// </summary>
 public sealed class ReportRefresher(IRunReporter inner, string resultsDir, ReportOptions options, TextWriter warnings) : IRunReporter
 {
     public static readonly TimeSpan MinInterval = TimeSpan.FromSeconds(2);
+    private const int CostShare = 20;
 
     private readonly object _buildGate = new(), _scheduleGate = new();
     private readonly Stopwatch _sinceBuild = Stopwatch.StartNew();
+    private TimeSpan _interval = MinInterval;
     private bool _scheduled, _finished;
 
     public void SweepStarted(IReadOnlyList<TrialPlan> toRun, int alreadyComplete, int parallel) => inner.SweepStarted(toRun, alreadyComplete, parallel);
@@ -31,7 +34,7 @@ public sealed class ReportRefresher(IRunReporter inner, string resultsDir, Repor
             if (_scheduled) return; // a rebuild is already coming and will see this trial
             _scheduled = true;
         }
-        var wait = MinInterval - _sinceBuild.Elapsed;
+        var wait = _interval - _sinceBuild.Elapsed;
         Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero).ContinueWith(_ =>
         {
             lock (_scheduleGate) _scheduled = false;
@@ -50,13 +53,19 @@ public sealed class ReportRefresher(IRunReporter inner, string resultsDir, Repor
         {
             if (_finished) return null;
             _finished = final;
+            var started = Stopwatch.GetTimestamp();
             try { return ReportBuilder.Build(resultsDir, options); }
             catch (Exception e) when (e is ReportException or IOException or UnauthorizedAccessException or FormatException)
             {
                 warnings.WriteLine($"warning: report.html not updated: {e.Message}");
                 return null;
             }
-            finally { _sinceBuild.Restart(); }
+            finally
+            {
+                var took = Stopwatch.GetElapsedTime(started);
+                _interval = took * CostShare > MinInterval ? took * CostShare : MinInterval;
+                _sinceBuild.Restart();
+            }
         }
     }
 }
