@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace Sweep.Core.Tensors;
 
@@ -87,7 +88,19 @@ internal static unsafe class GemmDriver
     /// <summary>dst[p, NR] = B(p, j0 + jj) for a B read across its rows, zero columns past the edge.</summary>
     private static void PackB(float* dst, float* b, int rsB, int csB, int j0, int cols, int k, int nr)
     {
-        for (int jj = 0; jj < nr; jj++)
+        int jj = 0;
+        // The input gradient's Wᵀ: packed one float at a time it cost as much as the product itself, so groups
+        // of 8 columns are moved as 8×8 blocks transposed in registers; the ragged rest goes one at a time.
+        if (rsB == 1 && Avx.IsSupported)
+            for (; jj + 8 <= cols; jj += 8)
+            {
+                float* src = b + (long)(j0 + jj) * csB;
+                int p = 0;
+                for (; p + 8 <= k; p += 8) Transpose8x8(src + p, csB, dst + (long)p * nr + jj, nr);
+                for (; p < k; p++)
+                    for (int r = 0; r < 8; r++) dst[p * nr + jj + r] = src[(long)r * csB + p];
+            }
+        for (; jj < nr; jj++)
         {
             if (jj >= cols)
             {
@@ -97,6 +110,33 @@ internal static unsafe class GemmDriver
             float* src = b + (long)(j0 + jj) * csB;
             for (int p = 0; p < k; p++) dst[p * nr + jj] = src[(long)p * rsB];
         }
+    }
+
+    /// <summary>dst[i, r] = src[r, i] for an 8×8 block; rows of src are srcStride apart, rows of dst dstStride apart.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose8x8(float* src, int srcStride, float* dst, int dstStride)
+    {
+        var r0 = Avx.LoadVector256(src); var r1 = Avx.LoadVector256(src + srcStride);
+        var r2 = Avx.LoadVector256(src + 2L * srcStride); var r3 = Avx.LoadVector256(src + 3L * srcStride);
+        var r4 = Avx.LoadVector256(src + 4L * srcStride); var r5 = Avx.LoadVector256(src + 5L * srcStride);
+        var r6 = Avx.LoadVector256(src + 6L * srcStride); var r7 = Avx.LoadVector256(src + 7L * srcStride);
+        // Pairs of rows interleaved, then pairs of pairs, then the 128-bit halves swapped into place.
+        var t0 = Avx.UnpackLow(r0, r1); var t1 = Avx.UnpackHigh(r0, r1);
+        var t2 = Avx.UnpackLow(r2, r3); var t3 = Avx.UnpackHigh(r2, r3);
+        var t4 = Avx.UnpackLow(r4, r5); var t5 = Avx.UnpackHigh(r4, r5);
+        var t6 = Avx.UnpackLow(r6, r7); var t7 = Avx.UnpackHigh(r6, r7);
+        var u0 = Avx.Shuffle(t0, t2, 0x44); var u1 = Avx.Shuffle(t0, t2, 0xEE);
+        var u2 = Avx.Shuffle(t1, t3, 0x44); var u3 = Avx.Shuffle(t1, t3, 0xEE);
+        var u4 = Avx.Shuffle(t4, t6, 0x44); var u5 = Avx.Shuffle(t4, t6, 0xEE);
+        var u6 = Avx.Shuffle(t5, t7, 0x44); var u7 = Avx.Shuffle(t5, t7, 0xEE);
+        Avx.Store(dst, Avx.Permute2x128(u0, u4, 0x20));
+        Avx.Store(dst + dstStride, Avx.Permute2x128(u1, u5, 0x20));
+        Avx.Store(dst + 2L * dstStride, Avx.Permute2x128(u2, u6, 0x20));
+        Avx.Store(dst + 3L * dstStride, Avx.Permute2x128(u3, u7, 0x20));
+        Avx.Store(dst + 4L * dstStride, Avx.Permute2x128(u0, u4, 0x31));
+        Avx.Store(dst + 5L * dstStride, Avx.Permute2x128(u1, u5, 0x31));
+        Avx.Store(dst + 6L * dstStride, Avx.Permute2x128(u2, u6, 0x31));
+        Avx.Store(dst + 7L * dstStride, Avx.Permute2x128(u3, u7, 0x31));
     }
 
     /// <summary>This thread's scratch of at least <paramref name="floats"/> floats, for a product handed over whole.</summary>
