@@ -95,6 +95,8 @@ public sealed class Trainer
         for (int first = 0; first < data.Count; first += Options.BatchSize)
         {
             int n = Math.Min(Options.BatchSize, data.Count - first);
+            int next = first + n;
+            if (next < data.Count) data.Prefetch(_order.AsSpan(next, Math.Min(Options.BatchSize, data.Count - next)));
             double loss = TrainBatch(data, _order.AsSpan(first, n), rate, out int batchCorrect);
             seen += n;
             lossSum += loss;
