@@ -89,9 +89,18 @@ FINISH_CASES = """        switch (epilogue)
         }}"""
 
 
-def methods(vec, mr, nv, suffix):
+def methods(vec, mr, nv, suffix, strided=True):
     w = ISA[vec]["width"]
     nr = w * nv
+    rows_only = f"""
+    /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = a[r*lda + p]; rows ≤ {mr}, cols ≤ {nr}.</summary>
+    public static void Rows{suffix}(float* c, int ldc, float* a, int lda, float* pb, int ldb, int k, float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
+    {{
+{tile_body(vec, mr, nv, "rows")}
+    }}
+"""
+    if not strided:
+        return rows_only
     return f"""
     /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = pa[p*sa + r]; {mr} rows are read, cols ≤ {nr}.</summary>
     public static void Strided{suffix}(float* c, int ldc, float* pa, int sa, float* pb, int ldb, int k, float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
@@ -120,7 +129,8 @@ namespace Sweep.Core.Tensors;
 
 /// <summary>
 /// The {mr}×{nr} register tile of the GEMM on {vec}: per step of k, {mr} broadcasts of A times {nv} vectors of B,
-/// accumulated in {mr*nv} registers; and its {mr}×{w} half for panels of at most {w} columns (a 10-class output layer).
+/// accumulated in {mr*nv} registers; its {mr}×{w} half for panels of at most {w} columns (a 10-class output layer); and,
+/// for a row-major A, {mr // 2}-row variants of both for a last block of at most {mr // 2} rows (batch 10: 8 + 2).
 /// B is read as rows ldb apart, so a row-major weight matrix needs no packing, and the ragged last panel
 /// is read and written through a lane mask rather than copied. A is read either strided (A(r,p) = pa[p*sa + r]:
 /// a packed panel, or a transposed operand in place) or as {mr} row pointers (A(r,p) = a[r*lda + p]: a row-major
@@ -132,12 +142,20 @@ internal static unsafe class {name}
     public const int MR = {mr};
     public const int NR = {nr};
 
-    /// <summary>One tile of C: A in rows or strided; a panel of at most {w} columns takes the half tile, not twice the work.</summary>
+    /// <summary>
+    /// One tile of C: A in rows or strided. A panel of at most {w} columns takes the half tile and a block of at
+    /// most {mr // 2} rows the short one, rather than computing twice what is stored.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Multiply(bool aRows, float* c, int ldc, float* pa, int sa, float* pb, int ldb, int k, float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
     {{
         bool half = cols <= {w};
-        if (aRows)
+        if (aRows && rows <= {mr // 2})
+        {{
+            if (half) RowsShortHalf(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols);
+            else RowsShort(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols);
+        }}
+        else if (aRows)
         {{
             if (half) RowsHalf(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols);
             else Rows(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols);
@@ -145,7 +163,7 @@ internal static unsafe class {name}
         else if (half) StridedHalf(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols);
         else Strided(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols);
     }}
-{methods(vec, mr, nv, "")}{methods(vec, mr, 1, "Half")}
+{methods(vec, mr, nv, "")}{methods(vec, mr, 1, "Half")}{methods(vec, mr // 2, nv, "Short", strided=False)}{methods(vec, mr // 2, 1, "ShortHalf", strided=False)}
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static {vec}<float> Load(float* p, {vec}<float> mask, bool masked) =>
         masked ? {mask_load} : {vec}.Load(p);

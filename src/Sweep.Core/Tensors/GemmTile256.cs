@@ -6,7 +6,8 @@ namespace Sweep.Core.Tensors;
 
 /// <summary>
 /// The 6×16 register tile of the GEMM on Vector256: per step of k, 6 broadcasts of A times 2 vectors of B,
-/// accumulated in 12 registers; and its 6×8 half for panels of at most 8 columns (a 10-class output layer).
+/// accumulated in 12 registers; its 6×8 half for panels of at most 8 columns (a 10-class output layer); and,
+/// for a row-major A, 3-row variants of both for a last block of at most 3 rows (batch 10: 8 + 2).
 /// B is read as rows ldb apart, so a row-major weight matrix needs no packing, and the ragged last panel
 /// is read and written through a lane mask rather than copied. A is read either strided (A(r,p) = pa[p*sa + r]:
 /// a packed panel, or a transposed operand in place) or as 6 row pointers (A(r,p) = a[r*lda + p]: a row-major
@@ -18,12 +19,20 @@ internal static unsafe class GemmTile256
     public const int MR = 6;
     public const int NR = 16;
 
-    /// <summary>One tile of C: A in rows or strided; a panel of at most 8 columns takes the half tile, not twice the work.</summary>
+    /// <summary>
+    /// One tile of C: A in rows or strided. A panel of at most 8 columns takes the half tile and a block of at
+    /// most 3 rows the short one, rather than computing twice what is stored.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Multiply(bool aRows, float* c, int ldc, float* pa, int sa, float* pb, int ldb, int k, float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
     {
         bool half = cols <= 8;
-        if (aRows)
+        if (aRows && rows <= 3)
+        {
+            if (half) RowsShortHalf(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols);
+            else RowsShort(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols);
+        }
+        else if (aRows)
         {
             if (half) RowsHalf(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols);
             else Rows(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols);
@@ -342,6 +351,109 @@ internal static unsafe class GemmTile256
         Finish(c40, c + 4 * ldc + 0, bias + 0, gate + 4 * ldg + 0, epilogue, mask, partial);
         if (rows == 5) return;
         Finish(c50, c + 5 * ldc + 0, bias + 0, gate + 5 * ldg + 0, epilogue, mask, partial);
+    }
+
+    /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = a[r*lda + p]; rows ≤ 3, cols ≤ 16.</summary>
+    public static void RowsShort(float* c, int ldc, float* a, int lda, float* pb, int ldb, int k, float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
+    {
+        float* a0 = a;
+        float* a1 = rows > 1 ? a + 1 * (long)lda : a;
+        float* a2 = rows > 2 ? a + 2 * (long)lda : a;
+        var c00 = Vector256<float>.Zero; var c01 = Vector256<float>.Zero;
+        var c10 = Vector256<float>.Zero; var c11 = Vector256<float>.Zero;
+        var c20 = Vector256<float>.Zero; var c21 = Vector256<float>.Zero;
+        bool partial = cols < 16;
+        var mask = Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(cols - 8)).AsSingle();
+        if (!partial)
+        {
+            for (int p = 0; p < k; p++)
+            {
+                var b0 = Vector256.Load(pb + 0);
+                var b1 = Vector256.Load(pb + 8);
+                var x0 = Vector256.Create(a0[p]);
+                c00 = Vector256.FusedMultiplyAdd(x0, b0, c00);
+                c01 = Vector256.FusedMultiplyAdd(x0, b1, c01);
+                var x1 = Vector256.Create(a1[p]);
+                c10 = Vector256.FusedMultiplyAdd(x1, b0, c10);
+                c11 = Vector256.FusedMultiplyAdd(x1, b1, c11);
+                var x2 = Vector256.Create(a2[p]);
+                c20 = Vector256.FusedMultiplyAdd(x2, b0, c20);
+                c21 = Vector256.FusedMultiplyAdd(x2, b1, c21);
+                pb += ldb;
+            }
+        }
+        else
+        {
+            for (int p = 0; p < k; p++)
+            {
+                var b0 = Vector256.Load(pb + 0);
+                var b1 = Avx.MaskLoad(pb + 8, mask);
+                var x0 = Vector256.Create(a0[p]);
+                c00 = Vector256.FusedMultiplyAdd(x0, b0, c00);
+                c01 = Vector256.FusedMultiplyAdd(x0, b1, c01);
+                var x1 = Vector256.Create(a1[p]);
+                c10 = Vector256.FusedMultiplyAdd(x1, b0, c10);
+                c11 = Vector256.FusedMultiplyAdd(x1, b1, c11);
+                var x2 = Vector256.Create(a2[p]);
+                c20 = Vector256.FusedMultiplyAdd(x2, b0, c20);
+                c21 = Vector256.FusedMultiplyAdd(x2, b1, c21);
+                pb += ldb;
+            }
+        }
+        Finish(c00, c + 0 * ldc + 0, bias + 0, gate + 0 * ldg + 0, epilogue, mask, false);
+        Finish(c01, c + 0 * ldc + 8, bias + 8, gate + 0 * ldg + 8, epilogue, mask, partial);
+        if (rows == 1) return;
+        Finish(c10, c + 1 * ldc + 0, bias + 0, gate + 1 * ldg + 0, epilogue, mask, false);
+        Finish(c11, c + 1 * ldc + 8, bias + 8, gate + 1 * ldg + 8, epilogue, mask, partial);
+        if (rows == 2) return;
+        Finish(c20, c + 2 * ldc + 0, bias + 0, gate + 2 * ldg + 0, epilogue, mask, false);
+        Finish(c21, c + 2 * ldc + 8, bias + 8, gate + 2 * ldg + 8, epilogue, mask, partial);
+    }
+
+    /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = a[r*lda + p]; rows ≤ 3, cols ≤ 8.</summary>
+    public static void RowsShortHalf(float* c, int ldc, float* a, int lda, float* pb, int ldb, int k, float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
+    {
+        float* a0 = a;
+        float* a1 = rows > 1 ? a + 1 * (long)lda : a;
+        float* a2 = rows > 2 ? a + 2 * (long)lda : a;
+        var c00 = Vector256<float>.Zero;
+        var c10 = Vector256<float>.Zero;
+        var c20 = Vector256<float>.Zero;
+        bool partial = cols < 8;
+        var mask = Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(cols - 0)).AsSingle();
+        if (!partial)
+        {
+            for (int p = 0; p < k; p++)
+            {
+                var b0 = Vector256.Load(pb + 0);
+                var x0 = Vector256.Create(a0[p]);
+                c00 = Vector256.FusedMultiplyAdd(x0, b0, c00);
+                var x1 = Vector256.Create(a1[p]);
+                c10 = Vector256.FusedMultiplyAdd(x1, b0, c10);
+                var x2 = Vector256.Create(a2[p]);
+                c20 = Vector256.FusedMultiplyAdd(x2, b0, c20);
+                pb += ldb;
+            }
+        }
+        else
+        {
+            for (int p = 0; p < k; p++)
+            {
+                var b0 = Avx.MaskLoad(pb + 0, mask);
+                var x0 = Vector256.Create(a0[p]);
+                c00 = Vector256.FusedMultiplyAdd(x0, b0, c00);
+                var x1 = Vector256.Create(a1[p]);
+                c10 = Vector256.FusedMultiplyAdd(x1, b0, c10);
+                var x2 = Vector256.Create(a2[p]);
+                c20 = Vector256.FusedMultiplyAdd(x2, b0, c20);
+                pb += ldb;
+            }
+        }
+        Finish(c00, c + 0 * ldc + 0, bias + 0, gate + 0 * ldg + 0, epilogue, mask, partial);
+        if (rows == 1) return;
+        Finish(c10, c + 1 * ldc + 0, bias + 0, gate + 1 * ldg + 0, epilogue, mask, partial);
+        if (rows == 2) return;
+        Finish(c20, c + 2 * ldc + 0, bias + 0, gate + 2 * ldg + 0, epilogue, mask, partial);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -6,7 +6,8 @@ namespace Sweep.Core.Tensors;
 
 /// <summary>
 /// The 8×32 register tile of the GEMM on Vector512: per step of k, 8 broadcasts of A times 2 vectors of B,
-/// accumulated in 16 registers; and its 8×16 half for panels of at most 16 columns (a 10-class output layer).
+/// accumulated in 16 registers; its 8×16 half for panels of at most 16 columns (a 10-class output layer); and,
+/// for a row-major A, 4-row variants of both for a last block of at most 4 rows (batch 10: 8 + 2).
 /// B is read as rows ldb apart, so a row-major weight matrix needs no packing, and the ragged last panel
 /// is read and written through a lane mask rather than copied. A is read either strided (A(r,p) = pa[p*sa + r]:
 /// a packed panel, or a transposed operand in place) or as 8 row pointers (A(r,p) = a[r*lda + p]: a row-major
@@ -18,12 +19,20 @@ internal static unsafe class GemmTile512
     public const int MR = 8;
     public const int NR = 32;
 
-    /// <summary>One tile of C: A in rows or strided; a panel of at most 16 columns takes the half tile, not twice the work.</summary>
+    /// <summary>
+    /// One tile of C: A in rows or strided. A panel of at most 16 columns takes the half tile and a block of at
+    /// most 4 rows the short one, rather than computing twice what is stored.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Multiply(bool aRows, float* c, int ldc, float* pa, int sa, float* pb, int ldb, int k, float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
     {
         bool half = cols <= 16;
-        if (aRows)
+        if (aRows && rows <= 4)
+        {
+            if (half) RowsShortHalf(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols);
+            else RowsShort(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols);
+        }
+        else if (aRows)
         {
             if (half) RowsHalf(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols);
             else Rows(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols);
@@ -414,6 +423,128 @@ internal static unsafe class GemmTile512
         Finish(c60, c + 6 * ldc + 0, bias + 0, gate + 6 * ldg + 0, epilogue, mask, partial);
         if (rows == 7) return;
         Finish(c70, c + 7 * ldc + 0, bias + 0, gate + 7 * ldg + 0, epilogue, mask, partial);
+    }
+
+    /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = a[r*lda + p]; rows ≤ 4, cols ≤ 32.</summary>
+    public static void RowsShort(float* c, int ldc, float* a, int lda, float* pb, int ldb, int k, float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
+    {
+        float* a0 = a;
+        float* a1 = rows > 1 ? a + 1 * (long)lda : a;
+        float* a2 = rows > 2 ? a + 2 * (long)lda : a;
+        float* a3 = rows > 3 ? a + 3 * (long)lda : a;
+        var c00 = Vector512<float>.Zero; var c01 = Vector512<float>.Zero;
+        var c10 = Vector512<float>.Zero; var c11 = Vector512<float>.Zero;
+        var c20 = Vector512<float>.Zero; var c21 = Vector512<float>.Zero;
+        var c30 = Vector512<float>.Zero; var c31 = Vector512<float>.Zero;
+        bool partial = cols < 32;
+        var mask = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(cols - 16)).AsSingle();
+        if (!partial)
+        {
+            for (int p = 0; p < k; p++)
+            {
+                var b0 = Vector512.Load(pb + 0);
+                var b1 = Vector512.Load(pb + 16);
+                var x0 = Vector512.Create(a0[p]);
+                c00 = Vector512.FusedMultiplyAdd(x0, b0, c00);
+                c01 = Vector512.FusedMultiplyAdd(x0, b1, c01);
+                var x1 = Vector512.Create(a1[p]);
+                c10 = Vector512.FusedMultiplyAdd(x1, b0, c10);
+                c11 = Vector512.FusedMultiplyAdd(x1, b1, c11);
+                var x2 = Vector512.Create(a2[p]);
+                c20 = Vector512.FusedMultiplyAdd(x2, b0, c20);
+                c21 = Vector512.FusedMultiplyAdd(x2, b1, c21);
+                var x3 = Vector512.Create(a3[p]);
+                c30 = Vector512.FusedMultiplyAdd(x3, b0, c30);
+                c31 = Vector512.FusedMultiplyAdd(x3, b1, c31);
+                pb += ldb;
+            }
+        }
+        else
+        {
+            for (int p = 0; p < k; p++)
+            {
+                var b0 = Vector512.Load(pb + 0);
+                var b1 = Avx512F.MaskLoad(pb + 16, mask, Vector512<float>.Zero);
+                var x0 = Vector512.Create(a0[p]);
+                c00 = Vector512.FusedMultiplyAdd(x0, b0, c00);
+                c01 = Vector512.FusedMultiplyAdd(x0, b1, c01);
+                var x1 = Vector512.Create(a1[p]);
+                c10 = Vector512.FusedMultiplyAdd(x1, b0, c10);
+                c11 = Vector512.FusedMultiplyAdd(x1, b1, c11);
+                var x2 = Vector512.Create(a2[p]);
+                c20 = Vector512.FusedMultiplyAdd(x2, b0, c20);
+                c21 = Vector512.FusedMultiplyAdd(x2, b1, c21);
+                var x3 = Vector512.Create(a3[p]);
+                c30 = Vector512.FusedMultiplyAdd(x3, b0, c30);
+                c31 = Vector512.FusedMultiplyAdd(x3, b1, c31);
+                pb += ldb;
+            }
+        }
+        Finish(c00, c + 0 * ldc + 0, bias + 0, gate + 0 * ldg + 0, epilogue, mask, false);
+        Finish(c01, c + 0 * ldc + 16, bias + 16, gate + 0 * ldg + 16, epilogue, mask, partial);
+        if (rows == 1) return;
+        Finish(c10, c + 1 * ldc + 0, bias + 0, gate + 1 * ldg + 0, epilogue, mask, false);
+        Finish(c11, c + 1 * ldc + 16, bias + 16, gate + 1 * ldg + 16, epilogue, mask, partial);
+        if (rows == 2) return;
+        Finish(c20, c + 2 * ldc + 0, bias + 0, gate + 2 * ldg + 0, epilogue, mask, false);
+        Finish(c21, c + 2 * ldc + 16, bias + 16, gate + 2 * ldg + 16, epilogue, mask, partial);
+        if (rows == 3) return;
+        Finish(c30, c + 3 * ldc + 0, bias + 0, gate + 3 * ldg + 0, epilogue, mask, false);
+        Finish(c31, c + 3 * ldc + 16, bias + 16, gate + 3 * ldg + 16, epilogue, mask, partial);
+    }
+
+    /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = a[r*lda + p]; rows ≤ 4, cols ≤ 16.</summary>
+    public static void RowsShortHalf(float* c, int ldc, float* a, int lda, float* pb, int ldb, int k, float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
+    {
+        float* a0 = a;
+        float* a1 = rows > 1 ? a + 1 * (long)lda : a;
+        float* a2 = rows > 2 ? a + 2 * (long)lda : a;
+        float* a3 = rows > 3 ? a + 3 * (long)lda : a;
+        var c00 = Vector512<float>.Zero;
+        var c10 = Vector512<float>.Zero;
+        var c20 = Vector512<float>.Zero;
+        var c30 = Vector512<float>.Zero;
+        bool partial = cols < 16;
+        var mask = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(cols - 0)).AsSingle();
+        if (!partial)
+        {
+            for (int p = 0; p < k; p++)
+            {
+                var b0 = Vector512.Load(pb + 0);
+                var x0 = Vector512.Create(a0[p]);
+                c00 = Vector512.FusedMultiplyAdd(x0, b0, c00);
+                var x1 = Vector512.Create(a1[p]);
+                c10 = Vector512.FusedMultiplyAdd(x1, b0, c10);
+                var x2 = Vector512.Create(a2[p]);
+                c20 = Vector512.FusedMultiplyAdd(x2, b0, c20);
+                var x3 = Vector512.Create(a3[p]);
+                c30 = Vector512.FusedMultiplyAdd(x3, b0, c30);
+                pb += ldb;
+            }
+        }
+        else
+        {
+            for (int p = 0; p < k; p++)
+            {
+                var b0 = Avx512F.MaskLoad(pb + 0, mask, Vector512<float>.Zero);
+                var x0 = Vector512.Create(a0[p]);
+                c00 = Vector512.FusedMultiplyAdd(x0, b0, c00);
+                var x1 = Vector512.Create(a1[p]);
+                c10 = Vector512.FusedMultiplyAdd(x1, b0, c10);
+                var x2 = Vector512.Create(a2[p]);
+                c20 = Vector512.FusedMultiplyAdd(x2, b0, c20);
+                var x3 = Vector512.Create(a3[p]);
+                c30 = Vector512.FusedMultiplyAdd(x3, b0, c30);
+                pb += ldb;
+            }
+        }
+        Finish(c00, c + 0 * ldc + 0, bias + 0, gate + 0 * ldg + 0, epilogue, mask, partial);
+        if (rows == 1) return;
+        Finish(c10, c + 1 * ldc + 0, bias + 0, gate + 1 * ldg + 0, epilogue, mask, partial);
+        if (rows == 2) return;
+        Finish(c20, c + 2 * ldc + 0, bias + 0, gate + 2 * ldg + 0, epilogue, mask, partial);
+        if (rows == 3) return;
+        Finish(c30, c + 3 * ldc + 0, bias + 0, gate + 3 * ldg + 0, epilogue, mask, partial);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
