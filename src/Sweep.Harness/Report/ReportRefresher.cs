@@ -18,7 +18,7 @@ public sealed class ReportRefresher(IRunReporter inner, string resultsDir, Repor
 
     private readonly object _buildGate = new(), _scheduleGate = new();
     private readonly Stopwatch _sinceBuild = Stopwatch.StartNew();
-    private TimeSpan _interval = MinInterval;
+    private long _intervalTicks = MinInterval.Ticks; // written by the rebuild, read by workers finishing trials
     private bool _scheduled, _finished;
 
     public void SweepStarted(IReadOnlyList<TrialPlan> toRun, int alreadyComplete, int parallel) => inner.SweepStarted(toRun, alreadyComplete, parallel);
@@ -34,7 +34,7 @@ public sealed class ReportRefresher(IRunReporter inner, string resultsDir, Repor
             if (_scheduled) return; // a rebuild is already coming and will see this trial
             _scheduled = true;
         }
-        var wait = _interval - _sinceBuild.Elapsed;
+        var wait = TimeSpan.FromTicks(Volatile.Read(ref _intervalTicks)) - _sinceBuild.Elapsed;
         Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero).ContinueWith(_ =>
         {
             lock (_scheduleGate) _scheduled = false;
@@ -63,7 +63,7 @@ public sealed class ReportRefresher(IRunReporter inner, string resultsDir, Repor
             finally
             {
                 var took = Stopwatch.GetElapsedTime(started);
-                _interval = took * CostShare > MinInterval ? took * CostShare : MinInterval;
+                Volatile.Write(ref _intervalTicks, Math.Max(took.Ticks * CostShare, MinInterval.Ticks));
                 _sinceBuild.Restart();
             }
         }
