@@ -21,7 +21,6 @@ public static unsafe class Gemm
     {
         GemmShapes.CheckWeightGradient(dW, x, dY, batch, inputs, outputs);
         if (GemmIsaResolver.Resolve() == GemmIsa.Scalar) { GemmReference.WeightGradient(dW, x, dY, batch, inputs, outputs); return; }
-        if (batch == 0) { dW[..(inputs * outputs)].Clear(); return; }
         fixed (float* pdW = dW, px = x, pdY = dY)
             GemmDriver.Multiply(pdW, outputs, px, 1, inputs, pdY, outputs, 1, inputs, outputs, batch, null, null, 0, EpilogueKind.Store);
     }
@@ -31,17 +30,15 @@ public static unsafe class Gemm
     {
         GemmShapes.CheckWeightGradient(x, dY, batch, inputs, outputs);
         if (inputs == 0 || outputs == 0) return;
-        fixed (float* px = x, pdY = dY)
+        if (GemmIsaResolver.Resolve() == GemmIsa.Scalar)
         {
-            if (GemmIsaResolver.Resolve() == GemmIsa.Scalar)
-            {
-                var whole = GemmDriver.Slab(inputs * outputs);
-                GemmReference.WeightGradient(whole, x, dY, batch, inputs, outputs);
-                sink.Take(0, whole);
-                return;
-            }
-            GemmDriver.Multiply(null, outputs, px, 1, inputs, pdY, outputs, 1, inputs, outputs, batch, null, null, 0, EpilogueKind.Store, sink);
+            var whole = GemmDriver.Slab(inputs * outputs);
+            GemmReference.WeightGradient(whole, x, dY, batch, inputs, outputs);
+            sink.Take(0, whole);
+            return;
         }
+        fixed (float* px = x, pdY = dY)
+            GemmDriver.Multiply(null, outputs, px, 1, inputs, pdY, outputs, 1, inputs, outputs, batch, null, null, 0, EpilogueKind.Store, sink);
     }
 
     /// <summary>
@@ -53,7 +50,6 @@ public static unsafe class Gemm
     {
         GemmShapes.CheckInputGradient(dX, dY, w, gate, batch, inputs, outputs, epilogue);
         if (GemmIsaResolver.Resolve() == GemmIsa.Scalar) { GemmReference.InputGradient(dX, dY, w, gate, batch, inputs, outputs, epilogue); return; }
-        if (outputs == 0) { dX[..(batch * inputs)].Clear(); return; }
         fixed (float* pdX = dX, pdY = dY, pw = w, pg = gate)
             GemmDriver.Multiply(pdX, inputs, pdY, outputs, 1, pw, 1, outputs, batch, inputs, outputs, null, pg, inputs, epilogue);
     }
