@@ -20,19 +20,6 @@ public sealed class SlurmSubmitTests(PublishedBin bin) : IClassFixture<Published
     private readonly SweepFiles _files = new();
     public void Dispose() => _files.Dispose();
 
-    private const string Sweep = """
-        name: slurm-test
-        data:
-          dataset: digits8x8
-          split: { train: 1000, validation: 0.1 }
-        model: { hidden: [16] }
-        train: { epochs: 3, batch_size: 16 }
-        optimizer: { name: adam, lr: 0.01 }
-        grid:
-          optimizer.lr: [0.01, 0.003]
-        seeds: 2
-        """;
-
     private (int Code, string Output) Submit(string spec, string output, params string[] more) =>
         TestSweeps.Cli(["submit", spec, .. more, "--out", output, "--bin", bin.Dir, "--max-running", "2"]);
 
@@ -76,8 +63,22 @@ public sealed class SlurmSubmitTests(PublishedBin bin) : IClassFixture<Published
     [SlurmFact]
     public void A_task_cancelled_mid_run_checkpoints_on_sigterm_and_a_resubmit_resumes_it_to_the_same_summary()
     {
-        // Long enough per trial that the cancel lands mid-training.
-        string yaml = Sweep.Replace("train: { epochs: 3, batch_size: 16 }", "train: { epochs: 40, batch_size: 4 }").Replace("name: slurm-test", "name: slurm-cancel");
+        // Trial 0 is made slow (~0.15 s an epoch, ~6 s in all) so that the cancel lands mid-training however fast
+        // the core gets: a small net's epoch takes under a millisecond, and the trial used to finish before SIGTERM.
+        const string yaml = """
+            name: slurm-cancel
+            data:
+              dataset: digits8x8
+              split: { train: 1000, validation: 0.1 }
+            model: { hidden: [16] }
+            train: { epochs: 3, batch_size: 16 }
+            optimizer: { name: adam, lr: 0.01 }
+            variants:
+              slow: { model.hidden: [512, 512], train.epochs: 40, train.batch_size: 2 }
+              fast-a: { optimizer.lr: 0.01 }
+              fast-b: { optimizer.lr: 0.003 }
+              fast-c: { optimizer.lr: 0.001 }
+            """;
         string spec = _files.Write("slurm-cancel.yaml", yaml), output = Path.Combine(_files.Dir, "cancelled");
         var (code, log) = Submit(spec, output);
         Assert.True(code == 0, log);

@@ -26,7 +26,7 @@ public sealed class KillAndResumeTests : IDisposable
           name: adam
           lr: 0.002
         grid:
-          model.hidden: [[32], [64]]
+          model.hidden: [[128], [256]]
         seeds: 2
         """;
 
@@ -44,23 +44,32 @@ public sealed class KillAndResumeTests : IDisposable
         return (p.ExitCode, output);
     }
 
+    private static bool FirstEpochWritten(string output) =>
+        Directory.Exists(Path.Combine(output, "trials")) && Directory.EnumerateFiles(Path.Combine(output, "trials"), "metrics.csv", SearchOption.AllDirectories).Any();
+
     [Fact]
     public void A_sweep_killed_at_a_random_moment_resumes_to_the_same_summary()
     {
         string spec = _files.Write("killed.yaml", SweepYaml);
         string straight = Path.Combine(_files.Dir, "straight"), killed = Path.Combine(_files.Dir, "killed");
-        var clock = Stopwatch.StartNew();
         var (code, log) = Finish(Start(spec, straight));
         Assert.True(code == 0, log);
-        double seconds = clock.Elapsed.TotalSeconds;
         // The run ends with the page and the top configurations (mean over seeds) in the terminal.
         Assert.Contains("<b>Best configuration:</b>", File.ReadAllText(Path.Combine(straight, "report.html")));
         Assert.Contains("Report:  " + Path.Combine(straight, "report.html"), log);
         Assert.Matches(@"1\s+0\.\d{4} ± 0\.\d{4}", log);
 
-        // A random moment between 20 % and 80 % of an uninterrupted run: mid-epoch, mid-write, whatever it hits.
-        int delayMs = (int)(seconds * 1000 * (0.2 + 0.6 * Random.Shared.NextDouble()));
+        // A random moment within the first 80 % of the training, counted from the first epoch written, so that it
+        // lands mid-epoch, mid-write, whatever it hits: start-up and the report take most of a short run's time.
+        double trainingSeconds = CsvFiles.Read(Path.Combine(straight, "summary.csv")).Sum(row => double.Parse(row["train_seconds"], System.Globalization.CultureInfo.InvariantCulture)) / 2;
+        int delayMs = (int)(trainingSeconds * 1000 * 0.8 * Random.Shared.NextDouble());
         var victim = Start(spec, killed);
+        var clock = Stopwatch.StartNew();
+        while (!FirstEpochWritten(killed))
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromMinutes(1), "the sweep never finished an epoch");
+            Thread.Sleep(5);
+        }
         Thread.Sleep(delayMs);
         victim.Kill(entireProcessTree: true); // SIGKILL: no handler runs
         victim.WaitForExit();
@@ -68,14 +77,14 @@ public sealed class KillAndResumeTests : IDisposable
         var finished = Directory.Exists(killed)
             ? Directory.GetFiles(killed, "status.json", SearchOption.AllDirectories).Count(f => File.ReadAllText(f).Contains("\"completed\"", StringComparison.Ordinal))
             : 0;
-        Assert.True(finished < 4, $"the kill after {delayMs} ms of a {seconds:F1} s run came too late to interrupt anything");
+        Assert.True(finished < 4, $"the kill {delayMs} ms after the first epoch of {trainingSeconds:F1} s of training came too late to interrupt anything");
 
         // Whatever was written is whole: every CSV parses.
         foreach (string csv in Directory.Exists(killed) ? Directory.GetFiles(killed, "*.csv", SearchOption.AllDirectories) : [])
             CsvFiles.Read(csv);
 
         var (resumedCode, resumedLog) = Finish(Start(spec, killed));
-        Assert.True(resumedCode == 0, $"killed after {delayMs} ms; resume said:\n{resumedLog}");
+        Assert.True(resumedCode == 0, $"killed {delayMs} ms after the first epoch; resume said:\n{resumedLog}");
         Assert.Equal(SweepRunnerTests.WithoutTiming(Path.Combine(straight, "summary.csv")), SweepRunnerTests.WithoutTiming(Path.Combine(killed, "summary.csv")));
     }
 }
