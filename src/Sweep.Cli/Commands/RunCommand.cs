@@ -69,7 +69,9 @@ internal static class RunCommand
             }
             var incomplete = outcome.Statuses.Where(st => !st.IsSuccess).ToList();
             foreach (var st in incomplete) Console.Error.WriteLine($"trial {st.Trial} {SummaryFile.Snake(st.Status)}: {st.Reason}");
-            return incomplete.Count == 0 && outcome.Skipped == 0 ? ExitCodes.Ok : ExitCodes.TrialsIncomplete;
+            foreach (string id in outcome.RunningElsewhere)
+                Console.Error.WriteLine($"trial {id} not finished: another process holds it. Its result joins summary.csv when that process ends; if none is running, run the sweep again to resume it.");
+            return outcome.AllCompleted ? ExitCodes.Ok : ExitCodes.TrialsIncomplete;
         });
         return command;
     }

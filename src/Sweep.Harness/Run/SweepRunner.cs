@@ -69,8 +69,15 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
 
         SummaryFile.Rebuild(plan, layout);
         (manifest with { Finished = DateTimeOffset.Now }).Save(layout.Manifest);
+        // A trial skipped because another process held it may have finished since: its status file says.
+        var elsewhere = new List<string>();
+        foreach (var trial in selected.Where(t => run.Skipped.Contains(t.Id)))
+        {
+            if (TrialStatus.Load(layout.Trial(trial.Id).Status) is { IsFinal: true } done) run.Results[trial.Id] = done;
+            else elsewhere.Add(trial.Id);
+        }
         var statuses = selected.Select(t => run.Results[t.Id]).OfType<TrialStatus>().Where(s => s.Status != TrialState.Paused).ToList();
-        return new SweepOutcome(layout.Root, statuses, run.Skipped);
+        return new SweepOutcome(layout.Root, statuses, elsewhere);
     }
 
     /// <summary>The metric a trial had after the given epoch, from its metrics.csv.</summary>
@@ -86,11 +93,12 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
     private sealed class Phase(SweepRunner owner, SweepPlan plan, ResultsLayout layout, Dictionary<string, TrialSettings> settings, Dictionary<string, double> cost, int parallel, CancellationToken cancel)
     {
         private readonly TrialRunner _trialRunner = new(owner._store, owner._reporter);
-        private int _skipped;
+        private readonly HashSet<string> _skipped = [];
 
         /// <summary>The latest status of each trial (Paused while halving); null until it has one.</summary>
         public Dictionary<string, TrialStatus?> Results { get; } = settings.Keys.ToDictionary(id => id, _ => (TrialStatus?)null);
-        public int Skipped => _skipped;
+        /// <summary>The trials another process held when this one came to them.</summary>
+        public IReadOnlySet<string> Skipped => _skipped;
 
         public void Execute(IReadOnlyList<TrialPlan> trials, int? pauseAfter)
         {
@@ -115,7 +123,7 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
             if (trialLock is null)
             {
                 owner._reporter.TrialSkipped(trial, "another process is running it");
-                Interlocked.Increment(ref _skipped);
+                lock (_skipped) _skipped.Add(trial.Id);
                 return;
             }
             if (TrialStatus.Load(folder.Status) is { IsFinal: true } done)

@@ -86,6 +86,58 @@ public sealed class SweepRunnerTests : IDisposable
     }
 
     [Fact]
+    public void A_trial_another_process_holds_is_left_alone_and_reported_as_unfinished()
+    {
+        var plan = Expansion.Expand(SpecReader.Read(_files.Write("held.yaml", SweepFiles.Digits + "grid:\n  optimizer.lr: [0.01, 0.003]\n")));
+        var layout = new ResultsLayout(Path.Combine(_files.Dir, "held"));
+        var held = layout.Trial(plan.Trials[0].Id);
+        Directory.CreateDirectory(held.Dir);
+        using (var otherProcess = held.TryLock())
+        {
+            var outcome = TestSweeps.Run(plan, layout.Root, 2);
+            Assert.Equal([plan.Trials[0].Id], outcome.RunningElsewhere);
+            Assert.False(outcome.AllCompleted);
+            Assert.False(File.Exists(held.Status));
+            Assert.Equal(TrialState.Completed, Assert.Single(outcome.Statuses).Status);
+        }
+        var after = TestSweeps.Run(plan, layout.Root, 2);
+        Assert.True(after.AllCompleted);
+        Assert.Empty(after.RunningElsewhere);
+    }
+
+    [Fact]
+    public void A_held_trial_that_the_other_process_finishes_during_the_run_counts_as_complete()
+    {
+        var plan = Expansion.Expand(SpecReader.Read(_files.Write("shared.yaml", SweepFiles.Digits + "grid:\n  optimizer.lr: [0.01, 0.003]\n")));
+        var finishedElsewhere = new ResultsLayout(TestSweeps.Run(plan, Path.Combine(_files.Dir, "elsewhere"), 2).ResultsDir).Trial(plan.Trials[0].Id);
+        var layout = new ResultsLayout(Path.Combine(_files.Dir, "shared"));
+        var held = layout.Trial(plan.Trials[0].Id);
+        Directory.CreateDirectory(held.Dir);
+        using var otherProcess = held.TryLock();
+
+        // The other process writes the trial's files while this run trains the second trial.
+        var reporter = new OnSkip(_ =>
+        {
+            foreach (string file in Directory.GetFiles(finishedElsewhere.Dir).Where(f => f != finishedElsewhere.Lock))
+                File.Copy(file, Path.Combine(held.Dir, Path.GetFileName(file)));
+        });
+        var outcome = new SweepRunner(TestSweeps.ShippedData(), reporter).Run(plan, new RunOptions(layout.Root, 1), CancellationToken.None);
+        Assert.True(outcome.AllCompleted);
+        Assert.Empty(outcome.RunningElsewhere);
+        Assert.Equal(2, outcome.Statuses.Count);
+        Assert.All(CsvFiles.Read(layout.Summary), row => Assert.Equal("completed", row["status"]));
+    }
+
+    private sealed class OnSkip(Action<TrialPlan> skipped) : IRunReporter
+    {
+        public void SweepStarted(IReadOnlyList<TrialPlan> toRun, int alreadyComplete, int parallel) { }
+        public void TrialStarted(TrialPlan trial, int resumedFromEpoch) { }
+        public void EpochFinished(TrialPlan trial, EpochRow row, int epochs) { }
+        public void TrialFinished(TrialPlan trial, TrialStatus status) { }
+        public void TrialSkipped(TrialPlan trial, string why) => skipped(trial);
+    }
+
+    [Fact]
     public void A_missing_data_set_stops_before_any_folder_is_written()
     {
         var store = new DataStore(new DataLocator([Path.Combine(_files.Dir, "empty")]));
