@@ -54,6 +54,6 @@ public sealed record SweepResults(string Dir, string Name, IReadOnlyList<string>
     private static IReadOnlyList<EpochRow> ReadMetrics(string path)
     {
         try { return MetricsFile.Read(path); }
-        catch (Exception e) when (e is IOException or FormatException or KeyNotFoundException) { return []; }
+        catch (Exception e) when (e is IOException or ResultsFileException) { return []; }
     }
 }

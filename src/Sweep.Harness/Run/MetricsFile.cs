@@ -10,12 +10,30 @@ public static class MetricsFile
     public static void Write(string path, IEnumerable<EpochRow> rows) => CsvFiles.Write(path, Header,
         rows.Select(r => (IReadOnlyList<object?>)[r.Epoch, r.TrainLoss, r.TrainAccuracy, r.ValidationLoss, r.ValidationAccuracy, r.LearningRate, r.Seconds]));
 
+    /// <summary>The rows of a metrics.csv (none when there is no file).</summary>
+    /// <exception cref="ResultsFileException">A column is missing or a cell is not a number; names the line.</exception>
     public static List<EpochRow> Read(string path)
     {
         if (!File.Exists(path)) return [];
-        static double D(string s) => double.Parse(s, CultureInfo.InvariantCulture);
-        static double? N(string s) => s.Length == 0 ? null : D(s);
-        return CsvFiles.Read(path).Select(r => new EpochRow(int.Parse(r["epoch"], CultureInfo.InvariantCulture), D(r["train_loss"]), D(r["train_accuracy"]),
-            N(r["val_loss"]), N(r["val_accuracy"]), D(r["learning_rate"]), D(r["seconds"]))).ToList();
+        var rows = CsvFiles.Read(path);
+        var header = CsvFiles.ReadHeader(path);
+        if (Header.FirstOrDefault(column => !header.Contains(column)) is { } missing)
+            throw Damaged(path, $"line 1: no '{missing}' column");
+        var epochs = new List<EpochRow>(rows.Count);
+        for (int i = 0; i < rows.Count; i++)
+        {
+            var r = rows[i];
+            int line = i + 2;
+            double D(string column) => double.TryParse(r[column], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v
+                : throw Damaged(path, $"line {line}: {column} '{r[column]}' is not a number");
+            double? N(string column) => r[column].Length == 0 ? null : D(column);
+            if (!int.TryParse(r["epoch"], NumberStyles.Integer, CultureInfo.InvariantCulture, out int epoch))
+                throw Damaged(path, $"line {line}: epoch '{r["epoch"]}' is not a whole number");
+            epochs.Add(new EpochRow(epoch, D("train_loss"), D("train_accuracy"), N("val_loss"), N("val_accuracy"), D("learning_rate"), D("seconds")));
+        }
+        return epochs;
     }
+
+    private static ResultsFileException Damaged(string path, string problem) =>
+        new(path, problem + ". The runner never writes such a file; delete the trial's folder to train the trial again from scratch.");
 }

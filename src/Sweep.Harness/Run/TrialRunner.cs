@@ -155,7 +155,9 @@ public sealed class TrialRunner(DataStore store, IRunReporter reporter)
     /// <summary>A failed trial is a result: recorded with its reason, and the sweep goes on.</summary>
     private static TrialStatus Failed(TrialPlan trial, TrialFolder folder, Exception e)
     {
-        var status = new TrialStatus(trial.Id, trial.DisplayName, TrialState.Failed, $"{e.GetType().Name}: {e.Message}", "error", 0, null, null, null, null, 0, 0);
+        // A damaged file of the trial's own explains itself; anything else is a bug or a bad setting, named by its type.
+        string reason = e is ResultsFileException or ModelFormatException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+        var status = new TrialStatus(trial.Id, trial.DisplayName, TrialState.Failed, reason, "error", 0, null, null, null, null, 0, 0);
         status.Save(folder.Status);
         return status;
     }
