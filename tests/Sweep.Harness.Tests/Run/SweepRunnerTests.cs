@@ -86,6 +86,25 @@ public sealed class SweepRunnerTests : IDisposable
     }
 
     [Fact]
+    public void Shards_and_single_trials_run_into_one_folder_add_up_to_the_whole_sweep()
+    {
+        var plan = Expansion.Expand(SpecReader.Read(_files.Write("split.yaml", SweepFiles.Digits + "grid:\n  optimizer.lr: [0.01, 0.003, 0.001]\nseeds: 2\n")));
+        var whole = TestSweeps.Run(plan, Path.Combine(_files.Dir, "whole"), 2);
+        string shared = Path.Combine(_files.Dir, "shared");
+        var runner = new SweepRunner(TestSweeps.ShippedData(), new HookedReporter());
+
+        var first = runner.Run(plan, new RunOptions(shared, 1, Shard: (0, 2)), CancellationToken.None);
+        Assert.Equal(plan.Trials.Where(t => t.Index % 2 == 0).Select(t => t.Id), first.Statuses.Select(s => s.Trial));
+        Assert.Equal(6, CsvFiles.Read(Path.Combine(shared, "summary.csv")).Count); // the rest listed as not run yet
+        var one = runner.Run(plan, new RunOptions(shared, 1, Trials: [plan.Trials[1].Id]), CancellationToken.None);
+        Assert.Equal(plan.Trials[1].Id, Assert.Single(one.Statuses).Trial);
+        runner.Run(plan, new RunOptions(shared, 1, Shard: (1, 2)), CancellationToken.None);
+
+        Assert.Equal(WithoutTiming(Path.Combine(whole.ResultsDir, "summary.csv")), WithoutTiming(Path.Combine(shared, "summary.csv")));
+        Assert.Throws<ArgumentException>(() => runner.Run(plan, new RunOptions(shared, 1, Trials: ["nosuchtrial"]), CancellationToken.None));
+    }
+
+    [Fact]
     public void A_trial_another_process_holds_is_left_alone_and_reported_as_unfinished()
     {
         var plan = Expansion.Expand(SpecReader.Read(_files.Write("held.yaml", SweepFiles.Digits + "grid:\n  optimizer.lr: [0.01, 0.003]\n")));
@@ -116,7 +135,7 @@ public sealed class SweepRunnerTests : IDisposable
         using var otherProcess = held.TryLock();
 
         // The other process writes the trial's files while this run trains the second trial.
-        var reporter = new OnSkip(_ =>
+        var reporter = new HookedReporter(skipped: _ =>
         {
             foreach (string file in Directory.GetFiles(finishedElsewhere.Dir).Where(f => f != finishedElsewhere.Lock))
                 File.Copy(file, Path.Combine(held.Dir, Path.GetFileName(file)));
@@ -126,15 +145,6 @@ public sealed class SweepRunnerTests : IDisposable
         Assert.Empty(outcome.RunningElsewhere);
         Assert.Equal(2, outcome.Statuses.Count);
         Assert.All(CsvFiles.Read(layout.Summary), row => Assert.Equal("completed", row["status"]));
-    }
-
-    private sealed class OnSkip(Action<TrialPlan> skipped) : IRunReporter
-    {
-        public void SweepStarted(IReadOnlyList<TrialPlan> toRun, int alreadyComplete, int parallel) { }
-        public void TrialStarted(TrialPlan trial, int resumedFromEpoch) { }
-        public void EpochFinished(TrialPlan trial, EpochRow row, int epochs) { }
-        public void TrialFinished(TrialPlan trial, TrialStatus status) { }
-        public void TrialSkipped(TrialPlan trial, string why) => skipped(trial);
     }
 
     [Fact]
