@@ -8,6 +8,8 @@ internal static class ExitCodes
     public const int TrialsIncomplete = 1;
     /// <summary>The sweep file or its data is unusable; nothing was run.</summary>
     public const int InvalidSweep = 2;
+    /// <summary>A file or folder could not be read or written (disk full, permissions, a path that is a file).</summary>
+    public const int FileProblem = 3;
     /// <summary>Stopped by Ctrl-C or SIGTERM; running trials were checkpointed.</summary>
     public const int Interrupted = 130;
 }

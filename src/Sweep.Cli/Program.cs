@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Sweep.Cli;
 using Sweep.Cli.Commands;
 
 var root = new RootCommand("Sweep: train grids of small neural networks on MNIST-style digits and compare them.");
@@ -11,4 +12,14 @@ root.Subcommands.Add(ReportCommand.Create());
 root.Subcommands.Add(CompareCommand.Create());
 root.Subcommands.Add(PredictCommand.Create());
 root.Subcommands.Add(DataCommand.Create());
-return await root.Parse(args).InvokeAsync();
+try
+{
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+{
+    // A full disk, a folder without write permission, a path that is a file: the user's to fix, not a bug to trace.
+    Console.Error.WriteLine($"error: {e.Message}");
+    Console.Error.WriteLine("Files already written are whole. Fix the cause (space, permissions, another --out) and run the same command again: a sweep resumes where it stopped.");
+    return ExitCodes.FileProblem;
+}

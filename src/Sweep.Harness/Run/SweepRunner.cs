@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Sweep.Core.Serialization;
 using Sweep.Data;
 using Sweep.Harness.Plan;
@@ -37,7 +38,12 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
         }
 
         var layout = new ResultsLayout(options.OutputDir);
-        Directory.CreateDirectory(layout.TrialsDir);
+        try { Directory.CreateDirectory(layout.TrialsDir); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            string why = File.Exists(layout.Root) ? "it is a file" : e.Message;
+            throw new IOException($"cannot create the results folder {layout.Root} ({why}); choose another with --out.", e);
+        }
         AtomicFile.WriteAllText(layout.SweepFile, plan.Spec.Text);
         PlanFile.Write(plan, layout.PlanFile);
         var manifest = Manifest.Start(plan.Spec.Name, checksums, selected.Count, options.Parallel);
@@ -104,15 +110,24 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
         {
             trials = trials.OrderByDescending(t => cost[t.Id]).ThenBy(t => t.Index).ToList();
             int next = -1;
+            ExceptionDispatchInfo? broken = null;
             void Worker()
             {
-                for (int i = Interlocked.Increment(ref next); i < trials.Count; i = Interlocked.Increment(ref next))
-                    RunOne(trials[i], pauseAfter);
+                // A trial's own failures are results (TrialRunner records them). What escapes is the results folder
+                // itself failing, e.g. a full disk refusing even a status file: no worker takes another trial, and
+                // the error goes to the caller instead of ending the process from a worker thread.
+                try
+                {
+                    for (int i = Interlocked.Increment(ref next); i < trials.Count && Volatile.Read(ref broken) is null; i = Interlocked.Increment(ref next))
+                        RunOne(trials[i], pauseAfter);
+                }
+                catch (Exception e) { Interlocked.CompareExchange(ref broken, ExceptionDispatchInfo.Capture(e), null); }
             }
             var threads = Enumerable.Range(0, Math.Max(1, Math.Min(parallel, trials.Count)))
                 .Select(w => new Thread(Worker) { Name = $"sweep-worker-{w}", IsBackground = true }).ToList();
             threads.ForEach(t => t.Start());
             threads.ForEach(t => t.Join());
+            broken?.Throw();
         }
 
         private void RunOne(TrialPlan trial, int? pauseAfter)

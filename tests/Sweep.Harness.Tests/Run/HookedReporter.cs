@@ -3,12 +3,12 @@ using Sweep.Harness.Run;
 
 namespace Sweep.Harness.Tests.Run;
 
-/// <summary>A silent reporter that lets a test act at a given moment of a run: after an epoch, or on a skip.</summary>
-internal sealed class HookedReporter(Action<TrialPlan, EpochRow>? epochFinished = null, Action<TrialPlan>? skipped = null) : IRunReporter
+/// <summary>A silent reporter that lets a test act at a given moment of a run: after an epoch or a trial, or on a skip.</summary>
+internal sealed class HookedReporter(Action<TrialPlan, EpochRow>? epochFinished = null, Action<TrialPlan>? skipped = null, Action<TrialPlan>? trialFinished = null) : IRunReporter
 {
     public void SweepStarted(IReadOnlyList<TrialPlan> toRun, int alreadyComplete, int parallel) { }
     public void TrialStarted(TrialPlan trial, int resumedFromEpoch) { }
     public void EpochFinished(TrialPlan trial, EpochRow row, int epochs) => epochFinished?.Invoke(trial, row);
-    public void TrialFinished(TrialPlan trial, TrialStatus status) { }
+    public void TrialFinished(TrialPlan trial, TrialStatus status) => trialFinished?.Invoke(trial);
     public void TrialSkipped(TrialPlan trial, string why) => skipped?.Invoke(trial);
 }

@@ -148,6 +148,17 @@ public sealed class SweepRunnerTests : IDisposable
     }
 
     [Fact]
+    public void A_results_folder_that_fails_under_a_worker_stops_the_run_with_the_error_instead_of_the_process()
+    {
+        var plan = Expansion.Expand(SpecReader.Read(_files.Write("full.yaml", SweepFiles.Digits + "grid:\n  optimizer.lr: [0.01, 0.003, 0.001]\n")));
+        var diskFull = new HookedReporter(trialFinished: _ => throw new IOException("No space left on device"));
+        var runner = new SweepRunner(TestSweeps.ShippedData(), diskFull);
+        var error = Assert.Throws<IOException>(() => runner.Run(plan, new RunOptions(Path.Combine(_files.Dir, "full"), 1), CancellationToken.None));
+        Assert.Equal("No space left on device", error.Message);
+        Assert.Single(Directory.GetFiles(Path.Combine(_files.Dir, "full", "trials"), "status.json", SearchOption.AllDirectories)); // no trial started after it
+    }
+
+    [Fact]
     public void A_missing_data_set_stops_before_any_folder_is_written()
     {
         var store = new DataStore(new DataLocator([Path.Combine(_files.Dir, "empty")]));
