@@ -45,4 +45,18 @@ public sealed class RunCommandTests : IDisposable
         Assert.False(Directory.Exists(output));
         NoStackTrace(printed);
     }
+
+    [Fact]
+    public void A_folder_of_another_sweep_is_refused_and_left_as_it_was()
+    {
+        string first = _files.Write("first.yaml", SweepFiles.Digits), output = Path.Combine(_files.Dir, "out");
+        Assert.Equal(0, TestSweeps.Cli("run", first, "--out", output, "--progress", "plain", "train.epochs=1").Code);
+        string sweepFile = File.ReadAllText(Path.Combine(output, "sweep.yaml"));
+
+        string second = _files.Write("second.yaml", SweepFiles.Digits.Replace("name: digits-test", "name: other-study"));
+        var (code, printed) = TestSweeps.Cli("run", second, "--out", output, "train.epochs=1");
+        Assert.Equal(2, code);
+        Assert.Contains($"{output} holds the results of sweep 'digits-test', not 'other-study'; choose another folder with --out", printed);
+        Assert.Equal(sweepFile, File.ReadAllText(Path.Combine(output, "sweep.yaml")));
+    }
 }
