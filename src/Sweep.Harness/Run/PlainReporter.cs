@@ -25,8 +25,10 @@ public sealed class PlainReporter(TextWriter output) : IRunReporter
     public void TrialFinished(TrialPlan trial, TrialStatus status)
     {
         int done = Interlocked.Increment(ref _done);
-        Line(string.Create(CultureInfo.InvariantCulture,
-            $"{status.Status.ToString().ToLowerInvariant(),-6} {trial.Id} [{done}/{_total}] {trial.DisplayName}: test_acc {status.TestAccuracy?.ToString("F4", CultureInfo.InvariantCulture) ?? "-"}{(status.Reason.Length > 0 ? " — " + status.Reason : "")}"));
+        var outcome = new List<string>(2);
+        if (status.TestAccuracy is double accuracy) outcome.Add(string.Create(CultureInfo.InvariantCulture, $"test_acc {accuracy:F4}"));
+        if (status.Reason.Length > 0) outcome.Add(status.Reason);
+        Line($"{SummaryFile.Snake(status.Status),-6} {trial.Id} [{done}/{_total}] {trial.DisplayName}: {string.Join(" — ", outcome)}");
     }
 
     public void TrialSkipped(TrialPlan trial, string why) => Line($"skip   {trial.Id} {trial.DisplayName}: {why}");
