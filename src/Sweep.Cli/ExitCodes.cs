@@ -10,6 +10,8 @@ internal static class ExitCodes
     public const int InvalidSweep = 2;
     /// <summary>A file or folder could not be read or written (disk full, permissions, a path that is a file).</summary>
     public const int FileProblem = 3;
+    /// <summary>A bug in Sweep (sysexits' EX_SOFTWARE): the trace is printed for a report.</summary>
+    public const int InternalError = 70;
     /// <summary>Stopped by Ctrl-C or SIGTERM; running trials were checkpointed.</summary>
     public const int Interrupted = 130;
 }

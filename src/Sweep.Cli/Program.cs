@@ -23,3 +23,8 @@ catch (Exception e) when (e is IOException or UnauthorizedAccessException)
     Console.Error.WriteLine("Files already written are whole. Fix the cause (space, permissions, another --out) and run the same command again: a sweep resumes where it stopped.");
     return ExitCodes.FileProblem;
 }
+catch (Exception e)
+{
+    Console.Error.WriteLine($"internal error: a bug in Sweep, not in your input. Please report it with what follows.\n{e}");
+    return ExitCodes.InternalError;
+}

@@ -24,7 +24,10 @@ public sealed record Manifest(
     public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, Json) + "\n");
 
     /// <summary>The sweep's name from a results folder's manifest; the folder's own name when there is no readable one.</summary>
-    public static string SweepNameOf(ResultsLayout layout)
+    public static string SweepNameOf(ResultsLayout layout) => RecordedSweepName(layout) ?? Path.GetFileName(layout.Root);
+
+    /// <summary>The sweep's name as the folder's manifest records it; null when there is no readable manifest.</summary>
+    public static string? RecordedSweepName(ResultsLayout layout)
     {
         try
         {
@@ -32,7 +35,7 @@ public sealed record Manifest(
             if (json.RootElement.TryGetProperty("sweep_name", out var name) && name.ValueKind == JsonValueKind.String && name.GetString() is { Length: > 0 } n) return n;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException) { }
-        return Path.GetFileName(layout.Root);
+        return null;
     }
 
     private static string CpuName()

@@ -16,8 +16,7 @@ public static class MetricsFile
     {
         if (!File.Exists(path)) return [];
         var rows = CsvFiles.Read(path);
-        var header = CsvFiles.ReadHeader(path);
-        if (Header.FirstOrDefault(column => !header.Contains(column)) is { } missing)
+        if (rows.Count > 0 && Header.FirstOrDefault(column => !rows[0].ContainsKey(column)) is { } missing)
             throw Damaged(path, $"line 1: no '{missing}' column");
         var epochs = new List<EpochRow>(rows.Count);
         for (int i = 0; i < rows.Count; i++)

@@ -39,7 +39,7 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
 
         var layout = new ResultsLayout(options.OutputDir);
         // Renaming a sweep is the one edit that must not reuse a folder: it would overwrite another sweep's file.
-        if (File.Exists(layout.Manifest) && Manifest.SweepNameOf(layout) is var other && other != plan.Spec.Name)
+        if (Manifest.RecordedSweepName(layout) is { } other && other != plan.Spec.Name)
             throw new ArgumentException($"{layout.Root} holds the results of sweep '{other}', not '{plan.Spec.Name}'; choose another folder with --out.");
         try { Directory.CreateDirectory(layout.TrialsDir); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

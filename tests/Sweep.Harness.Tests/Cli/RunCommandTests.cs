@@ -58,5 +58,10 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains($"{output} holds the results of sweep 'digits-test', not 'other-study'; choose another folder with --out", printed);
         Assert.Equal(sweepFile, File.ReadAllText(Path.Combine(output, "sweep.yaml")));
+
+        // A manifest that cannot be read names no sweep, so it refuses nothing; the run writes a whole one.
+        File.WriteAllText(Path.Combine(output, "manifest.json"), "{ \"sweep_na");
+        Assert.Equal(0, TestSweeps.Cli("run", first, "--out", output, "train.epochs=1").Code);
+        Assert.Contains("\"sweep_name\": \"digits-test\"", File.ReadAllText(Path.Combine(output, "manifest.json")));
     }
 }
