@@ -61,6 +61,7 @@ public sealed class KillAndResumeTests : IDisposable
 
         // A random moment within the first 80 % of the training, counted from the first epoch written, so that it
         // lands mid-epoch, mid-write, whatever it hits: start-up and the report take most of a short run's time.
+        // The training lasts about half the trials' summed seconds, two training at once.
         double trainingSeconds = CsvFiles.Read(Path.Combine(straight, "summary.csv")).Sum(row => double.Parse(row["train_seconds"], System.Globalization.CultureInfo.InvariantCulture)) / 2;
         int delayMs = (int)(trainingSeconds * 1000 * 0.8 * Random.Shared.NextDouble());
         var victim = Start(spec, killed);
