@@ -12,9 +12,9 @@ internal static class TestSweeps
     /// <summary>The data sets that ship in the repository's data/ folder (the 8×8 digits).</summary>
     public static DataStore ShippedData() => new(new DataLocator([Path.Combine(SweepFiles.RepositoryRoot(), "data")]));
 
-    /// <summary>Runs a plan in this process, quietly, into <paramref name="outputDir"/>.</summary>
-    public static SweepOutcome Run(SweepPlan plan, string outputDir, int parallel, DataStore? store = null) =>
-        new SweepRunner(store ?? ShippedData(), new PlainReporter(TextWriter.Null)).Run(plan, new RunOptions(outputDir, parallel), CancellationToken.None);
+    /// <summary>Runs a plan in this process into <paramref name="outputDir"/>: quietly, or telling <paramref name="reporter"/>.</summary>
+    public static SweepOutcome Run(SweepPlan plan, string outputDir, int parallel, DataStore? store = null, IRunReporter? reporter = null, CancellationToken cancel = default) =>
+        new SweepRunner(store ?? ShippedData(), reporter ?? new PlainReporter(TextWriter.Null)).Run(plan, new RunOptions(outputDir, parallel), cancel);
 
     /// <summary>The real CLI (sweep.dll built beside the tests) in its own process: exit code and everything it printed.</summary>
     public static (int Code, string Output) Cli(params string[] args)

@@ -140,7 +140,7 @@ public sealed class SweepRunnerTests : IDisposable
             foreach (string file in Directory.GetFiles(finishedElsewhere.Dir).Where(f => f != finishedElsewhere.Lock))
                 File.Copy(file, Path.Combine(held.Dir, Path.GetFileName(file)));
         });
-        var outcome = new SweepRunner(TestSweeps.ShippedData(), reporter).Run(plan, new RunOptions(layout.Root, 1), CancellationToken.None);
+        var outcome = TestSweeps.Run(plan, layout.Root, 1, reporter: reporter);
         Assert.True(outcome.AllCompleted);
         Assert.Empty(outcome.RunningElsewhere);
         Assert.Equal(2, outcome.Statuses.Count);
@@ -152,8 +152,7 @@ public sealed class SweepRunnerTests : IDisposable
     {
         var plan = Expansion.Expand(SpecReader.Read(_files.Write("full.yaml", SweepFiles.Digits + "grid:\n  optimizer.lr: [0.01, 0.003, 0.001]\n")));
         var diskFull = new HookedReporter(trialFinished: _ => throw new IOException("No space left on device"));
-        var runner = new SweepRunner(TestSweeps.ShippedData(), diskFull);
-        var error = Assert.Throws<IOException>(() => runner.Run(plan, new RunOptions(Path.Combine(_files.Dir, "full"), 1), CancellationToken.None));
+        var error = Assert.Throws<IOException>(() => TestSweeps.Run(plan, Path.Combine(_files.Dir, "full"), 1, reporter: diskFull));
         Assert.Equal("No space left on device", error.Message);
         Assert.Single(Directory.GetFiles(Path.Combine(_files.Dir, "full", "trials"), "status.json", SearchOption.AllDirectories)); // no trial started after it
     }

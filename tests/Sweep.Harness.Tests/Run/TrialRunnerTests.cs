@@ -14,7 +14,7 @@ public sealed class TrialRunnerTests : IDisposable
         Expansion.Expand(SpecReader.Read(_files.Write(name + ".yaml", SweepFiles.Digits), overrides));
 
     private SweepOutcome Run(SweepPlan plan, string outName, IRunReporter? reporter = null, CancellationToken cancel = default) =>
-        new SweepRunner(TestSweeps.ShippedData(), reporter ?? new HookedReporter()).Run(plan, new RunOptions(Path.Combine(_files.Dir, outName), 2), cancel);
+        TestSweeps.Run(plan, Path.Combine(_files.Dir, outName), 2, reporter: reporter, cancel: cancel);
 
     [Fact]
     public void Early_stopping_ends_a_trial_patience_epochs_after_its_best_and_says_so()
