@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Sweep.Cli;
 using Sweep.Cli.Commands;
+using Sweep.Core.Errors;
 
 var root = new RootCommand("Sweep: train grids of small neural networks on MNIST-style digits and compare them.");
 root.Subcommands.Add(RunCommand.Create());
@@ -15,6 +16,12 @@ root.Subcommands.Add(DataCommand.Create());
 try
 {
     return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (SweepException e)
+{
+    // A user's mistake or a damaged file: the message says what, where and what to do; no trace.
+    Console.Error.WriteLine($"error: {e.Message}");
+    return ExitCodes.For(e.Kind);
 }
 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
 {

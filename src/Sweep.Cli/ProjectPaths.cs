@@ -5,6 +5,9 @@ internal static class ProjectPaths
 {
     public static string Root { get; } = Find();
 
+    /// <summary>This invocation's arguments, the command first ("run", FILE, ...), for the results' invocation log.</summary>
+    public static IReadOnlyList<string> Arguments { get; } = Environment.GetCommandLineArgs().Skip(1).ToArray();
+
     private static string Find()
     {
         if (Environment.GetEnvironmentVariable("SWEEP_HOME") is { Length: > 0 } home) return home;

@@ -19,15 +19,37 @@ internal static class TestSweeps
     /// <summary>The real CLI (sweep.dll built beside the tests) in its own process: exit code and everything it printed.</summary>
     public static (int Code, string Output) Cli(params string[] args)
     {
-        using var p = Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "sweep.dll"), .. args])
+        var (code, output, _) = CliMeasured(new Dictionary<string, string>(), args);
+        return (code, output);
+    }
+
+    /// <summary>The real CLI with extra environment variables (e.g. a GC heap limit), and the process's peak resident
+    /// memory in bytes as the kernel counted it (VmHWM, read until the process ends).</summary>
+    public static (int Code, string Output, long PeakBytes) CliMeasured(IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "sweep.dll"), .. args])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             Environment = { ["SWEEP_HOME"] = SweepFiles.RepositoryRoot(), ["SWEEP_DATA"] = "" },
-        })!;
+        };
+        foreach (var (k, v) in environment) start.Environment[k] = v;
+        using var p = Process.Start(start)!;
         var stderr = p.StandardError.ReadToEndAsync();
-        string output = p.StandardOutput.ReadToEnd();
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        long peak = 0;
+        while (!p.WaitForExit(20)) peak = Math.Max(peak, PeakResident(p.Id));
         p.WaitForExit();
-        return (p.ExitCode, output + stderr.Result);
+        return (p.ExitCode, stdout.Result + stderr.Result, peak);
+    }
+
+    private static long PeakResident(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return 0; }
     }
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Sweep.Core.Serialization;
 using Sweep.Data.Images;
 using Sweep.Harness.Predict;
 
@@ -17,13 +16,7 @@ internal static class PredictCommand
         command.Arguments.Add(images);
         command.SetAction(parse =>
         {
-            DigitClassifier classifier;
-            try { classifier = new DigitClassifier(parse.GetValue(model)!); }
-            catch (Exception e) when (e is ModelFormatException or IOException)
-            {
-                Console.Error.WriteLine("error: " + e.Message);
-                return ExitCodes.InvalidSweep;
-            }
+            var classifier = new DigitClassifier(parse.GetValue(model)!);
             int failures = 0;
             foreach (var image in parse.GetValue(images)!)
             {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Sweep.Harness.Report;
+using Sweep.Harness.Run;
 
 namespace Sweep.Cli.Commands;
 
@@ -10,21 +11,21 @@ internal static class ReportCommand
     {
         var dir = new Argument<string>("dir") { Description = "A results folder, e.g. results/quickstart." };
         var colourBy = new Option<string?>("--colour-by") { Description = "The varying parameter the learning curves are coloured by (default: the first)." };
-        var command = new Command("report", "Rebuild a results folder's report page, aggregate table and charts from its files.") { colourBy };
+        var output = new Option<string?>("--out") { Description = "Write the page, aggregate.csv and charts here instead (e.g. for a read-only results folder)." };
+        var command = new Command("report", "Rebuild a results folder's report page, aggregate table and charts from its files.") { colourBy, output };
         command.Arguments.Add(dir);
         command.SetAction(parse =>
         {
-            try
-            {
-                string page = ReportBuilder.Build(parse.GetValue(dir)!, new ReportOptions(parse.GetValue(colourBy)));
-                Console.WriteLine($"Report: {page}");
-                return ExitCodes.Ok;
-            }
-            catch (ReportException e)
-            {
-                Console.Error.WriteLine("error: " + e.Message);
-                return ExitCodes.InvalidSweep;
-            }
+            var results = new ResultsLayout(parse.GetValue(dir)!);
+            string? outDir = parse.GetValue(output);
+            // The log goes with the page: into the results folder, or beside the page written elsewhere.
+            var logged = new ResultsLayout(outDir ?? results.Root);
+            var invocation = Invocation.Start("report", ProjectPaths.Arguments, [], null, outDir is null ? null : $"page written to {logged.Root}");
+            string page = ReportBuilder.Build(results.Root, new ReportOptions(parse.GetValue(colourBy), OutputDir: outDir));
+            InvocationLog.Append(logged, invocation);
+            InvocationLog.Append(logged, invocation.End("report.html written"));
+            Console.WriteLine($"Report: {page}");
+            return ExitCodes.Ok;
         });
         return command;
     }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Sweep.Core.Errors;
 using Sweep.Data;
 using Sweep.Data.Catalogue;
 using Spectre.Console;
@@ -39,7 +40,7 @@ internal static class RunCommand
                 slice = (i, n);
             }
             var ids = parse.GetValue(trial)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            var options = new RunOptions(parse.GetValue(output) ?? SweepArguments.DefaultResults(plan), parse.GetValue(parallel), ids, slice);
+            var options = new RunOptions(parse.GetValue(output) ?? SweepArguments.DefaultResults(plan), parse.GetValue(parallel), ids, slice, ProjectPaths.Arguments);
             if (parse.GetValue(summaryOnly)) return RebuildSummary(plan, options.OutputDir);
 
             using var cancel = new CancellationTokenSource();
@@ -58,7 +59,6 @@ internal static class RunCommand
                 outcome = view is null ? runner.Run(plan, options, cancel.Token) : view.Show(AnsiConsole.Console, () => runner.Run(plan, options, cancel.Token));
             }
             catch (DataException e) { return Fail(e.Message); }
-            catch (ArgumentException e) { return Fail(e.Message); }
 
             // Once more at the end: a rerun with nothing left to train still gets a page.
             PrintTop(outcome, reporter.Complete());
@@ -83,8 +83,7 @@ internal static class RunCommand
         var layout = new ResultsLayout(outputDir);
         if (!Directory.Exists(layout.TrialsDir)) return Fail($"{layout.Root} has no trials/ folder: nothing has run there yet.");
         SummaryFile.Rebuild(plan, layout);
-        try { Console.WriteLine($"Summary: {layout.Summary}\nReport:  {ReportBuilder.Build(layout.Root)}"); }
-        catch (ReportException e) { return Fail(e.Message); }
+        Console.WriteLine($"Summary: {layout.Summary}\nReport:  {ReportBuilder.Build(layout.Root)}");
         return ExitCodes.Ok;
     }
 
@@ -113,7 +112,7 @@ internal static class RunCommand
                         $"{c.Completed}/{c.Trials.Count}", c.Label]).ToList());
             }
         }
-        catch (ReportException e) { Console.Error.WriteLine("warning: " + e.Message); }
+        catch (SweepException e) { Console.Error.WriteLine("warning: " + e.Message); }
         Console.WriteLine($"\nResults: {outcome.ResultsDir} (summary.csv, aggregate.csv)");
         if (page is not null) Console.WriteLine($"Report:  {page}");
     }

@@ -14,13 +14,7 @@ internal static class StatusCommand
         command.Arguments.Add(dir);
         command.SetAction(parse =>
         {
-            ResultsStatus status;
-            try { status = ResultsStatus.Read(parse.GetValue(dir)!); }
-            catch (ClusterException e)
-            {
-                Console.Error.WriteLine("error: " + e.Message);
-                return ExitCodes.InvalidSweep;
-            }
+            var status = ResultsStatus.Read(parse.GetValue(dir)!);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{status.Name}: {status.Trials.Count} trials: {status.Count(ProgressState.Complete)} complete, {status.Count(ProgressState.Running)} running, " +
                 $"{status.Count(ProgressState.Failed)} failed, {status.Count(ProgressState.Interrupted)} interrupted, {status.Count(ProgressState.Waiting)} waiting"));

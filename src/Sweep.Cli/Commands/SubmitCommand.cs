@@ -31,13 +31,7 @@ internal static class SubmitCommand
             }
             var options = new SubmitOptions(Path.GetFullPath(parse.GetValue(output)!), parse.GetValue(bin) is { } b ? Path.GetFullPath(b) : null,
                 parse.GetValue(partition), parse.GetValue(time), parse.GetValue(cpus), parse.GetValue(maxRunning), parse.GetValue(perTask));
-            Submission s;
-            try { s = SlurmSubmitter.Submit(plan, parse.GetValue(args.Overrides) ?? [], options, ProjectPaths.Root, parse.GetValue(dryRun), Console.Error); }
-            catch (ClusterException e)
-            {
-                Console.Error.WriteLine("error: " + e.Message);
-                return ExitCodes.InvalidSweep;
-            }
+            var s = SlurmSubmitter.Submit(plan, parse.GetValue(args.Overrides) ?? [], options, ProjectPaths.Root, parse.GetValue(dryRun), Console.Error, ProjectPaths.Arguments);
             if (s.Pending == 0)
             {
                 Console.WriteLine($"Nothing to submit: all {s.Complete} trials are complete in {options.OutputDir}.");

@@ -13,7 +13,8 @@ public sealed class DenseLayer
         Inputs = inputs;
         Outputs = outputs;
         Activation = activation;
-        Weights = new float[inputs * outputs];
+        // Checked: a product past int.MaxValue must fail here, not wrap into a small buffer that a kernel overruns.
+        Weights = new float[checked(inputs * outputs)];
         Bias = new float[outputs];
     }
 

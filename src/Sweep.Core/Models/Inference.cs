@@ -18,7 +18,7 @@ public static class Inference
         float[] current = inputs.ToArray();
         foreach (var layer in network.Layers)
         {
-            var next = new float[n * layer.Outputs];
+            var next = new float[checked(n * layer.Outputs)];
             Gemm.Forward(next, current, layer.Weights, layer.Bias, n, layer.Inputs, layer.Outputs, ActivationFunctions.ForwardEpilogue(layer.Activation));
             ActivationFunctions.ApplyRemaining(layer.Activation, next);
             if (layer.Activation == Activation.Softmax)

@@ -11,7 +11,7 @@ public static class AtomicFile
         string full = Path.GetFullPath(path);
         string dir = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(dir);
-        string temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        string temp = Path.Combine(dir, TempName(Path.GetFileName(full)));
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
@@ -27,6 +27,13 @@ public static class AtomicFile
             throw;
         }
     }
+
+    /// <summary>This machine's name as it appears in temporary names (no dots, which separate the parts).</summary>
+    public static string Host { get; } = Environment.MachineName.Replace('.', '_');
+
+    /// <summary>".{name}.{host}.{pid}.{guid}.tmp": host and process id say whether the writer can still be alive, so
+    /// that a later run removes only what a dead process left (<c>StaleFiles</c> in the harness).</summary>
+    public static string TempName(string fileName) => $".{fileName}.{Host}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
 
     public static void WriteAllText(string path, string text) =>
         Write(path, s => { using var w = new StreamWriter(s, new System.Text.UTF8Encoding(false), leaveOpen: true); w.Write(text); });

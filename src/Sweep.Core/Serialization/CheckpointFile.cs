@@ -12,6 +12,8 @@ public static class CheckpointFile
     public static ReadOnlySpan<byte> Magic => "SWEEPCK\0"u8;
     public const uint Version = 1;
     private const string Remedy = "Delete it to restart this trial from scratch.";
+    /// <summary>A model and its optimizer's buffers (Adam: two more of the same size), read as one array.</summary>
+    public const long MaxFileBytes = int.MaxValue / 2 * 2 - 64;
 
     public static void Save(Trainer trainer, string path) => HashedFile.Write(path, w =>
     {
@@ -33,7 +35,7 @@ public static class CheckpointFile
 
     public static (Network Network, TrainerState State) Load(string path)
     {
-        var body = HashedFile.Verify(HashedFile.ReadAll(path), Magic, path, $"is not a Sweep checkpoint. {Remedy}", Remedy);
+        var body = HashedFile.Verify(HashedFile.ReadAll(path, MaxFileBytes, "a checkpoint file"), Magic, path, $"is not a Sweep checkpoint. {Remedy}", Remedy);
         var c = new BinaryCursor(body, path);
         c.Bytes(Magic.Length);
         uint version = c.UInt32();
@@ -43,7 +45,7 @@ public static class CheckpointFile
         long steps = c.Int64();
         int count = c.Count("the optimizer buffer count", 4096);
         var buffers = new float[count][];
-        for (int i = 0; i < count; i++) buffers[i] = c.Floats(c.Count("an optimizer buffer's length", int.MaxValue / 4));
+        for (int i = 0; i < count; i++) buffers[i] = c.Floats(c.Count("an optimizer buffer's length", (int)ModelFile.MaxLayerWeights));
         var shuffle = new ulong[4];
         var dropout = new ulong[4];
         for (int i = 0; i < 4; i++) shuffle[i] = c.UInt64();

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Sweep.Core.Files;
 
 namespace Sweep.Core.Serialization;
 
@@ -22,13 +23,12 @@ internal static class HashedFile
         stream.Write(SHA256.HashData(bytes));
     }
 
-    public static byte[] ReadAll(string path)
+    /// <summary>The whole file, read through <see cref="BoundedFile"/>: a device, a folder or an oversized file is
+    /// refused before its bytes are.</summary>
+    public static byte[] ReadAll(string path, long maxBytes, string what)
     {
-        try { return File.ReadAllBytes(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ModelFormatException(path, $"cannot be read ({e.Message}).");
-        }
+        try { return BoundedFile.ReadAllBytes(path, maxBytes, what); }
+        catch (FileLimitException e) { throw new ModelFormatException(path, e.Message[(path.Length + 2)..]); }
     }
 
     /// <summary>The verified body (magic included, hash excluded), or an error: wrong kind, or truncated/damaged.</summary>

@@ -12,13 +12,19 @@ public static class ModelFile
 {
     public static ReadOnlySpan<byte> Magic => "SWEEPNN\0"u8;
     public const uint Version = 1;
-    private const int MaxLayers = 1024, MaxWidth = 1 << 20;
+    /// <summary>What the format holds: a sweep's own limits (Sweep.Harness's Limits) stay inside these.</summary>
+    public const int MaxLayers = 1024, MaxWidth = 1 << 20;
+    /// <summary>Weights of one layer (256 MiB of float32): checked before anything is allocated.</summary>
+    public const long MaxLayerWeights = 1L << 26;
+    /// <summary>A model file's size limit: the largest layer count times the largest layer is far past any real
+    /// file, so this bounds what is read before the checksum is known.</summary>
+    public const long MaxFileBytes = 1L << 30;
     private const string Remedy = "Re-create or re-copy the file.";
 
     /// <summary>Writes to a temporary file beside <paramref name="path"/> and renames it into place.</summary>
     public static void Save(Network network, string path) => HashedFile.Write(path, w => WriteBody(network, w));
 
-    public static Network Load(string path) => Read(HashedFile.ReadAll(path), path);
+    public static Network Load(string path) => Read(HashedFile.ReadAll(path, MaxFileBytes, "a model file (model.swnn)"), path);
 
     public static void Write(Network network, Stream stream) => HashedFile.Write(stream, w => WriteBody(network, w));
 
@@ -85,9 +91,13 @@ public static class ModelFile
                 throw new ModelFormatException(path, $"layer {l} is {inputs}→{outputs}, which does not follow the layer before it.");
             if (!Enum.IsDefined(typeof(Activation), (int)act))
                 throw new ModelFormatException(path, $"layer {l} has an unknown activation code {act}.");
+            if ((long)inputs * outputs > MaxLayerWeights)
+                throw new ModelFormatException(path, $"layer {l} claims {inputs}×{outputs} weights, more than the {MaxLayerWeights:N0} this format allows; the file is corrupt.");
+            // The weights are read (which checks the file holds them) before the layer allocates its own arrays.
+            float[] weights = c.Floats(inputs * outputs), bias = c.Floats(outputs);
             var layer = new DenseLayer(inputs, outputs, (Activation)act);
-            c.Floats(checked(inputs * outputs)).CopyTo(layer.Weights, 0);
-            c.Floats(outputs).CopyTo(layer.Bias, 0);
+            weights.CopyTo(layer.Weights, 0);
+            bias.CopyTo(layer.Bias, 0);
             layers[l] = layer;
             expectedInputs = outputs;
         }

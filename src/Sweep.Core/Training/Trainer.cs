@@ -18,7 +18,7 @@ namespace Sweep.Core.Training;
 public sealed class Trainer
 {
     /// <summary>Evaluation runs in batches of at least this many samples, whatever the training batch size.</summary>
-    private const int EvaluationBatch = 256;
+    internal const int EvaluationBatch = 256;
 
     private readonly int _capacity;
     private readonly float[] _x;          // x[B, I₀]
@@ -45,7 +45,7 @@ public sealed class Trainer
         _capacity = Math.Max(options.BatchSize, EvaluationBatch);
         var layers = network.Layers;
         int count = layers.Count;
-        _x = new float[_capacity * network.InputSize];
+        _x = new float[checked(_capacity * network.InputSize)];
         _labels = new int[_capacity];
         _predicted = new int[_capacity];
         _y = new float[count][]; _kept = new float[count][]; _mask = new float[count][];
@@ -54,11 +54,11 @@ public sealed class Trainer
         for (int l = 0; l < count; l++)
         {
             int o = layers[l].Outputs;
-            _y[l] = new float[_capacity * o];
-            _dZ[l] = new float[_capacity * o];
+            _y[l] = new float[checked(_capacity * o)];
+            _dZ[l] = new float[checked(_capacity * o)];
             bool dropsHere = options.Dropout > 0 && l < count - 1;
-            _kept[l] = dropsHere ? new float[_capacity * o] : _y[l];
-            _mask[l] = dropsHere ? new float[_capacity * o] : [];
+            _kept[l] = dropsHere ? new float[checked(_capacity * o)] : _y[l];
+            _mask[l] = dropsHere ? new float[checked(_capacity * o)] : [];
             _dW[l] = new float[layers[l].Weights.Length];
             _dB[l] = new float[o];
             parameters.Add(new Parameter(layers[l].Weights, _dW[l], Decays: true));

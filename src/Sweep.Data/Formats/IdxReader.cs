@@ -24,7 +24,7 @@ public static class IdxReader
 
     public static (byte[] Pixels, int Count, int Rows, int Columns) ReadImages(string path, ContentHashes? hashes = null)
     {
-        using var stream = DataFile.Open(path, hashes);
+        using var stream = DataFile.Open(path, out uint? gzipSize, hashes);
         ExpectMagic(stream, path, ImagesMagic, "image");
         Span<byte> header = stackalloc byte[16];
         ReadExactly(stream, header[4..], path, "the 16-byte image header");
@@ -34,7 +34,7 @@ public static class IdxReader
         if (count < 0 || rows <= 0 || columns <= 0 || rows > MaxSide || columns > MaxSide)
             throw new DataException($"{path}: impossible header ({count} images of {rows}×{columns}).");
         long size = (long)count * rows * columns;
-        if (size > Array.MaxLength) throw new DataException($"{path}: header claims {size} pixels, more than fit in memory.");
+        CheckClaim(path, 16 + size, stream, gzipSize);
         var pixels = new byte[size];
         ReadExactly(stream, pixels, path, $"{count} images of {rows}×{columns}");
         ExpectEnd(stream, path);
@@ -43,16 +43,28 @@ public static class IdxReader
 
     public static byte[] ReadLabels(string path, ContentHashes? hashes = null)
     {
-        using var stream = DataFile.Open(path, hashes);
+        using var stream = DataFile.Open(path, out uint? gzipSize, hashes);
         ExpectMagic(stream, path, LabelsMagic, "label");
         Span<byte> header = stackalloc byte[8];
         ReadExactly(stream, header[4..], path, "the 8-byte label header");
         int count = BinaryPrimitives.ReadInt32BigEndian(header[4..]);
         if (count < 0) throw new DataException($"{path}: negative label count {count}.");
+        CheckClaim(path, 8 + (long)count, stream, gzipSize);
         var labels = new byte[count];
         ReadExactly(stream, labels, path, $"{count} labels");
         ExpectEnd(stream, path);
         return labels;
+    }
+
+    /// <summary>What the header announces must fit what the file holds, checked before the buffer is allocated: a plain
+    /// file's length, or the size a gzip trailer records (a truncated download has a wrong one).</summary>
+    private static void CheckClaim(string path, long bytes, Stream stream, uint? gzipSize)
+    {
+        if (bytes > DataFile.MaxBytes) throw new DataException($"{path}: the header announces {bytes:N0} bytes; a data file here is at most {DataFile.MaxBytes:N0}.");
+        if (gzipSize is uint recorded && (uint)bytes != recorded)
+            throw new DataException($"{path}: the header announces {bytes:N0} bytes but the gzip file holds {recorded:N0} (modulo 4 GiB): it is truncated or damaged. Fetch the file again.");
+        if (gzipSize is null && stream.CanSeek && stream.Length != bytes)
+            throw new DataException($"{path}: the header announces {bytes:N0} bytes but the file has {stream.Length:N0}: it is truncated or does not match its header. Fetch the file again.");
     }
 
     /// <summary>The magic comes first and alone, so a swapped or foreign file is named as such before its size matters.</summary>

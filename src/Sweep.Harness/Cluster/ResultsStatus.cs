@@ -20,22 +20,14 @@ public sealed record ResultsStatus(string Name, IReadOnlyList<TrialProgress> Tri
         var layout = new ResultsLayout(dir);
         if (!File.Exists(layout.PlanFile))
             throw new ClusterException($"{layout.Root} has no plan.csv: it is not a results folder, or no job has started writing into it yet.");
-        List<string> ids;
-        try
-        {
-            if (!CsvFiles.ReadHeader(layout.PlanFile).Contains("trial")) throw new FormatException("no `trial` column");
-            ids = CsvFiles.Read(layout.PlanFile).Where(r => r.GetValueOrDefault("duplicate_of", "") == "").Select(r => r["trial"]).ToList();
-        }
-        catch (Exception e) when (e is not OutOfMemoryException) // whatever the CSV reader makes of a damaged file
-        {
-            throw new ClusterException($"{layout.PlanFile} cannot be read ({e.Message}); `scripts/sweep run` or `submit` writes it again.");
-        }
+        var ids = CsvFiles.Read(layout.PlanFile, ["trial", "duplicate_of"], "`scripts/sweep run` or `submit` writes it again.")
+            .Rows.Where(r => r["duplicate_of"] == "").Select(r => r["trial"]).ToList();
         return new ResultsStatus(Manifest.SweepNameOf(layout), ids.Select(id => Of(id, layout.Trial(id))).ToList());
     }
 
     private static TrialProgress Of(string id, TrialFolder folder)
     {
-        int epochs = File.Exists(folder.Metrics) ? Math.Max(0, File.ReadLines(folder.Metrics).Count() - 1) : 0;
+        int epochs = MetricsFile.Read(folder.Metrics).Count;
         var status = TrialStatus.Load(folder.Status);
         if (status?.IsFinal == true) return new TrialProgress(id, ProgressState.Complete, status.EpochsRun, SummaryFile.Snake(status.Status));
         if (folder.IsLocked()) return new TrialProgress(id, ProgressState.Running, epochs, "");

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using Sweep.Harness.Plan;
 
 namespace Sweep.Harness.Cluster;
@@ -7,10 +8,26 @@ namespace Sweep.Harness.Cluster;
 /// The two batch scripts of a submitted sweep: a job array whose task i runs group i of the pending trials into the
 /// shared results folder, and a last job, after the array (afterany), that rebuilds the summary and the page.
 /// Pure text: what `submit --dry-run` shows is what `submit` hands to sbatch.
+/// NOTE: nothing a user wrote reaches these scripts uninterpreted. Values on shell lines go through
+/// <see cref="Quote"/> (single quotes); values on #SBATCH lines, which sbatch parses itself, are either checked
+/// against a strict pattern (partition, time; the sweep name by the spec's alphabet) or go through
+/// <see cref="DirectiveQuote"/> (paths). A value with a control character is refused: a newline would end the line.
 /// </summary>
-public static class SbatchScripts
+public static partial class SbatchScripts
 {
     public static string JobName(SweepPlan plan) => "sweep-" + plan.Spec.Name;
+
+    /// <summary>Refuses an option that cannot be written into a batch script as it is, naming it and what would do.</summary>
+    public static void Check(SubmitOptions options)
+    {
+        if (options.Partition is { } p && !PartitionPattern().IsMatch(p))
+            throw new ClusterException($"--partition '{Printable(p)}' is not a partition name: use letters, digits, '_', '-' and '.', several separated by commas.");
+        if (options.Time is { } t && !TimePattern().IsMatch(t))
+            throw new ClusterException($"--time '{Printable(t)}' is not a Slurm time: use minutes, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS (e.g. 2:00:00).");
+        foreach (var (flag, path) in new[] { ("--out", options.OutputDir), ("--bin", options.Bin) })
+            if (path.Any(char.IsControl))
+                throw new ClusterException($"{flag} '{Printable(path)}' holds a control character (a newline, a tab...); choose a folder whose name has none.");
+    }
 
     /// <param name="groups">The trial ids of each array task.</param>
     /// <param name="overrides">The command line's key=value overrides, passed on unchanged.</param>
@@ -18,8 +35,9 @@ public static class SbatchScripts
     {
         var s = new StringBuilder();
         s.Append("#!/bin/bash\n");
+        Check(options);
         s.Append($"# Written by `sweep submit` for the sweep {plan.Spec.Name}: {groups.Sum(g => g.Count)} trials in {groups.Count} array tasks.\n");
-        s.Append($"#SBATCH --job-name={JobName(plan)}\n");
+        s.Append($"#SBATCH --job-name={DirectiveQuote(JobName(plan))}\n");
         s.Append(FormattableString.Invariant($"#SBATCH --array=0-{groups.Count - 1}{(options.MaxRunning is int max ? $"%{max}" : "")}\n"));
         s.Append(FormattableString.Invariant($"#SBATCH --cpus-per-task={options.CpusPerTask}\n"));
         Common(s, options, $"{options.SlurmDir}/%A_%a.out");
@@ -42,7 +60,8 @@ public static class SbatchScripts
         var s = new StringBuilder();
         s.Append("#!/bin/bash\n");
         s.Append($"# Written by `sweep submit`: after the array (sbatch --dependency=afterany), rebuild summary.csv and report.html.\n");
-        s.Append($"#SBATCH --job-name={JobName(plan)}-report\n");
+        Check(options);
+        s.Append($"#SBATCH --job-name={DirectiveQuote(JobName(plan) + "-report")}\n");
         s.Append("#SBATCH --cpus-per-task=1\n");
         Common(s, options, $"{options.SlurmDir}/report-%j.out");
         s.Append("set -euo pipefail\n");
@@ -53,7 +72,7 @@ public static class SbatchScripts
 
     private static void Common(StringBuilder s, SubmitOptions options, string output)
     {
-        s.Append($"#SBATCH --output={output}\n");
+        s.Append($"#SBATCH --output={DirectiveQuote(output)}\n");
         s.Append("#SBATCH --open-mode=append\n");
         if (options.Partition is { } p) s.Append($"#SBATCH --partition={p}\n");
         if (options.Time is { } t) s.Append($"#SBATCH --time={t}\n");
@@ -66,8 +85,24 @@ public static class SbatchScripts
 
     private static string Args(IReadOnlyList<string> args) => string.Concat(args.Select(a => " " + Quote(a)));
 
-    /// <summary>Single quotes for the shell: nothing inside is expanded.</summary>
+    /// <summary>Single quotes for the shell: nothing inside is expanded, a newline included.</summary>
     public static string Quote(string text) => "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    /// <summary>Double quotes for an #SBATCH line, which sbatch reads itself (not bash): it takes \" and \\ as the
+    /// characters. A control character cannot be quoted there and is refused.</summary>
+    public static string DirectiveQuote(string text)
+    {
+        if (text.Any(char.IsControl)) throw new ClusterException($"'{Printable(text)}' holds a control character and cannot go into a batch script.");
+        return "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+    }
+
+    private static string Printable(string text) => string.Concat(text.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
+
+    [GeneratedRegex(@"^[A-Za-z0-9_.\-]+(,[A-Za-z0-9_.\-]+)*$")]
+    private static partial Regex PartitionPattern();
+
+    [GeneratedRegex(@"^([0-9]+(-[0-9]+)?(:[0-9]+){0,2}|UNLIMITED|INFINITE|unlimited|infinite)$")]
+    private static partial Regex TimePattern();
 
     /// <summary>The pending trials in groups of <paramref name="perTask"/>, in plan order.</summary>
     public static List<IReadOnlyList<string>> Groups(IEnumerable<string> trialIds, int perTask) =>

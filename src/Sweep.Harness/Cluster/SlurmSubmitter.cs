@@ -15,8 +15,11 @@ public sealed record Submission(int Pending, int Complete, int Tasks, string Arr
 /// </summary>
 public static class SlurmSubmitter
 {
-    public static Submission Submit(SweepPlan plan, IReadOnlyList<string> overrides, SubmitOptions options, string sourceRoot, bool dryRun, TextWriter log)
+    /// <param name="commandLine">The invocation's arguments, logged in the results folder's invocations.jsonl.</param>
+    public static Submission Submit(SweepPlan plan, IReadOnlyList<string> overrides, SubmitOptions options, string sourceRoot, bool dryRun, TextWriter log,
+        IReadOnlyList<string>? commandLine = null)
     {
+        SbatchScripts.Check(options);
         var layout = new ResultsLayout(options.OutputDir);
         var trials = plan.Trials.Where(t => t.DuplicateOf is null).ToList();
         var pending = trials.Where(t => TrialStatus.Load(layout.Trial(t.Id).Status)?.IsFinal != true).Select(t => t.Id).ToList();
@@ -34,8 +37,11 @@ public static class SlurmSubmitter
         string arrayPath = Path.Combine(options.SlurmDir, "array.sbatch"), reportPath = Path.Combine(options.SlurmDir, "report.sbatch");
         AtomicFile.WriteAllText(arrayPath, array);
         AtomicFile.WriteAllText(reportPath, report);
+        var invocation = Invocation.Start("submit", commandLine ?? [], overrides, null, $"{pending.Count} pending trials in {groups.Count} array tasks");
+        InvocationLog.Append(layout, invocation);
         string arrayJob = Slurm.Submit(arrayPath);
         string reportJob = Slurm.Submit(reportPath, $"--dependency=afterany:{arrayJob}");
+        InvocationLog.Append(layout, invocation.End($"array job {arrayJob}, report job {reportJob}"));
         return new Submission(pending.Count, trials.Count - pending.Count, groups.Count, array, report, arrayJob, reportJob);
     }
 }

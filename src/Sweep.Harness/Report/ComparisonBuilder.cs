@@ -16,6 +16,13 @@ public static class ComparisonBuilder
     public static string Build(IReadOnlyList<string> dirs, string outputDir, IChartRenderer? renderer = null)
     {
         if (dirs.Count < 2) throw new ReportException("compare needs at least two results folders.");
+        var roots = dirs.Select(d => new ResultsLayout(d).Root).ToList();
+        if (roots.GroupBy(r => r).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new ReportException($"{twice.Key} is given twice: compare a folder with another one, not with itself.");
+        string outRoot = new ResultsLayout(outputDir).Root;
+        // The comparison's charts/ would overwrite the sweep's own.
+        if (roots.FirstOrDefault(r => r == outRoot) is { } input)
+            throw new ReportException($"--out {outputDir} is one of the folders being compared; choose another folder for the comparison.");
         renderer ??= new SvgChartRenderer();
         var sweeps = dirs.Select(SweepResults.Load).ToList();
         var names = UniqueNames(sweeps);

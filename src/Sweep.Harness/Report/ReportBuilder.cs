@@ -1,10 +1,15 @@
+using Sweep.Core.Files;
 using Sweep.Core.Serialization;
+using Sweep.Harness.Run;
+using Sweep.Harness.Spec;
 using Sweep.Harness.Report.Charts;
 
 namespace Sweep.Harness.Report;
 
-/// <summary>Options of a sweep's report. <see cref="ColourBy"/> is the varying key the curves are coloured by.</summary>
-public sealed record ReportOptions(string? ColourBy = null, IChartRenderer? Renderer = null);
+/// <summary>Options of a sweep's report. <see cref="ColourBy"/> is the varying key the curves are coloured by;
+/// <see cref="OutputDir"/> is where the page, aggregate.csv and charts go (default: the results folder itself, which
+/// may then be read-only).</summary>
+public sealed record ReportOptions(string? ColourBy = null, IChartRenderer? Renderer = null, string? OutputDir = null);
 
 /// <summary>
 /// Builds a sweep's report from its results folder alone: aggregate.csv, charts/*.svg and report.html, each written
@@ -22,15 +27,18 @@ public static class ReportBuilder
         if (options.ColourBy is { } key && !results.ConfigurationKeys.Contains(key))
             throw new ReportException($"--colour-by {key}: not a parameter that varies in this sweep; choose one of: {(results.ConfigurationKeys.Count == 0 ? "(none vary)" : string.Join(", ", results.ConfigurationKeys))}.");
         var layout = results.Layout;
+        var output = new ResultsLayout(options.OutputDir ?? layout.Root);
         var configurations = Aggregation.ByConfiguration(results);
-        AggregateFile.Write(layout.Aggregate, results, configurations);
+        AggregateFile.Write(output.Aggregate, results, configurations);
 
         var charts = SweepCharts.For(results, configurations, options.ColourBy).Select(c => (Chart: c, Content: renderer.Render(c))).ToList();
-        Directory.CreateDirectory(layout.ChartsDir);
+        Directory.CreateDirectory(output.ChartsDir);
         foreach (var (chart, content) in charts)
-            AtomicFile.Write(Path.Combine(layout.ChartsDir, $"{chart.FileName}.{renderer.Extension}"), s => s.Write(content));
-        string? yaml = File.Exists(layout.SweepFile) ? File.ReadAllText(layout.SweepFile) : null;
-        AtomicFile.WriteAllText(layout.ReportPage, ReportPage.Render(results, configurations, charts, renderer, yaml, DateTimeOffset.Now));
-        return layout.ReportPage;
+            AtomicFile.Write(Path.Combine(output.ChartsDir, $"{chart.FileName}.{renderer.Extension}"), s => s.Write(content));
+        string? yaml = File.Exists(layout.SweepFile) ? BoundedFile.ReadAllText(layout.SweepFile, Limits.MaxSweepFileBytes, "a sweep file") : null;
+        // Links to the results' own files (summary, trials) lead from wherever the page is to the results folder.
+        string resultsHref = output.Root == layout.Root ? "" : Path.GetRelativePath(output.Root, layout.Root).Replace('\\', '/') + "/";
+        AtomicFile.WriteAllText(output.ReportPage, ReportPage.Render(results, configurations, charts, renderer, yaml, DateTimeOffset.Now, resultsHref));
+        return output.ReportPage;
     }
 }

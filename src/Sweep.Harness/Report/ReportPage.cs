@@ -9,7 +9,7 @@ namespace Sweep.Harness.Report;
 internal static class ReportPage
 {
     public static string Render(SweepResults results, IReadOnlyList<ConfigurationSummary> configurations, IReadOnlyList<(Chart Chart, byte[] Content)> charts,
-        IChartRenderer renderer, string? sweepYaml, DateTimeOffset generated)
+        IChartRenderer renderer, string? sweepYaml, DateTimeOffset generated, string resultsHref = "")
     {
         var page = new StringBuilder();
         Begin(page, $"{results.Name} — Sweep report");
@@ -35,12 +35,12 @@ internal static class ReportPage
         page.Append("<h2>Trials</h2>\n");
         Table(page, "trials", ["trial", "status", .. results.VaryingKeys, "best val accuracy", "best epoch", "test accuracy", "test loss", "epochs", "train s", "reason"],
             results.Trials.Select(t => (IReadOnlyList<Cell>)[
-                Cell.Link(t.Id, $"trials/{t.Id}/metrics.csv"), Cell.Text(t.Status), .. results.VaryingKeys.Select(k => Cell.Text(t.Values[k])),
+                Cell.Link(t.Id, $"{resultsHref}trials/{t.Id}/metrics.csv"), Cell.Text(t.Status), .. results.VaryingKeys.Select(k => Cell.Text(t.Values[k])),
                 Cell.Number(t.BestValidationAccuracy), Cell.Number(t.BestEpoch, "F0"), Cell.Number(t.TestAccuracy), Cell.Number(t.TestLoss),
                 Cell.Number(t.Epochs, "F0"), Cell.Number(t.TrainSeconds, "F1"), Cell.Text(t.Reason)]));
 
         page.Append("<h2>Files</h2>\n<p>");
-        foreach (var (file, what) in Files) page.Append($"<a href=\"{file}\">{file}</a> ({what}) · ");
+        foreach (var (file, what) in Files) page.Append($"<a href=\"{(file == "aggregate.csv" ? "" : E(resultsHref))}{file}\">{file}</a> ({what}) · ");
         page.Append("each trial's folder <code>trials/&lt;trial&gt;/</code> holds <code>metrics.csv</code>, <code>confusion.csv</code>, <code>per_class.csv</code>, <code>test_predictions.csv</code>, <code>model.swnn</code>.</p>\n");
         if (sweepYaml is not null) page.Append($"<details><summary>The sweep file as given</summary><pre>{E(sweepYaml)}</pre></details>\n");
         End(page);

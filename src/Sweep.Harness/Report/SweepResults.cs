@@ -23,37 +23,31 @@ public sealed record SweepResults(string Dir, string Name, IReadOnlyList<string>
         if (!Directory.Exists(layout.Root)) throw new ReportException($"{layout.Root}: no such folder.");
         if (!File.Exists(layout.Summary))
             throw new ReportException($"{layout.Root} has no summary.csv: it is not a results folder, or its sweep has not run yet (`scripts/sweep run FILE --out {dir}`).");
-        List<Dictionary<string, string>> rows;
-        IReadOnlyList<string> header;
-        try
-        {
-            rows = CsvFiles.Read(layout.Summary);
-            header = CsvFiles.ReadHeader(layout.Summary);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException) // whatever the CSV reader makes of a damaged file
-        {
-            throw new ReportException($"{layout.Summary}: cannot read it ({e.Message}). `scripts/sweep run` rebuilds it from the trial folders.");
-        }
+        const string remedy = "`scripts/sweep run` (or `run --summary-only`) rebuilds it from the trial folders.";
+        var table = CsvFiles.Read(layout.Summary, ["trial", "status", "name", .. SummaryFile.ResultColumns], remedy);
         // summary.csv: trial, status, name, <varying keys...>, best_val_accuracy, ...
-        int first = header.ToList().IndexOf("name") + 1, last = header.ToList().IndexOf("best_val_accuracy");
-        if (first <= 0 || last < first || !header.Contains("trial") || !header.Contains("status")) throw new ReportException($"{layout.Summary}: the header lacks the columns `trial`, `status`, `name` or `best_val_accuracy`; it was not written by Sweep.");
+        var header = table.Header.ToList();
+        int first = header.IndexOf("name") + 1, last = header.IndexOf(SummaryFile.ResultColumns[0]);
+        if (last < first) throw new ResultsFileException(layout.Summary, $"line 1: the columns are out of order (name must come before {SummaryFile.ResultColumns[0]}). {remedy}");
         var varying = header.Skip(first).Take(last - first).ToList();
 
-        var trials = rows.Select(r => new TrialResult(
-            r["trial"], r["status"], r["name"], varying.ToDictionary(k => k, k => r[k]),
-            Number(r, "best_val_accuracy"), (int?)Number(r, "best_epoch"), Number(r, "test_accuracy"), Number(r, "test_loss"),
-            (int)(Number(r, "epochs") ?? 0), Number(r, "train_seconds") ?? 0, r.GetValueOrDefault("reason", ""),
-            ReadMetrics(layout.Trial(r["trial"]).Metrics))).ToList();
+        var trials = new List<TrialResult>(table.Rows.Count);
+        for (int i = 0; i < table.Rows.Count; i++)
+        {
+            var r = table.Rows[i];
+            double? Number(string column) => r[column].Length == 0 ? null
+                : double.TryParse(r[column], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v
+                : throw table.Damaged(i, $"{column} '{r[column]}' is not a number", remedy);
+            int? Whole(string column) => Number(column) is double d ? d == Math.Floor(d) && d is >= 0 and <= int.MaxValue ? (int)d
+                : throw table.Damaged(i, $"{column} '{r[column]}' is not a whole number", remedy) : null;
+            if (!SummaryFile.IsState(r["status"])) throw table.Damaged(i, $"status '{r["status"]}' is not a trial state", remedy);
+            if (r["trial"].Length == 0 || r["trial"].Any(c => !char.IsAsciiLetterOrDigit(c))) throw table.Damaged(i, $"trial '{r["trial"]}' is not a trial id", remedy);
+            trials.Add(new TrialResult(
+                r["trial"], r["status"], r["name"], varying.ToDictionary(k => k, k => r[k]),
+                Number("best_val_accuracy"), Whole("best_epoch"), Number("test_accuracy"), Number("test_loss"),
+                Whole("epochs") ?? 0, Number("train_seconds") ?? 0, r["reason"],
+                MetricsFile.Read(layout.Trial(r["trial"]).Metrics)));
+        }
         return new SweepResults(layout.Root, Manifest.SweepNameOf(layout), varying, trials);
-    }
-
-    private static double? Number(Dictionary<string, string> row, string column) =>
-        row.TryGetValue(column, out var s) && double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : null;
-
-    /// <summary>A trial whose metrics cannot be read is shown without its curve, not dropped from the report.</summary>
-    private static IReadOnlyList<EpochRow> ReadMetrics(string path)
-    {
-        try { return MetricsFile.Read(path); }
-        catch (Exception e) when (e is IOException or ResultsFileException) { return []; }
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CsvHelper;
+using Sweep.Core.Files;
 using Sweep.Core.Serialization;
 
 namespace Sweep.Harness.Run;
@@ -11,7 +12,6 @@ namespace Sweep.Harness.Run;
 public static class CsvFiles
 {
     private static readonly CsvWriterOptions WriterOptions = new() { NewLine = "\n", FormatProvider = CultureInfo.InvariantCulture };
-    private static readonly CsvReaderOptions ReaderOptions = new() { HasHeader = true, Separator = ',' };
 
     public static void Write(string path, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object?>> rows) => AtomicFile.Write(path, stream =>
     {
@@ -31,27 +31,50 @@ public static class CsvFiles
         _ => cell.ToString() ?? "",
     };
 
-    /// <summary>The column names of a CSV file, in order (empty for an empty file).</summary>
-    public static IReadOnlyList<string> ReadHeader(string path)
+    /// <summary>A results table is at most this large: test_predictions.csv of 60,000 samples is about 1 MB.</summary>
+    public const long MaxBytes = 256L << 20;
+
+    /// <summary>A table read back: its header in order and its rows by column name. Line numbers in messages count
+    /// the header as line 1.</summary>
+    public sealed record Table(string Path, IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyDictionary<string, string>> Rows)
     {
-        using var reader = new StreamReader(path);
-        using var csv = CsvReader.Create(reader, new CsvReaderOptions { HasHeader = false, Separator = ',' }, leaveOpen: false);
-        if (!csv.Read()) return [];
-        return Enumerable.Range(0, csv.FieldCount).Select(csv.GetString).ToList();
+        public ResultsFileException Damaged(int row, string problem, string remedy) => new(Path, $"line {row + 2}: {problem}. {remedy}");
     }
 
-    public static List<Dictionary<string, string>> Read(string path)
+    /// <summary>The whole table, or <see cref="ResultsFileException"/> naming the line: a duplicated or missing
+    /// column name, a row with more or fewer cells than the header, broken quoting, or a file that is not a table.</summary>
+    public static Table Read(string path, IReadOnlyList<string> required, string remedy)
     {
-        using var reader = new StreamReader(path);
-        using var csv = CsvReader.Create(reader, ReaderOptions, leaveOpen: false);
-        var rows = new List<Dictionary<string, string>>();
-        while (csv.Read())
+        byte[] bytes;
+        try { bytes = BoundedFile.ReadAllBytes(path, MaxBytes, "a results table"); }
+        catch (FileLimitException e) { throw new ResultsFileException(path, e.Message[(path.Length + 2)..] + " " + remedy); }
+        if (bytes.AsSpan().IndexOf((byte)0) >= 0) throw new ResultsFileException(path, "is binary, not a CSV table. " + remedy);
+        using var reader = new StreamReader(new MemoryStream(bytes));
+        using var csv = CsvReader.Create(reader, new CsvReaderOptions { HasHeader = false, Separator = ',' }, leaveOpen: false);
+        var lines = new List<string[]>();
+        try
         {
-            var headers = csv.Headers;
-            var row = new Dictionary<string, string>(headers.Count);
-            for (int i = 0; i < headers.Count; i++) row[headers[i]] = i < csv.FieldCount ? csv.GetString(i) : "";
+            while (csv.Read()) lines.Add(Enumerable.Range(0, csv.FieldCount).Select(csv.GetString).ToArray());
+        }
+        catch (Exception e) when (e is not (OutOfMemoryException or ResultsFileException))
+        {
+            throw new ResultsFileException(path, $"line {lines.Count + 1}: not a CSV row ({e.Message}). {remedy}");
+        }
+        if (lines.Count == 0) throw new ResultsFileException(path, "is empty: it has no header line. " + remedy);
+        string[] header = lines[0];
+        if (header.GroupBy(h => h, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new ResultsFileException(path, $"line 1: the column '{twice.Key}' appears twice. {remedy}");
+        if (required.FirstOrDefault(c => !header.Contains(c)) is { } missing)
+            throw new ResultsFileException(path, $"line 1: no '{missing}' column. {remedy}");
+        var rows = new List<IReadOnlyDictionary<string, string>>(lines.Count - 1);
+        for (int i = 1; i < lines.Count; i++)
+        {
+            if (lines[i].Length != header.Length)
+                throw new ResultsFileException(path, $"line {i + 1}: has {lines[i].Length} cells but the header names {header.Length} columns. {remedy}");
+            var row = new Dictionary<string, string>(header.Length, StringComparer.Ordinal);
+            for (int c = 0; c < header.Length; c++) row[header[c]] = lines[i][c];
             rows.Add(row);
         }
-        return rows;
+        return new Table(path, header, rows);
     }
 }

@@ -1,52 +1,55 @@
-using System.Runtime.InteropServices;
 using System.Text.Json;
+using Sweep.Core.Files;
 using Sweep.Core.Serialization;
 
 namespace Sweep.Harness.Run;
 
-/// <summary>manifest.json: what produced a results folder, so a number can be traced to code, machine and data.</summary>
+/// <summary>
+/// manifest.json: what first produced a results folder (the sweep's name, code, machine and data), written once
+/// when the folder is made and never rewritten, so a reader can rely on it. Every later `run`, `submit` and
+/// `report` is a line of invocations.jsonl (<see cref="InvocationLog"/>).
+/// </summary>
+/// <remarks>The fields are flat and named as before invocations were logged, so older folders still read.</remarks>
 public sealed record Manifest(
     string SweepName, string SweepVersion, string GitCommit, string Runtime, string Os, string Cpu, int Cores,
-    IReadOnlyDictionary<string, string> DataChecksums, DateTimeOffset Started, DateTimeOffset? Finished, int Trials, int Parallel)
+    IReadOnlyDictionary<string, string> DataChecksums, DateTimeOffset Started)
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-
-    public static Manifest Start(string sweepName, IReadOnlyDictionary<string, string> checksums, int trials, int parallel) => new(
-        sweepName,
-        typeof(Manifest).Assembly.GetName().Version?.ToString() ?? "unknown",
-        Environment.GetEnvironmentVariable("SWEEP_GIT_COMMIT") ?? "unknown",
-        RuntimeInformation.FrameworkDescription,
-        RuntimeInformation.OSDescription,
-        CpuName(),
-        Environment.ProcessorCount,
-        checksums, DateTimeOffset.Now, null, trials, parallel);
-
-    public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, Json) + "\n");
-
-    /// <summary>The sweep's name from a results folder's manifest; the folder's own name when there is no readable one.</summary>
-    public static string SweepNameOf(ResultsLayout layout) => RecordedSweepName(layout) ?? Path.GetFileName(layout.Root);
-
-    /// <summary>The sweep's name as the folder's manifest records it; null when there is no readable manifest.</summary>
-    public static string? RecordedSweepName(ResultsLayout layout)
+    private static readonly JsonSerializerOptions Json = new()
     {
-        try
-        {
-            using var json = JsonDocument.Parse(File.ReadAllText(layout.Manifest));
-            if (json.RootElement.TryGetProperty("sweep_name", out var name) && name.ValueKind == JsonValueKind.String && name.GetString() is { Length: > 0 } n) return n;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException) { }
-        return null;
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        RespectRequiredConstructorParameters = true,
+        RespectNullableAnnotations = true,
+    };
+
+    private const string Remedy = "Sweep writes it once, when the folder is made; restore it from a copy, or move the folder's other files to a new folder.";
+
+    public static Manifest Create(string sweepName, IReadOnlyDictionary<string, string> checksums)
+    {
+        var m = MachineFacts.Current;
+        return new(sweepName, m.SweepVersion, m.GitCommit, m.Runtime, m.Os, m.Cpu, m.Cores, checksums, DateTimeOffset.Now);
     }
 
-    private static string CpuName()
+    /// <summary>Writes the manifest unless the folder has one: the first run's facts stay.</summary>
+    public void SaveIfAbsent(ResultsLayout layout)
     {
-        try
-        {
-            var line = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
-            string flags = System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? "AVX-512" : System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated ? "AVX2" : "no AVX";
-            return (line is null ? RuntimeInformation.ProcessArchitecture.ToString() : line[(line.IndexOf(':') + 1)..].Trim()) + $" ({flags})";
-        }
-        catch (IOException) { return RuntimeInformation.ProcessArchitecture.ToString(); }
-        catch (UnauthorizedAccessException) { return RuntimeInformation.ProcessArchitecture.ToString(); }
+        if (!File.Exists(layout.Manifest)) AtomicFile.WriteAllText(layout.Manifest, JsonSerializer.Serialize(this, Json) + "\n");
     }
+
+    /// <summary>The folder's manifest; null when it has none yet.</summary>
+    /// <exception cref="ResultsFileException">It is not a manifest Sweep wrote.</exception>
+    public static Manifest? Read(ResultsLayout layout)
+    {
+        string path = layout.Manifest;
+        if (!File.Exists(path)) return null;
+        Manifest? manifest;
+        try { manifest = JsonSerializer.Deserialize<Manifest>(BoundedFile.ReadAllText(path, 16 << 20, "a manifest.json"), Json); }
+        catch (FileLimitException e) { throw new ResultsFileException(path, $"{e.Message[(path.Length + 2)..]} {Remedy}"); }
+        catch (JsonException e) { throw new ResultsFileException(path, $"{(e.LineNumber is long l ? $"line {l + 1}: " : "")}not a manifest ({e.Message.Split(" Path:")[0]}). {Remedy}"); }
+        if (manifest is null || manifest.SweepName.Length == 0) throw new ResultsFileException(path, $"names no sweep. {Remedy}");
+        return manifest;
+    }
+
+    /// <summary>The sweep's name from a results folder's manifest; the folder's own name when it has none yet.</summary>
+    public static string SweepNameOf(ResultsLayout layout) => Read(layout)?.SweepName ?? Path.GetFileName(layout.Root);
 }

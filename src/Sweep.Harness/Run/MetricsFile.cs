@@ -15,9 +15,7 @@ public static class MetricsFile
     public static List<EpochRow> Read(string path)
     {
         if (!File.Exists(path)) return [];
-        var rows = CsvFiles.Read(path);
-        if (rows.Count > 0 && Header.FirstOrDefault(column => !rows[0].ContainsKey(column)) is { } missing)
-            throw Damaged(path, $"line 1: no '{missing}' column");
+        var rows = CsvFiles.Read(path, Header, Remedy).Rows;
         var epochs = new List<EpochRow>(rows.Count);
         for (int i = 0; i < rows.Count; i++)
         {
@@ -33,6 +31,7 @@ public static class MetricsFile
         return epochs;
     }
 
-    private static ResultsFileException Damaged(string path, string problem) =>
-        new(path, problem + ". The runner never writes such a file; delete the trial's folder to train the trial again from scratch.");
+    private const string Remedy = "The runner never writes such a file; delete the trial's folder to train the trial again from scratch.";
+
+    private static ResultsFileException Damaged(string path, string problem) => new(path, $"{problem}. {Remedy}");
 }

@@ -28,11 +28,27 @@ public static class MisclassifiedFile
         CsvFiles.Write(path, Header, rows);
     }
 
+    /// <summary>The images (none when the trial has no such file, e.g. it failed before testing).</summary>
+    /// <exception cref="ResultsFileException">A cell that is not what the writer writes, naming its line and column.</exception>
     public static List<MisclassifiedImage> Read(string path)
     {
         if (!File.Exists(path)) return [];
-        static int I(string s) => int.Parse(s, CultureInfo.InvariantCulture);
-        return CsvFiles.Read(path).Select(r => new MisclassifiedImage(I(r["sample"]), I(r["label"]), I(r["predicted"]), I(r["rows"]), I(r["columns"]), Convert.FromHexString(r["pixels"]))).ToList();
+        const string remedy = "Sweep writes it whole; delete the trial's folder and run the sweep again to rewrite it.";
+        var table = CsvFiles.Read(path, Header, remedy);
+        var images = new List<MisclassifiedImage>(table.Rows.Count);
+        for (int i = 0; i < table.Rows.Count; i++)
+        {
+            var r = table.Rows[i];
+            int I(string column, int max) => int.TryParse(r[column], NumberStyles.None, CultureInfo.InvariantCulture, out int v) && v <= max ? v
+                : throw table.Damaged(i, $"{column} '{r[column]}' is not a whole number from 0 to {max}", remedy);
+            int rows = I("rows", 4096), columns = I("columns", 4096);
+            byte[] pixels;
+            try { pixels = Convert.FromHexString(r["pixels"]); }
+            catch (FormatException) { throw table.Damaged(i, "pixels is not hexadecimal", remedy); }
+            if (pixels.Length != rows * columns) throw table.Damaged(i, $"pixels holds {pixels.Length} bytes, not rows × columns = {rows * columns}", remedy);
+            images.Add(new MisclassifiedImage(I("sample", int.MaxValue), I("label", 1023), I("predicted", 1023), rows, columns, pixels));
+        }
+        return images;
     }
 }
 

@@ -1,5 +1,10 @@
+using Sweep.Core.Errors;
+
 namespace Sweep.Harness.Run;
 
 /// <summary>A file of a results folder that cannot be read back (edited or damaged by hand: the runner writes
-/// atomically). The message names the file, the line and what to do.</summary>
-public sealed class ResultsFileException(string path, string problem) : Exception($"{path}: {problem}");
+/// atomically). The message names the file, the line or field, and what to do.</summary>
+public sealed class ResultsFileException(string path, string problem) : SweepException($"{path}: {problem}", ErrorKind.File)
+{
+    public string Path { get; } = path;
+}

@@ -8,6 +8,7 @@ public sealed class ResultsLayout(string root)
     public string PlanFile => Path.Combine(Root, "plan.csv");
     public string Summary => Path.Combine(Root, "summary.csv");
     public string Manifest => Path.Combine(Root, "manifest.json");
+    public string Invocations => Path.Combine(Root, "invocations.jsonl");
     public string TrialsDir => Path.Combine(Root, "trials");
     public string Aggregate => Path.Combine(Root, "aggregate.csv");
     public string ChartsDir => Path.Combine(Root, "charts");
@@ -29,6 +30,8 @@ public sealed record TrialFolder(string Dir)
     public string Misclassified => Path.Combine(Dir, "misclassified.csv");
     public string Status => Path.Combine(Dir, "status.json");
     public string Lock => Path.Combine(Dir, ".lock");
+    /// <summary>The full trace of the error a failed trial ended with.</summary>
+    public string Error => Path.Combine(Dir, "error.txt");
 
     /// <summary>An exclusive lock on the trial (flock on Linux), released when the process dies; null when another
     /// process holds it. A few short retries, because `sweep status` probes the lock for a moment and must not make
@@ -43,11 +46,18 @@ public sealed record TrialFolder(string Dir)
         }
     }
 
-    /// <summary>Whether some process is running the trial now (holds its lock).</summary>
+    /// <summary>Whether some process is running the trial now (holds its lock). Opens the lock read-only, so that
+    /// `status` works on a folder it may not write.</summary>
     public bool IsLocked()
     {
         if (!File.Exists(Lock)) return false;
-        using var probe = TryLock(attempts: 1);
-        return probe is null;
+        try
+        {
+            using var probe = new FileStream(Lock, FileMode.Open, FileAccess.Read, FileShare.None);
+            return false;
+        }
+        catch (FileNotFoundException) { return false; }
+        catch (UnauthorizedAccessException) { return false; }
+        catch (IOException) { return true; }
     }
 }

@@ -3,4 +3,6 @@ namespace Sweep.Harness.Run;
 /// <summary>How to run a plan: where, how many trials at once, and which slice of it.</summary>
 /// <param name="Trials">Only the trials with these ids (a Slurm array task runs its share this way).</param>
 /// <param name="Shard">Only trials whose index i satisfies i mod Count = Index (0-based), so n processes split a grid.</param>
-public sealed record RunOptions(string OutputDir, int Parallel, IReadOnlyList<string>? Trials = null, (int Index, int Count)? Shard = null);
+/// <param name="CommandLine">The invocation's arguments, for the folder's invocations.jsonl.</param>
+public sealed record RunOptions(string OutputDir, int Parallel, IReadOnlyList<string>? Trials = null, (int Index, int Count)? Shard = null,
+    IReadOnlyList<string>? CommandLine = null);

@@ -5,4 +5,13 @@ namespace Sweep.Harness.Run;
 public sealed record SweepOutcome(string ResultsDir, IReadOnlyList<TrialStatus> Statuses, IReadOnlyList<string> RunningElsewhere)
 {
     public bool AllCompleted => Statuses.All(s => s.IsSuccess) && RunningElsewhere.Count == 0;
+
+    /// <summary>"8 completed", "6 completed, 1 diverged, 1 running elsewhere", "interrupted: 3 completed": for the log.</summary>
+    public string Describe(bool interrupted)
+    {
+        var counts = Statuses.GroupBy(s => SummaryFile.Snake(s.Status)).Select(g => $"{g.Count()} {g.Key}").ToList();
+        if (RunningElsewhere.Count > 0) counts.Add($"{RunningElsewhere.Count} running elsewhere");
+        string text = counts.Count == 0 ? "nothing trained" : string.Join(", ", counts);
+        return interrupted ? "interrupted: " + text : text;
+    }
 }

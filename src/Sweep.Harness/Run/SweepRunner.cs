@@ -23,7 +23,7 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
         string sweepFolder = Path.GetDirectoryName(plan.Spec.File)!;
         var settings = selected.ToDictionary(t => t.Id, t => TrialSettings.From(t, sweepFolder));
         if (plan.Spec.Halving is not null && (options.Trials is not null || options.Shard is not null))
-            throw new ArgumentException("successive halving ranks the whole sweep at each rung, so it cannot run with --trial or --shard; run the sweep whole.");
+            throw new RunException("successive halving ranks the whole sweep at each rung, so it cannot run with --trial or --shard; run the sweep whole.");
 
         // Load every data set before the results folder exists: a missing or damaged file stops here, with
         // nothing written, instead of failing every trial one by one.
@@ -39,20 +39,24 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
 
         var layout = new ResultsLayout(options.OutputDir);
         // Renaming a sweep is the one edit that must not reuse a folder: it would overwrite another sweep's file.
-        if (Manifest.RecordedSweepName(layout) is { } other && other != plan.Spec.Name)
-            throw new ArgumentException($"{layout.Root} holds the results of sweep '{other}', not '{plan.Spec.Name}'; choose another folder with --out.");
+        if (Manifest.Read(layout)?.SweepName is { } other && other != plan.Spec.Name)
+            throw new RunException($"{layout.Root} holds the results of sweep '{other}', not '{plan.Spec.Name}'; choose another folder with --out.");
         try { Directory.CreateDirectory(layout.TrialsDir); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             string why = File.Exists(layout.Root) ? "it is a file" : e.Message;
             throw new IOException($"cannot create the results folder {layout.Root} ({why}); choose another with --out.", e);
         }
+        StaleFiles.Remove(layout);
+        var statusesFound = selected.ToDictionary(t => t.Id, t => TrialStatus.Load(layout.Trial(t.Id).Status)); // damage stops here, before any write
         AtomicFile.WriteAllText(layout.SweepFile, plan.Spec.Text);
         PlanFile.Write(plan, layout.PlanFile);
-        var manifest = Manifest.Start(plan.Spec.Name, checksums, selected.Count, options.Parallel);
-        manifest.Save(layout.Manifest);
+        Manifest.Create(plan.Spec.Name, checksums).SaveIfAbsent(layout);
 
-        var toRun = selected.Where(t => TrialStatus.Load(layout.Trial(t.Id).Status)?.IsFinal != true).ToList();
+        var toRun = selected.Where(t => statusesFound[t.Id]?.IsFinal != true).ToList();
+        var invocation = Invocation.Start("run", options.CommandLine ?? [], plan.Spec.Overrides, Sha256(plan.Spec.Text),
+            $"{selected.Count} trials, {toRun.Count} to train, parallel {options.Parallel}", checksums);
+        InvocationLog.Append(layout, invocation);
         _reporter.SweepStarted(toRun, selected.Count - toRun.Count, options.Parallel);
         var run = new Phase(this, plan, layout, settings, cost, options.Parallel, cancel);
 
@@ -77,7 +81,6 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
         else run.Execute(selected, pauseAfter: null);
 
         SummaryFile.Rebuild(plan, layout);
-        (manifest with { Finished = DateTimeOffset.Now }).Save(layout.Manifest);
         // A trial skipped because another process held it may have finished since: its status file says.
         var elsewhere = new List<string>();
         foreach (var trial in selected.Where(t => run.Skipped.Contains(t.Id)))
@@ -86,8 +89,12 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
             else elsewhere.Add(trial.Id);
         }
         var statuses = selected.Select(t => run.Results[t.Id]).OfType<TrialStatus>().Where(s => s.Status != TrialState.Paused).ToList();
-        return new SweepOutcome(layout.Root, statuses, elsewhere);
+        var outcome = new SweepOutcome(layout.Root, statuses, elsewhere);
+        InvocationLog.Append(layout, invocation.End(outcome.Describe(cancel.IsCancellationRequested)));
+        return outcome;
     }
+
+    private static string Sha256(string text) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
 
     /// <summary>The metric a trial had after the given epoch, from its metrics.csv.</summary>
     private static double? MetricAt(TrialFolder folder, int epoch, bool byLoss)
@@ -171,7 +178,7 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
         {
             var known = trials.Select(t => t.Id).ToHashSet();
             if (ids.FirstOrDefault(id => !known.Contains(id)) is { } unknown)
-                throw new ArgumentException($"no trial '{unknown}' in this sweep; `scripts/sweep plan` lists the ids.");
+                throw new RunException($"no trial '{unknown}' in this sweep; `scripts/sweep plan` lists the ids.");
             trials = trials.Where(t => ids.Contains(t.Id));
         }
         if (options.Shard is var (index, count)) trials = trials.Where(t => t.Index % count == index);

@@ -1,3 +1,4 @@
+using Sweep.Core.Errors;
 using Sweep.Core.Metrics;
 using Sweep.Core.Models;
 using Sweep.Core.Serialization;
@@ -23,7 +24,7 @@ public sealed class TrialRunner(DataStore store, IRunReporter reporter)
         {
             return Train(trial, settings, folder, cancel, pauseAfter);
         }
-        catch (Exception e) when (e is not OutOfMemoryException) { return Failed(trial, folder, e); }
+        catch (Exception e) { return Failed(trial, folder, e); }
     }
 
     /// <summary>Ends a trial that successive halving cut at its last checkpoint: evaluated on the test set and saved
@@ -35,7 +36,7 @@ public sealed class TrialRunner(DataStore store, IRunReporter reporter)
             var (splits, trainer, rows) = Open(settings, folder);
             return Conclude(trial, folder, trainer, splits, rows, TrialState.Pruned, "", why);
         }
-        catch (Exception e) when (e is not OutOfMemoryException) { return Failed(trial, folder, e); }
+        catch (Exception e) { return Failed(trial, folder, e); }
     }
 
     private TrialStatus Train(TrialPlan trial, TrialSettings settings, TrialFolder folder, CancellationToken cancel, int? pauseAfter)
@@ -109,7 +110,7 @@ public sealed class TrialRunner(DataStore store, IRunReporter reporter)
         {
             var (network, state) = CheckpointFile.Load(folder.Checkpoint);
             if (network.Architecture.ToString() != architecture.ToString())
-                throw new InvalidOperationException($"{folder.Checkpoint} holds a {network.Architecture} network but the trial is {architecture}; delete the trial folder to start it again.");
+                throw new ResultsFileException(folder.Checkpoint, $"holds a {network.Architecture} network but the trial is {architecture}; delete the trial's folder to train it again from scratch.");
             var resumed = new Trainer(network, settings.Training, settings.Seed);
             resumed.RestoreState(state);
             return resumed;
@@ -152,11 +153,20 @@ public sealed class TrialRunner(DataStore store, IRunReporter reporter)
         MisclassifiedFile.Write(folder.Misclassified, test, source);
     }
 
-    /// <summary>A failed trial is a result: recorded with its reason, and the sweep goes on.</summary>
+    /// <summary>A failed trial is a result: recorded with its reason, and the sweep goes on. The whole trace goes to
+    /// the trial's error.txt, for a bug report.</summary>
     private static TrialStatus Failed(TrialPlan trial, TrialFolder folder, Exception e)
     {
-        // A damaged file of the trial's own explains itself; anything else is a bug or a bad setting, named by its type.
-        string reason = e is ResultsFileException or ModelFormatException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+        // A domain error explains itself; running out of memory is the machine's limit, not a bug (the limits and the
+        // memory estimate make it rare); anything else is a bug, named by its type.
+        string reason = e switch
+        {
+            SweepException => e.Message,
+            OutOfMemoryException => $"ran out of memory ({e.Message}); use fewer units, a smaller batch or a lower --parallel",
+            _ => $"{e.GetType().Name}: {e.Message} (a bug in Sweep: the trace is in error.txt)",
+        };
+        try { AtomicFile.WriteAllText(folder.Error, e.ToString() + "\n"); }
+        catch (Exception write) when (write is IOException or UnauthorizedAccessException) { }
         var status = new TrialStatus(trial.Id, trial.DisplayName, TrialState.Failed, reason, "error", 0, null, null, null, null, 0, 0);
         status.Save(folder.Status);
         return status;

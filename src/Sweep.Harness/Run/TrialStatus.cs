@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Sweep.Core.Files;
 using Sweep.Core.Serialization;
 
 namespace Sweep.Harness.Run;
@@ -27,8 +28,14 @@ public sealed record TrialStatus(
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) }, // "timed_out", as in summary.csv
+        // "timed_out", as in summary.csv; a number is not a state.
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false) },
+        // `{}` must not read as a completed trial: every field the writer writes is required when read.
+        RespectRequiredConstructorParameters = true,
+        RespectNullableAnnotations = true,
     };
+
+    private const long MaxBytes = 1 << 20;
 
     /// <summary>Done for good: a rerun of the sweep skips it.</summary>
     [JsonIgnore]
@@ -40,11 +47,19 @@ public sealed record TrialStatus(
 
     public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, Json) + "\n");
 
-    /// <summary>Null when there is no status yet; a damaged file reads as no status, so the trial simply runs again.</summary>
+    /// <summary>Null when the trial has no status yet.</summary>
+    /// <exception cref="ResultsFileException">The file is not a status Sweep wrote (a state it does not know, a field
+    /// missing): it is never taken for a finished trial.</exception>
     public static TrialStatus? Load(string path)
     {
         if (!File.Exists(path)) return null;
-        try { return JsonSerializer.Deserialize<TrialStatus>(File.ReadAllText(path), Json); }
-        catch (JsonException) { return null; }
+        const string remedy = "Sweep writes it whole; delete it to run the trial again (from its checkpoint, if it has one).";
+        TrialStatus? status;
+        try { status = JsonSerializer.Deserialize<TrialStatus>(BoundedFile.ReadAllText(path, MaxBytes, "a trial's status.json"), Json); }
+        catch (FileLimitException e) { throw new ResultsFileException(path, $"{e.Message[(path.Length + 2)..]} {remedy}"); }
+        catch (JsonException e) { throw new ResultsFileException(path, $"{(e.LineNumber is long l ? $"line {l + 1}: " : "")}not a trial status ({e.Message.Split(" Path:")[0]}). {remedy}"); }
+        if (status is null || status.Status == TrialState.Paused || status.Trial.Length == 0)
+            throw new ResultsFileException(path, $"does not hold a trial's final state. {remedy}");
+        return status;
     }
 }

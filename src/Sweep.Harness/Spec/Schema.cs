@@ -14,10 +14,18 @@ public static class Schema
     private static string? Positive(object v) => Convert.ToDouble(v) > 0 ? null : "must be greater than 0";
     private static string? NonNegative(object v) => Convert.ToDouble(v) >= 0 ? null : "must not be negative";
     private static string? Unit(object v) => Convert.ToDouble(v) is >= 0 and < 1 ? null : "must lie in [0, 1)";
-    private static string? PositiveList(object v) => ((int[])v) switch
+    private static Func<object, string?> UpTo(int max) => v => Convert.ToDouble(v) switch
+    {
+        <= 0 => "must be greater than 0",
+        var x when x > max => $"is more than {max:N0}, the limit (docs/sweep-files.md, Limits)",
+        _ => null,
+    };
+    private static string? Sizes(object v) => ((int[])v) switch
     {
         [] => "must list at least one size",
         var l when l.Any(x => x <= 0) => "sizes must be positive",
+        var l when l.Length > Limits.MaxLayers => $"lists {l.Length} sizes; a network has at most {Limits.MaxLayers} layers (docs/sweep-files.md, Limits)",
+        var l when l.Any(x => x > Limits.MaxWidth) => $"has a layer of {l.Max():N0} units; a layer has at most {Limits.MaxWidth:N0} (docs/sweep-files.md, Limits)",
         _ => null,
     };
 
@@ -38,15 +46,15 @@ public static class Schema
         new("data.split.validation", KeyKind.Float, 0.0, "validation samples carved from training (count, or fraction < 1)", Check: NonNegative),
         new("data.limit", KeyKind.Int, null, "at most this many training samples", Check: Positive),
         new("data.standardise", KeyKind.Bool, false, "per-pixel mean/std from the training split, after scaling to [0,1]"),
-        new("model.layers", KeyKind.IntList, null, "all layer sizes, e.g. [784, 128, 10] (or give model.hidden)", Check: PositiveList),
-        new("model.hidden", KeyKind.IntList, null, "hidden layer sizes; input and output come from the data set", Check: PositiveList),
+        new("model.layers", KeyKind.IntList, null, "all layer sizes, e.g. [784, 128, 10] (or give model.hidden)", Check: Sizes),
+        new("model.hidden", KeyKind.IntList, null, "hidden layer sizes; input and output come from the data set", Check: Sizes),
         new("model.activation", KeyKind.Choice, "relu", "hidden activation", [.. ActivationNames.Known.Where(n => n != "softmax")]),
         new("model.activations", KeyKind.ChoiceList, null, "one hidden activation per hidden layer", [.. ActivationNames.Known.Where(n => n != "softmax")]),
         new("model.output", KeyKind.Choice, "softmax", "output activation", [.. ActivationNames.Known]),
         new("model.init", KeyKind.Choice, "he", "weight initialisation", [.. Initialisation.KnownWeightInits]),
         new("model.bias_init", KeyKind.Choice, "zero", "bias initialisation", [.. Initialisation.KnownBiasInits]),
-        new("train.epochs", KeyKind.Int, 10, "epochs to train", Check: Positive),
-        new("train.batch_size", KeyKind.Int, 32, "mini-batch size", Check: Positive),
+        new("train.epochs", KeyKind.Int, 10, "epochs to train", Check: UpTo(Limits.MaxEpochs)),
+        new("train.batch_size", KeyKind.Int, 32, "mini-batch size", Check: UpTo(Limits.MaxBatchSize)),
         new("train.loss", KeyKind.Choice, "cross_entropy", "loss", [.. LossNames.Known]),
         new("train.dropout", KeyKind.Float, 0.0, "drop probability of hidden units while training", Check: Unit),
         new("train.clip_norm", KeyKind.Float, null, "clip the global gradient norm to this", Check: Positive),

@@ -1,3 +1,5 @@
+using Sweep.Core.Errors;
+
 namespace Sweep.Harness.Spec;
 
 /// <summary>One thing wrong with a sweep file, where it is, and what to do: "file:line:col: key: message".</summary>
@@ -9,7 +11,7 @@ public sealed record SpecProblem(string File, int Line, int Column, string Key, 
 
 /// <summary>Every problem found in a sweep file; thrown only after all of them are collected.</summary>
 public sealed class SpecException(IReadOnlyList<SpecProblem> problems)
-    : Exception(string.Join(Environment.NewLine, problems))
+    : SweepException(string.Join(Environment.NewLine, problems), ErrorKind.Invalid)
 {
     public IReadOnlyList<SpecProblem> Problems { get; } = problems;
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sweep.Core.Files;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 using static Sweep.Harness.Spec.SpecNodes;
@@ -12,6 +13,15 @@ namespace Sweep.Harness.Spec;
 public static class SpecReader
 {
     private const int MaxExtendsDepth = 8;
+    public const int MaxNameLength = 100;
+
+    /// <summary>The documented alphabet of sweep names: safe as a folder name, in a batch script and on a command line.</summary>
+    public static bool IsName(string name) =>
+        name.Length is > 0 and <= MaxNameLength && char.IsAsciiLetterOrDigit(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+
+    /// <summary>A value quoted in a message with its control characters shown as escapes, so it cannot break a line.</summary>
+    private static string Printable(string text) =>
+        string.Concat(text.Take(120).Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString())) + (text.Length > 120 ? "…" : "");
 
     public static SweepSpec Read(string path, IReadOnlyList<string>? overrides = null)
     {
@@ -21,13 +31,18 @@ public static class SpecReader
         string text = ReadFile(fullPath, path, draft, problems, depth: 0, new HashSet<string>());
         foreach (string o in overrides ?? []) ApplyOverride(o, draft, problems);
         if (draft.Name is null && problems.Count == 0) problems.Add(new SpecProblem(path, 0, 0, "name", "is required: give the sweep a name (it names the results folder)."));
-        if (draft.Name is { } n && (n.Length == 0 || n.IndexOfAny([.. Path.GetInvalidFileNameChars(), ' ', '/', '\\']) >= 0 || n is "." or ".."))
-            problems.Add(new SpecProblem(path, draft.NameSource.Line, draft.NameSource.Column, "name", $"'{n}' cannot name a folder: use letters, digits, '-', '_' and '.'."));
+        if (draft.Name is { } n && !IsName(n))
+            problems.Add(new SpecProblem(draft.NameSource.File, draft.NameSource.Line, draft.NameSource.Column, "name",
+                $"'{Printable(n)}' cannot name a sweep: use 1 to {MaxNameLength} letters, digits, '-', '_' and '.', starting with a letter or digit " +
+                "(the name becomes a folder and a Slurm job name)."));
         // Cross-key checks only on a file that parsed: "data.dataset is required" is noise next to "not YAML".
         if (!problems.Any(p => p.Key.Length == 0))
-            problems.AddRange(SpecValidator.Check(path, draft.Values, draft.Factors, draft.Exclusions, draft.Invalid, draft.Halving));
+            problems.AddRange(SpecValidator.Check(path, draft.Values, draft.Factors, draft.Exclusions, draft.Invalid, draft.Halving, draft.Seeds.Length));
         if (problems.Count > 0) throw new SpecException(problems);
-        return new SweepSpec(draft.Name!, draft.Description, fullPath, text, new Dictionary<string, SpecValue>(draft.Values), draft.Factors.ToList(), draft.Exclusions.ToList(), draft.Seeds, draft.Halving);
+        return new SweepSpec(draft.Name!, draft.Description, fullPath, text, new Dictionary<string, SpecValue>(draft.Values), draft.Factors.ToList(), draft.Exclusions.ToList(), draft.Seeds, draft.Halving)
+        {
+            Overrides = overrides ?? [],
+        };
     }
 
     /// <summary>What the files and overrides have said so far; later sources overwrite earlier ones key by key.</summary>
@@ -77,10 +92,10 @@ public static class SpecReader
     private static string ReadFile(string fullPath, string shownPath, Draft draft, List<SpecProblem> problems, int depth, HashSet<string> chain)
     {
         string text;
-        try { text = File.ReadAllText(fullPath); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        try { text = BoundedFile.ReadAllText(fullPath, Limits.MaxSweepFileBytes, "a sweep file"); }
+        catch (FileLimitException e)
         {
-            problems.Add(new SpecProblem(shownPath, 0, 0, "", e is FileNotFoundException or DirectoryNotFoundException ? "file not found." : $"cannot be read ({e.Message})."));
+            problems.Add(new SpecProblem(shownPath, 0, 0, "", e.Message[(e.Path.Length + 2)..]));
             return "";
         }
         if (YamlSafety.Check(shownPath, text) is { } unsafeText) { problems.Add(unsafeText); return text; }
@@ -101,7 +116,11 @@ public static class SpecReader
             else
             {
                 string full = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(fullPath)!, basePath));
-                if (!chain.Add(fullPath) || chain.Contains(full) || depth >= MaxExtendsDepth)
+                // Only sweep files: a base named otherwise (a system file, a device) is refused unread, so that
+                // no line of it can reach an error message.
+                if (Path.GetExtension(full) is not (".yaml" or ".yml"))
+                    problems.Add(Problem(shownPath, extendsNode, "extends", $"'{Printable(basePath)}' is not a sweep file: a base must be a .yaml or .yml file."));
+                else if (!chain.Add(fullPath) || chain.Contains(full) || depth >= MaxExtendsDepth)
                     problems.Add(Problem(shownPath, extendsNode, "extends", $"'{basePath}' extends back into itself (or the chain is over {MaxExtendsDepth} files deep)."));
                 else
                     ReadFile(full, Path.GetRelativePath(Directory.GetCurrentDirectory(), full), draft, problems, depth + 1, chain);
@@ -123,7 +142,7 @@ public static class SpecReader
                     break;
                 case "seeds":
                     if (Seeds(valueNode) is { } seeds) draft.Seeds = seeds;
-                    else problems.Add(Problem(shownPath, valueNode, "seeds", "give a count (seeds: 3 runs seeds 1, 2, 3) or a list of whole numbers."));
+                    else problems.Add(Problem(shownPath, valueNode, "seeds", $"give a count from 1 to {Limits.MaxSeeds:N0} (seeds: 3 runs seeds 1, 2, 3) or a list of distinct whole numbers ≥ 0."));
                     break;
                 case "grid":
                     foreach (var factor in FactorReader.Grid(shownPath, valueNode, problems)) draft.SetFactor(factor);
@@ -188,6 +207,12 @@ public static class SpecReader
         }
         string path = text[..eq].Trim(), raw = text[(eq + 1)..];
         YamlNode node;
+        // The same limits as a file's text (size, depth, no aliases): an override is YAML too.
+        if (YamlSafety.Check("command line", raw) is { } unsafeValue)
+        {
+            problems.Add(unsafeValue with { Key = path, Line = 0, Column = 0 });
+            return;
+        }
         try
         {
             var stream = new YamlStream();
@@ -201,10 +226,10 @@ public static class SpecReader
         }
         switch (path)
         {
-            case "name": draft.Name = raw; return;
+            case "name": draft.Name = raw; draft.NameSource = SpecSource.CommandLine; return;
             case "seeds":
                 if (Seeds(node) is { } seeds) draft.Seeds = seeds;
-                else problems.Add(new SpecProblem("command line", 0, 0, path, "give a count or a list of whole numbers."));
+                else problems.Add(new SpecProblem("command line", 0, 0, path, $"give a count from 1 to {Limits.MaxSeeds:N0} or a list of distinct whole numbers ≥ 0."));
                 return;
         }
         if (!Schema.TryGet(path, out var key))
@@ -232,7 +257,7 @@ public static class SpecReader
 
     private static int[]? Seeds(YamlNode node)
     {
-        if (node is YamlScalarNode { Value: { } s } && int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int count) && count is > 0 and <= 10_000)
+        if (node is YamlScalarNode { Value: { } s } && int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int count) && count is > 0 and <= Limits.MaxSeeds)
             return Enumerable.Range(1, count).ToArray();
         if (node is YamlSequenceNode seq && seq.Children.Count > 0)
         {
@@ -240,7 +265,7 @@ public static class SpecReader
             foreach (var item in seq)
                 if (item is YamlScalarNode { Value: { } v } && int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out int seed) && seed >= 0) list.Add(seed);
                 else return null;
-            return list.Distinct().Count() == list.Count ? [.. list] : null;
+            return list.Count <= Limits.MaxSeeds && list.Distinct().Count() == list.Count ? [.. list] : null;
         }
         return null;
     }

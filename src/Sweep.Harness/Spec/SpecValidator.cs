@@ -1,3 +1,4 @@
+using Sweep.Core.Optimizers;
 using Sweep.Data.Catalogue;
 
 namespace Sweep.Harness.Spec;
@@ -11,13 +12,15 @@ internal static class SpecValidator
     private const int MaxCombinations = 100_000;
 
     public static IEnumerable<SpecProblem> Check(string file, IReadOnlyDictionary<string, SpecValue> values, IReadOnlyList<SweepFactor> factors,
-        IReadOnlyList<ExclusionRule> exclusions, IReadOnlySet<string> invalid, HalvingOptions? halving = null)
+        IReadOnlyList<ExclusionRule> exclusions, IReadOnlySet<string> invalid, HalvingOptions? halving = null, int seeds = 1)
     {
         long combinations = factors.Aggregate(1L, (n, f) => Math.Min(n * Math.Max(f.Options.Count, 1), long.MaxValue / 1024));
-        if (combinations > MaxCombinations)
+        if (combinations > MaxCombinations || combinations * seeds > Limits.MaxTrials)
         {
-            var at = factors[0].Source;
-            yield return new SpecProblem(at.File, at.Line, at.Column, factors[0].Kind.ToString().ToLowerInvariant(), $"the sweep expands to {combinations:N0} combinations; more than {MaxCombinations:N0} is surely a mistake.");
+            var at = factors.Count > 0 ? factors[0].Source : new SpecSource(file, 0, 0);
+            string key = factors.Count > 0 ? factors[0].Kind.ToString().ToLowerInvariant() : "seeds";
+            yield return new SpecProblem(at.File, at.Line, at.Column, key,
+                $"the sweep expands to {combinations:N0} combinations × {seeds:N0} seeds = {combinations * seeds:N0} trials; a plan holds at most {Limits.MaxTrials:N0} (docs/sweep-files.md, Limits).");
             yield break;
         }
         var seen = new HashSet<string>();
@@ -90,6 +93,16 @@ internal static class SpecValidator
             yield return At("train.early_stopping.patience", "early stopping watches validation metrics: set data.split.validation too.");
         if (halving is not null && Get<double>("data.split.validation") <= 0)
             yield return new SpecProblem(halving.Source.File, halving.Source.Line, halving.Source.Column, "halving", "ranks configurations on validation metrics: set data.split.validation too.");
+        int[]? csvShape = Get<string>("data.files.csv_layout") == "digits8x8" ? [64, 10] : [784, 10];
+        if (hidden is not null || layers is { Length: >= 2 })
+        {
+            // Without a catalogue entry the input size is the CSV layout's (or MNIST's for IDX files, an estimate).
+            int[] sizes = layers ?? [entry?.Features ?? csvShape[0], .. hidden!, entry?.Classes ?? csvShape[1]];
+            OptimizerNames.TryParse(Get<string>("optimizer.name")!, out var optimizer);
+            string sizesKey = layers is not null ? "model.layers" : "model.hidden";
+            foreach (var (key, message) in Limits.CheckNetwork(sizesKey, sizes, Get<int>("train.batch_size"), Get<double>("train.dropout") > 0, optimizer))
+                yield return At(key, message);
+        }
         if (halving is not null && halving.Rungs[^1] >= Get<int>("train.epochs"))
             yield return new SpecProblem(halving.Source.File, halving.Source.Line, halving.Source.Column, "halving.rungs", $"the last rung ({halving.Rungs[^1]}) must come before the last epoch ({Get<int>("train.epochs")}), or no trial would ever be cut.");
     }

@@ -14,4 +14,8 @@ public sealed record SweepSpec(
     IReadOnlyList<SweepFactor> Factors,
     IReadOnlyList<ExclusionRule> Exclusions,
     IReadOnlyList<int> Seeds,
-    HalvingOptions? Halving = null);
+    HalvingOptions? Halving = null)
+{
+    /// <summary>The command line's key=value overrides, in order, as given: part of how a result was produced.</summary>
+    public IReadOnlyList<string> Overrides { get; init; } = [];
+}

@@ -10,7 +10,7 @@ namespace Sweep.Harness.Spec;
 /// </summary>
 internal static class YamlSafety
 {
-    public const int MaxBytes = 1 << 20;
+    public const int MaxBytes = Limits.MaxSweepFileBytes;
     public const int MaxDepth = 16;
 
     /// <summary>Null when the text may be loaded, else the problem (with its position when it has one).</summary>

@@ -106,4 +106,45 @@ public sealed class ModelFileTests : IDisposable
         for (int l = 0; l < 2; l++)
             Assert.Equal(straight.Network.Layers[l].Weights, resumed.Network.Layers[l].Weights);
     }
+
+    /// <summary>A model file's bytes: the header, one layer of the given shape, <paramref name="floats"/> floats of
+    /// data, then a valid checksum (so the claim itself is what must be refused).</summary>
+    private static byte[] HandMade(uint inputs, uint outputs, int floats)
+    {
+        using var body = new MemoryStream();
+        using (var w = new BinaryWriter(body, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            w.Write(ModelFile.Magic); w.Write(ModelFile.Version); w.Write(1u); w.Write(inputs); w.Write(1f); w.Write((byte)0);
+            w.Write(inputs); w.Write(outputs); w.Write((byte)Activation.Softmax);
+            for (int i = 0; i < floats; i++) w.Write(0.5f);
+        }
+        byte[] b = body.ToArray();
+        return [.. b, .. System.Security.Cryptography.SHA256.HashData(b)];
+    }
+
+    [Fact]
+    public void A_layer_claiming_more_weights_than_the_format_allows_is_refused_before_allocating()
+    {
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var error = Assert.Throws<ModelFormatException>(() => ModelFile.Read(HandMade(1 << 20, 1024, 0), "big.swnn"));
+        Assert.Contains("claims 1048576×1024 weights", error.Message);
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 1 << 20);
+    }
+
+    [Fact]
+    public void A_layer_whose_weights_the_file_does_not_hold_is_refused_before_allocating()
+    {
+        // 4096×4096 is within the format, but the file holds 10 floats of it.
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var error = Assert.Throws<ModelFormatException>(() => ModelFile.Read(HandMade(4096, 4096, 10), "short.swnn"));
+        Assert.Contains("truncated", error.Message);
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 1 << 20);
+    }
+
+    [Fact]
+    public void A_device_given_as_a_model_is_refused_unread()
+    {
+        Assert.Contains("not a file", Assert.Throws<ModelFormatException>(() => ModelFile.Load("/dev/zero")).Message);
+        Assert.Contains("is a folder", Assert.Throws<ModelFormatException>(() => ModelFile.Load(_dir)).Message);
+    }
 }

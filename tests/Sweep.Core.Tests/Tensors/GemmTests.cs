@@ -108,6 +108,19 @@ public class GemmTests
         Assert.Contains("y[B,O]", error.Message);
     }
 
+    [Theory]
+    [InlineData(256, 67108865, 64)]   // model.hidden [67108865, 64] at batch 256: 256 × 67108865 wraps to 256 in 32 bits
+    [InlineData(65536, 65536, 1)]     // 2^32 wraps to 0
+    public void Dimensions_whose_products_wrap_in_32_bits_are_rejected_not_overrun(int batch, int inputs, int outputs)
+    {
+        // Buffers as a wrapped product would have sized them: the check must see through the wrap.
+        int wrapped(int a, int b) => Math.Max(0, unchecked(a * b));
+        var y = new float[wrapped(batch, outputs)]; var x = new float[wrapped(batch, inputs)]; var w = new float[wrapped(inputs, outputs)];
+        Assert.Throws<ArgumentException>(() => Gemm.Forward(y, x, w, new float[outputs], batch, inputs, outputs, EpilogueKind.Bias));
+        Assert.Throws<ArgumentException>(() => Gemm.InputGradient(x, y, w, x, batch, inputs, outputs, EpilogueKind.Store));
+        Assert.Throws<ArgumentException>(() => Gemm.WeightGradient(w, x, y, batch, inputs, outputs));
+    }
+
     private static void AssertClose(float[] expected, float[] actual, int depth)
     {
         // Different summation orders: float error grows like sqrt(depth) · eps · |terms|.

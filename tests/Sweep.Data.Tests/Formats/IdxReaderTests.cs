@@ -43,13 +43,29 @@ public sealed class IdxReaderTests : IDisposable
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void A_truncated_file_says_how_much_is_missing(bool gzip)
+    public void A_truncated_file_is_refused_from_its_header_before_the_pixels_are_allocated(bool gzip)
     {
+        // The header announces 16 + 40 bytes; the file (or gzip's record of its content) has 16 + 25.
         var path = _files.Idx("short", 2051, [10, 2, 2], new byte[25], gzip);
         var error = Assert.Throws<DataException>(() => IdxReader.ReadImages(path));
+        Assert.Contains("announces 56 bytes", error.Message);
+        Assert.Contains(gzip ? "holds 41" : "has 41", error.Message);
         Assert.Contains("truncated", error.Message);
-        Assert.Contains("ends after 25", error.Message);
     }
+
+    [Fact]
+    public void A_header_announcing_more_than_the_data_limit_is_refused_before_allocating()
+    {
+        var path = _files.Idx("huge", 2051, [100_000, 4096, 4096], new byte[16], gzip: false);
+        var error = Assert.Throws<DataException>(() => IdxReader.ReadImages(path));
+        Assert.Contains($"at most {DataFile.MaxBytes:N0}", error.Message);
+    }
+
+    [Theory]
+    [InlineData("/dev/zero")]
+    [InlineData("/tmp")]
+    public void A_device_or_folder_is_refused_unread(string path) =>
+        Assert.Contains(path, Assert.Throws<DataException>(() => IdxReader.ReadImages(path)).Message);
 
     [Fact]
     public void A_truncated_gzip_stream_is_an_error_not_a_crash()
@@ -81,7 +97,9 @@ public sealed class IdxReaderTests : IDisposable
     public void Extra_bytes_after_the_announced_data_are_an_error()
     {
         var path = _files.Idx("long", 2049, [2], [1, 2, 3]);
-        Assert.Contains("more bytes than its header", Assert.Throws<DataException>(() => IdxReader.ReadLabels(path)).Message);
+        Assert.Contains("does not match its header", Assert.Throws<DataException>(() => IdxReader.ReadLabels(path)).Message);
+        var zipped = _files.Idx("long.gz", 2049, [2], [1, 2, 3], gzip: true);
+        Assert.Contains("truncated or damaged", Assert.Throws<DataException>(() => IdxReader.ReadLabels(zipped)).Message);
     }
 
     [Fact]

@@ -44,7 +44,7 @@ public sealed class PgmReaderTests
             Assert.Equal([1, 2], ImageFile.Load(Path.Combine(dir, "digit.jpg")).Pixels);
             File.WriteAllText(Path.Combine(dir, "notes.png"), "hello");
             Assert.Contains("neither a PNG nor a PGM", Assert.Throws<ImageFormatException>(() => ImageFile.Load(Path.Combine(dir, "notes.png"))).Message);
-            Assert.Contains("no such file", Assert.Throws<ImageFormatException>(() => ImageFile.Load(Path.Combine(dir, "missing.png"))).Message);
+            Assert.Contains("file not found", Assert.Throws<ImageFormatException>(() => ImageFile.Load(Path.Combine(dir, "missing.png"))).Message);
         }
         finally { Directory.Delete(dir, true); }
     }

@@ -1,3 +1,5 @@
+using Sweep.Harness.Run;
+
 namespace Sweep.Harness.Tests.Cli;
 
 /// <summary>`sweep run` as a script or scheduler sees it: the exit code, and an error that says what to do.</summary>
@@ -59,9 +61,48 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains($"{output} holds the results of sweep 'digits-test', not 'other-study'; choose another folder with --out", printed);
         Assert.Equal(sweepFile, File.ReadAllText(Path.Combine(output, "sweep.yaml")));
 
-        // A manifest that cannot be read names no sweep, so it refuses nothing; the run writes a whole one.
+        // A damaged manifest is damage: named, and left as it is (Sweep never rewrites it), with nothing run.
         File.WriteAllText(Path.Combine(output, "manifest.json"), "{ \"sweep_na");
-        Assert.Equal(0, TestSweeps.Cli("run", first, "--out", output, "train.epochs=1").Code);
-        Assert.Contains("\"sweep_name\": \"digits-test\"", File.ReadAllText(Path.Combine(output, "manifest.json")));
+        (code, printed) = TestSweeps.Cli("run", first, "--out", output, "train.epochs=1");
+        Assert.Equal(3, code);
+        Assert.Contains("manifest.json: line 1: not a manifest", printed);
+        Assert.Equal("{ \"sweep_na", File.ReadAllText(Path.Combine(output, "manifest.json")));
+    }
+
+    [Fact]
+    public void The_manifest_keeps_the_first_runs_facts_and_every_run_is_appended_to_the_invocation_log()
+    {
+        string spec = _files.Write("log.yaml", SweepFiles.Digits), output = Path.Combine(_files.Dir, "out");
+        Assert.Equal(0, TestSweeps.Cli("run", spec, "--out", output, "--progress", "plain", "train.epochs=1").Code);
+        string manifest = File.ReadAllText(Path.Combine(output, "manifest.json"));
+        Assert.Equal(0, TestSweeps.Cli("run", spec, "--out", output, "--progress", "plain", "train.epochs=1").Code); // trains nothing
+        Assert.Equal(0, TestSweeps.Cli("report", output).Code);
+        Assert.Equal(manifest, File.ReadAllText(Path.Combine(output, "manifest.json")));
+
+        var log = InvocationLog.Read(new ResultsLayout(output));
+        Assert.Equal(["run started", "run ended", "run started", "run ended", "report started", "report ended"], log.Select(i => $"{i.Command} {i.Event}"));
+        Assert.All(log.Take(4), i => Assert.Equal(["train.epochs=1"], i.Overrides));
+        Assert.Equal(["run", spec, "--out", output, "--progress", "plain", "train.epochs=1"], log[0].Arguments);
+        Assert.Equal("1 trials, 1 to train, parallel 2", log[0].Selection?.Replace($"parallel {Environment.ProcessorCount}", "parallel 2"));
+        Assert.Equal("1 completed", log[1].Outcome);
+        Assert.Equal("1 trials, 0 to train, parallel 2", log[2].Selection?.Replace($"parallel {Environment.ProcessorCount}", "parallel 2"));
+        Assert.Equal(log[0].Id, log[1].Id);
+        Assert.NotEqual(log[0].Id, log[2].Id);
+    }
+
+    [Fact]
+    public void Compare_refuses_a_folder_compared_with_itself_and_an_out_folder_that_is_an_input()
+    {
+        string spec = _files.Write("c.yaml", SweepFiles.Digits), a = Path.Combine(_files.Dir, "a"), b = Path.Combine(_files.Dir, "b");
+        Assert.Equal(0, TestSweeps.Cli("run", spec, "--out", a, "--progress", "plain", "train.epochs=1").Code);
+        Assert.Equal(0, TestSweeps.Cli("run", spec, "--out", b, "--progress", "plain", "train.epochs=1").Code);
+        var (code, printed) = TestSweeps.Cli("compare", a, a + "/");
+        Assert.Equal(2, code);
+        Assert.Contains("is given twice", printed);
+        string chart = File.ReadAllText(Directory.GetFiles(Path.Combine(a, "charts"))[0]);
+        (code, printed) = TestSweeps.Cli("compare", a, b, "--out", a);
+        Assert.Equal(2, code);
+        Assert.Contains($"--out {a} is one of the folders being compared", printed);
+        Assert.Equal(chart, File.ReadAllText(Directory.GetFiles(Path.Combine(a, "charts"))[0]));
     }
 }

@@ -110,4 +110,19 @@ public sealed class SlurmSubmitTests(PublishedBin bin) : IClassFixture<Published
         Assert.Contains($"resuming after epoch {interrupted.EpochsRun}", taskLog);
         Assert.Equal(LocalSummary(spec), SweepRunnerTests.WithoutTiming(Path.Combine(output, "summary.csv")));
     }
+
+    [SlurmFact]
+    public void A_results_folder_named_like_an_attack_is_used_as_named_by_sbatch_and_bash_alike()
+    {
+        string spec = _files.Write("hostile.yaml", SweepFiles.Digits.Replace("name: digits-test", "name: hostile-out"));
+        string output = Path.Combine(_files.Dir, "out 'q' \"d\" $(touch PWNED) `touch PWNED2`; touch PWNED3");
+        var (code, log) = Submit(spec, output, "train.epochs=2");
+        Assert.True(code == 0, log);
+        WaitForJobs("sweep-hostile-out", TimeSpan.FromMinutes(5));
+        Assert.True(File.Exists(Path.Combine(output, "summary.csv")), "the array task wrote into the folder as named");
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(output, "slurm"), "*.out")); // sbatch read the quoted --output whole
+        Assert.Contains("1 complete", TestSweeps.Cli("status", output).Output);
+        Assert.Empty(Directory.GetFiles(_files.Dir, "PWNED*", SearchOption.AllDirectories));
+        Assert.Empty(Directory.GetFiles("/tmp", "PWNED*"));
+    }
 }

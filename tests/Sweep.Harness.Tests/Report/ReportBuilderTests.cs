@@ -76,7 +76,7 @@ public sealed class ReportBuilderTests : IDisposable
     {
         string a = ResultsFixture.Write(Path.Combine(_files.Dir, "a")), b = ResultsFixture.Write(Path.Combine(_files.Dir, "b"));
         string page = ComparisonBuilder.Build([a, b], Path.Combine(_files.Dir, "cmp"));
-        var rows = Sweep.Harness.Run.CsvFiles.Read(Path.Combine(_files.Dir, "cmp", "comparison.csv"));
+        var rows = Sweep.Harness.Run.CsvFiles.Read(Path.Combine(_files.Dir, "cmp", "comparison.csv"), [], "").Rows;
         Assert.Equal(4, rows.Count);
         Assert.All(rows, r => Assert.Equal("0", r["b_minus_a"]));
         Assert.Equal(3, System.Text.RegularExpressions.Regex.Count(File.ReadAllText(page), "<figure class=\"chart\"><svg "));

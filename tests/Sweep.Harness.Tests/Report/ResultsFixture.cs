@@ -17,7 +17,7 @@ internal static class ResultsFixture
         var layout = new ResultsLayout(dir);
         Directory.CreateDirectory(layout.TrialsDir);
         File.WriteAllText(layout.SweepFile, "name: fixture\n");
-        File.WriteAllText(layout.Manifest, "{\n  \"sweep_name\": \"fixture\"\n}\n");
+        Manifest.Create("fixture", new Dictionary<string, string>()).SaveIfAbsent(layout);
         var rows = new List<IReadOnlyList<object?>>();
         int n = 0;
         foreach (var lr in Lrs)

@@ -62,7 +62,7 @@ public sealed class KillAndResumeTests : IDisposable
         // A random moment within the first 80 % of the training, counted from the first epoch written, so that it
         // lands mid-epoch, mid-write, whatever it hits: start-up and the report take most of a short run's time.
         // The training lasts about half the trials' summed seconds, two training at once.
-        double trainingSeconds = CsvFiles.Read(Path.Combine(straight, "summary.csv")).Sum(row => double.Parse(row["train_seconds"], System.Globalization.CultureInfo.InvariantCulture)) / 2;
+        double trainingSeconds = CsvFiles.Read(Path.Combine(straight, "summary.csv"), [], "").Rows.Sum(row => double.Parse(row["train_seconds"], System.Globalization.CultureInfo.InvariantCulture)) / 2;
         int delayMs = (int)(trainingSeconds * 1000 * 0.8 * Random.Shared.NextDouble());
         var victim = Start(spec, killed);
         var clock = Stopwatch.StartNew();
@@ -82,10 +82,12 @@ public sealed class KillAndResumeTests : IDisposable
 
         // Whatever was written is whole: every CSV parses.
         foreach (string csv in Directory.Exists(killed) ? Directory.GetFiles(killed, "*.csv", SearchOption.AllDirectories) : [])
-            CsvFiles.Read(csv);
+            Assert.NotNull(CsvFiles.Read(csv, [], "").Rows);
 
         var (resumedCode, resumedLog) = Finish(Start(spec, killed));
         Assert.True(resumedCode == 0, $"killed {delayMs} ms after the first epoch; resume said:\n{resumedLog}");
         Assert.Equal(SweepRunnerTests.WithoutTiming(Path.Combine(straight, "summary.csv")), SweepRunnerTests.WithoutTiming(Path.Combine(killed, "summary.csv")));
+        // What the killed process was writing when it died is gone: the resumed run removed its temporary files.
+        Assert.Equal([], Directory.GetFiles(killed, "*.tmp", SearchOption.AllDirectories).Select(Path.GetFileName));
     }
 }

@@ -23,9 +23,10 @@ public sealed class MetricsFileTests : IDisposable
     [InlineData("epoch,train_loss\n1,2\n", "line 1: no 'train_accuracy' column")]
     [InlineData(Header + "1,0.5,0.8,0.4,0.85,0.01,1\n2,0.5,lots,0.4,0.85,0.01,1\n", "line 3: train_accuracy 'lots' is not a number")]
     [InlineData(Header + "1.5,0.5,0.8,0.4,0.85,0.01,1\n", "line 2: epoch '1.5' is not a whole number")]
-    [InlineData(Header + "1,0.5,0.8,0.4,0.85,0.01\n", "line 2: seconds '' is not a number")]
-    [InlineData(Header + "1,\"0.5,0.8\n", "line 2: train_loss")]
-    [InlineData("\0\u0001\u0002garbage\n\u0003", "line 1: no 'epoch' column")]
+    [InlineData(Header + "1,0.5,0.8,0.4,0.85,0.01\n", "line 2: has 6 cells but the header names 7 columns")]
+    [InlineData(Header + "1,\"0.5,0.8\n", "line 2: has 2 cells")]
+    [InlineData("epoch,epoch,train_loss\n", "line 1: the column 'epoch' appears twice")]
+    [InlineData("\0\u0001\u0002garbage\n\u0003", "is binary, not a CSV table")]
     public void A_damaged_file_is_named_with_its_line_and_what_to_do(string text, string problem)
     {
         string path = _files.Write("metrics.csv", text);

@@ -60,7 +60,7 @@ public sealed class SuccessiveHalvingTests : IDisposable
 
         var again = Run("h1", 2);
         Assert.Equal(summary, SweepRunnerTests.WithoutTiming(Path.Combine(again.ResultsDir, "summary.csv")));
-        Assert.Throws<ArgumentException>(() => new SweepRunner(TestSweeps.ShippedData(), new PlainReporter(TextWriter.Null))
+        Assert.Throws<RunException>(() => new SweepRunner(TestSweeps.ShippedData(), new PlainReporter(TextWriter.Null))
             .Run(Expansion.Expand(SpecReader.Read(Path.Combine(_files.Dir, "h1.yaml"))), new RunOptions(Path.Combine(_files.Dir, "h3"), 1, Shard: (0, 2)), CancellationToken.None));
     }
 }

@@ -20,7 +20,7 @@ public sealed class SweepRunnerTests : IDisposable
     /// <summary>summary.csv without the columns that measure time.</summary>
     internal static string WithoutTiming(string summaryPath)
     {
-        var rows = CsvFiles.Read(summaryPath);
+        var rows = CsvFiles.Read(summaryPath, [], "").Rows;
         return string.Join('\n', rows.Select(r => string.Join(',', r.Where(kv => !SummaryFile.TimingColumns.Contains(kv.Key)).Select(kv => $"{kv.Key}={kv.Value}"))));
     }
 
@@ -68,7 +68,7 @@ public sealed class SweepRunnerTests : IDisposable
         Assert.Contains("64 features", thrown.Reason);
         Assert.False(outcome.AllCompleted);
 
-        var summary = CsvFiles.Read(Path.Combine(outcome.ResultsDir, "summary.csv"));
+        var summary = CsvFiles.Read(Path.Combine(outcome.ResultsDir, "summary.csv"), [], "").Rows;
         Assert.Equal(4, summary.Count);
         Assert.Contains(summary, r => r["status"] == "diverged" && r["reason"].Contains("NaN"));
         Assert.Contains(summary, r => r["status"] == "failed" && r["reason"].Contains("64 features"));
@@ -95,13 +95,13 @@ public sealed class SweepRunnerTests : IDisposable
 
         var first = runner.Run(plan, new RunOptions(shared, 1, Shard: (0, 2)), CancellationToken.None);
         Assert.Equal(plan.Trials.Where(t => t.Index % 2 == 0).Select(t => t.Id), first.Statuses.Select(s => s.Trial));
-        Assert.Equal(6, CsvFiles.Read(Path.Combine(shared, "summary.csv")).Count); // the rest listed as not run yet
+        Assert.Equal(6, CsvFiles.Read(Path.Combine(shared, "summary.csv"), [], "").Rows.Count); // the rest listed as not run yet
         var one = runner.Run(plan, new RunOptions(shared, 1, Trials: [plan.Trials[1].Id]), CancellationToken.None);
         Assert.Equal(plan.Trials[1].Id, Assert.Single(one.Statuses).Trial);
         runner.Run(plan, new RunOptions(shared, 1, Shard: (1, 2)), CancellationToken.None);
 
         Assert.Equal(WithoutTiming(Path.Combine(whole.ResultsDir, "summary.csv")), WithoutTiming(Path.Combine(shared, "summary.csv")));
-        Assert.Throws<ArgumentException>(() => runner.Run(plan, new RunOptions(shared, 1, Trials: ["nosuchtrial"]), CancellationToken.None));
+        Assert.Throws<RunException>(() => runner.Run(plan, new RunOptions(shared, 1, Trials: ["nosuchtrial"]), CancellationToken.None));
     }
 
     [Fact]
@@ -144,7 +144,7 @@ public sealed class SweepRunnerTests : IDisposable
         Assert.True(outcome.AllCompleted);
         Assert.Empty(outcome.RunningElsewhere);
         Assert.Equal(2, outcome.Statuses.Count);
-        Assert.All(CsvFiles.Read(layout.Summary), row => Assert.Equal("completed", row["status"]));
+        Assert.All(CsvFiles.Read(layout.Summary, [], "").Rows, row => Assert.Equal("completed", row["status"]));
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public sealed class TrialRunnerTests : IDisposable
         Assert.StartsWith("over its time limit of 0 s after epoch 1", status.Reason);
         Assert.NotNull(status.TestAccuracy);
         Assert.False(outcome.AllCompleted);
-        Assert.Equal("timed_out", Assert.Single(CsvFiles.Read(Path.Combine(outcome.ResultsDir, "summary.csv")))["status"]);
+        Assert.Equal("timed_out", Assert.Single(CsvFiles.Read(Path.Combine(outcome.ResultsDir, "summary.csv"), [], "").Rows)["status"]);
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public sealed class SpecReaderTests : IDisposable
         { "name: x\ndata: [1, 2\n", 3, "", "YAML syntax error" }, // the parser notices at the end of input
         { "name: x\na: &anchor 1\nb: *anchor\n", 2, "", "anchors and aliases" },
         { "data:\n  dataset: digits8x8\n", 0, "name", "is required" },
-        { "name: my sweep\ndata:\n  dataset: digits8x8\n", 1, "name", "cannot name a folder" },
+        { "name: my sweep\ndata:\n  dataset: digits8x8\n", 1, "name", "cannot name a sweep: use 1 to 100 letters" },
         { "name: x\n", 0, "data.dataset", "is required" },
         { "- just\n- a list\n", 1, "", "a sweep file is a mapping" },
         { "name: x\ndata:\n  dataset: mnist\n  split:\n    train: 1000\n", 5, "data.split.train", "has an official test set" },

@@ -1,0 +1,122 @@
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Sweep.Core.Files;
+
+/// <summary>
+/// The one way Sweep opens a file it did not just write: the path must name a regular file (a device such as
+/// /dev/zero, a FIFO such as /dev/stdin, or a folder is refused before it is opened, since reading one would
+/// never end or block forever), and at most a stated number of bytes is read, checked from the size before
+/// reading and counted while reading (a file may grow, and gzip content is larger than its file).
+/// </summary>
+public static partial class BoundedFile
+{
+    /// <summary>The whole file, or an error naming it when it is larger than <paramref name="maxBytes"/>.</summary>
+    /// <param name="what">What the file should be, for messages: "a sweep file", "an image".</param>
+    public static byte[] ReadAllBytes(string path, long maxBytes, string what)
+    {
+        using var stream = OpenRead(path, maxBytes, what);
+        var buffer = new MemoryStream((int)Math.Min(stream.Length, maxBytes));
+        try { stream.CopyTo(buffer); }
+        catch (IOException e) { throw Unreadable(path, e); }
+        return buffer.ToArray();
+    }
+
+    public static string ReadAllText(string path, long maxBytes, string what)
+    {
+        byte[] bytes = ReadAllBytes(path, maxBytes, what);
+        return new UTF8Encoding(false).GetString(bytes.AsSpan().StartsWith("\uFEFF"u8) ? bytes.AsSpan(3) : bytes);
+    }
+
+    /// <summary>A stream over a regular file that fails with <see cref="FileLimitException"/> once more than
+    /// <paramref name="maxBytes"/> have been read.</summary>
+    public static Stream OpenRead(string path, long maxBytes, string what)
+    {
+        CheckRegular(path, what);
+        FileStream file;
+        try { file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16); }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException) { throw new FileLimitException(path, "file not found."); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw Unreadable(path, e); }
+        if (file.Length > maxBytes)
+        {
+            long size = file.Length;
+            file.Dispose();
+            throw TooLarge(path, size, maxBytes, what);
+        }
+        return new CappedStream(file, maxBytes, path, what);
+    }
+
+    /// <summary>Refuses anything but a regular file (symbolic links are followed), before it is opened.</summary>
+    public static void CheckRegular(string path, string what)
+    {
+        switch (KindOf(path))
+        {
+            case FileKind.Missing: throw new FileLimitException(path, "file not found.");
+            case FileKind.Directory: throw new FileLimitException(path, $"is a folder; give the path of {what}.");
+            case FileKind.Other: throw new FileLimitException(path, $"is a device, FIFO or socket, not a file; give the path of {what} (a regular file).");
+        }
+    }
+
+    public static FileLimitException TooLarge(string path, long size, long maxBytes, string what) =>
+        new(path, $"is {size:N0} bytes or more; {what} is at most {maxBytes:N0} bytes here. Is this the right file?");
+
+    private static FileLimitException Unreadable(string path, Exception e) => new(path, $"cannot be read ({e.Message}).");
+
+    private enum FileKind { Missing, Regular, Directory, Other }
+
+    /// <summary>stat(2) through .NET's own native shim, whose FileStatus struct is the same on every platform:
+    /// Flags (int32), then Mode (int32) with the file type in its S_IFMT bits.</summary>
+    private static FileKind KindOf(string path)
+    {
+        Span<byte> status = stackalloc byte[256];
+        int result;
+        try { result = Stat(path, ref MemoryMarshal.GetReference(status)); }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return Directory.Exists(path) ? FileKind.Directory : File.Exists(path) ? FileKind.Regular : FileKind.Missing;
+        }
+        if (result != 0) return File.Exists(path) ? FileKind.Regular : Directory.Exists(path) ? FileKind.Directory : FileKind.Missing;
+        int mode = MemoryMarshal.Read<int>(status[4..]);
+        return (mode & 0xF000) switch
+        {
+            0x8000 => FileKind.Regular,
+            0x4000 => FileKind.Directory,
+            _ => FileKind.Other,
+        };
+    }
+
+    [LibraryImport("libSystem.Native", EntryPoint = "SystemNative_Stat", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Stat(string path, ref byte status);
+
+    /// <summary>Counts what is read and fails past the cap.</summary>
+    private sealed class CappedStream(Stream inner, long maxBytes, string path, string what) : Stream
+    {
+        private long _read;
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            int n = inner.Read(buffer.Length > 0 && maxBytes - _read < buffer.Length ? buffer[..(int)Math.Max(1, maxBytes - _read + 1)] : buffer);
+            _read += n;
+            if (_read > maxBytes) throw TooLarge(path, _read, maxBytes, what);
+            return n;
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => inner.CanSeek;
+        public override bool CanWrite => false;
+        public override long Length => inner.Length;
+        public override long Position { get => inner.Position; set { inner.Position = value; _read = value; } }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) { long p = inner.Seek(offset, origin); _read = p; return p; }
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) inner.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+}

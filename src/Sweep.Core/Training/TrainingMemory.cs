@@ -1,0 +1,39 @@
+using Sweep.Core.Models;
+using Sweep.Core.Optimizers;
+
+namespace Sweep.Core.Training;
+
+/// <summary>
+/// What training one network takes in memory, from its shape alone, before anything is allocated: the weights, their
+/// gradients and the optimizer's state, plus the trainer's per-batch buffers. Kept next to <see cref="Trainer"/>, whose
+/// buffers it counts: change one, change the other.
+/// </summary>
+public static class TrainingMemory
+{
+    /// <summary>Bytes a <see cref="Trainer"/> holds for this network; checked arithmetic, so a hostile shape is an
+    /// <see cref="OverflowException"/>, never a wrapped small number.</summary>
+    public static long Estimate(IReadOnlyList<int> sizes, int batchSize, bool dropout, OptimizerKind optimizer)
+    {
+        checked
+        {
+            long parameters = 0, activations = 0;
+            for (int l = 0; l + 1 < sizes.Count; l++)
+            {
+                parameters += (long)sizes[l] * sizes[l + 1] + sizes[l + 1];
+                // y and dZ for every layer; kept and mask where dropout applies (hidden layers).
+                activations += (long)sizes[l + 1] * (dropout && l + 2 < sizes.Count ? 4 : 2);
+            }
+            long capacity = Math.Max(batchSize, Trainer.EvaluationBatch);
+            long perParameter = 2 + StateBuffers(optimizer); // value and gradient, then the optimizer's own
+            return sizeof(float) * (parameters * perParameter + capacity * (sizes[0] + activations) + 3 * capacity);
+        }
+    }
+
+    /// <summary>Float buffers per parameter that each optimizer keeps (Adam: first and second moments).</summary>
+    public static int StateBuffers(OptimizerKind kind) => kind switch
+    {
+        OptimizerKind.Sgd => 0,
+        OptimizerKind.Momentum or OptimizerKind.RmsProp or OptimizerKind.Adagrad => 1,
+        _ => 2,
+    };
+}

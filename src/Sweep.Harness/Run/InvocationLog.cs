@@ -1,0 +1,68 @@
+using System.Text;
+using System.Text.Json;
+using Sweep.Core.Files;
+
+namespace Sweep.Harness.Run;
+
+/// <summary>One line of invocations.jsonl: a `run`, `submit` or `report` on the folder, when it started or ended.</summary>
+/// <param name="Id">Shared by the start and end lines of one invocation.</param>
+/// <param name="Event">"started" or "ended"; a start without an end is a process that was killed.</param>
+/// <param name="Arguments">The command line as the shell handed it over (argv, the command first).</param>
+/// <param name="Overrides">The key=value overrides among the arguments.</param>
+/// <param name="Selection">What the invocation worked on, e.g. "8 trials, 3 to train, parallel 2".</param>
+/// <param name="Outcome">On the end line: what came of it, e.g. "8 completed" or "exit 1: 1 diverged".</param>
+public sealed record Invocation(
+    string Id, string Event, DateTimeOffset Time, string Command, IReadOnlyList<string> Arguments, IReadOnlyList<string> Overrides,
+    string SweepVersion, string GitCommit, string Machine, string? SweepFileSha256, string? Selection, string? Outcome,
+    IReadOnlyDictionary<string, string>? DataChecksums)
+{
+    public static Invocation Start(string command, IReadOnlyList<string> arguments, IReadOnlyList<string> overrides, string? sweepFileSha256,
+        string? selection, IReadOnlyDictionary<string, string>? dataChecksums = null) =>
+        new(Guid.NewGuid().ToString("N")[..12], "started", DateTimeOffset.Now, command, arguments, overrides, MachineFacts.Current.SweepVersion,
+            MachineFacts.Current.GitCommit, MachineFacts.Current.ToString(), sweepFileSha256, selection, null, dataChecksums);
+
+    public Invocation End(string outcome) => this with { Event = "ended", Time = DateTimeOffset.Now, Outcome = outcome, DataChecksums = null };
+}
+
+/// <summary>
+/// invocations.jsonl: every `run`, `submit` and `report` of a results folder, appended one JSON line per event, never
+/// rewritten. A line is appended in one write; a process killed while writing may leave its last line cut short,
+/// which the reader skips (it is the only line that can be).
+/// </summary>
+public static class InvocationLog
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        RespectRequiredConstructorParameters = true,
+    };
+
+    public static void Append(ResultsLayout layout, Invocation entry)
+    {
+        byte[] line = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(entry, Json) + "\n");
+        Directory.CreateDirectory(layout.Root);
+        using var stream = new FileStream(layout.Invocations, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
+        stream.Write(line);
+    }
+
+    /// <exception cref="ResultsFileException">A line (but a cut-short last one) that is not an invocation.</exception>
+    public static IReadOnlyList<Invocation> Read(ResultsLayout layout)
+    {
+        string path = layout.Invocations;
+        if (!File.Exists(path)) return [];
+        const string remedy = "Sweep only appends to it; remove the damaged line.";
+        string text;
+        try { text = BoundedFile.ReadAllText(path, 64 << 20, "invocations.jsonl"); }
+        catch (FileLimitException e) { throw new ResultsFileException(path, $"{e.Message[(path.Length + 2)..]} {remedy}"); }
+        var lines = text.Split('\n');
+        var entries = new List<Invocation>();
+        // The last piece has no newline after it: empty, or a line cut short by a kill.
+        for (int i = 0; i < lines.Length - 1; i++)
+        {
+            if (lines[i].Length == 0) continue;
+            try { entries.Add(JsonSerializer.Deserialize<Invocation>(lines[i], Json) ?? throw new JsonException("null")); }
+            catch (JsonException e) { throw new ResultsFileException(path, $"line {i + 1}: not an invocation ({e.Message.Split(" Path:")[0]}). {remedy}"); }
+        }
+        return entries;
+    }
+}
