@@ -16,7 +16,13 @@ internal static class CompareCommand
         {
             var folders = parse.GetValue(dirs)!;
             string outDir = parse.GetValue(output) ?? Path.Combine(ProjectPaths.Root, "results", "compare-" + string.Join('-', folders.Select(f => Path.GetFileName(Path.GetFullPath(f)))));
-            Console.WriteLine($"Comparison: {ComparisonBuilder.Build(folders, outDir)}");
+            var comparison = ComparisonBuilder.Build(folders, outDir);
+            if (comparison.Differences.Count > 0)
+            {
+                Console.Error.WriteLine("warning: the sweeps differ in more than what they vary; configurations differing in these are not matched:");
+                foreach (string d in comparison.Differences) Console.Error.WriteLine("  " + d);
+            }
+            Console.WriteLine($"Comparison: {comparison.Page}");
             return ExitCodes.Ok;
         });
         return command;

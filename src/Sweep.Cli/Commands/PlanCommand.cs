@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Sweep.Harness.Plan;
 using Sweep.Harness.Run;
 
 namespace Sweep.Cli.Commands;
@@ -32,6 +33,7 @@ internal static class PlanCommand
             int duplicates = plan.Trials.Count(t => t.DuplicateOf is not null);
             string excluded = plan.Excluded > 0 ? $", {plan.Excluded} combination{(plan.Excluded == 1 ? "" : "s")} excluded by rules" : "";
             Console.WriteLine($"{plan.Trials.Count} trials ({duplicates} duplicates{excluded}), {done} with results in {layout.Root}");
+            if (PlanChecks.SelectionWarning(plan) is { } warning) Console.Error.WriteLine("warning: " + warning);
             return ExitCodes.Ok;
         });
         return command;

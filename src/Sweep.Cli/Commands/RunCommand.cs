@@ -42,6 +42,7 @@ internal static class RunCommand
             var ids = parse.GetValue(trial)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var options = new RunOptions(parse.GetValue(output) ?? SweepArguments.DefaultResults(plan), parse.GetValue(parallel), ids, slice, ProjectPaths.Arguments);
             if (parse.GetValue(summaryOnly)) return RebuildSummary(plan, options.OutputDir);
+            if (Harness.Plan.PlanChecks.SelectionWarning(plan) is { } warning) Console.Error.WriteLine("warning: " + warning);
 
             using var cancel = new CancellationTokenSource();
             // Ctrl-C or SIGTERM (Slurm's warning before SIGKILL): finish the epoch in progress, checkpoint, stop.
@@ -107,8 +108,10 @@ internal static class RunCommand
                 static string MeanSd(Statistic s) => s.Mean is null ? "-" : s.Sd is double sd
                     ? string.Create(CultureInfo.InvariantCulture, $"{s.Mean:F4} ± {sd:F4}") : s.Mean.Value.ToString("F4", CultureInfo.InvariantCulture);
                 Console.WriteLine();
-                TextTable.Write(Console.Out, ["rank", "test_accuracy", "best_val_accuracy", "completed", "configuration"],
-                    top.Select(c => (IReadOnlyList<string>)[c.Rank.ToString(CultureInfo.InvariantCulture), MeanSd(c.TestAccuracy), MeanSd(c.BestValidationAccuracy),
+                // Ranked by the selection metric (validation); the test accuracy is shown, never used to choose.
+                string selectedBy = results.Selection.Metric + (results.Selection.OnTest ? " (no validation split)" : "");
+                TextTable.Write(Console.Out, ["rank", selectedBy, "test_accuracy", "completed", "configuration"],
+                    top.Select(c => (IReadOnlyList<string>)[c.Rank.ToString(CultureInfo.InvariantCulture), MeanSd(c.Selected), MeanSd(c.TestAccuracy),
                         $"{c.Completed}/{c.Trials.Count}", c.Label]).ToList());
             }
         }

@@ -25,6 +25,9 @@ internal static class StatusCommand
                 TextTable.Write(Console.Out, ["trial", "state", "epochs", "detail"],
                     open.Select(t => (IReadOnlyList<string>)[t.Trial, t.State.ToString().ToLowerInvariant(), t.Epochs.ToString(CultureInfo.InvariantCulture), t.Detail]).ToList());
             }
+            if (status.Stale.Count > 0)
+                Console.WriteLine($"\n{status.Stale.Count} trial folder{(status.Stale.Count == 1 ? " is" : "s are")} not in the current plan (an earlier version of the sweep), " +
+                                  $"kept and left out of the counts: {string.Join(", ", status.Stale.Take(10))}{(status.Stale.Count > 10 ? ", ..." : "")}");
             var queue = Slurm.Queue("sweep-" + status.Name);
             if (queue.Count > 0)
             {

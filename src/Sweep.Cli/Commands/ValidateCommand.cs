@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Sweep.Data.Catalogue;
+using Sweep.Harness.Plan;
 
 namespace Sweep.Cli.Commands;
 
@@ -15,6 +17,14 @@ internal static class ValidateCommand
             var plan = args.ReadPlan(parse);
             if (plan is null) return ExitCodes.InvalidSweep;
             int duplicates = plan.Trials.Count(t => t.DuplicateOf is not null);
+            var missing = PlanChecks.MissingData(plan, DataLocator.Default(ProjectPaths.Root));
+            if (missing.Count > 0)
+            {
+                Console.Error.WriteLine($"{parse.GetValue(args.File)}: the file is valid, but its data is missing; nothing can run yet.");
+                foreach (string m in missing) Console.Error.WriteLine("  " + m);
+                return ExitCodes.InvalidSweep;
+            }
+            if (PlanChecks.SelectionWarning(plan) is { } warning) Console.Error.WriteLine("warning: " + warning);
             Console.WriteLine($"{parse.GetValue(args.File)}: valid, {plan.Trials.Count} trials{(duplicates > 0 ? $" ({duplicates} duplicates)" : "")}.");
             return ExitCodes.Ok;
         });

@@ -10,7 +10,9 @@ namespace Sweep.Core.Serialization;
 public static class CheckpointFile
 {
     public static ReadOnlySpan<byte> Magic => "SWEEPCK\0"u8;
-    public const uint Version = 1;
+    /// <summary>2 adds the first batch's loss (divergence is measured against it); version 1 files still load, and
+    /// take the next batch's loss instead.</summary>
+    public const uint Version = 2;
     private const string Remedy = "Delete it to restart this trial from scratch.";
     /// <summary>A model and its optimizer's buffers (Adam: two more of the same size), read as one array.</summary>
     public const long MaxFileBytes = int.MaxValue / 2 * 2 - 64;
@@ -31,6 +33,7 @@ public static class CheckpointFile
         }
         foreach (ulong word in state.ShuffleRandom) w.Write(word);
         foreach (ulong word in state.DropoutRandom) w.Write(word);
+        w.Write(state.FirstBatchLoss);
     });
 
     public static (Network Network, TrainerState State) Load(string path)
@@ -39,7 +42,7 @@ public static class CheckpointFile
         var c = new BinaryCursor(body, path);
         c.Bytes(Magic.Length);
         uint version = c.UInt32();
-        if (version != Version) throw new ModelFormatException(path, $"is checkpoint version {version}; this Sweep reads version {Version}.");
+        if (version is not (1 or Version)) throw new ModelFormatException(path, $"is checkpoint version {version}; this Sweep reads versions 1 and {Version}.");
         var network = ModelFile.ReadBody(ref c, path);
         int epochs = c.Int32();
         long steps = c.Int64();
@@ -50,7 +53,8 @@ public static class CheckpointFile
         var dropout = new ulong[4];
         for (int i = 0; i < 4; i++) shuffle[i] = c.UInt64();
         for (int i = 0; i < 4; i++) dropout[i] = c.UInt64();
+        double firstBatchLoss = version >= 2 ? BitConverter.Int64BitsToDouble(c.Int64()) : double.NaN;
         if (c.Position != body.Length) throw new ModelFormatException(path, "has unexpected bytes after the trainer state.");
-        return (network, new TrainerState(epochs, steps, buffers, shuffle, dropout));
+        return (network, new TrainerState(epochs, steps, buffers, shuffle, dropout, firstBatchLoss));
     }
 }

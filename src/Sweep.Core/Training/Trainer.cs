@@ -34,6 +34,7 @@ public sealed class Trainer
     private int[] _order = [];
     private RandomSource _shuffle;
     private RandomSource _dropout;
+    private double _firstBatchLoss = double.NaN;
 
     public Trainer(Network network, TrainingOptions options, ulong seed)
     {
@@ -91,7 +92,7 @@ public sealed class Trainer
         double lossSum = 0;
         long correct = 0;
         int seen = 0;
-        bool diverged = false;
+        string? divergence = null;
         for (int first = 0; first < data.Count; first += Options.BatchSize)
         {
             int n = Math.Min(Options.BatchSize, data.Count - first);
@@ -101,11 +102,27 @@ public sealed class Trainer
             seen += n;
             lossSum += loss;
             correct += batchCorrect;
-            if (!double.IsFinite(loss)) { diverged = true; break; }
+            if (Divergence(loss / n, epoch) is { } why) { divergence = why; break; }
         }
         EpochsCompleted++;
         double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        return new EpochStats(epoch, seen == 0 ? 0 : lossSum / seen, seen == 0 ? 0 : (double)correct / seen, rate, seconds, seen, diverged);
+        return new EpochStats(epoch, seen == 0 ? 0 : lossSum / seen, seen == 0 ? 0 : (double)correct / seen, rate, seconds, seen, divergence);
+    }
+
+    /// <summary>
+    /// Null while a batch's mean loss is finite and within the bound: <see cref="TrainingOptions.ExplosionFactor"/>
+    /// times the trial's first batch (taken before any update, so about the loss of a guess) and at most
+    /// <see cref="TrainingOptions.ExplosionLimit"/>. Past it the weights have blown up (SGD at lr 1e6 reaches a loss of
+    /// 1e28 at chance accuracy) and nothing the trial would learn from there is worth the time.
+    /// </summary>
+    private string? Divergence(double batchLoss, int epoch)
+    {
+        if (!double.IsFinite(batchLoss)) return $"training loss became NaN or infinite in epoch {epoch + 1}";
+        if (double.IsNaN(_firstBatchLoss)) _firstBatchLoss = batchLoss;
+        double bound = Math.Min(Options.ExplosionFactor * _firstBatchLoss, Options.ExplosionLimit);
+        if (batchLoss <= bound) return null;
+        return FormattableString.Invariant(
+            $"training loss exploded in epoch {epoch + 1}: {batchLoss:G3} per sample, over {bound:G3} ({Options.ExplosionFactor:G} × the first batch's {_firstBatchLoss:G3}, at most {Options.ExplosionLimit:G3})");
     }
 
     /// <summary>Loss, accuracy and confusion matrix without dropout and without touching the weights.</summary>
@@ -266,7 +283,7 @@ public sealed class Trainer
 
     /// <summary>What a checkpoint needs beyond the weights to continue bit-identically.</summary>
     public TrainerState SaveState() => new(EpochsCompleted, Optimizer.Steps, Optimizer.State.Select(s => (float[])s.Clone()).ToArray(),
-        _shuffle.SaveState(), _dropout.SaveState());
+        _shuffle.SaveState(), _dropout.SaveState(), _firstBatchLoss);
 
     public void RestoreState(TrainerState state)
     {
@@ -278,5 +295,6 @@ public sealed class Trainer
         EpochsCompleted = state.EpochsCompleted;
         _shuffle = RandomSource.FromState(state.ShuffleRandom);
         _dropout = RandomSource.FromState(state.DropoutRandom);
+        _firstBatchLoss = state.FirstBatchLoss;
     }
 }

@@ -14,4 +14,8 @@ public sealed record TrainingOptions
     public float? ClipNorm { get; init; }
     /// <summary>Probability of dropping each hidden unit while training (0 = off). Never applied to the output.</summary>
     public float Dropout { get; init; }
+    /// <summary>A batch whose mean loss is over this many times the trial's first batch's loss has exploded.</summary>
+    public double ExplosionFactor { get; init; } = 100;
+    /// <summary>A batch whose mean loss is over this has exploded, whatever the first batch's loss was.</summary>
+    public double ExplosionLimit { get; init; } = 1e6;
 }

@@ -22,7 +22,7 @@ public sealed record DataSplits(ImageSampleSource Train, ImageSampleSource Valid
         }
         else
         {
-            int trainCount = Count(options.Train ?? 0.8, pool.Length, "train");
+            int trainCount = Count(options.Train, pool.Length, "train");
             if (trainCount >= pool.Length)
                 throw new DataException($"data.split.train = {options.Train} leaves no samples for the test split ({pool.Length} samples in all).");
             testImages = data.Train;

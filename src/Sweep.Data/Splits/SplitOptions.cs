@@ -8,4 +8,4 @@ namespace Sweep.Data.Splits;
 /// <param name="Validation">Carved out of the training pool, never from the official test set.</param>
 /// <param name="Limit">At most this many training samples, for quick runs.</param>
 /// <param name="Standardise">Per-pixel mean and std from the training split only, on top of scaling to [0, 1].</param>
-public sealed record SplitOptions(double? Train = null, double Validation = 0, int? Limit = null, bool Standardise = false);
+public sealed record SplitOptions(double Train, double Validation = 0, int? Limit = null, bool Standardise = false);

@@ -11,7 +11,8 @@ public sealed record TrialProgress(string Trial, ProgressState State, int Epochs
 /// A sweep's progress read from its results folder alone (plan.csv, the trials' status, metrics and lock files),
 /// so it can be checked from a login node while jobs write into the folder elsewhere.
 /// </summary>
-public sealed record ResultsStatus(string Name, IReadOnlyList<TrialProgress> Trials)
+/// <param name="Stale">Trial folders that the current plan no longer has (an earlier version of the sweep): kept, not counted.</param>
+public sealed record ResultsStatus(string Name, IReadOnlyList<TrialProgress> Trials, IReadOnlyList<string> Stale)
 {
     public int Count(ProgressState state) => Trials.Count(t => t.State == state);
 
@@ -20,9 +21,12 @@ public sealed record ResultsStatus(string Name, IReadOnlyList<TrialProgress> Tri
         var layout = new ResultsLayout(dir);
         if (!File.Exists(layout.PlanFile))
             throw new ClusterException($"{layout.Root} has no plan.csv: it is not a results folder, or no job has started writing into it yet.");
-        var ids = CsvFiles.Read(layout.PlanFile, ["trial", "duplicate_of"], "`scripts/sweep run` or `submit` writes it again.")
-            .Rows.Where(r => r["duplicate_of"] == "").Select(r => r["trial"]).ToList();
-        return new ResultsStatus(Manifest.SweepNameOf(layout), ids.Select(id => Of(id, layout.Trial(id))).ToList());
+        var ids = PlanFile.Read(layout).Trials;
+        var inPlan = ids.ToHashSet();
+        var stale = Directory.Exists(layout.TrialsDir)
+            ? Directory.GetDirectories(layout.TrialsDir).Select(Path.GetFileName).OfType<string>().Where(id => !inPlan.Contains(id)).Order(StringComparer.Ordinal).ToList()
+            : [];
+        return new ResultsStatus(Manifest.SweepNameOf(layout), ids.Select(id => Of(id, layout.Trial(id))).ToList(), stale);
     }
 
     private static TrialProgress Of(string id, TrialFolder folder)

@@ -6,6 +6,7 @@ using Sweep.Core.Training;
 using Sweep.Data.Catalogue;
 using Sweep.Data.Formats;
 using Sweep.Data.Splits;
+using Sweep.Harness.Spec;
 
 namespace Sweep.Harness.Plan;
 
@@ -26,8 +27,10 @@ public sealed record TrialSettings(
     TrainingOptions Training,
     string EarlyStoppingMetric,
     int? Patience,
+    bool RestoreBest,
     double? TimeLimitSeconds,
-    ulong Seed)
+    ulong Seed,
+    ulong SplitSeed)
 {
     /// <summary>Layer sizes for a data set with this many features and classes.</summary>
     public NetworkArchitecture Architecture(int features, int classes)
@@ -49,7 +52,7 @@ public sealed record TrialSettings(
         DatasetEntry? entry = c["data.dataset"] is string name && DatasetCatalogue.TryGet(name, out var e) ? e : null;
         var data = new DataSourceSettings(entry, PathOf("data.files.train_images"), PathOf("data.files.train_labels"), PathOf("data.files.test_images"),
             PathOf("data.files.test_labels"), PathOf("data.files.csv"), Get<string>("data.files.csv_layout") == "digits8x8" ? CsvImageLayout.Digits8x8 : CsvImageLayout.LabelThenPixels28);
-        var split = new SplitOptions(Maybe<double>("data.split.train"), Get<double>("data.split.validation"), Maybe<int>("data.limit"), Get<bool>("data.standardise"));
+        var split = new SplitOptions(Maybe<double>("data.split.train") ?? Schema.DefaultTrainShare, Get<double>("data.split.validation"), Maybe<int>("data.limit"), Get<bool>("data.standardise"));
 
         Activation Act(string n) => ActivationNames.TryParse(n, out var a) ? a : throw new InvalidOperationException($"unvalidated activation {n}");
         var hiddenActs = c["model.activations"] is string[] list ? list.Select(Act).ToArray() : [Act(Get<string>("model.activation"))];
@@ -89,6 +92,8 @@ public sealed record TrialSettings(
         };
         return new TrialSettings(data, split, c["model.layers"] as int[], c["model.hidden"] as int[], hiddenActs, Act(Get<string>("model.output")),
             weightInit, biasInit, epochs, training, Get<string>("train.early_stopping.metric"), Maybe<int>("train.early_stopping.patience"),
-            Maybe<double>("train.time_limit"), (ulong)trial.Seed);
+            Get<bool>("train.early_stopping.restore_best"), Maybe<double>("train.time_limit"), (ulong)trial.Seed,
+            // One split for the whole sweep unless asked otherwise: seeds then vary initialisation, order and dropout only.
+            Get<bool>("data.split.per_seed") ? (ulong)trial.Seed : (ulong)Get<int>("data.split.seed"));
     }
 }

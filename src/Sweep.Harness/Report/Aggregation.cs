@@ -1,12 +1,13 @@
 namespace Sweep.Harness.Report;
 
 /// <summary>Groups a sweep's trials into configurations (same values for every varying key but the seed) and
-/// ranks them by mean score.</summary>
+/// ranks them by the mean of the selection metric over seeds (a validation metric; <see cref="Selection"/>).</summary>
 public static class Aggregation
 {
     public static IReadOnlyList<ConfigurationSummary> ByConfiguration(SweepResults results)
     {
         var keys = results.ConfigurationKeys;
+        var selection = results.Selection;
         var groups = results.Trials.GroupBy(t => string.Join('\u001f', keys.Select(k => t.Values[k]))).ToList(); // plan order kept
         var unranked = groups.Select(g =>
         {
@@ -14,10 +15,12 @@ public static class Aggregation
             var values = keys.ToDictionary(k => k, k => trials[0].Values[k]);
             string label = keys.Count == 0 ? results.Name : string.Join(' ', keys.Select(k => $"{k}={values[k]}"));
             return new ConfigurationSummary(0, label, values, trials,
-                Statistic.Of(trials.Select(t => t.TestAccuracy)), Statistic.Of(trials.Select(t => t.BestValidationAccuracy)),
-                Statistic.Of(trials.Select(t => t.TestLoss)), Statistic.Of(trials.Where(t => t.Epochs > 0).Select(t => (double?)t.TrainSeconds)));
+                Statistic.Of(trials.Select(selection.Of)), Statistic.Of(trials.Select(t => t.ValidationAccuracy)), Statistic.Of(trials.Select(t => t.TestAccuracy)),
+                Statistic.Of(trials.Select(t => t.BestValidationAccuracy)), Statistic.Of(trials.Select(t => t.TestLoss)),
+                Statistic.Of(trials.Where(t => t.Epochs > 0).Select(t => (double?)t.TrainSeconds)));
         }).ToList();
-        // OrderBy is stable: equal scores keep plan order.
-        return unranked.OrderByDescending(c => c.Score ?? double.NegativeInfinity).Select((c, i) => c with { Rank = i + 1 }).ToList();
+        // Best first; configurations without a score last. OrderBy is stable: equal scores keep plan order.
+        double Key(ConfigurationSummary c) => c.Score is double s ? selection.HigherIsBetter ? -s : s : double.PositiveInfinity;
+        return unranked.OrderBy(Key).Select((c, i) => c with { Rank = i + 1 }).ToList();
     }
 }

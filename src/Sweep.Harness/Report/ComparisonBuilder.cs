@@ -5,15 +5,22 @@ using static Sweep.Harness.Report.Html;
 
 namespace Sweep.Harness.Report;
 
+/// <summary>What `compare` wrote, and the differences between the sweeps it warns about.</summary>
+/// <param name="Differences">Each setting that differs between the sweeps, with each sweep's values, e.g.
+/// "train.epochs: a=3, b=8". A comparison across them is not like for like.</param>
+public sealed record Comparison(string Page, IReadOnlyList<string> Differences);
+
 /// <summary>
-/// `sweep compare`: two or more results folders side by side (the first is the baseline). Configurations are
-/// matched by their label (the same values of the same varying keys); comparison.csv holds each one's mean ± sd in
-/// every sweep and its difference from the baseline; compare.html overlays the sweeps' charts.
+/// `sweep compare`: two or more results folders side by side (the first is the baseline). Configurations are matched
+/// on their whole configuration less the seed (every setting, the fixed ones too), so that a 3-epoch configuration
+/// is never set against an 8-epoch one as if alike; the settings in which the sweeps differ are listed at the top.
+/// Each sweep's best configuration is chosen by its selection metric (validation); differences are shown in both the
+/// selection metric and test accuracy. comparison.csv holds the matched rows; compare.html overlays the charts.
 /// </summary>
 public static class ComparisonBuilder
 {
-    /// <returns>The path of compare.html.</returns>
-    public static string Build(IReadOnlyList<string> dirs, string outputDir, IChartRenderer? renderer = null)
+    /// <exception cref="ReportException">Fewer than two folders, a folder given twice, or --out naming an input.</exception>
+    public static Comparison Build(IReadOnlyList<string> dirs, string outputDir, IChartRenderer? renderer = null)
     {
         if (dirs.Count < 2) throw new ReportException("compare needs at least two results folders.");
         var roots = dirs.Select(d => new ResultsLayout(d).Root).ToList();
@@ -21,25 +28,26 @@ public static class ComparisonBuilder
             throw new ReportException($"{twice.Key} is given twice: compare a folder with another one, not with itself.");
         string outRoot = new ResultsLayout(outputDir).Root;
         // The comparison's charts/ would overwrite the sweep's own.
-        if (roots.FirstOrDefault(r => r == outRoot) is { } input)
+        if (roots.Any(r => r == outRoot))
             throw new ReportException($"--out {outputDir} is one of the folders being compared; choose another folder for the comparison.");
         renderer ??= new SvgChartRenderer();
         var sweeps = dirs.Select(SweepResults.Load).ToList();
         var names = UniqueNames(sweeps);
         var configurations = sweeps.Select(Aggregation.ByConfiguration).ToList();
+        var differences = Differences(sweeps, names);
 
         Directory.CreateDirectory(outputDir);
         var rows = MatchedRows(configurations);
         WriteTable(Path.Combine(outputDir, "comparison.csv"), names, rows);
 
-        var charts = Charts(names, configurations, rows).Select(c => (Chart: c, Content: renderer.Render(c))).ToList();
+        var charts = Charts(names, sweeps, configurations, rows).Select(c => (Chart: c, Content: renderer.Render(c))).ToList();
         string chartsDir = Path.Combine(outputDir, "charts");
         Directory.CreateDirectory(chartsDir);
         foreach (var (chart, content) in charts) AtomicFile.Write(Path.Combine(chartsDir, $"{chart.FileName}.{renderer.Extension}"), s => s.Write(content));
 
         string page = Path.Combine(outputDir, "compare.html");
-        AtomicFile.WriteAllText(page, Page(sweeps, names, configurations, rows, charts, renderer, outputDir));
-        return page;
+        AtomicFile.WriteAllText(page, Page(sweeps, names, configurations, rows, differences, charts, renderer, outputDir));
+        return new Comparison(page, differences);
     }
 
     /// <summary>Folder names, numbered when two are alike (a sweep and its rerun often share a name).</summary>
@@ -49,31 +57,62 @@ public static class ComparisonBuilder
         return names.Select((n, i) => names.Count(m => m == n) > 1 ? $"{n}#{i + 1}" : n).ToList();
     }
 
-    /// <summary>One row per configuration label found in any sweep, in the baseline's rank order, then the others'.</summary>
+    /// <summary>The settings (but the seed) whose values are not the same in every sweep: those a sweep varies
+    /// itself and the others fix differently, and those each fixes to a different value (data set, epochs, ...).</summary>
+    private static List<string> Differences(List<SweepResults> sweeps, List<string> names)
+    {
+        var keys = SummaryFile.SettingColumns.Where(k => k != SweepResults.SeedKey);
+        var differences = new List<string>();
+        foreach (string key in keys)
+        {
+            var perSweep = sweeps.Select(s => s.Trials.Select(t => t.Settings[key]).Distinct().Order(StringComparer.Ordinal).ToList()).ToList();
+            if (perSweep.Select(v => string.Join('\u001f', v)).Distinct().Count() <= 1) continue;
+            differences.Add($"{key}: " + string.Join(", ", names.Select((n, i) => $"{n}={Shown(perSweep[i])}")));
+        }
+        return differences;
+
+        static string Shown(List<string> values) => values.Count == 1 ? (values[0].Length == 0 ? "(not set)" : values[0]) : "{" + string.Join(", ", values) + "}";
+    }
+
+    /// <summary>A configuration's identity across sweeps: every setting of its trials but the seed.</summary>
+    private static string Identity(ConfigurationSummary c) =>
+        string.Join('\u001f', SummaryFile.SettingColumns.Where(k => k != SweepResults.SeedKey).Select(k => c.Trials[0].Settings[k]));
+
+    /// <summary>One row per configuration found in any sweep, matched on its whole configuration, in the baseline's
+    /// rank order, then the others'; labelled by the settings in which the rows differ.</summary>
     private static List<(string Label, ConfigurationSummary?[] In)> MatchedRows(List<IReadOnlyList<ConfigurationSummary>> configurations)
     {
-        var labels = configurations.SelectMany(cs => cs.Select(c => c.Label)).Distinct().ToList();
-        return labels.Select(l => (l, configurations.Select(cs => cs.FirstOrDefault(c => c.Label == l)).ToArray())).ToList();
+        var all = configurations.SelectMany(cs => cs).ToList();
+        var identities = all.Select(Identity).Distinct().ToList();
+        var keys = SummaryFile.SettingColumns.Where(k => k != SweepResults.SeedKey)
+            .Where(k => all.Select(c => c.Trials[0].Settings[k]).Distinct().Count() > 1).ToList();
+        return identities.Select(id =>
+        {
+            var row = configurations.Select(cs => cs.FirstOrDefault(c => Identity(c) == id)).ToArray();
+            var any = row.First(c => c is not null)!;
+            string label = keys.Count == 0 ? "(all settings alike)" : string.Join(' ', keys.Select(k => $"{k}={any.Trials[0].Settings[k]}"));
+            return (label, row);
+        }).ToList();
     }
 
     private static void WriteTable(string path, List<string> names, List<(string Label, ConfigurationSummary?[] In)> rows)
     {
         var header = new List<string> { "configuration" };
-        foreach (var n in names) header.AddRange([$"{n}_test_accuracy_mean", $"{n}_test_accuracy_sd", $"{n}_seeds"]);
-        foreach (var n in names.Skip(1)) header.Add($"{n}_minus_{names[0]}");
+        foreach (var n in names) header.AddRange([$"{n}_selected_mean", $"{n}_selected_sd", $"{n}_test_accuracy_mean", $"{n}_test_accuracy_sd", $"{n}_seeds"]);
+        foreach (var n in names.Skip(1)) header.AddRange([$"{n}_minus_{names[0]}_selected", $"{n}_minus_{names[0]}_test_accuracy"]);
         CsvFiles.Write(path, header, rows.Select(r =>
         {
             var row = new List<object?> { r.Label };
-            foreach (var c in r.In) row.AddRange([c?.TestAccuracy.Mean, c?.TestAccuracy.Sd, c?.TestAccuracy.N]);
-            foreach (var c in r.In.Skip(1)) row.Add(Difference(c, r.In[0]));
+            foreach (var c in r.In) row.AddRange([c?.Selected.Mean, c?.Selected.Sd, c?.TestAccuracy.Mean, c?.TestAccuracy.Sd, c?.Trials.Count]);
+            foreach (var c in r.In.Skip(1)) row.AddRange([Difference(c?.Selected, r.In[0]?.Selected), Difference(c?.TestAccuracy, r.In[0]?.TestAccuracy)]);
             return (IReadOnlyList<object?>)row;
         }));
     }
 
-    private static double? Difference(ConfigurationSummary? c, ConfigurationSummary? baseline) =>
-        c?.TestAccuracy.Mean is double a && baseline?.TestAccuracy.Mean is double b ? a - b : null;
+    private static double? Difference(Statistic? c, Statistic? baseline) => c?.Mean is double a && baseline?.Mean is double b ? a - b : null;
 
-    private static List<Chart> Charts(List<string> names, List<IReadOnlyList<ConfigurationSummary>> configurations, List<(string Label, ConfigurationSummary?[] In)> rows)
+    private static List<Chart> Charts(List<string> names, List<SweepResults> sweeps, List<IReadOnlyList<ConfigurationSummary>> configurations,
+        List<(string Label, ConfigurationSummary?[] In)> rows)
     {
         var best = configurations.Select(cs => cs.FirstOrDefault(c => c.Score is not null)).ToList();
         var curves = best.Select((c, s) => new Series($"{names[s]}: {c?.Label}", s,
@@ -95,38 +134,49 @@ public static class ComparisonBuilder
         return
         [
             new XyChart("Best configuration of each sweep, per epoch (mean and range over seeds)", "learning-curves", new Axis("epoch"), new Axis("validation accuracy"), curves, "sweep"),
-            new XyChart("Configurations found in several sweeps: mean test accuracy ± sd", "matched-configurations",
+            new XyChart("Configurations found in several sweeps (alike in every setting): mean test accuracy ± sd", "matched-configurations",
                 new Axis("configuration", Categories: shared.Select(r => r.Label).ToList()), new Axis("test accuracy"), matched, "sweep"),
             new XyChart("Test accuracy against training time", "accuracy-vs-time", new Axis("training time (s)"), new Axis("test accuracy"), time, "sweep"),
         ];
     }
 
     private static string Page(List<SweepResults> sweeps, List<string> names, List<IReadOnlyList<ConfigurationSummary>> configurations,
-        List<(string Label, ConfigurationSummary?[] In)> rows, List<(Chart Chart, byte[] Content)> charts, IChartRenderer renderer, string outputDir)
+        List<(string Label, ConfigurationSummary?[] In)> rows, List<string> differences, List<(Chart Chart, byte[] Content)> charts, IChartRenderer renderer, string outputDir)
     {
         var page = new System.Text.StringBuilder();
         Begin(page, $"{string.Join(" vs ", names)} — Sweep comparison");
-        page.Append($"<h1>{E(string.Join(" vs ", names))}</h1>\n<p class=\"meta\">Baseline: {E(names[0])}. Differences are in test accuracy, mean over seeds. Page written {Html.Timestamp(DateTimeOffset.Now)}.</p>\n");
+        page.Append($"<h1>{E(string.Join(" vs ", names))}</h1>\n<p class=\"meta\">Baseline: {E(names[0])}. Configurations are matched on every setting but the seed. " +
+                    $"Each sweep's best is chosen by its own selection metric ({E(string.Join(", ", sweeps.Select((s, i) => $"{names[i]}: {s.Selection.Label}")))}). " +
+                    $"Page written {Html.Timestamp(DateTimeOffset.Now)}.</p>\n");
+        if (differences.Count > 0)
+        {
+            page.Append("<div class=\"warn\"><b>These sweeps differ in more than what they vary:</b> configurations that differ in these settings are not matched, " +
+                        "and their best configurations are not like for like.<ul>");
+            foreach (var d in differences) page.Append($"<li><code>{E(d)}</code></li>");
+            page.Append("</ul></div>\n");
+        }
+        if (sweeps.Any(s => s.Selection.OnTest))
+            page.Append($"<div class=\"warn\">{E(string.Join(", ", names.Where((n, i) => sweeps[i].Selection.OnTest)))}: no validation split, so the best configuration there is chosen on the test set.</div>\n");
 
         page.Append("<h2>Best of each sweep</h2>\n");
-        Table(page, "best", ["sweep", "folder", "best configuration", "test accuracy", "trials", "completed", "train s (all trials)"],
+        Table(page, "best", ["sweep", "folder", "best configuration", "chosen by", "its score", "test accuracy", "trials", "completed", "train s (all trials)"],
             sweeps.Select((s, i) =>
             {
                 var best = configurations[i].FirstOrDefault(c => c.Score is not null);
                 return (IReadOnlyList<Cell>)[Cell.Text(names[i]), Cell.Link(s.Dir, Path.GetRelativePath(outputDir, Path.Combine(s.Dir, "report.html"))),
-                    Cell.Text(best?.Label ?? "–"), Cell.Stat(best?.TestAccuracy),
-                    Cell.Number(s.Trials.Count, "F0"), Cell.Number(s.Trials.Count(t => t.Status == "completed"), "F0"), Cell.Number(s.Trials.Sum(t => t.TrainSeconds), "F1")];
+                    Cell.Text(best?.Label ?? "–"), Cell.Text(s.Selection.Label), Cell.Stat(best?.Selected), Cell.Stat(best?.TestAccuracy),
+                    Cell.Number(s.Trials.Count, "F0"), Cell.Number(s.Trials.Count(t => t.Status == TrialState.Completed), "F0"), Cell.Number(s.Trials.Sum(t => t.TrainSeconds), "F1")];
             }));
 
         page.Append("<h2>Charts</h2>\n<div class=\"charts\">\n");
         foreach (var (chart, content) in charts) Figure(page, renderer, chart, content, $"charts/{chart.FileName}.{renderer.Extension}");
         page.Append("</div>\n");
 
-        page.Append("<h2>Configurations, sweep by sweep</h2>\n<p class=\"meta\"><a href=\"comparison.csv\">comparison.csv</a></p>\n");
+        page.Append("<h2>Configurations, sweep by sweep</h2>\n<p class=\"meta\">Test accuracy, mean ± sd over seeds; <a href=\"comparison.csv\">comparison.csv</a> has the selection metric too.</p>\n");
         Table(page, "differences", ["configuration", .. names, .. names.Skip(1).Select(n => $"{n} − {names[0]}")],
             rows.Select(r => (IReadOnlyList<Cell>)[Cell.Text(r.Label),
                 .. r.In.Select(c => Cell.Stat(c?.TestAccuracy)),
-                .. r.In.Skip(1).Select(c => Difference(c, r.In[0]) is double d ? new Cell(FormattableString.Invariant($"{d * 100:+0.00;-0.00;0.00} pts"), SortKey(d)) : Cell.Text("–"))]));
+                .. r.In.Skip(1).Select(c => Difference(c?.TestAccuracy, r.In[0]?.TestAccuracy) is double d ? new Cell(FormattableString.Invariant($"{d * 100:+0.00;-0.00;0.00} pts"), SortKey(d)) : Cell.Text("–"))]));
         End(page);
         return page.ToString();
     }

@@ -1,18 +1,20 @@
 namespace Sweep.Harness.Report;
 
 /// <summary>One configuration of a sweep (its trials over every seed) with its metrics aggregated over the seeds.</summary>
-/// <param name="Rank">1 for the best mean test accuracy (validation accuracy when there is no test score).</param>
+/// <param name="Rank">1 for the best mean of the selection metric (a validation metric; see <see cref="Selection"/>).</param>
 /// <param name="Label">e.g. "optimizer.lr=0.01 model.hidden=[64]"; the sweep's name when nothing but the seed varies.</param>
+/// <param name="Selected">The selection metric over the seeds: what ranks.</param>
 public sealed record ConfigurationSummary(
     int Rank, string Label, IReadOnlyDictionary<string, string> Values, IReadOnlyList<TrialResult> Trials,
-    Statistic TestAccuracy, Statistic BestValidationAccuracy, Statistic TestLoss, Statistic TrainSeconds)
+    Statistic Selected, Statistic ValidationAccuracy, Statistic TestAccuracy, Statistic BestValidationAccuracy, Statistic TestLoss, Statistic TrainSeconds)
 {
-    public int Completed => Trials.Count(t => t.Status == "completed");
+    public int Completed => Trials.Count(t => t.Status == Run.TrialState.Completed);
 
-    /// <summary>The score configurations are ranked by: always a mean over seeds, never one lucky seed.</summary>
-    public double? Score => TestAccuracy.Mean ?? BestValidationAccuracy.Mean;
+    /// <summary>The mean the configurations are ranked by: always over seeds, never one lucky seed.</summary>
+    public double? Score => Selected.Mean;
 
-    /// <summary>The seed whose test accuracy is closest to the mean: a typical trial to show, not the luckiest.</summary>
-    public TrialResult? Representative => Trials.Where(t => t.TestAccuracy is not null)
-        .OrderBy(t => Math.Abs(t.TestAccuracy!.Value - (TestAccuracy.Mean ?? 0))).ThenBy(t => t.Id, StringComparer.Ordinal).FirstOrDefault();
+    /// <summary>The seed whose selection metric is closest to the configuration's mean: a typical trial to show, not
+    /// the luckiest. Chosen on the same metric as the winner, never on the test set.</summary>
+    public TrialResult? RepresentativeBy(Selection selection) => Trials.Where(t => selection.Of(t) is not null && t.TestAccuracy is not null)
+        .OrderBy(t => Math.Abs(selection.Of(t)!.Value - (Selected.Mean ?? 0))).ThenBy(t => t.Id, StringComparer.Ordinal).FirstOrDefault();
 }

@@ -35,10 +35,12 @@ public static class ReportBuilder
         Directory.CreateDirectory(output.ChartsDir);
         foreach (var (chart, content) in charts)
             AtomicFile.Write(Path.Combine(output.ChartsDir, $"{chart.FileName}.{renderer.Extension}"), s => s.Write(content));
-        string? yaml = File.Exists(layout.SweepFile) ? BoundedFile.ReadAllText(layout.SweepFile, Limits.MaxSweepFileBytes, "a sweep file") : null;
+        string? Text(string path) => File.Exists(path) ? BoundedFile.ReadAllText(path, 64L << 20, Path.GetFileName(path)) : null;
+        var provenance = new Provenance(Text(layout.SweepFile), Text(layout.EffectiveSweep),
+            InvocationLog.Read(layout).LastOrDefault(i => i.Command == "run" && i.Event == "started"), Manifest.Read(layout));
         // Links to the results' own files (summary, trials) lead from wherever the page is to the results folder.
         string resultsHref = output.Root == layout.Root ? "" : Path.GetRelativePath(output.Root, layout.Root).Replace('\\', '/') + "/";
-        AtomicFile.WriteAllText(output.ReportPage, ReportPage.Render(results, configurations, charts, renderer, yaml, DateTimeOffset.Now, resultsHref));
+        AtomicFile.WriteAllText(output.ReportPage, ReportPage.Render(results, configurations, charts, renderer, provenance, DateTimeOffset.Now, resultsHref));
         return output.ReportPage;
     }
 }

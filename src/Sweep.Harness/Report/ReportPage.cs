@@ -1,59 +1,83 @@
 using System.Text;
 using Sweep.Harness.Report.Charts;
+using Sweep.Harness.Run;
 using static Sweep.Harness.Report.Html;
 
 namespace Sweep.Harness.Report;
 
-/// <summary>report.html of one sweep: the winner and by how much, failures, the configuration and trial tables
-/// (sortable), every chart, links to every CSV, and the sweep file as given.</summary>
+/// <summary>How a results folder was produced, as the page shows it: the effective sweep, the latest run's
+/// overrides and command line, and the first run's code and machine.</summary>
+internal sealed record Provenance(string? SweepYaml, string? EffectiveYaml, Invocation? LastRun, Manifest? Manifest);
+
+/// <summary>report.html of one sweep: how it was produced, the winner (chosen on validation) and by how much,
+/// failures, the configuration and trial tables (sortable), every chart, links to every CSV.</summary>
 internal static class ReportPage
 {
     public static string Render(SweepResults results, IReadOnlyList<ConfigurationSummary> configurations, IReadOnlyList<(Chart Chart, byte[] Content)> charts,
-        IChartRenderer renderer, string? sweepYaml, DateTimeOffset generated, string resultsHref = "")
+        IChartRenderer renderer, Provenance provenance, DateTimeOffset generated, string resultsHref = "")
     {
         var page = new StringBuilder();
         Begin(page, $"{results.Name} — Sweep report");
-        int completed = results.Trials.Count(t => t.Status == "completed"), pending = results.Trials.Count(t => t.Status == "pending");
-        int pruned = results.Trials.Count(t => t.Status == "pruned");
+        int Count(TrialState? s) => results.Trials.Count(t => t.Status == s);
+        int completed = Count(TrialState.Completed), pending = Count(null), pruned = Count(TrialState.Pruned);
         page.Append($"<h1>{E(results.Name)}</h1>\n<p class=\"meta\">{results.Trials.Count} trials in {configurations.Count} configurations: {completed} completed, " +
             (pruned > 0 ? $"{pruned} cut by successive halving, " : "") +
             $"{pending} not run yet, {results.Trials.Count - completed - pending - pruned} failed or stopped. Page written {Html.Timestamp(generated)}.</p>\n");
-        Winner(page, configurations);
+        SelectionNote(page, results.Selection);
+        Winner(page, configurations, results.Selection);
         Problems(page, results);
+        Stale(page, results);
 
-        page.Append("<h2>Configurations, best first</h2>\n<p class=\"meta\">Ranked by the mean over seeds; ± is the standard deviation over seeds.</p>\n");
+        var selection = results.Selection;
+        page.Append($"<h2>Configurations, best first</h2>\n<p class=\"meta\">Ranked by the mean {E(selection.Label)} over seeds; ± is the standard deviation over seeds.</p>\n");
         var keys = results.ConfigurationKeys;
-        Table(page, "configurations", ["rank", .. keys, "seeds", "completed", "test accuracy", "best validation accuracy", "test loss", "train s"],
+        string[] statHeader = selection.OnTest ? ["test accuracy (ranks)", "test loss"] : [$"{selection.Label} (ranks)", "test accuracy", "test loss"];
+        Table(page, "configurations", ["rank", .. keys, "seeds", "completed", .. statHeader, "best validation accuracy", "train s"],
             configurations.Select(c => (IReadOnlyList<Cell>)[
                 Cell.Number(c.Rank, "F0"), .. keys.Select(k => Cell.Text(c.Values[k])), Cell.Number(c.Trials.Count, "F0"), Cell.Number(c.Completed, "F0"),
-                Cell.Stat(c.TestAccuracy), Cell.Stat(c.BestValidationAccuracy), Cell.Stat(c.TestLoss), Cell.Number(c.TrainSeconds.Mean, "F1")]));
+                Cell.Stat(c.Selected), .. selection.OnTest ? Array.Empty<Cell>() : [Cell.Stat(c.TestAccuracy)], Cell.Stat(c.TestLoss),
+                Cell.Stat(c.BestValidationAccuracy), Cell.Number(c.TrainSeconds.Mean, "F1")]));
 
         page.Append("<h2>Charts</h2>\n<div class=\"charts\">\n");
         foreach (var (chart, content) in charts) Figure(page, renderer, chart, content, $"charts/{chart.FileName}.{renderer.Extension}");
         page.Append("</div>\n");
 
         page.Append("<h2>Trials</h2>\n");
-        Table(page, "trials", ["trial", "status", .. results.VaryingKeys, "best val accuracy", "best epoch", "test accuracy", "test loss", "epochs", "train s", "reason"],
+        Table(page, "trials", ["trial", "status", .. results.VaryingKeys, "val accuracy", "val loss", "tested epoch", "test accuracy", "test loss",
+                "best val accuracy", "best epoch", "epochs", "train s", "stop reason", "reason"],
             results.Trials.Select(t => (IReadOnlyList<Cell>)[
-                Cell.Link(t.Id, $"{resultsHref}trials/{t.Id}/metrics.csv"), Cell.Text(t.Status), .. results.VaryingKeys.Select(k => Cell.Text(t.Values[k])),
-                Cell.Number(t.BestValidationAccuracy), Cell.Number(t.BestEpoch, "F0"), Cell.Number(t.TestAccuracy), Cell.Number(t.TestLoss),
-                Cell.Number(t.Epochs, "F0"), Cell.Number(t.TrainSeconds, "F1"), Cell.Text(t.Reason)]));
+                Cell.Link(t.Id, $"{resultsHref}trials/{t.Id}/metrics.csv"), Cell.Text(t.StatusText), .. results.VaryingKeys.Select(k => Cell.Text(t.Values[k])),
+                Cell.Number(t.ValidationAccuracy), Cell.Number(t.ValidationLoss), Cell.Number(t.TestedEpoch, "F0"), Cell.Number(t.TestAccuracy), Cell.Number(t.TestLoss),
+                Cell.Number(t.BestValidationAccuracy), Cell.Number(t.BestEpoch, "F0"), Cell.Number(t.Epochs, "F0"), Cell.Number(t.TrainSeconds, "F1"),
+                Cell.Text(t.StopReason), Cell.Text(t.Reason)]));
 
+        HowProduced(page, provenance, resultsHref);
         page.Append("<h2>Files</h2>\n<p>");
         foreach (var (file, what) in Files) page.Append($"<a href=\"{(file == "aggregate.csv" ? "" : E(resultsHref))}{file}\">{file}</a> ({what}) · ");
-        page.Append("each trial's folder <code>trials/&lt;trial&gt;/</code> holds <code>metrics.csv</code>, <code>confusion.csv</code>, <code>per_class.csv</code>, <code>test_predictions.csv</code>, <code>model.swnn</code>.</p>\n");
-        if (sweepYaml is not null) page.Append($"<details><summary>The sweep file as given</summary><pre>{E(sweepYaml)}</pre></details>\n");
+        page.Append("each trial's folder <code>trials/&lt;trial&gt;/</code> holds <code>config.yaml</code>, <code>metrics.csv</code>, <code>confusion.csv</code>, <code>per_class.csv</code>, <code>test_predictions.csv</code>, <code>model.swnn</code>.</p>\n");
         End(page);
         return page.ToString();
     }
 
     private static readonly (string File, string What)[] Files =
     [
-        ("summary.csv", "one row per trial"), ("aggregate.csv", "one row per configuration"), ("plan.csv", "the trials in plan order"),
-        ("manifest.json", "code, machine and data that produced this"), ("sweep.yaml", "the sweep file"),
+        ("summary.csv", "one row per trial, every setting"), ("aggregate.csv", "one row per configuration"), ("plan.csv", "the trials in plan order"),
+        ("effective.yaml", "the sweep as it ran"), ("sweep.yaml", "the sweep file as given"), ("manifest.json", "code, machine and data of the first run"),
+        ("invocations.jsonl", "every run, submit and report"),
     ];
 
-    private static void Winner(StringBuilder page, IReadOnlyList<ConfigurationSummary> configurations)
+    private static void SelectionNote(StringBuilder page, Selection selection)
+    {
+        if (selection.OnTest)
+            page.Append("<div class=\"warn\"><b>Chosen on the test set.</b> This sweep has no validation split (<code>data.split.validation</code> is 0), " +
+                        "so configurations are ranked by test accuracy, which overstates the winner's accuracy on new data. " +
+                        "Set <code>data.split.validation</code> to choose on validation data and keep the test set for the final number.</div>\n");
+        else
+            page.Append($"<p class=\"meta\">Configurations are ranked and the winner chosen by the mean <b>{E(selection.Label)}</b> over seeds " +
+                        $"(<code>select: {E(selection.Metric)}</code>), of each trial's tested epoch; test accuracy is reported beside it, never used to choose.</p>\n");
+    }
+
+    private static void Winner(StringBuilder page, IReadOnlyList<ConfigurationSummary> configurations, Selection selection)
     {
         var ranked = configurations.Where(c => c.Score is not null).ToList();
         if (ranked.Count == 0)
@@ -62,16 +86,17 @@ internal static class ReportPage
             return;
         }
         var best = ranked[0];
-        bool test = best.TestAccuracy.Mean is not null;
-        var stat = test ? best.TestAccuracy : best.BestValidationAccuracy;
-        page.Append($"<div class=\"winner\"><b>Best configuration:</b> {E(best.Label)}<br>{(test ? "test" : "validation")} accuracy <b>{MeanSd(stat)}</b> over {stat.N} seed{(stat.N == 1 ? "" : "s")}");
+        string format = selection.Metric == "val_loss" ? "F4" : "F4";
+        page.Append($"<div class=\"winner\"><b>Best configuration:</b> {E(best.Label)}<br>{E(selection.Label)} <b>{MeanSd(best.Selected)}</b> over {best.Selected.N} seed{(best.Selected.N == 1 ? "" : "s")}");
+        if (!selection.OnTest && best.TestAccuracy.Mean is not null) page.Append($"; its test accuracy {MeanSd(best.TestAccuracy)}");
         if (ranked.Count > 1)
         {
             var second = ranked[1];
-            var s2 = test ? second.TestAccuracy : second.BestValidationAccuracy;
-            double gap = (stat.Mean!.Value - (s2.Mean ?? 0)) * 100;
-            double noise = Math.Max(stat.Sd ?? 0, s2.Sd ?? 0) * 100;
-            page.Append($"<br>ahead of the runner-up, {E(second.Label)} ({MeanSd(s2)}), by {Num(gap, "F2")} percentage points");
+            double gap = Math.Abs(best.Selected.Mean!.Value - (second.Selected.Mean ?? 0));
+            double noise = Math.Max(best.Selected.Sd ?? 0, second.Selected.Sd ?? 0);
+            bool accuracy = selection.Metric != "val_loss";
+            string gapText = accuracy ? $"{Num(gap * 100, "F2")} percentage points" : $"{Num(gap, format)}";
+            page.Append($"<br>ahead of the runner-up, {E(second.Label)} ({MeanSd(second.Selected)}), by {gapText}");
             if (noise > 0 && gap < noise) page.Append(": less than one standard deviation over seeds, so more seeds are needed to tell them apart");
             else if (noise == 0) page.Append(" (one seed each: run more seeds to know whether the gap is real)");
         }
@@ -80,10 +105,33 @@ internal static class ReportPage
 
     private static void Problems(StringBuilder page, SweepResults results)
     {
-        var bad = results.Trials.Where(t => t.Status is not ("completed" or "pending" or "pruned")).ToList();
+        var bad = results.Trials.Where(t => t.Status is not (null or TrialState.Completed or TrialState.Pruned)).ToList();
         if (bad.Count == 0) return;
         page.Append($"<div class=\"warn\"><b>{bad.Count} trial{(bad.Count == 1 ? "" : "s")} did not complete:</b><ul>");
-        foreach (var t in bad) page.Append($"<li><code>{E(t.Id)}</code> {E(t.Name)}: <b>{E(t.Status)}</b> — {E(t.Reason)}</li>");
+        foreach (var t in bad) page.Append($"<li><code>{E(t.Id)}</code> {E(t.Name)}: <b>{E(t.StatusText)}</b> — {E(t.Reason)}</li>");
         page.Append("</ul></div>\n");
+    }
+
+    private static void Stale(StringBuilder page, SweepResults results)
+    {
+        if (results.Stale.Count == 0) return;
+        page.Append($"<p class=\"meta\">{results.Stale.Count} trial folder{(results.Stale.Count == 1 ? " is" : "s are")} not in the current plan " +
+                    "(from an earlier version of the sweep); kept in <code>trials/</code> and left out of every ranking: " +
+                    string.Join(", ", results.Stale.Take(20).Select(id => $"<code>{E(id)}</code>")) + (results.Stale.Count > 20 ? ", …" : "") + ".</p>\n");
+    }
+
+    private static void HowProduced(StringBuilder page, Provenance p, string resultsHref)
+    {
+        page.Append("<h2>How this was produced</h2>\n<p>");
+        if (p.LastRun is { } run)
+        {
+            page.Append($"Latest run {Html.Timestamp(run.Time)}: <code>sweep {E(string.Join(' ', run.Arguments))}</code>");
+            page.Append(run.Overrides.Count == 0 ? ", no overrides" : $", overrides <code>{E(string.Join(' ', run.Overrides))}</code>");
+            page.Append($"; commit {E(run.GitCommit)}, Sweep {E(run.SweepVersion)}, on {E(run.Machine)}. ");
+        }
+        if (p.Manifest is { } m) page.Append($"First run {Html.Timestamp(m.Started)}, commit {E(m.GitCommit)}, on {E(m.Cpu)}. ");
+        page.Append($"Every run is in <a href=\"{E(resultsHref)}invocations.jsonl\">invocations.jsonl</a>.</p>\n");
+        if (p.EffectiveYaml is not null) page.Append($"<details><summary>The sweep as it ran (effective.yaml: overrides applied, defaults written out)</summary><pre>{E(p.EffectiveYaml)}</pre></details>\n");
+        if (p.SweepYaml is not null) page.Append($"<details><summary>The sweep file as given (sweep.yaml)</summary><pre>{E(p.SweepYaml)}</pre></details>\n");
     }
 }

@@ -17,9 +17,9 @@ public static class SweepCharts
             LearningCurve(results, configurations, colours, colourBy, loss: true),
         };
         foreach (var key in results.ConfigurationKeys) charts.Add(AccuracyAgainst(results, key));
-        charts.Add(Ranked(configurations));
+        charts.Add(Ranked(configurations, results.Selection));
         charts.Add(AccuracyAgainstTime(configurations, colours, colourBy));
-        if (configurations.FirstOrDefault()?.Representative is { } best)
+        if (configurations.FirstOrDefault()?.RepresentativeBy(results.Selection) is { } best)
         {
             var folder = results.Layout.Trial(best.Id);
             if (ConfusionFile.Read(folder.Confusion) is { } counts)
@@ -96,18 +96,13 @@ public static class SweepCharts
         ]);
     }
 
-    private static XyChart Ranked(IReadOnlyList<ConfigurationSummary> configurations)
+    private static XyChart Ranked(IReadOnlyList<ConfigurationSummary> configurations, Selection selection)
     {
         var shown = configurations.Where(c => c.Score is not null).Take(25).ToList();
-        bool test = shown.Any(c => c.TestAccuracy.Mean is not null);
-        var points = shown.Select((c, i) =>
-        {
-            var s = test ? c.TestAccuracy : c.BestValidationAccuracy;
-            return new DataPoint(i, s.Mean!.Value, s.Mean - (s.Sd ?? 0), s.Mean + (s.Sd ?? 0));
-        }).ToList();
+        var points = shown.Select((c, i) => new DataPoint(i, c.Selected.Mean!.Value, c.Selected.Mean - (c.Selected.Sd ?? 0), c.Selected.Mean + (c.Selected.Sd ?? 0))).ToList();
         string title = configurations.Count > shown.Count ? $"Top {shown.Count} of {configurations.Count} configurations" : "Configurations ranked";
-        return new XyChart($"{title} by mean {(test ? "test" : "validation")} accuracy (± sd over seeds)", "ranked",
-            new Axis("configuration", Categories: shown.Select(c => c.Label).ToList()), new Axis(test ? "test accuracy" : "best validation accuracy"),
+        return new XyChart($"{title} by mean {selection.Label} (± sd over seeds)", "ranked",
+            new Axis("configuration", Categories: shown.Select(c => c.Label).ToList()), new Axis(selection.Label),
             [new Series(null, 0, points, Line: false, Markers: true, Uncertainty: Uncertainty.ErrorBars)]);
     }
 

@@ -4,10 +4,14 @@ using Sweep.Harness.Run;
 namespace Sweep.Harness.Report;
 
 /// <summary>
-/// A results folder read back from its files alone (summary.csv, the trials' metrics.csv): what `sweep report`
-/// and `sweep compare` work from, so a folder copied off a cluster reports the same as one made here.
+/// A results folder read back from its files alone (summary.csv, plan.csv, effective.yaml, the trials' metrics.csv):
+/// what `sweep report` and `sweep compare` work from, so a folder copied off a cluster reports the same as one made
+/// here. Trials whose folders are there but which the current plan no longer has are listed apart.
 /// </summary>
-public sealed record SweepResults(string Dir, string Name, IReadOnlyList<string> VaryingKeys, IReadOnlyList<TrialResult> Trials)
+/// <param name="VaryingKeys">The keys that vary across the plan (plan.csv's columns), the seed among them.</param>
+/// <param name="Stale">Ids of trial folders that are not in the current plan (from an earlier version of the sweep).</param>
+public sealed record SweepResults(string Dir, string Name, IReadOnlyList<string> VaryingKeys, IReadOnlyList<TrialResult> Trials, Selection Selection,
+    IReadOnlyList<string> Stale)
 {
     public const string SeedKey = "seed";
 
@@ -16,21 +20,17 @@ public sealed record SweepResults(string Dir, string Name, IReadOnlyList<string>
 
     public ResultsLayout Layout => new(Dir);
 
-    /// <exception cref="ReportException">When the folder is not a results folder or its summary is damaged.</exception>
+    /// <exception cref="ReportException">When the folder is not a results folder.</exception>
+    /// <exception cref="ResultsFileException">When one of its files is damaged.</exception>
     public static SweepResults Load(string dir)
     {
         var layout = new ResultsLayout(dir);
         if (!Directory.Exists(layout.Root)) throw new ReportException($"{layout.Root}: no such folder.");
-        if (!File.Exists(layout.Summary))
-            throw new ReportException($"{layout.Root} has no summary.csv: it is not a results folder, or its sweep has not run yet (`scripts/sweep run FILE --out {dir}`).");
+        if (!File.Exists(layout.Summary) || !File.Exists(layout.PlanFile))
+            throw new ReportException($"{layout.Root} has no summary.csv or plan.csv: it is not a results folder, or its sweep has not run yet (`scripts/sweep run FILE --out {dir}`).");
+        var plan = PlanFile.Read(layout);
         const string remedy = "`scripts/sweep run` (or `run --summary-only`) rebuilds it from the trial folders.";
-        var table = CsvFiles.Read(layout.Summary, ["trial", "status", "name", .. SummaryFile.ResultColumns], remedy);
-        // summary.csv: trial, status, name, <varying keys...>, best_val_accuracy, ...
-        var header = table.Header.ToList();
-        int first = header.IndexOf("name") + 1, last = header.IndexOf(SummaryFile.ResultColumns[0]);
-        if (last < first) throw new ResultsFileException(layout.Summary, $"line 1: the columns are out of order (name must come before {SummaryFile.ResultColumns[0]}). {remedy}");
-        var varying = header.Skip(first).Take(last - first).ToList();
-
+        var table = CsvFiles.Read(layout.Summary, [.. SummaryFile.LeadColumns, .. SummaryFile.ResultColumns, .. SummaryFile.SettingColumns], remedy);
         var trials = new List<TrialResult>(table.Rows.Count);
         for (int i = 0; i < table.Rows.Count; i++)
         {
@@ -40,14 +40,20 @@ public sealed record SweepResults(string Dir, string Name, IReadOnlyList<string>
                 : throw table.Damaged(i, $"{column} '{r[column]}' is not a number", remedy);
             int? Whole(string column) => Number(column) is double d ? d == Math.Floor(d) && d is >= 0 and <= int.MaxValue ? (int)d
                 : throw table.Damaged(i, $"{column} '{r[column]}' is not a whole number", remedy) : null;
-            if (!SummaryFile.IsState(r["status"])) throw table.Damaged(i, $"status '{r["status"]}' is not a trial state", remedy);
+            if (!SummaryFile.TryParseState(r["status"], out var state)) throw table.Damaged(i, $"status '{r["status"]}' is not a trial state", remedy);
             if (r["trial"].Length == 0 || r["trial"].Any(c => !char.IsAsciiLetterOrDigit(c))) throw table.Damaged(i, $"trial '{r["trial"]}' is not a trial id", remedy);
+            if (plan.VaryingKeys.FirstOrDefault(k => !r.ContainsKey(k)) is { } missing) throw table.Damaged(i, $"no '{missing}' column, which plan.csv varies", remedy);
             trials.Add(new TrialResult(
-                r["trial"], r["status"], r["name"], varying.ToDictionary(k => k, k => r[k]),
-                Number("best_val_accuracy"), Whole("best_epoch"), Number("test_accuracy"), Number("test_loss"),
-                Whole("epochs") ?? 0, Number("train_seconds") ?? 0, r["reason"],
+                r["trial"], state, r["name"], plan.VaryingKeys.ToDictionary(k => k, k => r[k]), SummaryFile.SettingColumns.ToDictionary(k => k, k => r[k]),
+                Number("val_accuracy"), Number("val_loss"), Whole("tested_epoch"), Number("best_val_accuracy"), Whole("best_epoch"),
+                Number("test_accuracy"), Number("test_loss"), Whole("epochs") ?? 0, Number("train_seconds") ?? 0, r["stop_reason"], r["reason"],
                 MetricsFile.Read(layout.Trial(r["trial"]).Metrics)));
         }
-        return new SweepResults(layout.Root, Manifest.SweepNameOf(layout), varying, trials);
+        var inPlan = plan.Trials.ToHashSet();
+        var stale = Directory.Exists(layout.TrialsDir)
+            ? Directory.GetDirectories(layout.TrialsDir).Select(Path.GetFileName).OfType<string>().Where(id => !inPlan.Contains(id)).Order(StringComparer.Ordinal).ToList()
+            : [];
+        return new SweepResults(layout.Root, Manifest.SweepNameOf(layout), plan.VaryingKeys, trials,
+            Selection.For(EffectiveSweepFile.ReadSelection(layout), trials), stale);
     }
 }

@@ -3,8 +3,18 @@ using Sweep.Harness.Run;
 namespace Sweep.Harness.Report;
 
 /// <summary>One trial as the report sees it: its row of summary.csv and its metrics.csv.</summary>
+/// <param name="Status">How it ended; null while it has not run (pending).</param>
 /// <param name="Values">The varying values of the trial (seed included), keyed by the sweep's varying keys.</param>
+/// <param name="Settings">Every setting of the trial (each schema key and the seed), as summary.csv spells them.</param>
+/// <param name="ValidationAccuracy">Of the tested epoch, as are <paramref name="ValidationLoss"/> and the test metrics.</param>
 public sealed record TrialResult(
-    string Id, string Status, string Name, IReadOnlyDictionary<string, string> Values,
-    double? BestValidationAccuracy, int? BestEpoch, double? TestAccuracy, double? TestLoss,
-    int Epochs, double TrainSeconds, string Reason, IReadOnlyList<EpochRow> Metrics);
+    string Id, TrialState? Status, string Name, IReadOnlyDictionary<string, string> Values, IReadOnlyDictionary<string, string> Settings,
+    double? ValidationAccuracy, double? ValidationLoss, int? TestedEpoch, double? BestValidationAccuracy, int? BestEpoch,
+    double? TestAccuracy, double? TestLoss, int Epochs, double TrainSeconds, string StopReason, string Reason, IReadOnlyList<EpochRow> Metrics)
+{
+    /// <summary>"completed", "pruned", ..., or "pending", as summary.csv spells it.</summary>
+    public string StatusText => Status is { } s ? SummaryFile.Snake(s) : SummaryFile.Pending;
+
+    /// <summary>Ended as planned: trained to the end, or cut by successive halving.</summary>
+    public bool Succeeded => Status is TrialState.Completed or TrialState.Pruned;
+}

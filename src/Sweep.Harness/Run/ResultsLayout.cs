@@ -5,6 +5,10 @@ public sealed class ResultsLayout(string root)
 {
     public string Root { get; } = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
     public string SweepFile => Path.Combine(Root, "sweep.yaml");
+    /// <summary>The sweep as it ran: overrides applied, defaults written out (<see cref="EffectiveSweepFile"/>).</summary>
+    public string EffectiveSweep => Path.Combine(Root, "effective.yaml");
+    /// <summary>Earlier versions of sweep.yaml, kept when an edited sweep runs into the folder.</summary>
+    public string SweepHistoryDir => Path.Combine(Root, "sweep-history");
     public string PlanFile => Path.Combine(Root, "plan.csv");
     public string Summary => Path.Combine(Root, "summary.csv");
     public string Manifest => Path.Combine(Root, "manifest.json");
@@ -24,6 +28,8 @@ public sealed record TrialFolder(string Dir)
     public string Metrics => Path.Combine(Dir, "metrics.csv");
     public string Checkpoint => Path.Combine(Dir, "checkpoint.swck");
     public string Model => Path.Combine(Dir, "model.swnn");
+    /// <summary>With early stopping: the weights of the best epoch so far, tested and saved as model.swnn in the end.</summary>
+    public string Best => Path.Combine(Dir, "best.swnn");
     public string Confusion => Path.Combine(Dir, "confusion.csv");
     public string PerClass => Path.Combine(Dir, "per_class.csv");
     public string Predictions => Path.Combine(Dir, "test_predictions.csv");

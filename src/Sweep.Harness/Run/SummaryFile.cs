@@ -1,38 +1,65 @@
 using System.Text.Json;
 using Sweep.Harness.Plan;
+using Sweep.Harness.Spec;
 
 namespace Sweep.Harness.Run;
 
-/// <summary>summary.csv: one row per trial in plan order, rebuilt from the trial folders alone, so that several
-/// processes sharing a results folder all converge on the same table.</summary>
+/// <summary>
+/// summary.csv: one row per trial in plan order, rebuilt from the trial folders alone, so that several processes
+/// sharing a results folder all converge on the same table. Columns: trial, status, name, the results, then every
+/// setting (the seed and each schema key, whether it varies or not), so that the summaries of several sweeps stack
+/// into one table; then `variant` when the sweep has variants. One schema, used by the writer and the reader.
+/// </summary>
 public static class SummaryFile
 {
+    public static readonly string[] LeadColumns = ["trial", "status", "name"];
+
+    /// <summary>The results of a trial. val_* are of the tested epoch (what selection ranks by); best_* the best
+    /// validation accuracy over all epochs.</summary>
+    public static readonly string[] ResultColumns =
+    [
+        "val_accuracy", "val_loss", "tested_epoch", "test_accuracy", "test_loss", "best_val_accuracy", "best_epoch", "epochs",
+        "train_seconds", "samples_per_second", "stop_reason", "reason",
+    ];
+
+    /// <summary>Every setting a trial has: the seed, then each schema key in schema order.</summary>
+    public static IReadOnlyList<string> SettingColumns { get; } = ["seed", .. Schema.Keys.Select(k => k.Path)];
+
+    public const string Pending = "pending";
+
     public static void Rebuild(SweepPlan plan, ResultsLayout layout)
     {
-        var header = new List<string> { "trial", "status", "name" };
-        header.AddRange(plan.VaryingKeys);
+        bool variants = plan.VaryingKeys.Contains(Expansion.VariantKey);
+        var header = new List<string>(LeadColumns);
         header.AddRange(ResultColumns);
+        header.AddRange(SettingColumns);
+        if (variants) header.Add(Expansion.VariantKey);
         var rows = new List<IReadOnlyList<object?>>();
         foreach (var trial in plan.Trials.Where(t => t.DuplicateOf is null))
         {
             var s = TrialStatus.Load(layout.Trial(trial.Id).Status);
             var row = new List<object?> { trial.Id, s is null ? Pending : Snake(s.Status), trial.DisplayName };
-            row.AddRange(trial.Varying.Select(kv => (object?)kv.Value));
-            row.AddRange([s?.BestValidationAccuracy, s?.BestEpoch, s?.TestAccuracy, s?.TestLoss, s?.EpochsRun, s?.TrainSeconds, s?.SamplesPerSecond, s?.StopReason, s?.Reason]);
+            row.AddRange([s?.ValidationAccuracy, s?.ValidationLoss, s?.TestedEpoch, s?.TestAccuracy, s?.TestLoss, s?.BestValidationAccuracy, s?.BestEpoch,
+                s?.EpochsRun, s?.TrainSeconds, s?.SamplesPerSecond, s?.StopReason, s?.Reason]);
+            row.AddRange(SettingColumns.Select(k => trial.Config.GetValueOrDefault(k) is { } v ? (object)SpecValue.Format(v) : null));
+            if (variants) row.Add(trial.Varying.First(kv => kv.Key == Expansion.VariantKey).Value);
             rows.Add(row);
         }
         CsvFiles.Write(layout.Summary, header, rows);
     }
 
-    /// <summary>The columns after the varying keys, in order; the reader finds the keys as those between `name` and these.</summary>
-    public static readonly string[] ResultColumns = ["best_val_accuracy", "best_epoch", "test_accuracy", "test_loss", "epochs", "train_seconds", "samples_per_second", "stop_reason", "reason"];
-
-    public const string Pending = "pending";
-
     public static string Snake(TrialState state) => JsonNamingPolicy.SnakeCaseLower.ConvertName(state.ToString());
 
-    /// <summary>Whether a status cell is one this file is written with: a final state, or pending.</summary>
-    public static bool IsState(string cell) => cell == Pending || Enum.GetValues<TrialState>().Any(s => s != TrialState.Paused && Snake(s) == cell);
+    /// <summary>The state a status cell names; null for pending.</summary>
+    /// <returns>False when the cell is neither a state this file is written with nor pending.</returns>
+    public static bool TryParseState(string cell, out TrialState? state)
+    {
+        state = null;
+        if (cell == Pending) return true;
+        foreach (var s in Enum.GetValues<TrialState>())
+            if (s != TrialState.Paused && Snake(s) == cell) { state = s; return true; }
+        return false;
+    }
 
     /// <summary>The columns that change from run to run of the same sweep, whatever the seed: left out when comparing runs.</summary>
     public static readonly string[] TimingColumns = ["train_seconds", "samples_per_second"];

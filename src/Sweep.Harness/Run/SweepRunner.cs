@@ -49,7 +49,8 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
         }
         StaleFiles.Remove(layout);
         var statusesFound = selected.ToDictionary(t => t.Id, t => TrialStatus.Load(layout.Trial(t.Id).Status)); // damage stops here, before any write
-        AtomicFile.WriteAllText(layout.SweepFile, plan.Spec.Text);
+        SweepFileHistory.Write(layout, layout.SweepFile, plan.Spec.Text);
+        SweepFileHistory.Write(layout, layout.EffectiveSweep, EffectiveSweepFile.Render(plan));
         PlanFile.Write(plan, layout.PlanFile);
         Manifest.Create(plan.Spec.Name, checksums).SaveIfAbsent(layout);
 

@@ -34,7 +34,7 @@ public sealed class TrialRunner(DataStore store, IRunReporter reporter)
         try
         {
             var (splits, trainer, rows) = Open(settings, folder);
-            return Conclude(trial, folder, trainer, splits, rows, TrialState.Pruned, "", why);
+            return Conclude(trial, settings, folder, trainer, splits, rows, TrialState.Pruned, "", why);
         }
         catch (Exception e) { return Failed(trial, folder, e); }
     }
@@ -52,14 +52,16 @@ public sealed class TrialRunner(DataStore store, IRunReporter reporter)
             if (pauseAfter is int rung && trainer.EpochsCompleted >= rung)
                 return new TrialStatus(trial.Id, trial.DisplayName, TrialState.Paused, "", $"paused at epoch {rung}", rows.Count, null, null, null, null, rows.Sum(r => r.Seconds), 0);
             if (cancel.IsCancellationRequested)
-                return Finish(trial, folder, rows, TrialState.Interrupted, "interrupted; run the sweep again to resume", $"interrupted after epoch {trainer.EpochsCompleted}", null, splits);
+                return Finish(trial, folder, rows, TrialState.Interrupted, "interrupted; run the sweep again to resume", $"interrupted after epoch {trainer.EpochsCompleted}", null, null, splits);
             var stats = trainer.TrainEpoch(splits.Train);
-            if (stats.Diverged)
-                return Finish(trial, folder, rows, TrialState.Diverged, $"training loss became NaN or infinite in epoch {stats.Epoch + 1}", "diverged", null, splits);
+            if (stats.Divergence is { } divergence)
+                return Finish(trial, folder, rows, TrialState.Diverged, divergence, "diverged", null, null, splits);
             var validation = splits.Validation.Count > 0 ? trainer.Evaluate(splits.Validation) : null;
             var row = new EpochRow(stats.Epoch + 1, stats.Loss, stats.Accuracy, validation?.Loss, validation?.Accuracy, stats.LearningRate, stats.Seconds);
             rows.Add(row);
             MetricsFile.Write(folder.Metrics, rows);
+            // The best epoch's weights, before the checkpoint: a kill between the two re-trains this epoch, to the same weights.
+            if (KeepsBest(settings) && BestIndex(rows, settings.EarlyStoppingMetric == "val_loss") == rows.Count - 1) ModelFile.Save(trainer.Network, folder.Best);
             CheckpointFile.Save(trainer, folder.Checkpoint);
             reporter.EpochFinished(trial, row, settings.Epochs);
 
@@ -72,26 +74,38 @@ public sealed class TrialRunner(DataStore store, IRunReporter reporter)
                 break;
             }
         }
-        return Conclude(trial, folder, trainer, splits, rows, state, reason, stopReason);
+        return Conclude(trial, settings, folder, trainer, splits, rows, state, reason, stopReason);
     }
+
+    /// <summary>Whether the trial keeps its best epoch's weights (best.swnn) to test and save them in the end: with
+    /// early stopping, unless train.early_stopping.restore_best is false.</summary>
+    private static bool KeepsBest(TrialSettings settings) => settings.Patience is not null && settings.RestoreBest;
 
     /// <summary>The trial's splits and its trainer, from its checkpoint when there is one, with the metrics rows up to
     /// that checkpoint (rows written after it, by an epoch a kill cut short, are dropped).</summary>
     private (DataSplits Splits, Trainer Trainer, List<EpochRow> Rows) Open(TrialSettings settings, TrialFolder folder)
     {
-        var splits = DataSplits.Create(LoadData(store, settings), settings.Split, settings.Seed);
+        var splits = DataSplits.Create(LoadData(store, settings), settings.Split, settings.SplitSeed);
         var trainer = ResumeOrStart(settings, folder, splits);
         return (splits, trainer, MetricsFile.Read(folder.Metrics).Where(r => r.Epoch <= trainer.EpochsCompleted).ToList());
     }
 
     /// <summary>Ends a trial that has trained as far as it will: test evaluation, model file, confusion and
-    /// per-class tables, then its status.</summary>
-    private static TrialStatus Conclude(TrialPlan trial, TrialFolder folder, Trainer trainer, DataSplits splits, List<EpochRow> rows, TrialState state, string reason, string stopReason)
+    /// per-class tables, then its status. With early stopping the best epoch's weights are the ones tested and saved
+    /// (unless restore_best is off), and the status says which epoch that was.</summary>
+    private static TrialStatus Conclude(TrialPlan trial, TrialSettings settings, TrialFolder folder, Trainer trainer, DataSplits splits, List<EpochRow> rows,
+        TrialState state, string reason, string stopReason)
     {
+        int tested = rows.Count == 0 ? 0 : rows[^1].Epoch;
+        if (KeepsBest(settings) && File.Exists(folder.Best) && BestIndex(rows, settings.EarlyStoppingMetric == "val_loss") is int best and >= 0)
+        {
+            trainer = new Trainer(ModelFile.Load(folder.Best), settings.Training, settings.Seed);
+            tested = rows[best].Epoch;
+        }
         var test = trainer.Evaluate(splits.Test);
         ModelFile.Save(trainer.Network, folder.Model);
         WriteEvaluation(folder, test, splits.Test);
-        return Finish(trial, folder, rows, state, reason, stopReason, test, splits);
+        return Finish(trial, folder, rows, state, reason, stopReason, test, tested, splits);
     }
 
     /// <summary>The trial's data set, from the process-wide store (loaded once, shared by every trial).</summary>
@@ -172,13 +186,21 @@ public sealed class TrialRunner(DataStore store, IRunReporter reporter)
         return status;
     }
 
-    private static TrialStatus Finish(TrialPlan trial, TrialFolder folder, List<EpochRow> rows, TrialState state, string reason, string stopReason, Evaluation? test, DataSplits splits)
+    /// <param name="tested">The epoch whose weights were tested (and saved), when the trial was tested.</param>
+    private static TrialStatus Finish(TrialPlan trial, TrialFolder folder, List<EpochRow> rows, TrialState state, string reason, string stopReason, Evaluation? test,
+        int? tested, DataSplits splits)
     {
         int best = BestIndex(rows, byLoss: false);
         double seconds = rows.Sum(r => r.Seconds);
+        var testedRow = rows.FirstOrDefault(r => r.Epoch == tested);
         var status = new TrialStatus(trial.Id, trial.DisplayName, state, reason, stopReason, rows.Count,
             best >= 0 ? rows[best].ValidationAccuracy : null, best >= 0 ? rows[best].Epoch : null, test?.Accuracy, test?.Loss,
-            seconds, seconds > 0 ? splits.Train.Count * (double)rows.Count / seconds : 0);
+            seconds, seconds > 0 ? splits.Train.Count * (double)rows.Count / seconds : 0)
+        {
+            TestedEpoch = test is null ? null : tested,
+            ValidationAccuracy = testedRow?.ValidationAccuracy,
+            ValidationLoss = testedRow?.ValidationLoss,
+        };
         status.Save(folder.Status);
         return status;
     }

@@ -24,6 +24,17 @@ public sealed record TrialStatus(
     double TrainSeconds,
     double SamplesPerSecond)
 {
+    /// <summary>The epoch whose weights were tested and saved as model.swnn: the last, or with early stopping the best.
+    /// Null when the trial was not tested (it diverged or failed), and in statuses written before it was recorded.</summary>
+    public int? TestedEpoch { get; init; }
+
+    /// <summary>Validation accuracy and loss of the tested epoch: what selection ranks by.</summary>
+    [JsonPropertyName("val_accuracy")]
+    public double? ValidationAccuracy { get; init; }
+
+    [JsonPropertyName("val_loss")]
+    public double? ValidationLoss { get; init; }
+
     private static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,

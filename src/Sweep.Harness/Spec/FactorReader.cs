@@ -145,6 +145,11 @@ internal static class FactorReader
             problems.Add(Problem(file, mapping, where, key.Kind == KeyKind.Int ? $"is a whole number: draw it with int: [lo, hi] or choice:." : key.Kind == KeyKind.Float ? "is a real number: draw it with uniform:, loguniform: or choice:." : $"takes {key.Kind.ToString().ToLowerInvariant()} values: draw it with choice: [a, b, ...]."));
             return null;
         }
+        if (args is YamlSequenceNode quotedRange && quotedRange.Children.FirstOrDefault(ValueParser.IsQuoted) is YamlScalarNode { Value: { } quoted })
+        {
+            problems.Add(Problem(file, quotedRange, where, $"'{quoted}' is quoted, so it is text, not a number: write {quoted} without quotes."));
+            return null;
+        }
         if (args is not YamlSequenceNode { Children.Count: 2 } range || range.Children.Any(c => c is not YamlScalarNode)
             || !double.TryParse(((YamlScalarNode)range.Children[0]).Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double lo)
             || !double.TryParse(((YamlScalarNode)range.Children[1]).Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double hi)

@@ -30,6 +30,11 @@ public static class Schema
     };
 
     public static readonly string[] EarlyStoppingMetrics = ["val_accuracy", "val_loss"];
+    /// <summary>What `select:` may name: the validation metric that ranks configurations and picks the winner.</summary>
+    public static readonly string[] SelectionMetrics = ["val_accuracy", "val_loss"];
+    public const string DefaultSelection = "val_accuracy";
+    /// <summary>Training share of a data set without an official test split, when data.split.train is not given.</summary>
+    public const double DefaultTrainShare = 0.8;
     public static readonly string[] ScheduleKinds = ["constant", "step", "exponential", "cosine"];
     public static readonly string[] CsvLayouts = ["digits8x8", "label_first"];
 
@@ -42,8 +47,10 @@ public static class Schema
         new("data.files.test_labels", KeyKind.Text, null, "IDX test labels (optional)"),
         new("data.files.csv", KeyKind.Text, null, "a CSV of images, by path"),
         new("data.files.csv_layout", KeyKind.Choice, "label_first", "digits8x8 (64 values then label) or label_first (header, label, 784 pixels)", CsvLayouts),
-        new("data.split.train", KeyKind.Float, null, "without an official test set: training samples (count, or fraction < 1); the rest test", Check: Positive),
+        new("data.split.train", KeyKind.Float, null, $"without an official test set: training samples (count, or fraction < 1; {DefaultTrainShare} when not given); the rest test", Check: Positive),
         new("data.split.validation", KeyKind.Float, 0.0, "validation samples carved from training (count, or fraction < 1)", Check: NonNegative),
+        new("data.split.seed", KeyKind.Int, 0, "the seed of the split: every trial of the sweep gets the same train, validation and test samples", Check: NonNegative),
+        new("data.split.per_seed", KeyKind.Bool, false, "draw a new split for each trial seed, so that split noise enters the spread over seeds"),
         new("data.limit", KeyKind.Int, null, "at most this many training samples", Check: Positive),
         new("data.standardise", KeyKind.Bool, false, "per-pixel mean/std from the training split, after scaling to [0,1]"),
         new("model.layers", KeyKind.IntList, null, "all layer sizes, e.g. [784, 128, 10] (or give model.hidden)", Check: Sizes),
@@ -60,6 +67,7 @@ public static class Schema
         new("train.clip_norm", KeyKind.Float, null, "clip the global gradient norm to this", Check: Positive),
         new("train.early_stopping.metric", KeyKind.Choice, "val_accuracy", "metric watched for early stopping", EarlyStoppingMetrics),
         new("train.early_stopping.patience", KeyKind.Int, null, "stop after this many epochs without improvement", Check: Positive),
+        new("train.early_stopping.restore_best", KeyKind.Bool, true, "test and save the best epoch's weights (false: the last epoch's)"),
         new("train.time_limit", KeyKind.Duration, null, "stop a trial after this long (e.g. 90s, 10m, 2h)", Check: Positive),
         new("optimizer.name", KeyKind.Choice, "adam", "optimizer", [.. OptimizerNames.Known]),
         new("optimizer.lr", KeyKind.Float, 0.001, "learning rate", Check: Positive),
@@ -80,7 +88,7 @@ public static class Schema
     private static readonly Dictionary<string, KeyDefinition> ByPath = Keys.ToDictionary(k => k.Path);
 
     /// <summary>Keys of the file itself, outside any trial's configuration.</summary>
-    public static readonly string[] TopLevel = ["name", "description", "extends", "seeds", "grid", "zip", "variants", "random", "exclude", "halving", "data", "model", "train", "optimizer"];
+    public static readonly string[] TopLevel = ["name", "description", "extends", "select", "seeds", "grid", "zip", "variants", "random", "exclude", "halving", "data", "model", "train", "optimizer"];
 
     public static bool TryGet(string path, out KeyDefinition key) => ByPath.TryGetValue(path, out key!);
 

@@ -42,6 +42,7 @@ public static class SpecReader
         return new SweepSpec(draft.Name!, draft.Description, fullPath, text, new Dictionary<string, SpecValue>(draft.Values), draft.Factors.ToList(), draft.Exclusions.ToList(), draft.Seeds, draft.Halving)
         {
             Overrides = overrides ?? [],
+            Select = draft.Select,
         };
     }
 
@@ -51,6 +52,7 @@ public static class SpecReader
         public string? Name;
         public SpecSource NameSource = SpecSource.CommandLine;
         public string Description = "";
+        public string Select = Schema.DefaultSelection;
         public readonly Dictionary<string, SpecValue> Values = new(StringComparer.Ordinal);
         /// <summary>In expansion order. A list, not a dictionary: replacing a factor must not reorder the others.</summary>
         public readonly List<SweepFactor> Factors = [];
@@ -136,6 +138,10 @@ public static class SpecReader
                 case "name":
                     if (valueNode is YamlScalarNode { Value: { } name }) { draft.Name = name; draft.NameSource = Source(shownPath, valueNode); }
                     else problems.Add(Problem(shownPath, valueNode, "name", "must be a single word naming the sweep."));
+                    break;
+                case "select":
+                    if (valueNode is YamlScalarNode { Value: { } metric } && Schema.SelectionMetrics.Contains(metric)) { draft.Select = metric; }
+                    else problems.Add(Problem(shownPath, valueNode, "select", $"names the validation metric that picks the winner: {string.Join(" or ", Schema.SelectionMetrics)}."));
                     break;
                 case "description":
                     draft.Description = (valueNode as YamlScalarNode)?.Value ?? "";
@@ -227,6 +233,10 @@ public static class SpecReader
         switch (path)
         {
             case "name": draft.Name = raw; draft.NameSource = SpecSource.CommandLine; return;
+            case "select":
+                if (Schema.SelectionMetrics.Contains(raw)) draft.Select = raw;
+                else problems.Add(new SpecProblem("command line", 0, 0, path, $"names the validation metric that picks the winner: {string.Join(" or ", Schema.SelectionMetrics)}."));
+                return;
             case "seeds":
                 if (Seeds(node) is { } seeds) draft.Seeds = seeds;
                 else problems.Add(new SpecProblem("command line", 0, 0, path, $"give a count from 1 to {Limits.MaxSeeds:N0} or a list of distinct whole numbers ≥ 0."));

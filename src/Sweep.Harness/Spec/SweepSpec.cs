@@ -18,4 +18,8 @@ public sealed record SweepSpec(
 {
     /// <summary>The command line's key=value overrides, in order, as given: part of how a result was produced.</summary>
     public IReadOnlyList<string> Overrides { get; init; } = [];
+
+    /// <summary>The validation metric that ranks configurations and picks the winner (`select:`); test metrics are
+    /// reported beside it and never choose.</summary>
+    public string Select { get; init; } = Schema.DefaultSelection;
 }

@@ -37,6 +37,11 @@ internal static class ValueParser
                       (node is YamlSequenceNode ? " (to sweep over several values, put the key under grid:)" : "") + ".";
             return null;
         }
+        if (key.Kind is KeyKind.Int or KeyKind.Float or KeyKind.Bool && IsQuoted(node))
+        {
+            problem = $"'{text}' is quoted, so it is text, not {Describe(key.Kind)}: write {text} without quotes.";
+            return null;
+        }
         object? value = key.Kind switch
         {
             KeyKind.Int => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int i) ? i : null,
@@ -60,6 +65,11 @@ internal static class ValueParser
         var result = new List<object>();
         foreach (var child in seq)
         {
+            if (child is YamlScalarNode { Value: { } quoted } && IsQuoted(child) && what == "whole numbers")
+            {
+                problem = $"'{quoted}' is quoted, so it is text, not a whole number: write {quoted} without quotes.";
+                return null;
+            }
             if (child is not YamlScalarNode { Value: { } s } || item(s) is not { } v)
             {
                 problem = $"every item must be one of the {what}; '{(child as YamlScalarNode)?.Value ?? "a nested list"}' is not.";
@@ -69,6 +79,10 @@ internal static class ValueParser
         }
         return result;
     }
+
+    /// <summary>A number written in quotes is text in YAML: taking it as a number anyway would hide a typo such as
+    /// lr: "0.05" meant as a choice.</summary>
+    public static bool IsQuoted(YamlNode node) => node is YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.SingleQuoted or YamlDotNet.Core.ScalarStyle.DoubleQuoted };
 
     /// <summary>"90s", "10m", "1.5h" or plain seconds.</summary>
     private static object? Duration(string text)

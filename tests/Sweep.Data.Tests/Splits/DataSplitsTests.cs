@@ -58,7 +58,7 @@ public class DataSplitsTests
     public void Mnist_keeps_its_official_test_set_apart()
     {
         var mnist = new DataStore(new DataLocator([RealMnistFactAttribute.Folder!])).Load(DatasetCatalogue.Mnist);
-        var s = DataSplits.Create(mnist, new SplitOptions(Validation: 10_000), 1);
+        var s = DataSplits.Create(mnist, new SplitOptions(Train: 1, Validation: 10_000), 1);
         Assert.Equal((50_000, 10_000, 10_000), (s.Train.Count, s.Validation.Count, s.Test.Count));
         Assert.Same(mnist.Test, s.Test.Images);
     }

@@ -16,7 +16,7 @@ public sealed class RunCommandTests : IDisposable
         string spec = _files.Write("diverge.yaml", SweepFiles.Digits + "grid:\n  optimizer.lr: [0.01, 1.0e12]\n");
         var (code, output) = TestSweeps.Cli("run", spec, "--out", Path.Combine(_files.Dir, "out"), "--progress", "plain", "model.activation=identity", "optimizer.name=sgd");
         Assert.Equal(1, code);
-        Assert.Matches(@"trial [0-9a-f]{12} diverged: training loss became NaN or infinite in epoch \d", output);
+        Assert.Matches(@"trial [0-9a-f]{12} diverged: training loss (became NaN or infinite|exploded) in epoch \d", output);
         NoStackTrace(output);
     }
 
@@ -104,5 +104,30 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains($"--out {a} is one of the folders being compared", printed);
         Assert.Equal(chart, File.ReadAllText(Directory.GetFiles(Path.Combine(a, "charts"))[0]));
+    }
+
+    [Fact]
+    public void Validate_says_when_the_data_set_is_absent_and_how_to_get_it()
+    {
+        string spec = _files.Write("mnist.yaml", "name: m\ndata: { dataset: fashion-mnist }\nmodel: { hidden: [16] }\n");
+        var (code, printed) = TestSweeps.Cli("validate", spec); // the CLI runs with SWEEP_DATA empty: only data/ is looked in
+        Assert.Equal(2, code);
+        Assert.Contains("data.dataset: fashion-mnist is not on this machine", printed);
+        Assert.Contains("`scripts/sweep data fetch fashion-mnist`", printed);
+    }
+
+    [Fact]
+    public void A_sweep_without_a_validation_split_is_told_its_winner_would_be_chosen_on_the_test_set()
+    {
+        string spec = _files.Write("noval.yaml", SweepFiles.Digits.Replace("validation: 0.1", "validation: 0") + "grid:\n  optimizer.lr: [0.01, 0.003]\n");
+        foreach (string command in new[] { "validate", "plan" })
+        {
+            var (code, printed) = TestSweeps.Cli(command, spec);
+            Assert.Equal(0, code);
+            Assert.Contains("warning: data.split.validation is 0 for some trials: with no validation split the winner is chosen on the test set", printed);
+        }
+        string output = Path.Combine(_files.Dir, "noval");
+        Assert.Equal(0, TestSweeps.Cli("run", spec, "--out", output, "--progress", "plain", "train.epochs=1").Code);
+        Assert.Contains("<b>Chosen on the test set.</b>", File.ReadAllText(Path.Combine(output, "report.html")));
     }
 }

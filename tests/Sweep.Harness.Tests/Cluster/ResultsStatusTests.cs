@@ -41,6 +41,6 @@ public sealed class ResultsStatusTests : IDisposable
     {
         Assert.Contains("has no plan.csv", Assert.Throws<ClusterException>(() => ResultsStatus.Read(_files.Dir)).Message);
         File.WriteAllText(Path.Combine(_files.Dir, "plan.csv"), "a,b\n1,2\n");
-        Assert.Contains("line 1: no 'trial' column", Assert.Throws<ResultsFileException>(() => ResultsStatus.Read(_files.Dir)).Message);
+        Assert.Contains("line 1: no 'index' column", Assert.Throws<ResultsFileException>(() => ResultsStatus.Read(_files.Dir)).Message);
     }
 }

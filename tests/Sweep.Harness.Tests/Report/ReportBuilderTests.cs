@@ -75,10 +75,12 @@ public sealed class ReportBuilderTests : IDisposable
     public void Comparing_two_sweeps_matches_configurations_and_writes_the_differences()
     {
         string a = ResultsFixture.Write(Path.Combine(_files.Dir, "a")), b = ResultsFixture.Write(Path.Combine(_files.Dir, "b"));
-        string page = ComparisonBuilder.Build([a, b], Path.Combine(_files.Dir, "cmp"));
+        var comparison = ComparisonBuilder.Build([a, b], Path.Combine(_files.Dir, "cmp"));
+        string page = comparison.Page;
+        Assert.Empty(comparison.Differences);
         var rows = Sweep.Harness.Run.CsvFiles.Read(Path.Combine(_files.Dir, "cmp", "comparison.csv"), [], "").Rows;
         Assert.Equal(4, rows.Count);
-        Assert.All(rows, r => Assert.Equal("0", r["b_minus_a"]));
+        Assert.All(rows, r => Assert.Equal("0", r["b_minus_a_test_accuracy"]));
         Assert.Equal(3, System.Text.RegularExpressions.Regex.Count(File.ReadAllText(page), "<figure class=\"chart\"><svg "));
         Assert.Contains("href=\"../a/report.html\"", File.ReadAllText(page)); // links work wherever the page is opened from
         Assert.Throws<ReportException>(() => ComparisonBuilder.Build([a], Path.Combine(_files.Dir, "cmp1")));

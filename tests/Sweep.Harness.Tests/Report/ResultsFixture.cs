@@ -19,6 +19,7 @@ internal static class ResultsFixture
         File.WriteAllText(layout.SweepFile, "name: fixture\n");
         Manifest.Create("fixture", new Dictionary<string, string>()).SaveIfAbsent(layout);
         var rows = new List<IReadOnlyList<object?>>();
+        var plan = new List<IReadOnlyList<object?>>();
         int n = 0;
         foreach (var lr in Lrs)
             foreach (var hidden in Hidden)
@@ -32,13 +33,22 @@ internal static class ResultsFixture
                     Directory.CreateDirectory(folder.Dir);
                     if (metrics.Count > 0) MetricsFile.Write(folder.Metrics, metrics);
                     bool done = status == "completed";
-                    rows.Add([id, status, $"optimizer.lr={lr} model.hidden={hidden} seed={seed}", lr, hidden, seed,
-                        done ? metrics.Max(m => m.ValidationAccuracy) : null, done ? 5 : null, done ? quality : null, done ? 0.5 - quality / 4 : null,
-                        metrics.Count, metrics.Sum(m => m.Seconds), done ? 1000 : 0, done ? "completed all epochs" : "", n == 3 ? "training loss became NaN or infinite in epoch 3" : ""]);
+                    // Settings: the varying three, two fixed ones, the rest not set.
+                    var settings = SummaryFile.SettingColumns.Select(k => (object?)(k switch
+                    {
+                        "optimizer.lr" => lr, "model.hidden" => hidden, "seed" => seed.ToString(CultureInfo.InvariantCulture),
+                        "data.dataset" => "digits8x8", "train.epochs" => "5", _ => null,
+                    }));
+                    rows.Add([id, status, $"optimizer.lr={lr} model.hidden={hidden} seed={seed}",
+                        done ? metrics[^1].ValidationAccuracy : null, done ? metrics[^1].ValidationLoss : null, done ? 5 : null, done ? quality : null, done ? 0.5 - quality / 4 : null,
+                        done ? metrics.Max(m => m.ValidationAccuracy) : null, done ? 5 : null,
+                        metrics.Count, metrics.Sum(m => m.Seconds), done ? 1000 : 0, done ? "completed all epochs" : "", n == 3 ? "training loss became NaN or infinite in epoch 3" : "",
+                        .. settings]);
+                    plan.Add([n, id, null, lr, hidden, seed]);
                     if (done) WriteEvaluation(folder, n);
                 }
-        CsvFiles.Write(layout.Summary, ["trial", "status", "name", "optimizer.lr", "model.hidden", "seed", "best_val_accuracy", "best_epoch", "test_accuracy", "test_loss",
-            "epochs", "train_seconds", "samples_per_second", "stop_reason", "reason"], rows);
+        CsvFiles.Write(layout.Summary, [.. SummaryFile.LeadColumns, .. SummaryFile.ResultColumns, .. SummaryFile.SettingColumns], rows);
+        CsvFiles.Write(layout.PlanFile, ["index", "trial", "duplicate_of", "optimizer.lr", "model.hidden", "seed"], plan);
         return layout.Root;
     }
 

@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Sweep.Core.Files;
+using Sweep.Harness.Plan;
+using Sweep.Harness.Spec;
+using YamlDotNet.RepresentationModel;
+
+namespace Sweep.Harness.Run;
+
+/// <summary>
+/// effective.yaml: the sweep as it ran, a sweep file itself: the file as given with the command line's overrides
+/// applied and every default written out; the settings that vary are listed one configuration per variant. Running
+/// it gives the same trials (the same ids). The reader takes back what the report needs: the selection metric.
+/// </summary>
+public static class EffectiveSweepFile
+{
+    public static string Render(SweepPlan plan)
+    {
+        var spec = plan.Spec;
+        var trials = plan.Trials.Where(t => t.DuplicateOf is null).ToList();
+        var keys = Schema.Keys.Select(k => k.Path).ToList();
+        var varying = keys.Where(k => trials.Select(t => SpecValue.Format(t.Config.GetValueOrDefault(k))).Distinct().Count() > 1).ToList();
+        var text = new StringBuilder();
+        text.Append("# The sweep as it ran: the sweep file with the command line's overrides applied and every default written out.\n");
+        text.Append("# Running this file gives the same trials.\n");
+        text.Append("# From: ").Append(OneLine(spec.File)).Append('\n');
+        text.Append("# Overrides: ").Append(spec.Overrides.Count == 0 ? "none" : OneLine(string.Join(' ', spec.Overrides))).Append('\n');
+        text.Append("name: ").Append(spec.Name).Append('\n');
+        if (spec.Description.Length > 0) text.Append("description: ").Append(JsonSerializer.Serialize(spec.Description)).Append('\n');
+        text.Append("select: ").Append(spec.Select).Append('\n');
+        text.Append("seeds: [").Append(string.Join(", ", spec.Seeds)).Append("]\n");
+        // The fixed settings as nested sections (data:, model:, ...), as a sweep file has them.
+        string[] open = [];
+        foreach (string key in keys.Where(k => !varying.Contains(k)))
+        {
+            if (trials.Count == 0 || trials[0].Config.GetValueOrDefault(key) is not { } value) continue;
+            string[] parts = key.Split('.');
+            int shared = 0;
+            while (shared < open.Length && shared < parts.Length - 1 && open[shared] == parts[shared]) shared++;
+            for (int d = shared; d < parts.Length - 1; d++) text.Append(' ', 2 * d).Append(parts[d]).Append(":\n");
+            text.Append(' ', 2 * (parts.Length - 1)).Append(parts[^1]).Append(": ").Append(Yaml(key, value)).Append('\n');
+            open = parts[..^1];
+        }
+        if (varying.Count > 0)
+        {
+            text.Append("variants: # one per configuration, in plan order\n");
+            var configurations = trials.Select(t => varying.Select(k => t.Config.GetValueOrDefault(k)).ToList())
+                .DistinctBy(values => string.Join('\u001f', values.Select(SpecValue.Format))).ToList();
+            for (int i = 0; i < configurations.Count; i++)
+            {
+                var set = varying.Select((k, j) => (k, v: configurations[i][j])).Where(p => p.v is not null).Select(p => $"{p.k}: {Yaml(p.k, p.v!)}");
+                text.Append(string.Create(CultureInfo.InvariantCulture, $"  c{i + 1:D3}: {{ ")).Append(string.Join(", ", set)).Append(" }\n");
+            }
+        }
+        return text.ToString();
+    }
+
+    /// <summary>The selection metric the folder's sweep ran with; the default when the folder has no effective.yaml
+    /// (it was made before the file was written).</summary>
+    public static string ReadSelection(ResultsLayout layout)
+    {
+        string path = layout.EffectiveSweep;
+        if (!File.Exists(path)) return Schema.DefaultSelection;
+        const string remedy = "Sweep writes it on every run; run the sweep again to rewrite it.";
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(BoundedFile.ReadAllText(path, Limits.MaxSweepFileBytes * 64L, "effective.yaml")));
+            if (stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlMappingNode root
+                && root.Children.TryGetValue(new YamlScalarNode("select"), out var node) && node is YamlScalarNode { Value: { } metric }
+                && Schema.SelectionMetrics.Contains(metric))
+                return metric;
+        }
+        catch (FileLimitException e) { throw new ResultsFileException(path, $"{e.Message[(path.Length + 2)..]} {remedy}"); }
+        catch (YamlDotNet.Core.YamlException e) { throw new ResultsFileException(path, $"line {e.Start.Line}: not YAML. {remedy}"); }
+        throw new ResultsFileException(path, $"names no selection metric (select: {string.Join(" or ", Schema.SelectionMetrics)}). {remedy}");
+    }
+
+    private static string Yaml(string key, object value) =>
+        Schema.TryGet(key, out var definition) && definition.Kind is KeyKind.Text or KeyKind.Choice ? JsonSerializer.Serialize(SpecValue.Format(value))
+        : value is string[] names ? "[" + string.Join(", ", names.Select(n => JsonSerializer.Serialize(n))) + "]"
+        : SpecValue.Format(value);
+
+    private static string OneLine(string text) => text.Replace('\n', ' ').Replace('\r', ' ');
+}
