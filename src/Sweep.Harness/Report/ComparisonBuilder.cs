@@ -30,7 +30,7 @@ public static class ComparisonBuilder
         // The comparison's charts/ would overwrite the sweep's own.
         if (roots.Any(r => r == outRoot))
             throw new ReportException($"--out {outputDir} is one of the folders being compared; choose another folder for the comparison.");
-        renderer ??= new SvgChartRenderer();
+        renderer ??= new ScottPlotRenderer();
         var sweeps = dirs.Select(SweepResults.Load).ToList();
         var names = UniqueNames(sweeps);
         var configurations = sweeps.Select(Aggregation.ByConfiguration).ToList();
@@ -40,13 +40,17 @@ public static class ComparisonBuilder
         var rows = MatchedRows(configurations);
         WriteTable(Path.Combine(outputDir, "comparison.csv"), names, rows);
 
-        var charts = Charts(names, sweeps, configurations, rows).Select(c => (Chart: c, Content: renderer.Render(c))).ToList();
+        var charts = Charts(names, sweeps, configurations, rows).Select(c => (Chart: c, Content: renderer.Render(c), Vector: renderer.RenderVector(c))).ToList();
         string chartsDir = Path.Combine(outputDir, "charts");
         Directory.CreateDirectory(chartsDir);
-        foreach (var (chart, content) in charts) AtomicFile.Write(Path.Combine(chartsDir, $"{chart.FileName}.{renderer.Extension}"), s => s.Write(content));
+        foreach (var (chart, content, vector) in charts)
+        {
+            AtomicFile.Write(Path.Combine(chartsDir, $"{chart.FileName}.{renderer.Extension}"), s => s.Write(content));
+            if (vector is not null) AtomicFile.Write(Path.Combine(chartsDir, $"{chart.FileName}.svg"), s => s.Write(vector));
+        }
 
         string page = Path.Combine(outputDir, "compare.html");
-        AtomicFile.WriteAllText(page, Page(sweeps, names, configurations, rows, differences, charts, renderer, outputDir));
+        AtomicFile.WriteAllText(page, Page(sweeps, names, configurations, rows, differences, charts.Select(c => (c.Chart, c.Content)).ToList(), renderer, outputDir));
         return new Comparison(page, differences);
     }
 

@@ -60,11 +60,12 @@ internal static class Html
     /// <summary>A chart drawn by the renderer: inline when it is SVG, embedded as data otherwise.</summary>
     public static void Figure(StringBuilder page, IChartRenderer renderer, Chart chart, byte[] content, string? link)
     {
-        page.Append("<figure class=\"chart\">");
+        // A long ranking takes the whole row.
+        page.Append(chart is XyChart { X.Categories.Count: > 12 } ? "<figure class=\"chart wide\">" : "<figure class=\"chart\">");
         page.Append(renderer.MediaType == "image/svg+xml"
             ? Encoding.UTF8.GetString(content)
             : $"<img alt=\"{E(chart.Title)}\" src=\"data:{renderer.MediaType};base64,{Convert.ToBase64String(content)}\">");
-        if (link is not null) page.Append($"<figcaption><a href=\"{E(link)}\">{E(Path.GetFileName(link))}</a></figcaption>");
+        if (link is not null) page.Append($"<figcaption><a href=\"{E(link)}\">{E(Path.GetFileName(link))}</a>{(renderer.RenderVector(chart) is null ? "" : $" · <a href=\"{E(Path.ChangeExtension(link, "svg"))}\">svg</a>")}</figcaption>");
         page.Append("</figure>\n");
     }
 
@@ -88,9 +89,11 @@ internal static class Html
         th{background:#f4f4f4;cursor:pointer;user-select:none}th:hover{background:#e8e8e8}
         th.asc::after{content:" ▲"}th.desc::after{content:" ▼"}
         tbody tr:nth-child(even){background:#fafafa}
-        .charts{display:flex;flex-wrap:wrap;gap:16px}
+        .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(440px,1fr));gap:16px}
         figure.chart{margin:0;border:1px solid #e4e4e4;padding:6px;background:#fff}
-        figure.chart svg{display:block;max-width:100%;height:auto}
+        figure.chart.wide{grid-column:1/-1}
+        figure.chart img,figure.chart svg{display:block;width:100%;height:auto}
+        .scroll{overflow-x:auto}
         figcaption{font-size:12px;text-align:right}
         pre{background:#f7f7f7;padding:12px;overflow:auto;font-size:12px}
         """;
@@ -116,7 +119,7 @@ internal static class Html
         // For the browser check (scripts/check-report): how many charts drew a box with a size.
         window.addEventListener("load", function () {
           var charts = document.querySelectorAll("figure.chart > svg, figure.chart > img"), drawn = 0;
-          charts.forEach(function (c) { var b = c.getBoundingClientRect(); if (b.width > 0 && b.height > 0 && (c.tagName !== "svg" || c.getBBox().width > 0)) drawn++; });
+          charts.forEach(function (c) { var b = c.getBoundingClientRect(); if (b.width > 0 && b.height > 0 && (c.tagName !== "IMG" || (c.complete && c.naturalWidth > 0))) drawn++; });
           document.body.setAttribute("data-charts", charts.length);
           document.body.setAttribute("data-charts-drawn", drawn);
         });

@@ -22,7 +22,7 @@ public static class ReportBuilder
     public static string Build(string resultsDir, ReportOptions? options = null)
     {
         options ??= new ReportOptions();
-        var renderer = options.Renderer ?? new SvgChartRenderer();
+        var renderer = options.Renderer ?? new ScottPlotRenderer();
         var results = SweepResults.Load(resultsDir);
         if (options.ColourBy is { } key && !results.ConfigurationKeys.Contains(key))
             throw new ReportException($"--colour-by {key}: not a parameter that varies in this sweep; choose one of: {(results.ConfigurationKeys.Count == 0 ? "(none vary)" : string.Join(", ", results.ConfigurationKeys))}.");
@@ -31,16 +31,21 @@ public static class ReportBuilder
         var configurations = Aggregation.ByConfiguration(results);
         AggregateFile.Write(output.Aggregate, results, configurations);
 
-        var charts = SweepCharts.For(results, configurations, options.ColourBy).Select(c => (Chart: c, Content: renderer.Render(c))).ToList();
+        var charts = SweepCharts.For(results, configurations, options.ColourBy).Select(c => (Chart: c, Content: renderer.Render(c), Vector: renderer.RenderVector(c))).ToList();
         Directory.CreateDirectory(output.ChartsDir);
-        foreach (var (chart, content) in charts)
+        foreach (var (chart, content, vector) in charts)
+        {
             AtomicFile.Write(Path.Combine(output.ChartsDir, $"{chart.FileName}.{renderer.Extension}"), s => s.Write(content));
+            if (vector is not null) AtomicFile.Write(Path.Combine(output.ChartsDir, $"{chart.FileName}.svg"), s => s.Write(vector));
+        }
         string? Text(string path) => File.Exists(path) ? BoundedFile.ReadAllText(path, 64L << 20, Path.GetFileName(path)) : null;
         var provenance = new Provenance(Text(layout.SweepFile), Text(layout.EffectiveSweep),
             InvocationLog.Read(layout).LastOrDefault(i => i.Command == "run" && i.Event == "started"), Manifest.Read(layout));
         // Links to the results' own files (summary, trials) lead from wherever the page is to the results folder.
         string resultsHref = output.Root == layout.Root ? "" : Path.GetRelativePath(output.Root, layout.Root).Replace('\\', '/') + "/";
-        AtomicFile.WriteAllText(output.ReportPage, ReportPage.Render(results, configurations, charts, renderer, provenance, DateTimeOffset.Now, resultsHref));
+        foreach (var trial in results.Trials)
+            AtomicFile.WriteAllText(Path.Combine(output.Root, "pages", trial.Id + ".html"), TrialPage.Render(results, trial, resultsHref));
+        AtomicFile.WriteAllText(output.ReportPage, ReportPage.Render(results, configurations, charts.Select(c => (c.Chart, c.Content)).ToList(), renderer, provenance, DateTimeOffset.Now, resultsHref));
         return output.ReportPage;
     }
 }

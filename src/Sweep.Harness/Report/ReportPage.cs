@@ -41,15 +41,22 @@ internal static class ReportPage
         page.Append("<h2>Charts</h2>\n<div class=\"charts\">\n");
         foreach (var (chart, content) in charts) Figure(page, renderer, chart, content, $"charts/{chart.FileName}.{renderer.Extension}");
         page.Append("</div>\n");
+        if (configurations.FirstOrDefault()?.RepresentativeBy(selection) is { } winner)
+        {
+            var classes = SweepCharts.ClassNames(winner);
+            page.Append($"<h2>The winner, class by class</h2>\n<p class=\"meta\">Trial <a href=\"pages/{E(winner.Id)}.html\">{E(winner.Id)}</a>, the typical seed of the best configuration.</p>\n");
+            TrialPage.PerClass(page, results.Layout.Trial(winner.Id), c => classes.ElementAtOrDefault(c) ?? c.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
 
-        page.Append("<h2>Trials</h2>\n");
+        page.Append("<h2>Trials</h2>\n<p class=\"meta\">Each trial's page (its epochs, confusion matrix and configuration) is linked from its id.</p>\n<div class=\"scroll\">");
         Table(page, "trials", ["trial", "status", .. results.VaryingKeys, "val accuracy", "val loss", "tested epoch", "test accuracy", "test loss",
                 "best val accuracy", "best epoch", "epochs", "train s", "stop reason", "reason"],
             results.Trials.Select(t => (IReadOnlyList<Cell>)[
-                Cell.Link(t.Id, $"{resultsHref}trials/{t.Id}/metrics.csv"), Cell.Text(t.StatusText), .. results.VaryingKeys.Select(k => Cell.Text(t.Values[k])),
+                Cell.Link(t.Id, $"pages/{t.Id}.html"), Cell.Text(t.StatusText), .. results.VaryingKeys.Select(k => Cell.Text(t.Values[k])),
                 Cell.Number(t.ValidationAccuracy), Cell.Number(t.ValidationLoss), Cell.Number(t.TestedEpoch, "F0"), Cell.Number(t.TestAccuracy), Cell.Number(t.TestLoss),
                 Cell.Number(t.BestValidationAccuracy), Cell.Number(t.BestEpoch, "F0"), Cell.Number(t.Epochs, "F0"), Cell.Number(t.TrainSeconds, "F1"),
                 Cell.Text(t.StopReason), Cell.Text(t.Reason)]));
+        page.Append("</div>\n");
 
         HowProduced(page, provenance, resultsHref);
         page.Append("<h2>Files</h2>\n<p>");

@@ -1,54 +1,76 @@
+using System.Globalization;
+using Sweep.Data.Catalogue;
 using Sweep.Harness.Report.Charts;
 using Sweep.Harness.Run;
 
 namespace Sweep.Harness.Report;
 
-/// <summary>The charts of one sweep's page, described (not drawn): any <see cref="IChartRenderer"/> can draw them.</summary>
+/// <summary>
+/// The charts of one sweep's page, described (not drawn), chosen from the sweep's shape, each answering a question:
+/// how did training go (learning curves; train against validation for the winner), what did each parameter do (the
+/// metric against it; for a grid of two or more, a heatmap of the two that matter most and their interaction; for a
+/// search, points never joined and the best so far), which configuration won and by how much (ranked), at what cost
+/// (against training time, with the Pareto front), and what the winner gets wrong (confusion matrix, misclassified
+/// images, with the data set's class names). Every ranking uses the selection metric (validation).
+/// </summary>
 public static class SweepCharts
 {
     /// <param name="colourBy">The varying key learning curves are coloured by; the first configuration key if null.</param>
     public static IReadOnlyList<Chart> For(SweepResults results, IReadOnlyList<ConfigurationSummary> configurations, string? colourBy = null)
     {
-        colourBy ??= results.ConfigurationKeys.FirstOrDefault();
-        var colours = ColourIndex(results, configurations, colourBy);
+        var keys = results.ConfigurationKeys;
+        colourBy ??= keys.FirstOrDefault();
+        string? styleBy = keys.FirstOrDefault(k => k != colourBy);
+        var selection = results.Selection;
+        var shape = StudyShape.Of(results, configurations);
         var charts = new List<Chart>
         {
-            LearningCurve(results, configurations, colours, colourBy, loss: false),
-            LearningCurve(results, configurations, colours, colourBy, loss: true),
+            LearningCurves(results, configurations, colourBy, styleBy, loss: false),
+            LearningCurves(results, configurations, colourBy, styleBy, loss: true),
         };
-        foreach (var key in results.ConfigurationKeys) charts.Add(AccuracyAgainst(results, key));
-        charts.Add(Ranked(configurations, results.Selection));
-        charts.Add(AccuracyAgainstTime(configurations, colours, colourBy));
-        if (configurations.FirstOrDefault()?.RepresentativeBy(results.Selection) is { } best)
+        var best = configurations.FirstOrDefault()?.RepresentativeBy(selection);
+        if (best is not null) charts.Add(TrainAgainstValidation(best));
+        if (shape.IsSearch)
+        {
+            foreach (var key in keys) charts.Add(MetricAgainst(results, key, selection, joined: false));
+            charts.Add(BestSoFar(results, selection));
+            if (shape.Important.Count >= 2) charts.Add(Pairwise(results, shape.Important[0], shape.Important[1], selection));
+        }
+        else
+        {
+            foreach (var key in keys) charts.Add(MetricAgainst(results, key, selection, joined: true));
+            if (shape.Important.Count >= 2)
+            {
+                charts.Add(Grid(configurations, shape.Important[0], shape.Important[1], selection));
+                charts.Add(Interaction(configurations, shape.Important[0], shape.Important[1], selection));
+            }
+        }
+        charts.Add(Ranked(configurations, selection));
+        charts.Add(AgainstTime(configurations, selection));
+        if (best is not null)
         {
             var folder = results.Layout.Trial(best.Id);
+            var classes = ClassNames(best);
             if (ConfusionFile.Read(folder.Confusion) is { } counts)
-            {
-                var classes = Enumerable.Range(0, counts.Length).Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
-                charts.Add(new HeatmapChart($"Confusion matrix of the best configuration (trial {best.Id})", "confusion", "predicted", "actual", classes, classes, counts));
-            }
+                charts.Add(HeatmapChart.Confusion($"Confusion matrix of the winner (trial {best.Id}, its typical seed)", "confusion",
+                    counts.Select((_, c) => classes.ElementAtOrDefault(c) ?? c.ToString(CultureInfo.InvariantCulture)).ToList(), counts));
             var wrong = MisclassifiedFile.Read(folder.Misclassified);
-            charts.Add(new ImageGridChart($"Misclassified test images of trial {best.Id} (true → predicted)", "misclassified",
-                wrong.Select(w => new CaptionedImage(w.Columns, w.Rows, w.Pixels, $"{w.Label} → {w.Predicted}")).ToList()));
+            string Name(int c) => classes.ElementAtOrDefault(c) ?? c.ToString(CultureInfo.InvariantCulture);
+            charts.Add(new ImageGridChart($"Test images the winner gets wrong (trial {best.Id}): true → predicted", "misclassified",
+                wrong.Select(w => new CaptionedImage(w.Columns, w.Rows, w.Pixels, $"{Name(w.Label)} → {Name(w.Predicted)}")).ToList()));
         }
-        if (results.ConfigurationKeys.Count > 0) charts.Add(Parallel(results));
+        if (keys.Count > 1) charts.Add(Parallel(results, selection));
         return charts;
     }
 
-    /// <summary>Colour of each configuration: one per value of the colour-by key, in plan order.</summary>
-    private static Dictionary<ConfigurationSummary, (int Colour, string? Legend)> ColourIndex(SweepResults results, IReadOnlyList<ConfigurationSummary> configurations, string? colourBy)
-    {
-        if (colourBy is null) return configurations.ToDictionary(c => c, c => (0, (string?)null));
-        var order = results.Trials.Select(t => t.Values.GetValueOrDefault(colourBy, "")).Distinct().ToList();
-        return configurations.ToDictionary(c => c, c =>
-        {
-            string v = c.Values.GetValueOrDefault(colourBy, "");
-            return (order.IndexOf(v), (string?)v);
-        });
-    }
+    /// <summary>The data set's class names ("T-shirt/top", ...), or the digits.</summary>
+    public static IReadOnlyList<string> ClassNames(TrialResult trial) =>
+        trial.Settings.TryGetValue("data.dataset", out var name) && DatasetCatalogue.TryGet(name, out var entry) ? entry.ClassNames : [];
 
-    private static XyChart LearningCurve(SweepResults results, IReadOnlyList<ConfigurationSummary> configurations,
-        Dictionary<ConfigurationSummary, (int Colour, string? Legend)> colours, string? colourBy, bool loss)
+    /// <summary>One line per configuration: colour by one key, line pattern by another, mean with the range over seeds
+    /// as a band; trials cut early (halving, early stopping) end where they stopped, with a marker when they ran one
+    /// epoch; the rungs of successive halving as dotted lines.</summary>
+    private static XyChart LearningCurves(SweepResults results, IReadOnlyList<ConfigurationSummary> configurations, string? colourBy, string? styleBy, bool loss)
     {
         bool validation = results.Trials.Any(t => t.Metrics.Any(m => m.ValidationAccuracy is not null));
         string what = (validation ? "validation " : "training ") + (loss ? "loss" : "accuracy");
@@ -59,11 +81,40 @@ public static class SweepCharts
             (false, false) => m => m.TrainAccuracy,
             _ => m => m.TrainLoss,
         };
-        var series = configurations.OrderByDescending(c => c.Rank).Select(c => new Series(colours[c].Legend, colours[c].Colour,
-            OverSeeds(c.Trials.Select(t => t.Metrics).ToList(), metric), Uncertainty: c.Trials.Count > 1 ? Uncertainty.Band : Uncertainty.None)).ToList();
+        var colourValues = colourBy is null ? [] : results.Trials.Select(t => t.Values[colourBy]).Distinct().ToList();
+        var styleValues = styleBy is null ? [] : results.Trials.Select(t => t.Values[styleBy]).Distinct().ToList();
+        bool labelEach = configurations.Count <= 12;
+        var seen = new HashSet<string>();
+        var series = configurations.OrderByDescending(c => c.Rank).Select(c =>
+        {
+            int colour = colourBy is null ? 0 : colourValues.IndexOf(c.Values[colourBy]);
+            int style = styleBy is null ? 0 : Math.Min(styleValues.IndexOf(c.Values[styleBy]), 3);
+            var points = OverSeeds(c.Trials.Select(t => t.Metrics).ToList(), metric);
+            string? label = labelEach ? Short(c, colourBy, styleBy) : colourBy is not null && seen.Add(c.Values[colourBy]) ? $"{colourBy}={c.Values[colourBy]}" : null;
+            return new Series(label, colour, points, Markers: points.Count <= 2, Uncertainty: c.Trials.Count > 1 ? Uncertainty.Band : Uncertainty.None, Style: style);
+        }).ToList();
+        var rungs = results.Trials.Where(t => t.Status == TrialState.Pruned).Select(t => t.Epochs).Distinct().Order()
+            .Select(e => new Mark(e, $"rung {e}")).ToList();
         string seeds = configurations.Any(c => c.Trials.Count > 1) ? ", mean and range over seeds" : "";
         return new XyChart($"Learning curves: {what} per epoch{seeds}", loss ? "learning-curves-loss" : "learning-curves-accuracy",
-            new Axis("epoch"), new Axis(what), series, colourBy);
+            new Axis("epoch", Whole: true), new Axis(what, Max: loss ? null : 1), series, Marks: rungs);
+    }
+
+    private static string Short(ConfigurationSummary c, string? a, string? b) =>
+        string.Join(", ", new[] { a, b }.OfType<string>().Select(k => $"{Tail(k)}={c.Values[k]}")) is { Length: > 0 } s ? s : c.Label;
+
+    /// <summary>"optimizer.lr" → "lr": legends are narrow.</summary>
+    private static string Tail(string key) => key[(key.LastIndexOf('.') + 1)..];
+
+    /// <summary>Training and validation accuracy of one trial: where the two part, it overfits.</summary>
+    private static XyChart TrainAgainstValidation(TrialResult trial)
+    {
+        var train = trial.Metrics.Select(m => new DataPoint(m.Epoch, m.TrainAccuracy)).ToList();
+        var validation = trial.Metrics.Where(m => m.ValidationAccuracy is not null).Select(m => new DataPoint(m.Epoch, m.ValidationAccuracy!.Value)).ToList();
+        var marks = trial.TestedEpoch is int tested && tested != trial.Epochs ? [new Mark(tested, $"tested: epoch {tested}")] : new List<Mark>();
+        return new XyChart($"The winner (trial {trial.Id}): training against validation accuracy", "train-vs-validation",
+            new Axis("epoch", Whole: true), new Axis("accuracy", Max: 1),
+            [new Series("training", 0, train, Markers: train.Count <= 2), new Series("validation", 1, validation, Markers: validation.Count <= 2)], Marks: marks);
     }
 
     /// <summary>Mean per epoch over the seeds that reached it, with min and max as the band.</summary>
@@ -79,21 +130,87 @@ public static class SweepCharts
         return points;
     }
 
-    private static XyChart AccuracyAgainst(SweepResults results, string key)
+    /// <summary>The selection metric against one parameter: every trial, and for a grid the mean ± sd per value
+    /// joined in order; for a search the trials alone (joining random draws in x order draws a zig-zag).</summary>
+    private static XyChart MetricAgainst(SweepResults results, string key, Selection selection, bool joined)
     {
         var scale = new ParameterScale(key, results.Trials.Select(t => t.Values[key]));
-        var trials = results.Trials.Where(t => t.TestAccuracy is not null).ToList();
-        var each = trials.Select(t => new DataPoint(scale.Position(t.Values[key]), t.TestAccuracy!.Value)).ToList();
-        var means = trials.GroupBy(t => t.Values[key]).Select(g =>
+        var trials = results.Trials.Where(t => selection.Of(t) is not null).ToList();
+        var each = trials.Select(t => new DataPoint(scale.Position(t.Values[key]), selection.Of(t)!.Value)).ToList();
+        var series = new List<Series> { new("trial", joined ? 4 : 0, each, Line: false, Markers: true) };
+        if (joined)
         {
-            var s = Statistic.Of(g.Select(t => t.TestAccuracy));
-            return new DataPoint(scale.Position(g.Key), s.Mean!.Value, s.Mean - (s.Sd ?? 0), s.Mean + (s.Sd ?? 0));
-        }).OrderBy(p => p.X).ToList();
-        return new XyChart($"Test accuracy against {key}", "accuracy-vs-" + Slug(key), scale.Axis(), new Axis("test accuracy"),
-        [
-            new Series("trial", 4, each, Line: false, Markers: true),
-            new Series("mean ± sd", 0, means, Line: scale.IsNumeric, Markers: true, Uncertainty: Uncertainty.ErrorBars),
-        ]);
+            var means = trials.GroupBy(t => t.Values[key]).Select(g =>
+            {
+                var s = Statistic.Of(g.Select(selection.Of));
+                return new DataPoint(scale.Position(g.Key), s.Mean!.Value, s.Mean - (s.Sd ?? 0), s.Mean + (s.Sd ?? 0));
+            }).OrderBy(p => p.X).ToList();
+            series.Add(new Series("mean ± sd", 0, means, Line: scale.IsNumeric, Markers: true, Uncertainty: Uncertainty.ErrorBars));
+        }
+        return new XyChart($"{Capital(selection.Label)} against {key}", "metric-vs-" + Slug(key), scale.Axis(), MetricAxis(selection), series);
+    }
+
+    private static Axis MetricAxis(Selection selection) => new(selection.Label, Max: selection.HigherIsBetter ? 1 : null);
+
+    private static string Capital(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
+
+    /// <summary>A search's best selection metric so far against the trial number, in plan order: has it levelled off?</summary>
+    private static XyChart BestSoFar(SweepResults results, Selection selection)
+    {
+        var points = new List<DataPoint>();
+        var each = new List<DataPoint>();
+        double? best = null;
+        for (int i = 0; i < results.Trials.Count; i++)
+        {
+            if (selection.Of(results.Trials[i]) is not double v) continue;
+            each.Add(new DataPoint(i + 1, v));
+            best = best is null ? v : selection.HigherIsBetter ? Math.Max(best.Value, v) : Math.Min(best.Value, v);
+            points.Add(new DataPoint(i + 1, best.Value));
+        }
+        return new XyChart($"Best {selection.Label} so far, trial by trial", "best-so-far", new Axis("trial (plan order)", Whole: true), MetricAxis(selection),
+            [new Series("trial", 4, each, Line: false, Markers: true), new Series("best so far", 0, points)]);
+    }
+
+    /// <summary>Two parameters of a search against each other, each trial coloured by its quarter of the metric.</summary>
+    private static XyChart Pairwise(SweepResults results, string a, string b, Selection selection)
+    {
+        var sa = new ParameterScale(a, results.Trials.Select(t => t.Values[a]));
+        var sb = new ParameterScale(b, results.Trials.Select(t => t.Values[b]));
+        var scored = results.Trials.Where(t => selection.Of(t) is not null)
+            .OrderBy(t => selection.HigherIsBetter ? -selection.Of(t)!.Value : selection.Of(t)!.Value).ToList();
+        string[] names = ["best quarter", "second quarter", "third quarter", "worst quarter"];
+        var series = Enumerable.Range(0, 4).Select(q =>
+        {
+            var members = scored.Where((_, i) => i * 4 / Math.Max(1, scored.Count) == q);
+            return new Series(names[q], q, members.Select(t => new DataPoint(sa.Position(t.Values[a]), sb.Position(t.Values[b]))).ToList(), Line: false, Markers: true);
+        }).Reverse().ToList(); // best drawn last, on top
+        return new XyChart($"{a} against {b}, trials coloured by {selection.Label}", "pairwise", sa.Axis(), sb.Axis(), series);
+    }
+
+    /// <summary>The mean selection metric of every combination of two parameters, written in its cell.</summary>
+    private static HeatmapChart Grid(IReadOnlyList<ConfigurationSummary> configurations, string a, string b, Selection selection)
+    {
+        var columns = configurations.Select(c => c.Values[a]).Distinct().OrderBy(v => v, ValueOrder.Instance).ToList();
+        var rows = configurations.Select(c => c.Values[b]).Distinct().OrderBy(v => v, ValueOrder.Instance).ToList();
+        var values = rows.Select(r => columns.Select(col =>
+        {
+            var cell = configurations.Where(c => c.Values[a] == col && c.Values[b] == r).SelectMany(c => c.Trials).Select(selection.Of);
+            return Statistic.Of(cell).Mean ?? double.NaN;
+        }).ToArray()).ToArray();
+        string[][] text = values.Select(row => row.Select(v => double.IsFinite(v) ? v.ToString(selection.HigherIsBetter ? "F3" : "F3", CultureInfo.InvariantCulture) : "").ToArray()).ToArray();
+        return new HeatmapChart($"Mean {selection.Label} over {a} and {b}", "grid-" + Slug(a) + "-" + Slug(b), a, b, columns, rows, values, text,
+            HeatmapShading.Global, selection.Label);
+    }
+
+    /// <summary>Does one parameter's effect depend on the other? The metric against a, one line per value of b.</summary>
+    private static XyChart Interaction(IReadOnlyList<ConfigurationSummary> configurations, string a, string b, Selection selection)
+    {
+        var scale = new ParameterScale(a, configurations.Select(c => c.Values[a]));
+        var lines = configurations.Select(c => c.Values[b]).Distinct().OrderBy(v => v, ValueOrder.Instance).Select((value, i) =>
+            new Series($"{Tail(b)}={value}", i, configurations.Where(c => c.Values[b] == value && c.Selected.Mean is not null)
+                .Select(c => new DataPoint(scale.Position(c.Values[a]), c.Selected.Mean!.Value, c.Selected.Mean - (c.Selected.Sd ?? 0), c.Selected.Mean + (c.Selected.Sd ?? 0)))
+                .OrderBy(p => p.X).ToList(), Markers: true, Uncertainty: Uncertainty.ErrorBars)).ToList();
+        return new XyChart($"Interaction: {selection.Label} against {a}, one line per {b}", "interaction", scale.Axis(), MetricAxis(selection), lines, b);
     }
 
     private static XyChart Ranked(IReadOnlyList<ConfigurationSummary> configurations, Selection selection)
@@ -102,25 +219,42 @@ public static class SweepCharts
         var points = shown.Select((c, i) => new DataPoint(i, c.Selected.Mean!.Value, c.Selected.Mean - (c.Selected.Sd ?? 0), c.Selected.Mean + (c.Selected.Sd ?? 0))).ToList();
         string title = configurations.Count > shown.Count ? $"Top {shown.Count} of {configurations.Count} configurations" : "Configurations ranked";
         return new XyChart($"{title} by mean {selection.Label} (± sd over seeds)", "ranked",
-            new Axis("configuration", Categories: shown.Select(c => c.Label).ToList()), new Axis(selection.Label),
+            new Axis("configuration", Categories: shown.Select(c => c.Label).ToList()), MetricAxis(selection),
             [new Series(null, 0, points, Line: false, Markers: true, Uncertainty: Uncertainty.ErrorBars)]);
     }
 
-    private static XyChart AccuracyAgainstTime(IReadOnlyList<ConfigurationSummary> configurations, Dictionary<ConfigurationSummary, (int Colour, string? Legend)> colours, string? colourBy)
+    /// <summary>Each configuration's mean metric against its mean training time, and the Pareto front: the
+    /// configurations that no other beats on both.</summary>
+    private static XyChart AgainstTime(IReadOnlyList<ConfigurationSummary> configurations, Selection selection)
     {
-        var series = configurations.Select(c => new Series(colours[c].Legend, colours[c].Colour,
-            c.Trials.Where(t => t.TestAccuracy is not null).Select(t => new DataPoint(t.TrainSeconds, t.TestAccuracy!.Value)).ToList(), Line: false, Markers: true)).ToList();
-        return new XyChart("Test accuracy against training time", "accuracy-vs-time", new Axis("training time (s)"), new Axis("test accuracy"), series, colourBy);
+        var scored = configurations.Where(c => c.Score is not null && c.TrainSeconds.Mean is not null).ToList();
+        var points = scored.Select(c => new DataPoint(c.TrainSeconds.Mean!.Value, c.Selected.Mean!.Value)).ToList();
+        double Better(double v) => selection.HigherIsBetter ? v : -v;
+        var front = new List<DataPoint>();
+        foreach (var p in points.OrderBy(p => p.X).ThenByDescending(p => Better(p.Y)))
+            if (front.Count == 0 || Better(p.Y) > Better(front[^1].Y)) front.Add(p);
+        return new XyChart($"{Capital(selection.Label)} against training time, with the Pareto front", "metric-vs-time",
+            new Axis("mean training time of a trial (s)"), MetricAxis(selection),
+            [new Series("configuration", 4, points, Line: false, Markers: true), new Series("Pareto front", 3, front, Markers: true)]);
     }
 
-    private static ParallelCoordinatesChart Parallel(SweepResults results)
+    private static ParallelCoordinatesChart Parallel(SweepResults results, Selection selection)
     {
         var scales = results.ConfigurationKeys.Select(k => new ParameterScale(k, results.Trials.Select(t => t.Values[k]))).ToList();
-        var lines = results.Trials.Where(t => t.TestAccuracy is not null)
-            .Select(t => scales.Select(s => s.Position(t.Values[s.Key])).Append(t.TestAccuracy!.Value).ToArray()).ToList();
-        return new ParallelCoordinatesChart("Every trial across the parameters, coloured by test accuracy", "parallel-coordinates",
-            [.. scales.Select(s => s.ParallelAxis()), new ParallelAxis("test accuracy")], lines, "test accuracy");
+        var lines = results.Trials.Where(t => selection.Of(t) is not null)
+            .Select(t => scales.Select(s => s.Position(t.Values[s.Key])).Append(selection.Of(t)!.Value).ToArray()).ToList();
+        return new ParallelCoordinatesChart($"Every trial across the parameters, coloured by {selection.Label}", "parallel-coordinates",
+            [.. scales.Select(s => s.ParallelAxis()), new ParallelAxis(selection.Label)], lines, selection.Label);
     }
 
     internal static string Slug(string key) => new(key.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());
+
+    /// <summary>Numbers by value, anything else as text: the order of a grid's rows and columns.</summary>
+    private sealed class ValueOrder : IComparer<string>
+    {
+        public static ValueOrder Instance { get; } = new();
+        public int Compare(string? x, string? y) =>
+            double.TryParse(x, NumberStyles.Float, CultureInfo.InvariantCulture, out double a) && double.TryParse(y, NumberStyles.Float, CultureInfo.InvariantCulture, out double b)
+                ? a.CompareTo(b) : string.CompareOrdinal(x, y);
+    }
 }

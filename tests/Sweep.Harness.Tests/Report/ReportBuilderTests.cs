@@ -7,11 +7,15 @@ public sealed class ReportBuilderTests : IDisposable
     private readonly SweepFiles _files = new();
     public void Dispose() => _files.Dispose();
 
+    /// <summary>The fixture is a 2 × 2 grid over two seeds: the charts of a grid of two keys.</summary>
     private static readonly string[] Charts =
     [
-        "learning-curves-accuracy", "learning-curves-loss", "accuracy-vs-optimizer-lr", "accuracy-vs-model-hidden", "ranked",
-        "accuracy-vs-time", "confusion", "misclassified", "parallel-coordinates",
+        "learning-curves-accuracy", "learning-curves-loss", "train-vs-validation", "metric-vs-optimizer-lr", "metric-vs-model-hidden",
+        "grid-model-hidden-optimizer-lr", "interaction", "ranked", "metric-vs-time", "confusion", "misclassified", "parallel-coordinates",
     ];
+
+    /// <summary>Charts drawn with lines and text only, also written as SVG.</summary>
+    private static readonly string[] Vector = [.. Charts.Where(c => c is not ("grid-model-hidden-optimizer-lr" or "confusion" or "misclassified"))];
 
     private string BuildFixture(string name)
     {
@@ -21,12 +25,40 @@ public sealed class ReportBuilderTests : IDisposable
     }
 
     [Fact]
-    public void The_aggregate_table_and_every_chart_match_their_golden_files()
+    public void The_aggregate_table_the_chart_descriptions_and_the_vector_charts_match_their_golden_files()
     {
         string dir = BuildFixture("fixture");
         Golden.AssertMatches("aggregate.csv", File.ReadAllBytes(Path.Combine(dir, "aggregate.csv")));
-        Assert.Equal(Charts.Order(), Directory.GetFiles(Path.Combine(dir, "charts")).Select(Path.GetFileNameWithoutExtension).Order()!);
-        foreach (var chart in Charts) Golden.AssertMatches(chart + ".svg", File.ReadAllBytes(Path.Combine(dir, "charts", chart + ".svg")));
+        Assert.Equal(Charts.Select(c => c + ".png").Concat(Vector.Select(c => c + ".svg")).Order(), Directory.GetFiles(Path.Combine(dir, "charts")).Select(Path.GetFileName).Order()!);
+        // What each chart shows (its description), and how the vector ones are drawn: text, so a diff can be read.
+        var results = SweepResults.Load(dir);
+        var charts = SweepCharts.For(results, Aggregation.ByConfiguration(results));
+        Golden.AssertMatches("charts.json", System.Text.Encoding.UTF8.GetBytes(ChartDescriptions.Json(charts)));
+        foreach (var chart in Vector) Golden.AssertMatches(chart + ".svg", File.ReadAllBytes(Path.Combine(dir, "charts", chart + ".svg")));
+    }
+
+    [Fact]
+    public void Every_chart_is_drawn_the_same_bytes_twice_and_from_two_threads_and_is_not_blank()
+    {
+        string dir = ResultsFixture.Write(Path.Combine(_files.Dir, "bytes"));
+        var results = SweepResults.Load(dir);
+        var charts = SweepCharts.For(results, Aggregation.ByConfiguration(results));
+        var renderer = new Sweep.Harness.Report.Charts.ScottPlotRenderer();
+        var first = charts.Select(renderer.Render).ToList();
+        var parallel = new byte[charts.Count][];
+        Parallel.For(0, charts.Count, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i => parallel[i] = renderer.Render(charts[i]));
+        for (int i = 0; i < charts.Count; i++)
+        {
+            Assert.Equal(first[i], parallel[i]);
+            using var bitmap = SkiaSharp.SKBitmap.Decode(first[i]);
+            Assert.Equal(Sweep.Harness.Report.Charts.ScottPlotRenderer.Width, bitmap.Width);
+            // Not blank: text, lines and fills leave many pixels that are neither white nor one flat colour.
+            int inked = 0;
+            for (int y = 0; y < bitmap.Height; y += 2)
+                for (int x = 0; x < bitmap.Width; x += 2)
+                    if (bitmap.GetPixel(x, y) is var p && p.Red + p.Green + p.Blue < 600) inked++;
+            Assert.True(inked > 500, $"{charts[i].FileName}: only {inked} inked pixels");
+        }
     }
 
     [Fact]
@@ -34,22 +66,37 @@ public sealed class ReportBuilderTests : IDisposable
     {
         string invariant = BuildFixture("invariant");
         string german = ResultsFixture.Culture(() => BuildFixture("german"), "de-DE");
-        foreach (var file in Charts.Select(c => Path.Combine("charts", c + ".svg")).Append("aggregate.csv"))
-            Assert.Equal(File.ReadAllText(Path.Combine(invariant, file)), File.ReadAllText(Path.Combine(german, file)));
+        foreach (var file in Charts.Select(c => Path.Combine("charts", c + ".png")).Concat(Vector.Select(c => Path.Combine("charts", c + ".svg"))).Append("aggregate.csv"))
+            Assert.Equal(File.ReadAllBytes(Path.Combine(invariant, file)), File.ReadAllBytes(Path.Combine(german, file)));
         Assert.DoesNotContain("0,9", File.ReadAllText(Path.Combine(german, "aggregate.csv")));
     }
 
     [Fact]
-    public void The_page_names_the_winner_and_lists_failures_and_inlines_every_chart()
+    public void The_page_names_the_winner_and_lists_failures_and_embeds_every_chart()
     {
         string page = File.ReadAllText(Path.Combine(BuildFixture("page"), "report.html"));
-        // Best mean: lr 0.01, hidden [64] (0.90 + 0.01·seed), from trials 6 only (7 is pending).
+        // Best mean validation accuracy: lr 0.01, hidden [64], from trial 6 only (7 is pending).
         Assert.Contains("<b>Best configuration:</b> optimizer.lr=0.01 model.hidden=[64]", page);
         Assert.Contains("diverged</b> — training loss became NaN or infinite in epoch 3", page);
-        Assert.Equal(Charts.Length, System.Text.RegularExpressions.Regex.Count(page, "<figure class=\"chart\"><svg "));
-        Assert.DoesNotContain("http://", page.Replace("http://www.w3.org/2000/svg", ""));
+        Assert.Equal(Charts.Length, System.Text.RegularExpressions.Regex.Count(page, "<figure class=\"chart( wide)?\"><img alt=\"[^\"]+\" src=\"data:image/png;base64,"));
+        Assert.DoesNotContain("http://", page);
         Assert.DoesNotContain("<script src", page);
-        foreach (var link in new[] { "summary.csv", "aggregate.csv", "trials/trial00/metrics.csv", "charts/ranked.svg" }) Assert.Contains($"href=\"{link}\"", page);
+        foreach (var link in new[] { "summary.csv", "aggregate.csv", "pages/trial00.html", "charts/ranked.png", "charts/ranked.svg" }) Assert.Contains($"href=\"{link}\"", page);
+        Assert.Contains("<h2>The winner, class by class</h2>", page);
+    }
+
+    [Fact]
+    public void Every_trial_has_a_page_with_its_epochs_confusion_matrix_and_files()
+    {
+        string dir = BuildFixture("trial-pages");
+        string page = File.ReadAllText(Path.Combine(dir, "pages", "trial06.html"));
+        Assert.Contains("<h1>Trial trial06</h1>", page);
+        Assert.Contains("tested epoch 5", page);
+        Assert.Contains("<table class=\"confusion\">", page);
+        Assert.Contains("<h3>Per class (test set)</h3>", page);
+        Assert.Contains("href=\"../trials/trial06/metrics.csv\"", page);
+        Assert.Contains("href=\"../report.html\"", page);
+        Assert.DoesNotContain("<table class=\"confusion\">", File.ReadAllText(Path.Combine(dir, "pages", "trial03.html"))); // diverged: never tested
     }
 
     [Fact]
@@ -68,7 +115,11 @@ public sealed class ReportBuilderTests : IDisposable
         var e = Assert.Throws<ReportException>(() => ReportBuilder.Build(dir, new ReportOptions(ColourBy: "train.epochs")));
         Assert.Contains("optimizer.lr, model.hidden", e.Message);
         ReportBuilder.Build(dir, new ReportOptions(ColourBy: "model.hidden"));
-        Assert.Contains("<text x=\"", File.ReadAllText(Path.Combine(dir, "charts", "learning-curves-accuracy.svg")));
+        // Colour by hidden, line pattern by the other key: the legend names hidden first.
+        var curves = SweepCharts.For(SweepResults.Load(dir), Aggregation.ByConfiguration(SweepResults.Load(dir)), "model.hidden").OfType<Sweep.Harness.Report.Charts.XyChart>().First();
+        Assert.All(curves.Series, s => Assert.StartsWith("hidden=", s.Label));
+        Assert.Equal(2, curves.Series.Select(s => s.Colour).Distinct().Count());
+        Assert.Equal(2, curves.Series.Select(s => s.Style).Distinct().Count());
     }
 
     [Fact]
@@ -81,7 +132,7 @@ public sealed class ReportBuilderTests : IDisposable
         var rows = Sweep.Harness.Run.CsvFiles.Read(Path.Combine(_files.Dir, "cmp", "comparison.csv"), [], "").Rows;
         Assert.Equal(4, rows.Count);
         Assert.All(rows, r => Assert.Equal("0", r["b_minus_a_test_accuracy"]));
-        Assert.Equal(3, System.Text.RegularExpressions.Regex.Count(File.ReadAllText(page), "<figure class=\"chart\"><svg "));
+        Assert.Equal(3, System.Text.RegularExpressions.Regex.Count(File.ReadAllText(page), "<figure class=\"chart( wide)?\"><img "));
         Assert.Contains("href=\"../a/report.html\"", File.ReadAllText(page)); // links work wherever the page is opened from
         Assert.Throws<ReportException>(() => ComparisonBuilder.Build([a], Path.Combine(_files.Dir, "cmp1")));
     }

@@ -21,27 +21,86 @@ public sealed partial class ReportInBrowserTests : IDisposable
 
     public static string? Chromium => new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome" }.FirstOrDefault(File.Exists);
 
-    [ChromiumFact]
-    public void The_page_opens_in_headless_chromium_with_every_chart_drawn()
+    /// <summary>The page in headless Chromium: (charts, charts drawn) as the page's own load script counts them, once
+    /// every image has decoded; with <paramref name="screenshot"/>, a picture of the page as well.</summary>
+    public static (int Charts, int Drawn) Open(string page, string? screenshot = null)
     {
         Assert.True(Chromium is not null, "CI must install chromium (.ci/run does: apt-get install chromium)");
-        string page = ReportBuilder.Build(ResultsFixture.Write(Path.Combine(_files.Dir, "browser")));
-
-        // The page's own script counts the charts with a non-empty drawn box once it has loaded; --dump-dom prints the DOM after that.
-        var chromium = Process.Start(new ProcessStartInfo(Chromium!, ["--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=5000", "--dump-dom", new Uri(page).AbsoluteUri])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        var stderr = chromium.StandardError.ReadToEndAsync();
-        string dom = chromium.StandardOutput.ReadToEnd();
-        Assert.True(chromium.WaitForExit(60_000), "chromium did not finish within a minute");
+        string[] flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run",
+            $"--user-data-dir={Directory.CreateTempSubdirectory("sweep-chromium-").FullName}", "--virtual-time-budget=5000"];
+        if (screenshot is not null)
+            Run([.. flags, "--hide-scrollbars", "--window-size=1400,2600", $"--screenshot={screenshot}", new Uri(page).AbsoluteUri]);
+        var (dom, stderr) = Run([.. flags, "--dump-dom", new Uri(page).AbsoluteUri]);
         var match = ChartCounts().Match(dom);
-        Assert.True(match.Success, $"the page's load script did not run; chromium said: {stderr.Result}");
-        Assert.Equal("9", match.Groups["charts"].Value);
-        Assert.Equal(match.Groups["charts"].Value, match.Groups["drawn"].Value);
+        Assert.True(match.Success, $"the page's load script did not run; chromium said: {stderr}");
+        return (int.Parse(match.Groups["charts"].Value), int.Parse(match.Groups["drawn"].Value));
+    }
+
+    private static (string Stdout, string Stderr) Run(string[] args)
+    {
+        using var chromium = Process.Start(new ProcessStartInfo(Chromium!, args) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var stderr = chromium.StandardError.ReadToEndAsync();
+        string stdout = chromium.StandardOutput.ReadToEnd();
+        Assert.True(chromium.WaitForExit(60_000), "chromium did not finish within a minute");
+        return (stdout, stderr.Result);
+    }
+
+    [ChromiumFact]
+    public void The_fixtures_page_opens_in_headless_chromium_with_every_chart_drawn()
+    {
+        string page = ReportBuilder.Build(ResultsFixture.Write(Path.Combine(_files.Dir, "browser")));
+        Assert.Equal((12, 12), Open(page));
+    }
+
+    /// <summary>Three study shapes on the shipped digits, each run for real: the charts that fit it are on the page,
+    /// and every one of them is drawn in the browser.</summary>
+    public static TheoryData<string, string, string[], string[]> Shapes => new()
+    {
+        {
+            "grid", "grid:\n  optimizer.lr: [0.03, 0.01, 0.003]\n  model.hidden: [[8], [32]]\nseeds: 2\n",
+            ["grid-", "interaction", "metric-vs-optimizer-lr", "metric-vs-model-hidden", "ranked", "confusion", "train-vs-validation"], ["best-so-far", "pairwise"]
+        },
+        {
+            "random", "random:\n  count: 10\n  seed: 3\n  optimizer.lr: { loguniform: [0.001, 0.1] }\n  train.batch_size: { int: [8, 64] }\n",
+            ["best-so-far", "pairwise", "metric-vs-optimizer-lr", "metric-vs-train-batch-size"], ["grid-", "interaction"]
+        },
+        {
+            "halving", "grid:\n  optimizer.lr: [0.1, 0.03, 0.01, 0.003, 0.001, 0.0003]\nhalving: { rungs: [1, 2], keep: 0.5 }\n",
+            ["learning-curves-accuracy", "ranked", "metric-vs-optimizer-lr"], ["grid-", "best-so-far"]
+        },
+    };
+
+    [ChromiumTheory]
+    [MemberData(nameof(Shapes))]
+    public void Each_study_shape_gets_its_charts_all_drawn_in_chromium(string shape, string factors, string[] present, string[] absent)
+    {
+        var plan = Sweep.Harness.Plan.Expansion.Expand(Sweep.Harness.Spec.SpecReader.Read(_files.Write(shape + ".yaml", SweepFiles.Digits + factors)));
+        string dir = TestSweeps.Run(plan, Path.Combine(_files.Dir, shape), 2).ResultsDir;
+        string page = ReportBuilder.Build(dir);
+        string html = File.ReadAllText(page);
+        var files = Directory.GetFiles(Path.Combine(dir, "charts"), "*.png").Select(Path.GetFileName).ToList();
+        foreach (string p in present) Assert.Contains(files, f => f!.StartsWith(p, StringComparison.Ordinal));
+        foreach (string a in absent) Assert.DoesNotContain(files, f => f!.StartsWith(a, StringComparison.Ordinal));
+        var (charts, drawn) = Open(page);
+        Assert.Equal(files.Count, charts);
+        Assert.Equal(charts, drawn);
+        if (shape == "halving")
+        {
+            Assert.Contains("pruned", html);
+            Assert.Contains("successive halving: not among the best", html); // the stop reason is in the trials table
+        }
     }
 
     [GeneratedRegex("data-charts=\"(?<charts>\\d+)\" data-charts-drawn=\"(?<drawn>\\d+)\"")]
     private static partial Regex ChartCounts();
+}
+
+/// <summary>A theory that runs only where chromium is (always under CI, where its absence fails).</summary>
+public sealed class ChromiumTheoryAttribute : TheoryAttribute
+{
+    public ChromiumTheoryAttribute()
+    {
+        if (ReportInBrowserTests.Chromium is null && Environment.GetEnvironmentVariable("CI") is null)
+            Skip = "needs chromium (apt-get install chromium); CI installs it";
+    }
 }

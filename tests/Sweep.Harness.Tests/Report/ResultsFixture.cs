@@ -57,6 +57,8 @@ internal static class ResultsFixture
         const int Classes = 3;
         CsvFiles.Write(folder.Confusion, ["actual", "predicted_0", "predicted_1", "predicted_2"],
             Enumerable.Range(0, Classes).Select(a => (IReadOnlyList<object?>)[a, .. Enumerable.Range(0, Classes).Select(p => (object?)(a == p ? 40 + a + n : (a + 2 * p) % 5))]));
+        CsvFiles.Write(folder.PerClass, ["class", "precision", "recall", "f1", "support"],
+            Enumerable.Range(0, Classes).Select(c => (IReadOnlyList<object?>)[c, 0.9 - 0.1 * c, 0.8, 0.85 - 0.05 * c, 40 + c]));
         var digit = new byte[64];
         for (int i = 0; i < 64; i++) digit[i] = (byte)(i % 8 is 2 or 5 ? 255 : i / 8 is 1 or 6 ? 200 : 0);
         CsvFiles.Write(folder.Misclassified, MisclassifiedFile.Header,

@@ -1,0 +1,65 @@
+using ScottPlot;
+
+namespace Sweep.Harness.Report.Charts;
+
+/// <summary>A <see cref="HeatmapChart"/> as filled cells with their values written in, crisp at any size; a colour
+/// bar for a global scale (viridis, readable in greyscale and for colour-blind readers).</summary>
+internal static class ScottHeatmap
+{
+    public static void Draw(Plot plot, HeatmapChart chart)
+    {
+        int rows = chart.Rows.Count, columns = chart.Columns.Count;
+        var finite = chart.Values.SelectMany(r => r).Where(double.IsFinite).ToList();
+        double lo = finite.DefaultIfEmpty(0).Min(), hi = finite.DefaultIfEmpty(1).Max();
+        var viridis = new ScottPlot.Colormaps.Viridis();
+        for (int r = 0; r < rows; r++)
+        {
+            double rowSum = chart.Values[r].Where(double.IsFinite).Sum();
+            for (int c = 0; c < columns; c++)
+            {
+                double v = chart.Values[r][c];
+                if (!double.IsFinite(v)) continue;
+                double t = chart.Shading == HeatmapShading.ByRow ? (rowSum > 0 ? v / rowSum : 0) : hi > lo ? (v - lo) / (hi - lo) : 0.5;
+                Color fill, ink;
+                if (chart.Shading == HeatmapShading.ByRow)
+                {
+                    var (f, k) = Palette.Shade(t);
+                    (fill, ink) = (Color.FromHex(f), Color.FromHex(k));
+                }
+                else
+                {
+                    fill = viridis.GetColor(t);
+                    ink = t > 0.6 ? Colors.Black : Colors.White;
+                }
+                double y = rows - 1 - r; // first row at the top
+                var cell = plot.Add.Rectangle(c, c + 1, y, y + 1);
+                cell.FillColor = fill;
+                cell.LineColor = Colors.White;
+                cell.LineWidth = 1;
+                var text = plot.Add.Text(chart.CellText[r][c], c + 0.5, y + 0.5);
+                text.Alignment = Alignment.MiddleCenter;
+                text.LabelFontColor = ink;
+                text.LabelFontSize = columns > 12 ? 9 : 13;
+                text.LabelFontName = ScottPlotRenderer.FontName;
+            }
+        }
+        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, columns).Select(c => c + 0.5).ToArray(), chart.Columns.ToArray());
+        plot.Axes.Left.SetTicks(Enumerable.Range(0, rows).Select(r => rows - 1 - r + 0.5).ToArray(), chart.Rows.ToArray());
+        plot.XLabel(chart.ColumnLabel, 13);
+        plot.YLabel(chart.RowLabel, 13);
+        if (columns > 5) plot.Axes.Bottom.TickLabelStyle.Rotation = -30;
+        plot.Axes.Bottom.TickLabelStyle.Alignment = columns > 5 ? Alignment.MiddleRight : Alignment.UpperCenter;
+        plot.Axes.SetLimits(0, columns, 0, rows);
+        plot.Grid.IsVisible = false;
+        if (chart.Shading == HeatmapShading.Global && finite.Count > 0)
+        {
+            // A colour bar needs a colour source: an invisible heatmap spanning the same range.
+            var source = plot.Add.Heatmap(new double[,] { { lo, hi } });
+            source.Colormap = viridis;
+            source.IsVisible = false;
+            var bar = plot.Add.ColorBar(source, Edge.Right);
+            bar.Label = chart.ScaleLabel ?? "";
+            plot.Axes.SetLimits(0, columns, 0, rows);
+        }
+    }
+}

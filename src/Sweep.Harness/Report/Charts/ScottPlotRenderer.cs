@@ -1,0 +1,107 @@
+using System.Globalization;
+using ScottPlot;
+
+namespace Sweep.Harness.Report.Charts;
+
+/// <summary>
+/// Draws every chart with ScottPlot as PNG (the page embeds it), and as SVG where SVG stays crisp (lines and text;
+/// ScottPlot's SVG heatmap is a bitmap viewers blur). The fonts ship with Sweep (DejaVu Sans, regular and bold) and
+/// are registered here: a machine without system fonts would otherwise draw blank text, and one without a bold face
+/// no titles. Tick labels are culture-invariant and the bytes are the same on every run.
+/// </summary>
+public sealed class ScottPlotRenderer : IChartRenderer
+{
+    public const string FontName = "DejaVu Sans";
+    public const int Width = 900, Height = 560;
+    private static readonly object FontsGate = new();
+    private static bool s_fontsRegistered;
+
+    public string MediaType => "image/png";
+    public string Extension => "png";
+
+    public byte[] Render(Chart chart) => Draw(chart, plot => plot.GetImageBytes(Width, SizeOf(chart).Height, ImageFormat.Png));
+
+    /// <summary>The SVG of a chart drawn with lines and text only; null for the others.</summary>
+    public byte[]? RenderVector(Chart chart) => chart is XyChart or ParallelCoordinatesChart
+        ? Draw(chart, plot => System.Text.Encoding.UTF8.GetBytes(StableIds(plot.GetSvgXml(Width, SizeOf(chart).Height))))
+        : null;
+
+    /// <summary>Skia numbers its SVG clip paths from a counter shared by the whole process, so the same chart drawn twice
+    /// gets other ids; renumbered in order of appearance, the bytes are the same every time.</summary>
+    private static string StableIds(string svg)
+    {
+        var ids = new Dictionary<string, string>();
+        return System.Text.RegularExpressions.Regex.Replace(svg, @"\bcl_[0-9a-f]+\b", m =>
+        {
+            if (!ids.TryGetValue(m.Value, out var id)) ids[m.Value] = id = "clip" + (ids.Count + 1).ToString(CultureInfo.InvariantCulture);
+            return id;
+        });
+    }
+
+    /// <summary>Charts get more height when they must hold many rows (a tall ranking, a big image grid).</summary>
+    public static (int Width, int Height) SizeOf(Chart chart) => chart switch
+    {
+        XyChart { X.Categories: { Count: > 8 } c } when ScottXyChart.Horizontal((XyChart)chart) => (Width, Math.Max(Height, 120 + 26 * c.Count)),
+        ImageGridChart grid => (Width, 80 + 130 * Math.Max(1, (grid.Images.Count + grid.Columns - 1) / grid.Columns)),
+        _ => (Width, Height),
+    };
+
+    private static T Draw<T>(Chart chart, Func<Plot, T> output)
+    {
+        RegisterFonts();
+        var culture = CultureInfo.CurrentCulture;
+        // ScottPlot formats ticks with the current culture: a German machine would write 0,95.
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        try
+        {
+            var plot = new Plot();
+            Style(plot, chart.Title);
+            switch (chart)
+            {
+                case XyChart xy: ScottXyChart.Draw(plot, xy); break;
+                case HeatmapChart heatmap: ScottHeatmap.Draw(plot, heatmap); break;
+                case ImageGridChart grid: ScottImageGrid.Draw(plot, grid); break;
+                case ParallelCoordinatesChart parallel: ScottParallelCoordinates.Draw(plot, parallel); break;
+                default: throw new NotSupportedException($"no drawing for {chart.GetType().Name}");
+            }
+            return output(plot);
+        }
+        finally { CultureInfo.CurrentCulture = culture; }
+    }
+
+    private static void Style(Plot plot, string title)
+    {
+        plot.Font.Set(FontName);
+        plot.Title(title, 15);
+        plot.Axes.Title.Label.Bold = true;
+        plot.Legend.FontName = FontName;
+        plot.Legend.FontSize = 12;
+    }
+
+    /// <summary>The shipped fonts, next to the binaries in Fonts/.</summary>
+    public static void RegisterFonts()
+    {
+        lock (FontsGate)
+        {
+            if (s_fontsRegistered) return;
+            string dir = Path.Combine(AppContext.BaseDirectory, "Fonts");
+            Fonts.AddFontFile(FontName, Path.Combine(dir, "DejaVuSans.ttf"), bold: false, italic: false);
+            Fonts.AddFontFile(FontName, Path.Combine(dir, "DejaVuSans-Bold.ttf"), bold: true, italic: false);
+            Fonts.Default = FontName;
+            s_fontsRegistered = true;
+        }
+    }
+
+    public static Color ColourOf(int index) => Color.FromHex(Palette.Colour(index));
+
+    public static LinePattern PatternOf(int index) => (index / 8 % 4) switch
+    {
+        0 => LinePattern.Solid,
+        1 => LinePattern.Dashed,
+        2 => LinePattern.Dotted,
+        _ => LinePattern.DenselyDashed,
+    };
+
+    /// <summary>Numbers as tables print them: invariant, shortest.</summary>
+    public static string Number(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,95 @@
+using ScottPlot;
+using ScottPlot.TickGenerators;
+
+namespace Sweep.Harness.Report.Charts;
+
+/// <summary>An <see cref="XyChart"/> in ScottPlot: lines or points (never joined unless the series says so), bands
+/// and error bars, log axes drawn on log10 values with their real values as labels, whole-number epochs, and
+/// categories laid out horizontally when their names are long, so that no label is cut.</summary>
+internal static class ScottXyChart
+{
+    public static bool Horizontal(XyChart chart) => chart.X.Categories is { } c && c.Any(l => l.Length > 12);
+
+    public static void Draw(Plot plot, XyChart chart)
+    {
+        bool horizontal = Horizontal(chart);
+        double X(double v) => chart.X.Scale == AxisScale.Log ? Math.Log10(v) : v;
+        double Y(double v) => chart.Y.Scale == AxisScale.Log ? Math.Log10(v) : v;
+        bool anyLegend = false;
+        foreach (var s in chart.Series)
+        {
+            if (s.Points.Count == 0) continue;
+            var colour = ScottPlotRenderer.ColourOf(s.Colour);
+            double[] xs = s.Points.Select(p => X(p.X)).ToArray(), ys = s.Points.Select(p => Y(p.Y)).ToArray();
+            // Laid horizontally, the first category (rank 1) goes at the top.
+            if (horizontal) (xs, ys) = (ys, xs.Select(x => chart.X.Categories!.Count - 1 - x).ToArray());
+            if (s.Uncertainty == Uncertainty.Band && s.Points.All(p => p.Low is not null && p.High is not null))
+            {
+                var band = plot.Add.FillY(xs, s.Points.Select(p => Y(p.Low!.Value)).ToArray(), s.Points.Select(p => Y(p.High!.Value)).ToArray());
+                band.FillColor = colour.WithAlpha(0.18);
+                band.LineWidth = 0;
+            }
+            if (s.Uncertainty == Uncertainty.ErrorBars)
+            {
+                var withBars = s.Points.Select((p, i) => (p, i)).Where(x => x.p.High is not null).ToList();
+                if (withBars.Count > 0)
+                {
+                    double[] ex = withBars.Select(x => xs[x.i]).ToArray(), ey = withBars.Select(x => ys[x.i]).ToArray();
+                    double[] err = withBars.Select(x => Y(x.p.High!.Value) - Y(x.p.Y)).ToArray();
+                    var bars = horizontal ? plot.Add.ErrorBar(ex, ey, new double[ex.Length]) : plot.Add.ErrorBar(ex, ey, err);
+                    if (horizontal) { bars.XErrorPositive = err; bars.XErrorNegative = err; bars.YErrorPositive = null!; bars.YErrorNegative = null!; }
+                    bars.Color = colour;
+                }
+            }
+            var scatter = s.Line && s.Markers ? plot.Add.Scatter(xs, ys, colour) : s.Line ? plot.Add.ScatterLine(xs, ys, colour) : plot.Add.ScatterPoints(xs, ys, colour);
+            scatter.LineWidth = s.Line ? 2 : 0;
+            scatter.MarkerSize = s.Markers ? 7 : 0;
+            scatter.LinePattern = ScottPlotRenderer.PatternOf(s.Colour + 8 * s.Style);
+            if (s.Markers && s.Shape == MarkerKind.Cross) scatter.MarkerShape = MarkerShape.Cross;
+            if (s.Label is { Length: > 0 } label) { scatter.LegendText = label; anyLegend = true; }
+        }
+        foreach (var mark in chart.Marks ?? [])
+        {
+            if (horizontal) plot.Add.HorizontalLine(X(mark.At), 1, Colors.Gray, LinePattern.Dotted).LabelText = mark.Label;
+            else plot.Add.VerticalLine(X(mark.At), 1, Colors.Gray, LinePattern.Dotted).LabelText = mark.Label;
+        }
+
+        var (xAxis, yAxis) = horizontal ? (chart.Y, chart.X) : (chart.X, chart.Y);
+        plot.XLabel(xAxis.Label, 13);
+        plot.YLabel(yAxis.Label, 13);
+        Ticks(plot.Axes.Bottom, xAxis, reversed: false);
+        Ticks(plot.Axes.Left, yAxis, reversed: horizontal);
+        plot.Axes.AutoScale();
+        if (!horizontal) Clamp(plot, chart.Y, vertical: true);
+        else Clamp(plot, chart.Y, vertical: false);
+        if (anyLegend)
+        {
+            plot.ShowLegend(Edge.Right);
+            if (chart.LegendTitle is { } title) plot.Legend.ManualItems.Insert(0, new LegendItem { LabelText = title, LabelBold = true });
+        }
+    }
+
+    /// <summary>Accuracy stops at 1: the axis does not run past it just because autoscaling adds a margin.</summary>
+    private static void Clamp(Plot plot, Axis axis, bool vertical)
+    {
+        if (axis.Max is not double max) return;
+        var limits = plot.Axes.GetLimits();
+        if (vertical && limits.Top > max) plot.Axes.SetLimitsY(limits.Bottom, max + 0.01);
+        if (!vertical && limits.Right > max) plot.Axes.SetLimitsX(limits.Left, max + 0.01);
+    }
+
+    private static void Ticks(IAxis panel, Axis axis, bool reversed)
+    {
+        if (axis.Categories is { } categories)
+        {
+            panel.SetTicks(Enumerable.Range(0, categories.Count).Select(i => (double)(reversed ? categories.Count - 1 - i : i)).ToArray(), categories.ToArray());
+            return;
+        }
+        if (axis.Scale == AxisScale.Log)
+            panel.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true, MinorTickGenerator = new LogMinorTickGenerator(), LabelFormatter = v => ScottPlotRenderer.Number(Math.Pow(10, v)) };
+        else if (axis.Whole)
+            panel.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true, LabelFormatter = v => ScottPlotRenderer.Number(v) };
+        else
+            panel.TickGenerator = new NumericAutomatic { LabelFormatter = v => ScottPlotRenderer.Number(v) };
+    }
+}

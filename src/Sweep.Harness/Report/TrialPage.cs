@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text;
+using Sweep.Core.Files;
+using Sweep.Harness.Run;
+using static Sweep.Harness.Report.Html;
+
+namespace Sweep.Harness.Report;
+
+/// <summary>
+/// One trial's own page (pages/&lt;id&gt;.html beside report.html), linked from the trials table: its configuration,
+/// how it ended and which epoch was tested, its metrics epoch by epoch, and, when it was tested, its confusion matrix
+/// and per-class precision, recall and F1 with the data set's class names. Tables only, so that a sweep of many trials
+/// still rebuilds its page in a moment.
+/// </summary>
+internal static class TrialPage
+{
+    public static string Render(SweepResults results, TrialResult trial, string resultsHref)
+    {
+        var folder = results.Layout.Trial(trial.Id);
+        var classes = SweepCharts.ClassNames(trial);
+        string Name(int c) => classes.ElementAtOrDefault(c) ?? c.ToString(CultureInfo.InvariantCulture);
+        var page = new StringBuilder();
+        Begin(page, $"{trial.Id} — {results.Name}");
+        page.Append($"<p class=\"meta\"><a href=\"../report.html\">← {E(results.Name)}</a></p>\n<h1>Trial {E(trial.Id)}</h1>\n");
+        page.Append($"<p>{E(trial.Name)}: <b>{E(trial.StatusText)}</b>{(trial.StopReason.Length > 0 ? $" ({E(trial.StopReason)})" : "")}" +
+                    $"{(trial.Reason.Length > 0 ? $" — {E(trial.Reason)}" : "")}. {trial.Epochs} epochs" +
+                    $"{(trial.TestedEpoch is int e ? $"; tested epoch {e}: validation accuracy {Num(trial.ValidationAccuracy)}, test accuracy {Num(trial.TestAccuracy)}" : "")}.</p>\n");
+
+        page.Append("<h2>Epochs</h2>\n");
+        Table(page, "epochs", ["epoch", "train loss", "train accuracy", "val loss", "val accuracy", "learning rate", "seconds"],
+            trial.Metrics.Select(m => (IReadOnlyList<Cell>)[Cell.Number(m.Epoch, "F0"), Cell.Number(m.TrainLoss), Cell.Number(m.TrainAccuracy), Cell.Number(m.ValidationLoss),
+                Cell.Number(m.ValidationAccuracy), Cell.Number(m.LearningRate, "G4"), Cell.Number(m.Seconds, "F3")]));
+
+        if (ConfusionFile.Read(folder.Confusion) is { } counts)
+        {
+            page.Append("<h2>Confusion matrix (test set; rows actual, columns predicted)</h2>\n<div class=\"scroll\"><table class=\"confusion\"><tr><th></th>");
+            for (int p = 0; p < counts.Length; p++) page.Append($"<th>{E(Name(p))}</th>");
+            page.Append("</tr>\n");
+            for (int a = 0; a < counts.Length; a++)
+            {
+                long total = Math.Max(1, counts[a].Sum());
+                page.Append($"<tr><th>{E(Name(a))}</th>");
+                for (int p = 0; p < counts.Length; p++)
+                {
+                    var (fill, ink) = Charts.Palette.Shade((double)counts[a][p] / total);
+                    page.Append($"<td style=\"background:{fill};color:{ink};text-align:right\">{counts[a][p]}</td>");
+                }
+                page.Append("</tr>\n");
+            }
+            page.Append("</table></div>\n");
+            PerClass(page, folder, Name);
+        }
+
+        page.Append("<h2>Configuration</h2>\n");
+        if (File.Exists(folder.Config)) page.Append($"<pre>{E(BoundedFile.ReadAllText(folder.Config, 1 << 20, "config.yaml"))}</pre>\n");
+        string files = string.Join(" · ", new[] { "config.yaml", "metrics.csv", "confusion.csv", "per_class.csv", "test_predictions.csv", "misclassified.csv", "model.swnn", "status.json" }
+            .Where(f => File.Exists(Path.Combine(folder.Dir, f))).Select(f => $"<a href=\"../{E(resultsHref)}trials/{E(trial.Id)}/{f}\">{f}</a>"));
+        page.Append($"<p>Files: {files}</p>\n");
+        End(page);
+        return page.ToString();
+    }
+
+    /// <summary>per_class.csv as a table with the class names: where the winner is weak.</summary>
+    public static void PerClass(StringBuilder page, TrialFolder folder, Func<int, string> name)
+    {
+        if (!File.Exists(folder.PerClass)) return;
+        string[] columns = ["class", "precision", "recall", "f1", "support"];
+        var table = CsvFiles.Read(folder.PerClass, columns, "Sweep writes it whole; delete the trial's folder and run the sweep again to rewrite it.");
+        double? D(string s) => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : null;
+        page.Append("<h3>Per class (test set)</h3>\n");
+        Table(page, "per-class-" + folder.Dir.GetHashCode(StringComparison.Ordinal).ToString("x8", CultureInfo.InvariantCulture), columns,
+            table.Rows.Select(r => (IReadOnlyList<Cell>)[
+                Cell.Text(int.TryParse(r["class"], NumberStyles.None, CultureInfo.InvariantCulture, out int c) ? name(c) : r["class"]),
+                Cell.Number(D(r["precision"])), Cell.Number(D(r["recall"])), Cell.Number(D(r["f1"])), Cell.Number(D(r["support"]), "F0")]));
+    }
+}
