@@ -137,10 +137,10 @@ public static class ComparisonBuilder
 
         return
         [
-            new XyChart("Best configuration of each sweep, per epoch (mean and range over seeds)", "learning-curves", new Axis("epoch"), new Axis("validation accuracy"), curves, "sweep"),
+            new XyChart("Best configuration of each sweep, per epoch (mean and range over seeds)", "learning-curves", new Axis("epoch", Whole: true), new Axis("validation accuracy", Max: 1), curves),
             new XyChart("Configurations found in several sweeps (alike in every setting): mean test accuracy ± sd", "matched-configurations",
-                new Axis("configuration", Categories: shared.Select(r => r.Label).ToList()), new Axis("test accuracy"), matched, "sweep"),
-            new XyChart("Test accuracy against training time", "accuracy-vs-time", new Axis("training time (s)"), new Axis("test accuracy"), time, "sweep"),
+                new Axis("configuration", Categories: shared.Select(r => r.Label).ToList()), new Axis("test accuracy"), matched),
+            new XyChart("Test accuracy against training time", "accuracy-vs-time", new Axis("training time (s)"), new Axis("test accuracy"), time),
         ];
     }
 

@@ -60,8 +60,7 @@ internal static class Html
     /// <summary>A chart drawn by the renderer: inline when it is SVG, embedded as data otherwise.</summary>
     public static void Figure(StringBuilder page, IChartRenderer renderer, Chart chart, byte[] content, string? link)
     {
-        // A long ranking takes the whole row.
-        page.Append(chart is XyChart { X.Categories.Count: > 12 } ? "<figure class=\"chart wide\">" : "<figure class=\"chart\">");
+        page.Append("<figure class=\"chart\">");
         page.Append(renderer.MediaType == "image/svg+xml"
             ? Encoding.UTF8.GetString(content)
             : $"<img alt=\"{E(chart.Title)}\" src=\"data:{renderer.MediaType};base64,{Convert.ToBase64String(content)}\">");
@@ -91,7 +90,6 @@ internal static class Html
         tbody tr:nth-child(even){background:#fafafa}
         .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(440px,1fr));gap:16px}
         figure.chart{margin:0;border:1px solid #e4e4e4;padding:6px;background:#fff}
-        figure.chart.wide{grid-column:1/-1}
         figure.chart img,figure.chart svg{display:block;width:100%;height:auto}
         .scroll{overflow-x:auto}
         figcaption{font-size:12px;text-align:right}

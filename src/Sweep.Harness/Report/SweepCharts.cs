@@ -84,19 +84,26 @@ public static class SweepCharts
         var colourValues = colourBy is null ? [] : results.Trials.Select(t => t.Values[colourBy]).Distinct().ToList();
         var styleValues = styleBy is null ? [] : results.Trials.Select(t => t.Values[styleBy]).Distinct().ToList();
         bool labelEach = configurations.Count <= 12;
+        // More values than colours tell apart (a search): colour by rank instead, four groups.
+        bool byRank = colourValues.Count > 8;
+        string[] quarters = ["best quarter", "second quarter", "third quarter", "worst quarter"];
         var seen = new HashSet<string>();
         var series = configurations.OrderByDescending(c => c.Rank).Select(c =>
         {
-            int colour = colourBy is null ? 0 : colourValues.IndexOf(c.Values[colourBy]);
-            int style = styleBy is null ? 0 : Math.Min(styleValues.IndexOf(c.Values[styleBy]), 3);
+            int quarter = Math.Min(3, (c.Rank - 1) * 4 / Math.Max(1, configurations.Count));
+            int colour = byRank ? quarter : colourBy is null ? 0 : colourValues.IndexOf(c.Values[colourBy]);
+            int style = byRank || styleBy is null ? 0 : Math.Min(styleValues.IndexOf(c.Values[styleBy]), 3);
             var points = OverSeeds(c.Trials.Select(t => t.Metrics).ToList(), metric);
-            string? label = labelEach ? Short(c, colourBy, styleBy) : colourBy is not null && seen.Add(c.Values[colourBy]) ? $"{colourBy}={c.Values[colourBy]}" : null;
-            return new Series(label, colour, points, Markers: points.Count <= 2, Uncertainty: c.Trials.Count > 1 ? Uncertainty.Band : Uncertainty.None, Style: style);
+            string? label = byRank ? (seen.Add(quarters[quarter]) ? quarters[quarter] : null)
+                : labelEach ? Short(c, colourBy, styleBy) : colourBy is not null && seen.Add(c.Values[colourBy]) ? $"{colourBy}={c.Values[colourBy]}" : null;
+            return new Series(label, colour, points, Markers: points.Count <= 2, Uncertainty: c.Trials.Count > 1 && !byRank ? Uncertainty.Band : Uncertainty.None, Style: style);
         }).ToList();
+        if (byRank) series = series.OrderBy(s => s.Colour).ToList(); // the legend lists the best quarter first
         var rungs = results.Trials.Where(t => t.Status == TrialState.Pruned).Select(t => t.Epochs).Distinct().Order()
             .Select(e => new Mark(e, $"rung {e}")).ToList();
         string seeds = configurations.Any(c => c.Trials.Count > 1) ? ", mean and range over seeds" : "";
-        return new XyChart($"Learning curves: {what} per epoch{seeds}", loss ? "learning-curves-loss" : "learning-curves-accuracy",
+        string colours = byRank ? $", coloured by rank on {results.Selection.Label}" : "";
+        return new XyChart($"Learning curves: {what} per epoch{seeds}{colours}", loss ? "learning-curves-loss" : "learning-curves-accuracy",
             new Axis("epoch", Whole: true), new Axis(what, Max: loss ? null : 1), series, Marks: rungs);
     }
 
@@ -210,7 +217,7 @@ public static class SweepCharts
             new Series($"{Tail(b)}={value}", i, configurations.Where(c => c.Values[b] == value && c.Selected.Mean is not null)
                 .Select(c => new DataPoint(scale.Position(c.Values[a]), c.Selected.Mean!.Value, c.Selected.Mean - (c.Selected.Sd ?? 0), c.Selected.Mean + (c.Selected.Sd ?? 0)))
                 .OrderBy(p => p.X).ToList(), Markers: true, Uncertainty: Uncertainty.ErrorBars)).ToList();
-        return new XyChart($"Interaction: {selection.Label} against {a}, one line per {b}", "interaction", scale.Axis(), MetricAxis(selection), lines, b);
+        return new XyChart($"Interaction: {selection.Label} against {a}, one line per {b}", "interaction", scale.Axis(), MetricAxis(selection), lines);
     }
 
     private static XyChart Ranked(IReadOnlyList<ConfigurationSummary> configurations, Selection selection)

@@ -62,11 +62,7 @@ internal static class ScottXyChart
         plot.Axes.AutoScale();
         if (!horizontal) Clamp(plot, chart.Y, vertical: true);
         else Clamp(plot, chart.Y, vertical: false);
-        if (anyLegend)
-        {
-            plot.ShowLegend(Edge.Right);
-            if (chart.LegendTitle is { } title) plot.Legend.ManualItems.Insert(0, new LegendItem { LabelText = title, LabelBold = true });
-        }
+        if (anyLegend) plot.ShowLegend(Edge.Right);
     }
 
     /// <summary>Accuracy stops at 1: the axis does not run past it just because autoscaling adds a margin.</summary>

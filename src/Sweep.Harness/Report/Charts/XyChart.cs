@@ -3,8 +3,7 @@ namespace Sweep.Harness.Report.Charts;
 /// <summary>Lines, markers, bands and error bars on two axes: learning curves, a metric against a parameter, ranked
 /// configurations (categorical x), accuracy against time. <see cref="Marks"/> are vertical lines with a label
 /// (successive halving's rungs).</summary>
-public sealed record XyChart(string Title, string FileName, Axis X, Axis Y, IReadOnlyList<Series> Series, string? LegendTitle = null,
-    IReadOnlyList<Mark>? Marks = null)
+public sealed record XyChart(string Title, string FileName, Axis X, Axis Y, IReadOnlyList<Series> Series, IReadOnlyList<Mark>? Marks = null)
     : Chart(Title, FileName);
 
 public enum AxisScale { Linear, Log }
