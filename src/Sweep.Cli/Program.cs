@@ -12,6 +12,7 @@ root.Subcommands.Add(StatusCommand.Create());
 root.Subcommands.Add(ReportCommand.Create());
 root.Subcommands.Add(CompareCommand.Create());
 root.Subcommands.Add(PredictCommand.Create());
+root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(DataCommand.Create());
 try
 {

@@ -1,39 +1,72 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using Sweep.Data.Images;
 using Sweep.Harness.Predict;
 
 namespace Sweep.Cli.Commands;
 
-/// <summary>`sweep predict --model FILE IMAGE...`: classify a user's own digit images (PNG or PGM).</summary>
+/// <summary>`sweep predict --model FILE|DIR IMAGE|FOLDER...`: classify a user's own images with a trained model.</summary>
 internal static class PredictCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "A model file, e.g. results/quickstart/trials/<trial>/model.swnn.", Required = true };
-        var images = new Argument<string[]>("images") { Description = "PNG (8-bit grey, RGB or RGBA) or PGM images of single digits.", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("predict", "Classify your own digit images with a trained model.") { model };
+        var model = new Option<string>("--model")
+        {
+            Description = "A model file (model.swnn), a trial's folder, or a results folder (its best configuration's typical trial).",
+            Required = true,
+        };
+        var top = new Option<int>("--top") { Description = "How many of the likeliest classes to show.", DefaultValueFactory = _ => 3 };
+        var json = new Option<bool>("--json") { Description = "One JSON object per image on standard output, for scripts." };
+        var images = new Argument<string[]>("images") { Description = "Images (PNG, JPEG, BMP, GIF, WebP, ICO, PGM) or folders of them.", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("predict", "Classify your own images with a trained model.") { model, top, json };
         command.Arguments.Add(images);
         command.SetAction(parse =>
         {
-            var classifier = new DigitClassifier(parse.GetValue(model)!);
-            int failures = 0;
-            foreach (var image in parse.GetValue(images)!)
+            if (parse.GetValue(top) < 1) { Console.Error.WriteLine("error: --top must be at least 1."); return ExitCodes.InvalidSweep; }
+            var source = ModelSource.Resolve(parse.GetValue(model)!);
+            var classifier = new DigitClassifier(source.ModelPath);
+            bool asJson = parse.GetValue(json);
+            if (!asJson)
+                Console.Error.WriteLine($"model: {source.ModelPath}{(source.Trial is { } t ? $" (trial {t}{(source.Dataset is { } d ? $", {d}" : "")})" : "")}");
+            int classified = 0, failures = 0;
+            foreach (string image in Expand(parse.GetValue(images)!))
             {
                 try
                 {
-                    var p = classifier.Classify(image);
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{image}: {p.Digit}   ({string.Join(", ", p.Top.Select(t => $"{t.Digit}: {t.Probability:P1}"))})"));
+                    var p = classifier.Classify(image, parse.GetValue(top));
+                    classified++;
+                    if (asJson)
+                        Console.WriteLine(JsonSerializer.Serialize(new
+                        {
+                            image,
+                            @class = source.ClassName(p.Digit),
+                            index = p.Digit,
+                            top = p.Top.Select(x => new { @class = source.ClassName(x.Digit), index = x.Digit, probability = Math.Round(x.Probability, 6) }),
+                        }));
+                    else
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                            $"{image}: {source.ClassName(p.Digit)}   ({string.Join(", ", p.Top.Select(x => $"{source.ClassName(x.Digit)}: {x.Probability:P1}"))})"));
                 }
-                catch (Exception e) when (e is ImageFormatException or IOException or UnauthorizedAccessException)
+                catch (ImageFormatException e)
                 {
+                    if (asJson) Console.WriteLine(JsonSerializer.Serialize(new { image, error = e.Message }));
                     Console.Error.WriteLine("error: " + e.Message);
                     failures++;
                 }
             }
+            Console.Error.WriteLine($"{classified + failures} image{(classified + failures == 1 ? "" : "s")}: {classified} classified, {failures} could not be read.");
             return failures == 0 ? ExitCodes.Ok : ExitCodes.InvalidSweep;
         });
         return command;
+    }
+
+    /// <summary>Each argument as given, a folder as the files in it (sorted, not recursing).</summary>
+    private static IEnumerable<string> Expand(IEnumerable<string> arguments)
+    {
+        foreach (string argument in arguments)
+            if (Directory.Exists(argument))
+                foreach (string file in Directory.GetFiles(argument).Order(StringComparer.Ordinal)) yield return file;
+            else yield return argument;
     }
 }

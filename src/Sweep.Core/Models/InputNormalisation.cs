@@ -32,7 +32,8 @@ public sealed class InputNormalisation
     public float Scale { get; }
     public float[]? Mean { get; }
     public float[]? Std { get; }
-    private float[]? InverseStd { get; }
+    /// <summary>1 / Std, or 1 where a feature never varied: what <see cref="Apply"/> multiplies by (exports use it to match exactly).</summary>
+    public float[]? InverseStd { get; }
 
     public bool Standardises => Mean is not null;
 

@@ -6,7 +6,7 @@ using Sweep.Data.Images;
 
 namespace Sweep.Harness.Predict;
 
-/// <summary>The class of a user's image and the three likeliest classes with their probabilities.</summary>
+/// <summary>The class of a user's image and the likeliest classes with their probabilities, best first.</summary>
 public sealed record Prediction(string Image, int Digit, IReadOnlyList<(int Digit, double Probability)> Top);
 
 /// <summary>
@@ -33,15 +33,15 @@ public sealed class DigitClassifier
     public byte[] Prepare(string imagePath) => DigitPreparation.Prepare(ImageFile.Load(imagePath), _side, _maxPixel, imagePath);
 
     /// <exception cref="ImageFormatException">When the image cannot be read or holds no digit.</exception>
-    public Prediction Classify(string imagePath) => Classify(Prepare(imagePath), imagePath);
+    public Prediction Classify(string imagePath, int top = 3) => Classify(Prepare(imagePath), imagePath, top);
 
-    public Prediction Classify(ReadOnlySpan<byte> raw, string name)
+    public Prediction Classify(ReadOnlySpan<byte> raw, string name, int topCount = 3)
     {
         var x = new float[_network.InputSize];
         _network.Input.Apply(x, raw);
         var outputs = Inference.Outputs(_network, x, 1);
         var p = Probabilities(outputs, _network.OutputActivation);
-        var top = Enumerable.Range(0, p.Length).OrderByDescending(i => p[i]).ThenBy(i => i).Take(3).Select(i => (i, p[i])).ToList();
+        var top = Enumerable.Range(0, p.Length).OrderByDescending(i => p[i]).ThenBy(i => i).Take(Math.Max(1, topCount)).Select(i => (i, p[i])).ToList();
         return new Prediction(name, top[0].i, top);
     }
 

@@ -1,12 +1,35 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
-using Sweep.Data.Images;
 
 namespace Sweep.Data.Tests.Images;
 
-/// <summary>PNGs built by hand, the way other programs write them: real zlib compression and every row filter.</summary>
+/// <summary>PNGs built by hand, the way other programs write them: real zlib compression and every row filter, and
+/// the kinds a phone or an editor writes that our images encoder does not (palette, 16-bit, 1-bit, interlaced).</summary>
 internal static class PngFiles
 {
+    public static ReadOnlySpan<byte> Signature => [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
+
+    /// <summary>A PNG from rows already packed at their bit depth, each with filter 0; with a palette (PLTE) when given.</summary>
+    public static byte[] Packed(int width, int height, byte depth, byte colourType, byte[][] rows, byte[]? palette = null, byte interlace = 0)
+    {
+        using var z = new MemoryStream();
+        using (var deflate = new ZLibStream(z, CompressionLevel.Optimal, leaveOpen: true))
+            foreach (var row in rows) { deflate.WriteByte(0); deflate.Write(row); }
+        var header = new byte[13];
+        BinaryPrimitives.WriteInt32BigEndian(header, width);
+        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
+        header[8] = depth;
+        header[9] = colourType;
+        header[12] = interlace;
+        using var png = new MemoryStream();
+        png.Write(Signature);
+        Chunk(png, "IHDR", header);
+        if (palette is not null) Chunk(png, "PLTE", palette);
+        Chunk(png, "IDAT", z.ToArray());
+        Chunk(png, "IEND", []);
+        return png.ToArray();
+    }
+
     /// <param name="pixels">[height, width·channels]</param>
     /// <param name="filters">the filter type of each row, cycling (0 none, 1 sub, 2 up, 3 average, 4 Paeth)</param>
     public static byte[] Build(byte[] pixels, int width, int height, byte colourType, int channels, int[] filters, byte depth = 8, byte interlace = 0)
@@ -35,7 +58,7 @@ internal static class PngFiles
         header[9] = colourType;
         header[12] = interlace;
         using var png = new MemoryStream();
-        png.Write(PngEncoder.Signature);
+        png.Write(Signature);
         Chunk(png, "IHDR", header);
         var data = z.ToArray();
         Chunk(png, "IDAT", data[..(data.Length / 2)]); // two IDAT chunks, as large images have
@@ -51,7 +74,19 @@ internal static class PngFiles
         png.Write(word);
         byte[] typed = [.. System.Text.Encoding.ASCII.GetBytes(type), .. data];
         png.Write(typed);
-        BinaryPrimitives.WriteUInt32BigEndian(word, Crc32.Compute(typed));
+        BinaryPrimitives.WriteUInt32BigEndian(word, Crc32(typed));
         png.Write(word);
+    }
+
+    /// <summary>CRC-32 (IEEE), as PNG chunks carry it.</summary>
+    public static uint Crc32(ReadOnlySpan<byte> data)
+    {
+        uint crc = 0xFFFFFFFF;
+        foreach (byte b in data)
+        {
+            crc ^= b;
+            for (int k = 0; k < 8; k++) crc = (crc & 1) != 0 ? 0xEDB88320 ^ (crc >> 1) : crc >> 1;
+        }
+        return ~crc;
     }
 }

@@ -1,0 +1,79 @@
+using System.Text.Json;
+using Sweep.Harness.Plan;
+using Sweep.Harness.Predict;
+using Sweep.Harness.Spec;
+
+namespace Sweep.Harness.Tests.Predict;
+
+/// <summary>`predict` as a user runs it: a model named by file, trial folder or results folder; images or a folder of
+/// them in several formats; class names, --top, --json and a summary line.</summary>
+public sealed class PredictCommandTests : IDisposable
+{
+    private readonly SweepFiles _files = new();
+    public void Dispose() => _files.Dispose();
+
+    private string TrainDigits()
+    {
+        var plan = Expansion.Expand(SpecReader.Read(_files.Write("p.yaml", SweepFiles.Digits + "grid:\n  optimizer.lr: [0.01, 0.003]\n"), ["train.epochs=6"]));
+        return TestSweeps.Run(plan, Path.Combine(_files.Dir, "results"), 2).ResultsDir;
+    }
+
+    /// <summary>An 8×8 digit of the shipped set drawn large, dark on white, in a given format.</summary>
+    private string Draw(string name, SkiaSharp.SKEncodedImageFormat format)
+    {
+        var digits = TestSweeps.ShippedData().Load(Sweep.Data.Catalogue.DatasetCatalogue.Digits8x8).Train;
+        var big = new byte[48 * 48];
+        for (int y = 0; y < 48; y++)
+            for (int x = 0; x < 48; x++) big[y * 48 + x] = (byte)(255 - digits.Image(3)[(y / 6) * 8 + x / 6] * 255 / 16);
+        string dir = Path.Combine(_files.Dir, "images");
+        Directory.CreateDirectory(dir);
+        string path = Path.Combine(dir, name);
+        File.WriteAllBytes(path, TestImages.Encode(big, 48, 48, format));
+        return path;
+    }
+
+    [Fact]
+    public void A_results_folder_means_its_best_model_and_a_folder_of_images_is_classified_with_a_summary()
+    {
+        string results = TrainDigits();
+        Draw("a.png", SkiaSharp.SKEncodedImageFormat.Png);
+        Draw("b.jpg", SkiaSharp.SKEncodedImageFormat.Jpeg);
+        Draw("c.webp", SkiaSharp.SKEncodedImageFormat.Webp);
+        File.WriteAllText(Path.Combine(_files.Dir, "images", "notes.txt"), "not an image");
+        var (code, output) = TestSweeps.Cli("predict", "--model", results, "--top", "2", Path.Combine(_files.Dir, "images"));
+        Assert.Equal(2, code); // one file could not be read
+        Assert.Matches(@"model: .*trials/[0-9a-f]{12}/model\.swnn \(trial [0-9a-f]{12}, digits8x8\)", output);
+        Assert.Equal(3, System.Text.RegularExpressions.Regex.Count(output, @"(a\.png|b\.jpg|c\.webp): \d   \(\d: [\d.]+ %, \d: [\d.]+ %\)"));
+        Assert.Contains("notes.txt: not an image format Sweep knows", output);
+        Assert.Contains("4 images: 3 classified, 1 could not be read.", output);
+    }
+
+    [Fact]
+    public void A_trial_folder_works_and_json_is_one_object_per_image()
+    {
+        string results = TrainDigits();
+        string trial = Directory.GetDirectories(Path.Combine(results, "trials"))[0];
+        string image = Draw("x.png", SkiaSharp.SKEncodedImageFormat.Png);
+        var (code, output) = TestSweeps.Cli("predict", "--model", trial, "--json", image);
+        Assert.True(code == 0, output);
+        var line = output.Split('\n').First(l => l.StartsWith('{'));
+        using var doc = JsonDocument.Parse(line);
+        Assert.Equal(image, doc.RootElement.GetProperty("image").GetString());
+        Assert.Equal(3, doc.RootElement.GetProperty("top").GetArrayLength());
+        Assert.InRange(doc.RootElement.GetProperty("top")[0].GetProperty("probability").GetDouble(), 0, 1);
+    }
+
+    [Fact]
+    public void A_fashion_model_names_its_classes()
+    {
+        // The model's config.yaml says which data set it learned; the names come from the catalogue.
+        string dir = Path.Combine(_files.Dir, "fashion-trial");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "config.yaml"), "# trial abc\ndata.dataset: fashion-mnist\n");
+        File.WriteAllText(Path.Combine(dir, "model.swnn"), "");
+        var source = ModelSource.Resolve(dir);
+        Assert.Equal("T-shirt/top", source.ClassName(0));
+        Assert.Equal("Ankle boot", source.ClassName(9));
+        Assert.Equal("fashion-mnist", source.Dataset);
+    }
+}
