@@ -22,8 +22,12 @@ internal static class RunCommand
         var trial = new Option<string?>("--trial") { Description = "Run only the trial with this id, or these ids separated by commas (see `sweep plan`)." };
         var summaryOnly = new Option<bool>("--summary-only") { Description = "Train nothing: rebuild summary.csv and report.html from the trial folders (what a cluster's last job does)." };
         var shard = new Option<string?>("--shard") { Description = "Run only slice i of n (i/n, 0-based), for several processes sharing one results folder." };
-        var progress = new Option<string>("--progress") { Description = "live (a terminal view), plain (timestamped lines) or auto: live on a terminal, plain in logs and CI.", DefaultValueFactory = _ => "auto" };
-        progress.AcceptOnlyFromAmong("auto", "live", "plain");
+        var progress = new Option<string>("--progress")
+        {
+            Description = "live (a terminal view), plain (a line per finished trial and an overall line with the time left, for logs), quiet (the final table only), or auto: live on a terminal, plain in logs and CI.",
+            DefaultValueFactory = _ => "auto",
+        };
+        progress.AcceptOnlyFromAmong("auto", "live", "plain", "quiet");
         var command = new Command("run", "Train every trial of a sweep; resumes where an earlier run stopped.") { output, parallel, trial, shard, progress, summaryOnly };
         args.AddTo(command);
         command.SetAction(parse =>
@@ -50,9 +54,10 @@ internal static class RunCommand
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Stop(c, cancel));
 
             var store = new DataStore(DataLocator.Default(ProjectPaths.Root));
-            bool live = parse.GetValue(progress) switch { "live" => true, "plain" => false, _ => !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null };
+            string mode = parse.GetValue(progress)!;
+            bool live = mode switch { "live" => true, "plain" or "quiet" => false, _ => !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null };
             var view = live ? new LiveReporter(plan.Spec.Name) : null;
-            var reporter = new ReportRefresher(view ?? (IRunReporter)new PlainReporter(Console.Out), options.OutputDir, new ReportOptions(), Console.Error);
+            var reporter = new ReportRefresher(view ?? (IRunReporter)new PlainReporter(mode == "quiet" ? TextWriter.Null : Console.Out), options.OutputDir, new ReportOptions(), Console.Error);
             SweepOutcome outcome;
             try
             {

@@ -57,7 +57,7 @@ public sealed class TrialRunner(DataStore store, IRunReporter reporter)
             if (stats.Divergence is { } divergence)
                 return Finish(trial, folder, rows, TrialState.Diverged, divergence, "diverged", null, null, splits);
             var validation = splits.Validation.Count > 0 ? trainer.Evaluate(splits.Validation) : null;
-            var row = new EpochRow(stats.Epoch + 1, stats.Loss, stats.Accuracy, validation?.Loss, validation?.Accuracy, stats.LearningRate, stats.Seconds);
+            var row = new EpochRow(stats.Epoch + 1, stats.Loss, stats.Accuracy, validation?.Loss, validation?.Accuracy, AsWritten(stats.LearningRate), stats.Seconds);
             rows.Add(row);
             MetricsFile.Write(folder.Metrics, rows);
             // The best epoch's weights, before the checkpoint: a kill between the two re-trains this epoch, to the same weights.
@@ -76,6 +76,11 @@ public sealed class TrialRunner(DataStore store, IRunReporter reporter)
         }
         return Conclude(trial, settings, folder, trainer, splits, rows, state, reason, stopReason);
     }
+
+    /// <summary>The rate as the float the trainer used, in the shortest decimal that reads back to it: 0.001, not the
+    /// 0.0010000000474974513 that widening the float to a double would print.</summary>
+    private static double AsWritten(float rate) =>
+        double.Parse(rate.ToString("R", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Whether the trial keeps its best epoch's weights (best.swnn) to test and save them in the end: with
     /// early stopping, unless train.early_stopping.restore_best is false.</summary>

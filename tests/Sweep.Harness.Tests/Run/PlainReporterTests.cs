@@ -27,12 +27,31 @@ public sealed class PlainReporterTests
         Assert.All(lines, line => Assert.Matches(@"^\[\d\d:\d\d:\d\d\] ", line));
         Assert.Equal([
             "4 trials, 1 already complete, 2 at a time",
-            "start  0123456789ab optimizer.lr=0.1 (resuming after epoch 2)",
-            "epoch  0123456789ab 3/10 loss 0.5000 acc 0.7500 val_acc 0.8750 (1.50 s)",
-            "completed 0123456789ab [2/4] optimizer.lr=0.1: test_acc 0.9712",
-            "diverged 0123456789ab [3/4] optimizer.lr=0.1: training loss became NaN or infinite in epoch 2",
-            "timed_out 0123456789ab [4/4] optimizer.lr=0.1: test_acc 0.5000 — over its time limit of 60 s after epoch 3",
+            "resume 0123456789ab optimizer.lr=0.1 (resuming after epoch 2)",
+            "completed 0123456789ab [2/4] optimizer.lr=0.1 (3 epochs, 1.0 s): test_acc 0.9712",
+            "diverged 0123456789ab [3/4] optimizer.lr=0.1 (3 epochs, 1.0 s): training loss became NaN or infinite in epoch 2",
+            "timed_out 0123456789ab [4/4] optimizer.lr=0.1 (3 epochs, 1.0 s): test_acc 0.5000 — over its time limit of 60 s after epoch 3",
             "skip   0123456789ab optimizer.lr=0.1: another process is running it",
         ], lines.Select(line => line[11..]));
     }
+
+    [Fact]
+    public void Epochs_are_not_listed_but_an_overall_line_with_the_time_left_comes_every_interval()
+    {
+        var output = new StringWriter();
+        var reporter = new PlainReporter(output, interval: TimeSpan.Zero); // every epoch, for the test
+        var trial = Trial with { Config = new Dictionary<string, object?> { ["train.epochs"] = 4 } };
+        reporter.SweepStarted([trial, trial with { Id = "ba9876543210" }], alreadyComplete: 0, parallel: 1);
+        reporter.TrialStarted(trial, resumedFromEpoch: 0);
+        reporter.EpochFinished(trial, new EpochRow(1, 0.5, 0.75, 0.25, 0.875, 0.01, 1.5), epochs: 4);
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l[11..]).ToList();
+        Assert.Equal(2, lines.Count); // the start line, then the overall line: no epoch line, no start line for a fresh trial
+        Assert.Matches(@"^0/2 trials done, 1 running, about \d+ s left$", lines[1]);
+    }
+
+    [Theory]
+    [InlineData(5, "5 s")]
+    [InlineData(600, "10 min")]
+    [InlineData(3 * 3600 + 1800, "3.5 h")]
+    public void Durations_read_as_people_say_them(int seconds, string said) => Assert.Equal(said, PlainReporter.Duration(TimeSpan.FromSeconds(seconds)));
 }
