@@ -44,7 +44,10 @@ internal static class RunCommand
                 slice = (i, n);
             }
             var ids = parse.GetValue(trial)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            var options = new RunOptions(parse.GetValue(output) ?? SweepArguments.DefaultResults(plan), parse.GetValue(parallel), ids, slice, ProjectPaths.Arguments);
+            // Slurm's array tasks share a folder and each must end when its own trials do; a user's run waits for the rest.
+            bool clusterTask = Environment.GetEnvironmentVariable("SLURM_JOB_ID") is not null;
+            var options = new RunOptions(parse.GetValue(output) ?? SweepArguments.DefaultResults(plan), parse.GetValue(parallel), ids, slice, ProjectPaths.Arguments,
+                WaitForOthers: !clusterTask);
             if (parse.GetValue(summaryOnly)) return RebuildSummary(plan, options.OutputDir);
             if (Harness.Plan.PlanChecks.SelectionWarning(plan) is { } warning) Console.Error.WriteLine("warning: " + warning);
 
@@ -97,7 +100,7 @@ internal static class RunCommand
     {
         if (cancel.IsCancellationRequested) return; // a second Ctrl-C ends the process at once
         context.Cancel = true;
-        Console.Error.WriteLine($"{context.Signal}: stopping after the current epoch of each running trial...");
+        Console.Error.WriteLine($"{context.Signal}: stopping after the current epoch of each running trial (checkpointed); Ctrl-C again stops at once, losing those epochs...");
         cancel.Cancel();
     }
 

@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
 using Sweep.Harness.Cluster;
+using Sweep.Harness.Run;
 
 namespace Sweep.Cli.Commands;
 
-/// <summary>`sweep status DIR`: trials complete / running / failed / waiting, from the results folder (and squeue).</summary>
+/// <summary>`sweep status DIR`: how far a sweep has got, state by state, from the results folder (and squeue).</summary>
 internal static class StatusCommand
 {
     public static Command Create()
@@ -15,15 +16,15 @@ internal static class StatusCommand
         command.SetAction(parse =>
         {
             var status = ResultsStatus.Read(parse.GetValue(dir)!);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{status.Name}: {status.Trials.Count} trials: {status.Count(ProgressState.Complete)} complete, {status.Count(ProgressState.Running)} running, " +
-                $"{status.Count(ProgressState.Failed)} failed, {status.Count(ProgressState.Interrupted)} interrupted, {status.Count(ProgressState.Waiting)} waiting"));
-            var open = status.Trials.Where(t => t.State is not (ProgressState.Complete or ProgressState.Waiting)).ToList();
+            var counts = ResultsStatus.Labels.Select(l => (Label: l, N: status.Count(l))).Where(c => c.N > 0 || c.Label is "completed" or "running" or "waiting");
+            Console.WriteLine($"{status.Name}: {status.Trials.Count} trials: {string.Join(", ", counts.Select(c => $"{c.N} {c.Label.Replace('_', ' ')}"))}");
+            var open = status.Trials.Where(t => t.Label is not ("completed" or "pruned" or "waiting")).ToList();
             if (open.Count > 0)
             {
                 Console.WriteLine();
-                TextTable.Write(Console.Out, ["trial", "state", "epochs", "detail"],
-                    open.Select(t => (IReadOnlyList<string>)[t.Trial, t.State.ToString().ToLowerInvariant(), t.Epochs.ToString(CultureInfo.InvariantCulture), t.Detail]).ToList());
+                TextTable.Write(Console.Out, ["trial", "state", "epochs", "time left", "detail"],
+                    open.Select(t => (IReadOnlyList<string>)[t.Trial, t.Label, t.TotalEpochs is int n ? $"{t.Epochs}/{n}" : t.Epochs.ToString(CultureInfo.InvariantCulture),
+                        t.TimeLeft is { } left ? PlainReporter.Duration(left) : "", t.Detail]).ToList());
             }
             if (status.Stale.Count > 0)
                 Console.WriteLine($"\n{status.Stale.Count} trial folder{(status.Stale.Count == 1 ? " is" : "s are")} not in the current plan (an earlier version of the sweep), " +

@@ -27,7 +27,12 @@ internal sealed class SweepArguments
         string file = parse.GetValue(File)!;
         try
         {
-            return Expansion.Expand(SpecReader.Read(file, parse.GetValue(Overrides) ?? []));
+            var plan = Expansion.Expand(SpecReader.Read(file, parse.GetValue(Overrides) ?? []));
+            foreach (string warning in plan.Spec.Warnings) Console.Error.WriteLine("warning: " + warning);
+            int duplicates = plan.Trials.Count(t => t.DuplicateOf is not null);
+            if (duplicates > 0)
+                Console.Error.WriteLine($"warning: {duplicates} of {plan.Trials.Count} trials are duplicates of others (the same configuration and seed); each runs once.");
+            return plan;
         }
         catch (SpecException e)
         {

@@ -25,7 +25,7 @@ internal static class ValidateCommand
                 return ExitCodes.InvalidSweep;
             }
             if (PlanChecks.SelectionWarning(plan) is { } warning) Console.Error.WriteLine("warning: " + warning);
-            Console.WriteLine($"{parse.GetValue(args.File)}: valid, {plan.Trials.Count} trials{(duplicates > 0 ? $" ({duplicates} duplicates)" : "")}.");
+            Console.WriteLine($"{parse.GetValue(args.File)}: valid, {plan.Trials.Count} trial{(plan.Trials.Count == 1 ? "" : "s")}{(duplicates > 0 ? $" ({duplicates} duplicate{(duplicates == 1 ? "" : "s")})" : "")}.");
             return ExitCodes.Ok;
         });
         return command;

@@ -20,6 +20,7 @@ public sealed class LiveReporter(string sweepName) : IRunReporter
     private readonly Dictionary<string, int> _epochsLeft = [];
     private readonly Queue<string> _recent = new();
     private int _total, _done, _failed, _parallel;
+    private bool _started;
     private long _epochsTrained;
 
     private sealed record RunningTrial(string Name, int Epoch, int Epochs, string Metric);
@@ -29,6 +30,7 @@ public sealed class LiveReporter(string sweepName) : IRunReporter
         lock (_gate)
         {
             _clock.Restart();
+            _started = true;
             _total = toRun.Count + alreadyComplete;
             _done = alreadyComplete;
             _parallel = parallel;
@@ -98,14 +100,18 @@ public sealed class LiveReporter(string sweepName) : IRunReporter
     {
         lock (_gate)
         {
+            // Before the sweep starts (data loading, the results folder) there is nothing to count yet.
+            if (!_started) return new Markup($"[bold]{Markup.Escape(sweepName)}[/]  starting: reading the data and the results folder…");
             int running = _running.Count, left = Math.Max(0, _total - _done - running);
             var elapsed = _clock.Elapsed;
             long remaining = _epochsLeft.Values.Sum();
             string eta = _epochsTrained == 0 || remaining == 0 ? (remaining == 0 && running == 0 ? "done" : "estimating…")
                 : Clock(TimeSpan.FromSeconds(elapsed.TotalSeconds / _epochsTrained * remaining));
+            // Two short lines, each within 80 columns, rather than one that a terminal wraps mid-phrase.
             var header = new Markup(
                 $"[bold]{Markup.Escape(sweepName)}[/]  [green]{_done}/{_total} done[/] · [blue]{running} running[/] · " +
-                $"{(_failed > 0 ? "[red]" : "[grey]")}{_failed} failed[/] · {left} left · {_parallel} at a time · elapsed {Clock(elapsed)} · ETA [bold]{eta}[/]");
+                $"{(_failed > 0 ? "[red]" : "[grey]")}{_failed} failed[/] · {left} left\n" +
+                $"{_parallel} at a time · elapsed {Clock(elapsed)} · ETA [bold]{eta}[/]");
 
             var table = new Table().Border(TableBorder.Rounded).Expand();
             table.AddColumn("trial");

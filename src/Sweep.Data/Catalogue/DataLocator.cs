@@ -25,9 +25,15 @@ public sealed class DataLocator(IReadOnlyList<string> folders)
     {
         foreach (string folder in Folders)
         {
-            string path = Path.Combine(folder, entry.Name, file.FileName);
-            if (File.Exists(path)) return path;
-            if (path.EndsWith(".gz", StringComparison.Ordinal) && File.Exists(path[..^3])) return path[..^3];
+            // SWEEP_DATA may name the data set's own folder (…/mnist) rather than the one holding it.
+            string[] places = Path.GetFileName(Path.TrimEndingDirectorySeparator(folder)) == entry.Name
+                ? [Path.Combine(folder, file.FileName), Path.Combine(folder, entry.Name, file.FileName)]
+                : [Path.Combine(folder, entry.Name, file.FileName)];
+            foreach (string path in places)
+            {
+                if (File.Exists(path)) return path;
+                if (path.EndsWith(".gz", StringComparison.Ordinal) && File.Exists(path[..^3])) return path[..^3];
+            }
         }
         return null;
     }

@@ -12,7 +12,19 @@ public sealed class DatasetFetcher(HttpClient http, TimeSpan perFileTimeout)
     {
         mirrors ??= entry.Mirrors;
         string folder = Path.Combine(destination, entry.Name);
+        bool created = !Directory.Exists(folder);
         Directory.CreateDirectory(folder);
+        try { return await FetchInto(entry, folder, mirrors, cancel); }
+        catch
+        {
+            // A folder this call made and filled with nothing would look like a data set that is there.
+            if (created && Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any()) Directory.Delete(folder);
+            throw;
+        }
+    }
+
+    private async Task<IReadOnlyList<string>> FetchInto(DatasetEntry entry, string folder, IReadOnlyList<string> mirrors, CancellationToken cancel)
+    {
         var report = new List<string>();
         foreach (var file in entry.Files)
         {

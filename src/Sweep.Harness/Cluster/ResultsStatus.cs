@@ -1,26 +1,41 @@
+using System.Globalization;
 using Sweep.Harness.Run;
 
 namespace Sweep.Harness.Cluster;
 
-public enum ProgressState { Complete, Running, Failed, Interrupted, Waiting }
-
-/// <summary>One trial as `sweep status` sees it: its state, epochs done and the reason when it did not complete.</summary>
-public sealed record TrialProgress(string Trial, ProgressState State, int Epochs, string Detail);
+/// <summary>
+/// Where one trial is, as `sweep status` shows it: its recorded state when it has ended (the same
+/// <see cref="TrialState"/> status.json holds), running (some process holds its lock), interrupted without a status
+/// (killed), or waiting. Running trials show epoch / total and the time left at their own pace.
+/// </summary>
+public sealed record TrialProgress(string Trial, TrialState? State, bool Running, int Epochs, int? TotalEpochs, TimeSpan? TimeLeft, string Detail)
+{
+    /// <summary>The state as status counts and prints it: completed, pruned, diverged, failed, timed_out, interrupted,
+    /// running or waiting.</summary>
+    public string Label => Running ? "running" : State is { } s ? SummaryFile.Snake(s) : Epochs > 0 ? "interrupted" : "waiting";
+}
 
 /// <summary>
-/// A sweep's progress read from its results folder alone (plan.csv, the trials' status, metrics and lock files),
-/// so it can be checked from a login node while jobs write into the folder elsewhere.
+/// A sweep's progress read from its results folder alone (plan.csv, the trials' status, metrics, config and lock
+/// files), so it can be checked from a login node while jobs write into the folder elsewhere. Opens nothing for
+/// writing: it works on a folder it may not write.
 /// </summary>
 /// <param name="Stale">Trial folders that the current plan no longer has (an earlier version of the sweep): kept, not counted.</param>
 public sealed record ResultsStatus(string Name, IReadOnlyList<TrialProgress> Trials, IReadOnlyList<string> Stale)
 {
-    public int Count(ProgressState state) => Trials.Count(t => t.State == state);
+    /// <summary>The order status lists the counts in.</summary>
+    public static readonly string[] Labels = ["completed", "pruned", "diverged", "failed", "timed_out", "interrupted", "running", "waiting"];
 
+    public int Count(string label) => Trials.Count(t => t.Label == label);
+
+    /// <exception cref="ReportException">The path is a file (a sweep file, say) or a folder with no plan.csv.</exception>
     public static ResultsStatus Read(string dir)
     {
         var layout = new ResultsLayout(dir);
+        if (File.Exists(layout.Root))
+            throw new Report.ReportException($"{dir} is a file; status takes a results folder, e.g. results/<sweep name> (what `run` printed after \"Results:\").");
         if (!File.Exists(layout.PlanFile))
-            throw new ClusterException($"{layout.Root} has no plan.csv: it is not a results folder, or no job has started writing into it yet.");
+            throw new Report.ReportException($"{layout.Root} has no plan.csv: it is not a results folder, or no job has started writing into it yet.");
         var ids = PlanFile.Read(layout).Trials;
         var inPlan = ids.ToHashSet();
         var stale = Directory.Exists(layout.TrialsDir)
@@ -31,16 +46,28 @@ public sealed record ResultsStatus(string Name, IReadOnlyList<TrialProgress> Tri
 
     private static TrialProgress Of(string id, TrialFolder folder)
     {
-        int epochs = MetricsFile.Read(folder.Metrics).Count;
+        var rows = MetricsFile.Read(folder.Metrics);
         var status = TrialStatus.Load(folder.Status);
-        if (status?.IsFinal == true) return new TrialProgress(id, ProgressState.Complete, status.EpochsRun, SummaryFile.Snake(status.Status));
-        if (folder.IsLocked()) return new TrialProgress(id, ProgressState.Running, epochs, "");
+        int? total = TotalEpochs(folder);
+        if (status?.IsFinal == true) return new TrialProgress(id, status.Status, false, status.EpochsRun, total, null, status.StopReason);
+        if (folder.IsLocked())
+        {
+            TimeSpan? left = rows.Count > 0 && total is int t ? TimeSpan.FromSeconds(rows.Average(r => r.Seconds) * Math.Max(0, t - rows.Count)) : null;
+            return new TrialProgress(id, null, true, rows.Count, total, left, "");
+        }
         return status switch
         {
-            { Status: TrialState.Interrupted } => new TrialProgress(id, ProgressState.Interrupted, epochs, status.Reason),
-            { } s => new TrialProgress(id, ProgressState.Failed, s.EpochsRun, $"{SummaryFile.Snake(s.Status)}: {s.Reason}"),
-            null when epochs > 0 => new TrialProgress(id, ProgressState.Interrupted, epochs, "stopped without a status (killed?); it resumes when run again"),
-            _ => new TrialProgress(id, ProgressState.Waiting, 0, ""),
+            { } s => new TrialProgress(id, s.Status, false, s.EpochsRun, total, null, s.Reason),
+            null when rows.Count > 0 => new TrialProgress(id, null, false, rows.Count, total, null, "stopped without a status (killed?); it resumes when run again"),
+            _ => new TrialProgress(id, null, false, 0, total, null, ""),
         };
+    }
+
+    /// <summary>train.epochs from the trial's config.yaml (one "key: value" a line), when it has one yet.</summary>
+    private static int? TotalEpochs(TrialFolder folder)
+    {
+        if (!File.Exists(folder.Config)) return null;
+        var line = Core.Files.BoundedFile.ReadAllText(folder.Config, 1 << 20, "a trial's config.yaml").Split('\n').FirstOrDefault(l => l.StartsWith("train.epochs: ", StringComparison.Ordinal));
+        return line is not null && int.TryParse(line["train.epochs: ".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out int n) ? n : null;
     }
 }

@@ -81,14 +81,19 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
         }
         else run.Execute(selected, pauseAfter: null);
 
-        SummaryFile.Rebuild(plan, layout);
         // A trial skipped because another process held it may have finished since: its status file says.
         var elsewhere = new List<string>();
         foreach (var trial in selected.Where(t => run.Skipped.Contains(t.Id)))
         {
+            if (options.WaitForOthers && layout.Trial(trial.Id).IsLocked())
+            {
+                _reporter.TrialSkipped(trial, "waiting for the other process that holds it to finish it");
+                while (layout.Trial(trial.Id).IsLocked() && !cancel.WaitHandle.WaitOne(TimeSpan.FromSeconds(1))) { }
+            }
             if (TrialStatus.Load(layout.Trial(trial.Id).Status) is { IsFinal: true } done) run.Results[trial.Id] = done;
             else elsewhere.Add(trial.Id);
         }
+        SummaryFile.Rebuild(plan, layout);
         var statuses = selected.Select(t => run.Results[t.Id]).OfType<TrialStatus>().Where(s => s.Status != TrialState.Paused).ToList();
         var outcome = new SweepOutcome(layout.Root, statuses, elsewhere);
         InvocationLog.Append(layout, invocation.End(outcome.Describe(cancel.IsCancellationRequested)));

@@ -43,6 +43,7 @@ public static class SpecReader
         {
             Overrides = overrides ?? [],
             Select = draft.Select,
+            Warnings = VariedTwice(draft.Factors),
         };
     }
 
@@ -151,6 +152,8 @@ public static class SpecReader
                     else problems.Add(Problem(shownPath, valueNode, "seeds", $"give a count from 1 to {Limits.MaxSeeds:N0} (seeds: 3 runs seeds 1, 2, 3) or a list of distinct whole numbers ≥ 0."));
                     break;
                 case "grid":
+                    // `grid: {}` in a file that extends another says: none of the base's grid.
+                    if (valueNode is YamlMappingNode { Children.Count: 0 }) draft.Factors.RemoveAll(f => f.Kind == FactorKind.Grid);
                     foreach (var factor in FactorReader.Grid(shownPath, valueNode, problems)) draft.SetFactor(factor);
                     break;
                 case "zip":
@@ -208,15 +211,20 @@ public static class SpecReader
         int eq = text.IndexOf('=');
         if (eq <= 0)
         {
-            problems.Add(new SpecProblem("command line", 0, 0, text, "overrides take the form key=value, e.g. train.epochs=2 or optimizer.lr=[0.1,0.01]."));
+            string hint = text.Contains(']') || text.Contains('}') ? " It looks like the rest of a list the shell split at a space: quote the whole override." : "";
+            problems.Add(new SpecProblem("command line", 0, 0, text, $"overrides take the form key=value, e.g. train.epochs=2 or 'optimizer.lr=[0.1, 0.01]'.{hint}"));
             return;
         }
         string path = text[..eq].Trim(), raw = text[(eq + 1)..];
         YamlNode node;
+        // `optimizer.lr=[0.1, 0.01]` unquoted reaches us as two arguments, "optimizer.lr=[0.1," and "0.01]".
+        string split = raw.Count(c => c is '[' or '{') > raw.Count(c => c is ']' or '}')
+            ? $" The shell split this value at a space: quote the whole override, e.g. '{path}={raw} ...]', or write the list without spaces."
+            : "";
         // The same limits as a file's text (size, depth, no aliases): an override is YAML too.
         if (YamlSafety.Check("command line", raw) is { } unsafeValue)
         {
-            problems.Add(unsafeValue with { Key = path, Line = 0, Column = 0 });
+            problems.Add(unsafeValue with { Key = path, Line = 0, Column = 0, Message = unsafeValue.Message + split });
             return;
         }
         try
@@ -227,7 +235,7 @@ public static class SpecReader
         }
         catch (YamlException y)
         {
-            problems.Add(new SpecProblem("command line", 0, 0, path, $"'{raw}' is not a value: {y.Message}"));
+            problems.Add(new SpecProblem("command line", 0, 0, path, $"'{raw}' is not a value ({y.Message.Split("): ").Last()}).{split}"));
             return;
         }
         switch (path)
@@ -264,6 +272,23 @@ public static class SpecReader
         }
         else problems.Add(new SpecProblem("command line", 0, 0, path, why!));
     }
+
+    /// <summary>A key that two factors vary (a grid axis and a zip group, say) multiplies the plan into duplicates
+    /// without an error: said as a warning, naming the key and the factors.</summary>
+    private static IReadOnlyList<string> VariedTwice(IReadOnlyList<SweepFactor> factors) =>
+        factors.SelectMany(f => f.Keys.Distinct().Select(k => (Key: k, Factor: f))).GroupBy(p => p.Key).Where(g => g.Count() > 1)
+            .Select(g => $"{g.Key} is varied by more than one factor ({string.Join(" and ", g.Select(p => FactorName(p.Factor)))}): every combination of them runs, " +
+                         "and the one that sets it last wins, so many trials come out alike. Vary it in one place.")
+            .ToList();
+
+    private static string FactorName(SweepFactor f) => f.Kind switch
+    {
+        FactorKind.Grid => "grid",
+        FactorKind.Zip => "zip",
+        FactorKind.Variants => "variants",
+        FactorKind.Random => "random",
+        _ => f.Kind.ToString().ToLowerInvariant(),
+    };
 
     private static int[]? Seeds(YamlNode node)
     {

@@ -22,4 +22,7 @@ public sealed record SweepSpec(
     /// <summary>The validation metric that ranks configurations and picks the winner (`select:`); test metrics are
     /// reported beside it and never choose.</summary>
     public string Select { get; init; } = Schema.DefaultSelection;
+
+    /// <summary>What is allowed but probably not meant (a key varied by two factors); said before anything runs.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }

@@ -33,7 +33,7 @@ internal static class ValueParser
         problem = null;
         if (node is not YamlScalarNode { Value: { } text })
         {
-            problem = $"expected a single {Describe(key.Kind)}, found a {(node is YamlSequenceNode ? "list" : "mapping")}" +
+            problem = $"expected one value ({Describe(key.Kind)}), found a {(node is YamlSequenceNode ? "list" : "mapping")}" +
                       (node is YamlSequenceNode ? " (to sweep over several values, put the key under grid:)" : "") + ".";
             return null;
         }

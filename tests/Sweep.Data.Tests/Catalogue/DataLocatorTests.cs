@@ -27,6 +27,15 @@ public sealed class DataLocatorTests : IDisposable
     }
 
     [Fact]
+    public void A_folder_naming_the_data_set_itself_is_looked_in_too()
+    {
+        // SWEEP_DATA=/data/digits8x8 rather than /data: the files are found, not looked for in digits8x8/digits8x8.
+        _files.Text("data/digits8x8/digits.csv.gz", "x");
+        var locator = new DataLocator([Path.Combine(_files.Dir, "data", "digits8x8")]);
+        Assert.Equal(Path.Combine(_files.Dir, "data", "digits8x8", "digits.csv.gz"), locator.Require(DatasetCatalogue.Digits8x8)["all"]);
+    }
+
+    [Fact]
     public void The_shipped_digits_are_found_in_the_project_and_verify()
     {
         var locator = new DataLocator([Path.Combine(TestFiles.RepositoryRoot(), "data")]);

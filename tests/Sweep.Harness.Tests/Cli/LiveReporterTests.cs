@@ -10,11 +10,11 @@ public sealed class LiveReporterTests
     private static TrialPlan Trial(int index, int epochs) =>
         new(index, $"trial{index:D2}", new Dictionary<string, object?> { ["train.epochs"] = epochs }, [KeyValuePair.Create("optimizer.lr", $"0.{index + 1}")], null);
 
-    private static string Text(LiveReporter reporter)
+    private static string Text(LiveReporter reporter, int width = 160)
     {
         var output = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Out = new AnsiConsoleOutput(output) });
-        console.Profile.Width = 160;
+        console.Profile.Width = width;
         console.Write(reporter.Render());
         return output.ToString();
     }
@@ -53,5 +53,26 @@ public sealed class LiveReporterTests
         var reporter = new LiveReporter("x");
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, Out = new AnsiConsoleOutput(TextWriter.Null) });
         Assert.Equal(42, reporter.Show(console, () => { Thread.Sleep(300); return 42; }));
+    }
+
+    [Fact]
+    public void Before_the_sweep_starts_the_view_says_so_rather_than_zero_of_zero()
+    {
+        string text = Text(new LiveReporter("digits"));
+        Assert.Contains("starting", text);
+        Assert.DoesNotContain("0/0", text);
+        Assert.DoesNotContain("ETA done", text);
+    }
+
+    [Fact]
+    public void The_header_fits_an_80_column_terminal_without_wrapping_mid_phrase()
+    {
+        var reporter = new LiveReporter("a-sweep-with-a-long-name");
+        var trials = Enumerable.Range(0, 40).Select(i => Trial(i, 30)).ToList();
+        reporter.SweepStarted(trials, alreadyComplete: 100, parallel: 16);
+        var lines = Text(reporter, width: 80).Split('\n');
+        Assert.StartsWith("a-sweep-with-a-long-name  100/140 done · 0 running · 0 failed · 40 left", lines[0]);
+        Assert.StartsWith("16 at a time · elapsed", lines[1]);
+        Assert.All(lines, l => Assert.True(l.TrimEnd().Length <= 80, l));
     }
 }

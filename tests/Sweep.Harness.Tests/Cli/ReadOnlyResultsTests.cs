@@ -69,7 +69,7 @@ public sealed class ReadOnlyResultsTests : IDisposable
 
         var (code, output) = AsNobody(bin, "status", a);
         Assert.True(code == 0, output);
-        Assert.Contains("2 trials: 2 complete", output);
+        Assert.Contains("2 trials: 2 completed", output);
 
         (code, output) = AsNobody(bin, "report", a, "--out", writable);
         Assert.True(code == 0, output);

@@ -28,18 +28,50 @@ public sealed class ResultsStatusTests : IDisposable
         Status("stopped", TrialState.Interrupted).Save(layout.Trial("stopped").Status);
         using var held = new FileStream(layout.Trial("busy").Lock, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
 
+        // The running trial's config says 5 epochs: 2 done at 1 s each leave about 3 s.
+        File.WriteAllText(layout.Trial("busy").Config, "# trial busy\ntrain.epochs: 5\n");
+
         var status = ResultsStatus.Read(layout.Root);
         Assert.Equal(["done", "cut", "busy", "bad", "stopped", "killed", "later"], status.Trials.Select(t => t.Trial)); // the duplicate is not counted
-        Assert.Equal([ProgressState.Complete, ProgressState.Complete, ProgressState.Running, ProgressState.Failed, ProgressState.Interrupted, ProgressState.Interrupted, ProgressState.Waiting],
-            status.Trials.Select(t => t.State));
-        Assert.Equal(2, status.Trials.Single(t => t.Trial == "busy").Epochs);
+        Assert.Equal(["completed", "pruned", "running", "diverged", "interrupted", "interrupted", "waiting"], status.Trials.Select(t => t.Label));
+        var busy = status.Trials.Single(t => t.Trial == "busy");
+        Assert.Equal((2, 5), (busy.Epochs, busy.TotalEpochs));
+        Assert.Equal(TimeSpan.FromSeconds(3), busy.TimeLeft);
         Assert.Contains("loss became NaN", status.Trials.Single(t => t.Trial == "bad").Detail);
+        Assert.Equal(1, status.Count("pruned"));
+        Assert.Equal(1, status.Count("completed"));
+    }
+
+    [Fact]
+    public void The_cli_counts_each_state_apart_and_shows_a_running_trials_epochs_and_time_left()
+    {
+        var layout = new ResultsLayout(Path.Combine(_files.Dir, "cli"));
+        Directory.CreateDirectory(layout.Trial("busy").Dir);
+        Directory.CreateDirectory(layout.Trial("cut").Dir);
+        CsvFiles.Write(layout.PlanFile, ["index", "trial", "duplicate_of"], [[0, "busy", null], [1, "cut", null], [2, "later", null]]);
+        MetricsFile.Write(layout.Trial("busy").Metrics, [new EpochRow(1, 1, 0.5, 1, 0.5, 0.1, 20)]);
+        File.WriteAllText(layout.Trial("busy").Config, "train.epochs: 4\n");
+        Status("cut", TrialState.Pruned).Save(layout.Trial("cut").Status);
+        using var held = new FileStream(layout.Trial("busy").Lock, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        var (code, output) = TestSweeps.Cli("status", layout.Root);
+        Assert.True(code == 0, output);
+        Assert.Contains("3 trials: 0 completed, 1 pruned, 1 running, 1 waiting", output);
+        Assert.Matches(@"busy\s+running\s+1/4\s+60 s", output);
+    }
+
+    [Fact]
+    public void A_sweep_file_given_to_status_is_told_to_give_a_results_folder()
+    {
+        string yaml = _files.Write("s.yaml", "name: x\n");
+        var (code, output) = TestSweeps.Cli("status", yaml);
+        Assert.Equal(2, code);
+        Assert.Contains("is a file; status takes a results folder, e.g. results/<sweep name>", output);
     }
 
     [Fact]
     public void A_folder_that_is_not_a_results_folder_is_a_clear_error()
     {
-        Assert.Contains("has no plan.csv", Assert.Throws<ClusterException>(() => ResultsStatus.Read(_files.Dir)).Message);
+        Assert.Contains("has no plan.csv", Assert.Throws<Sweep.Harness.Report.ReportException>(() => ResultsStatus.Read(_files.Dir)).Message);
         File.WriteAllText(Path.Combine(_files.Dir, "plan.csv"), "a,b\n1,2\n");
         Assert.Contains("line 1: no 'index' column", Assert.Throws<ResultsFileException>(() => ResultsStatus.Read(_files.Dir)).Message);
     }

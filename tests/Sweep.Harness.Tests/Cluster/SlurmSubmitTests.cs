@@ -53,7 +53,7 @@ public sealed class SlurmSubmitTests(PublishedBin bin) : IClassFixture<Published
 
         Assert.Equal(LocalSummary(spec, shorter), SweepRunnerTests.WithoutTiming(Path.Combine(output, "summary.csv")));
         Assert.True(File.Exists(Path.Combine(output, "report.html")), "the report job rebuilt the page");
-        Assert.Contains("8 complete, 0 running", TestSweeps.Cli("status", output).Output);
+        Assert.Contains("8 completed, 0 running", TestSweeps.Cli("status", output).Output);
 
         (code, log) = Submit(spec, output, shorter);
         Assert.Equal(0, code);

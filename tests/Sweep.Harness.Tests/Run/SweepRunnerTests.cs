@@ -148,6 +148,31 @@ public sealed class SweepRunnerTests : IDisposable
     }
 
     [Fact]
+    public void A_run_asked_to_wait_ends_when_the_other_process_has_finished_the_trial_it_held()
+    {
+        var plan = Expansion.Expand(SpecReader.Read(_files.Write("wait.yaml", SweepFiles.Digits + "grid:\n  optimizer.lr: [0.01, 0.003]\n")));
+        var finishedElsewhere = new ResultsLayout(TestSweeps.Run(plan, Path.Combine(_files.Dir, "done-elsewhere"), 2).ResultsDir).Trial(plan.Trials[0].Id);
+        var layout = new ResultsLayout(Path.Combine(_files.Dir, "waited"));
+        var held = layout.Trial(plan.Trials[0].Id);
+        Directory.CreateDirectory(held.Dir);
+        var otherProcess = held.TryLock()!;
+        // The other process finishes its trial a second after this run has trained the one it could.
+        var reporter = new HookedReporter(trialFinished: _ => Task.Run(() =>
+        {
+            Thread.Sleep(1000);
+            foreach (string file in Directory.GetFiles(finishedElsewhere.Dir).Where(f => f != finishedElsewhere.Lock))
+                File.Copy(file, Path.Combine(held.Dir, Path.GetFileName(file)), overwrite: true);
+            otherProcess.Dispose();
+        }));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var outcome = new SweepRunner(TestSweeps.ShippedData(), reporter).Run(plan, new RunOptions(layout.Root, 1, WaitForOthers: true), CancellationToken.None);
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1), "it waited for the other process");
+        Assert.True(outcome.AllCompleted);
+        Assert.Empty(outcome.RunningElsewhere);
+        Assert.Equal(2, outcome.Statuses.Count);
+    }
+
+    [Fact]
     public void A_results_folder_that_fails_under_a_worker_stops_the_run_with_the_error_instead_of_the_process()
     {
         var plan = Expansion.Expand(SpecReader.Read(_files.Write("full.yaml", SweepFiles.Digits + "grid:\n  optimizer.lr: [0.01, 0.003, 0.001]\n")));

@@ -113,6 +113,24 @@ public sealed class SpecReaderTests : IDisposable
     }
 
     [Fact]
+    public void An_empty_grid_in_a_file_that_extends_another_clears_the_bases_grid()
+    {
+        _files.Write("base.yaml", SweepFiles.Digits + "grid:\n  optimizer.lr: [0.1, 0.01]\n");
+        var spec = SpecReader.Read(_files.Write("child.yaml", "extends: base.yaml\nname: child\ngrid: {}\n"));
+        Assert.Empty(spec.Factors);
+    }
+
+    [Fact]
+    public void A_key_varied_by_two_factors_is_a_warning_naming_both()
+    {
+        var spec = SpecReader.Read(_files.Write("twice.yaml", SweepFiles.Digits +
+            "grid:\n  optimizer.lr: [0.1, 0.01, 0.001]\nzip:\n  optimizer.lr: [0.1, 0.01]\n  train.epochs: [1, 2]\n"));
+        Assert.Equal("optimizer.lr is varied by more than one factor (grid and zip): every combination of them runs, and the one that sets it last wins, so many trials come out alike. Vary it in one place.",
+            Assert.Single(spec.Warnings));
+        Assert.Empty(SpecReader.Read(_files.Write("once.yaml", SweepFiles.Digits + "grid:\n  optimizer.lr: [0.1, 0.01]\n")).Warnings);
+    }
+
+    [Fact]
     public void Extends_that_loops_is_an_error()
     {
         _files.Write("a.yaml", "extends: b.yaml\nname: a\n");
@@ -137,6 +155,32 @@ public sealed class SpecReaderTests : IDisposable
         var problems = Problems(SweepFiles.Digits, "train.epoch=2", "novalue");
         Assert.Contains(problems, p => p.Key == "train.epoch" && p.Message.Contains("Did you mean 'train.epochs'?"));
         Assert.Contains(problems, p => p.Message.Contains("key=value"));
+    }
+
+    [Theory]
+    [InlineData("optimizer.learning_rate=0.1", "optimizer.lr")]
+    [InlineData("train.lr_rate=0.1", "optimizer.lr")]
+    [InlineData("hidden_layers=[64]", "model.hidden")]
+    [InlineData("train.batchsize=8", "train.batch_size")]
+    [InlineData("num_epochs=3", "train.epochs")]
+    public void Names_from_other_tools_get_a_did_you_mean(string over, string meant) =>
+        Assert.Contains(Problems(SweepFiles.Digits, over), p => p.Message.Contains($"Did you mean '{meant}'?"));
+
+    [Fact]
+    public void A_list_the_shell_split_at_a_space_says_to_quote_it()
+    {
+        // What `run s.yaml optimizer.lr=[0.1, 0.01]` hands over unquoted: two arguments.
+        var problems = Problems(SweepFiles.Digits, "optimizer.lr=[0.1,", "0.01]");
+        Assert.Contains(problems, p => p.Key == "optimizer.lr" && p.Message.Contains("The shell split this value at a space: quote the whole override"));
+        Assert.Contains(problems, p => p.Key == "0.01]" && p.Message.Contains("the rest of a list the shell split at a space"));
+    }
+
+    [Fact]
+    public void A_list_where_one_value_goes_reads_as_english()
+    {
+        var problems = Problems(SweepFiles.Digits.Replace("  epochs: 4\n", "  epochs: [1, 2]\n"));
+        var problem = Assert.Single(problems);
+        Assert.Equal("expected one value (a whole number), found a list (to sweep over several values, put the key under grid:).", problem.Message);
     }
 
     [Fact]
