@@ -46,7 +46,7 @@ public sealed class FirstHourTests : IDisposable
         // The build's own progress, then: a header, 8 finished trials, the table of the best 4 and where the results are.
         var run = lines.SkipWhile(l => !l.Line.Contains("trials, 0 already complete")).Select(l => l.Line).ToList();
         Assert.InRange(run.Count, 10, 25);
-        Assert.Equal(8, run.Count(l => l.Contains("completed ")));
+        Assert.Equal(8, run.Count(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\[\d\d:\d\d:\d\d\] completed [0-9a-f]{12} ")));
         Assert.DoesNotContain(run, l => l.Contains("epoch "));
 
         // metrics.csv's numbers as written: the learning rate as the user gave it.
