@@ -130,4 +130,17 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(0, TestSweeps.Cli("run", spec, "--out", output, "--progress", "plain", "train.epochs=1").Code);
         Assert.Contains("<b>Chosen on the test set.</b>", File.ReadAllText(Path.Combine(output, "report.html")));
     }
+
+    [Fact]
+    public void Quiet_progress_prints_only_the_final_table_and_duplicates_are_counted_before_anything_runs()
+    {
+        string spec = _files.Write("dup.yaml", SweepFiles.Digits + "grid:\n  optimizer.lr: [0.01, 0.003]\nzip:\n  optimizer.lr: [0.01, 0.01]\n  train.batch_size: [16, 16]\n");
+        var (code, output) = TestSweeps.Cli("run", spec, "--out", Path.Combine(_files.Dir, "dup"), "--progress", "quiet", "train.epochs=1");
+        Assert.True(code == 0, output);
+        Assert.Contains("warning: optimizer.lr is varied by more than one factor (grid and zip)", output);
+        Assert.Contains("warning: 3 of 4 trials are duplicates of others (the same configuration and seed); each runs once.", output); // the zip sets lr last: all four alike
+        Assert.DoesNotContain("completed ", output.Split('\n').Where(l => l.StartsWith('[')).DefaultIfEmpty("").First()); // no progress lines at all
+        Assert.DoesNotMatch(@"\[\d\d:\d\d:\d\d\]", output);
+        Assert.Contains("rank  val_accuracy", output);
+    }
 }
