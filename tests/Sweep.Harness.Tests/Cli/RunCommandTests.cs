@@ -143,4 +143,34 @@ public sealed class RunCommandTests : IDisposable
         Assert.DoesNotMatch(@"\[\d\d:\d\d:\d\d\]", output);
         Assert.Contains("rank  val_accuracy", output);
     }
+
+    [Fact]
+    public async Task Ctrl_c_checkpoints_says_what_a_second_one_would_do_and_exits_130()
+    {
+        // A slow trial (wide layers, batch 2), so that the signal lands while it trains.
+        string spec = _files.Write("slow.yaml", SweepFiles.Digits.Replace("hidden: [16]", "hidden: [512, 512]").Replace("batch_size: 16", "batch_size: 2"));
+        string output = Path.Combine(_files.Dir, "slow");
+        using var p = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "sweep.dll"), "run", spec, "--out", output, "--progress", "plain", "train.epochs=40"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { ["SWEEP_HOME"] = SweepFiles.RepositoryRoot(), ["SWEEP_DATA"] = "" },
+        })!;
+        var stderr = p.StandardError.ReadToEndAsync();
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!Directory.Exists(Path.Combine(output, "trials")) || !Directory.EnumerateFiles(Path.Combine(output, "trials"), "metrics.csv", SearchOption.AllDirectories).Any())
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromMinutes(1), "no epoch finished within a minute");
+            await Task.Delay(20);
+        }
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-INT", p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await p.WaitForExitAsync(limit.Token);
+        Assert.Equal(130, p.ExitCode);
+        string printed = await stderr + await stdout;
+        Assert.Contains("SIGINT: stopping after the current epoch of each running trial (checkpointed); Ctrl-C again stops at once", printed);
+        Assert.Contains("Run the same command again to resume.", printed);
+    }
 }
