@@ -44,7 +44,7 @@ public static class ReportBuilder
         // Links to the results' own files (summary, trials) lead from wherever the page is to the results folder.
         string resultsHref = output.Root == layout.Root ? "" : Path.GetRelativePath(output.Root, layout.Root).Replace('\\', '/') + "/";
         foreach (var trial in results.Trials)
-            AtomicFile.WriteAllText(Path.Combine(output.Root, "pages", trial.Id + ".html"), TrialPage.Render(results, trial, resultsHref));
+            AtomicFile.WriteAllText(Path.Combine(output.Root, "pages", trial.Id + ".html"), TrialPage.Render(results, trial, resultsHref, renderer));
         AtomicFile.WriteAllText(output.ReportPage, ReportPage.Render(results, configurations, charts.Select(c => (c.Chart, c.Content)).ToList(), renderer, provenance, DateTimeOffset.Now, resultsHref));
         return output.ReportPage;
     }

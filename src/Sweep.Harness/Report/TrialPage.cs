@@ -14,7 +14,8 @@ namespace Sweep.Harness.Report;
 /// </summary>
 internal static class TrialPage
 {
-    public static string Render(SweepResults results, TrialResult trial, string resultsHref)
+    /// <param name="renderer">Draws the trial's curves; inlined as SVG when it gives one (crisp, and no PNG to encode).</param>
+    public static string Render(SweepResults results, TrialResult trial, string resultsHref, Charts.IChartRenderer renderer)
     {
         var folder = results.Layout.Trial(trial.Id);
         var classes = SweepCharts.ClassNames(trial);
@@ -25,6 +26,20 @@ internal static class TrialPage
         page.Append($"<p>{E(trial.Name)}: <b>{E(trial.StatusText)}</b>{(trial.StopReason.Length > 0 ? $" ({E(trial.StopReason)})" : "")}" +
                     $"{(trial.Reason.Length > 0 ? $" — {E(trial.Reason)}" : "")}. {trial.Epochs} epochs" +
                     $"{(trial.TestedEpoch is int e ? $"; tested epoch {e}: validation accuracy {Num(trial.ValidationAccuracy)}, test accuracy {Num(trial.TestAccuracy)}" : "")}.</p>\n");
+
+        if (trial.Metrics.Count > 0)
+        {
+            var curves = new Charts.XyChart($"Trial {trial.Id}: accuracy per epoch", "curves", new Charts.Axis("epoch", Whole: true), new Charts.Axis("accuracy", Max: 1),
+            [
+                new Charts.Series("training", 0, trial.Metrics.Select(m => new Charts.DataPoint(m.Epoch, m.TrainAccuracy)).ToList(), Markers: trial.Metrics.Count <= 2),
+                new Charts.Series("validation", 1, trial.Metrics.Where(m => m.ValidationAccuracy is not null).Select(m => new Charts.DataPoint(m.Epoch, m.ValidationAccuracy!.Value)).ToList(),
+                    Markers: trial.Metrics.Count <= 2),
+            ], trial.TestedEpoch is int t && t != trial.Epochs ? [new Charts.Mark(t, $"tested: epoch {t}")] : null);
+            page.Append("<div class=\"charts\">");
+            if (renderer.RenderVector(curves) is { } svg) page.Append("<figure class=\"chart\">").Append(Encoding.UTF8.GetString(svg)[(Encoding.UTF8.GetString(svg).IndexOf("<svg", StringComparison.Ordinal))..]).Append("</figure>");
+            else Figure(page, renderer, curves, renderer.Render(curves), null);
+            page.Append("</div>\n");
+        }
 
         page.Append("<h2>Epochs</h2>\n");
         Table(page, "epochs", ["epoch", "train loss", "train accuracy", "val loss", "val accuracy", "learning rate", "seconds"],

@@ -93,6 +93,7 @@ public sealed class ReportBuilderTests : IDisposable
         Assert.Contains("<h1>Trial trial06</h1>", page);
         Assert.Contains("tested epoch 5", page);
         Assert.Contains("<table class=\"confusion\">", page);
+        Assert.Contains("<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" viewBox=\"0 0 900 560\"", page); // its curves, scalable
         Assert.Contains("<h3>Per class (test set)</h3>", page);
         Assert.Contains("href=\"../trials/trial06/metrics.csv\"", page);
         Assert.Contains("href=\"../report.html\"", page);

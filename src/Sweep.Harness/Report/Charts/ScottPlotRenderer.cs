@@ -23,8 +23,16 @@ public sealed class ScottPlotRenderer : IChartRenderer
 
     /// <summary>The SVG of a chart drawn with lines and text only; null for the others.</summary>
     public byte[]? RenderVector(Chart chart) => chart is XyChart or ParallelCoordinatesChart
-        ? Draw(chart, plot => System.Text.Encoding.UTF8.GetBytes(StableIds(plot.GetSvgXml(Width, SizeOf(chart).Height))))
+        ? Draw(chart, plot => System.Text.Encoding.UTF8.GetBytes(Scalable(StableIds(plot.GetSvgXml(Width, SizeOf(chart).Height)), SizeOf(chart).Height)))
         : null;
+
+    /// <summary>A viewBox, so that the SVG scales to the width it is shown at (inlined in a page) instead of being cut.</summary>
+    private static string Scalable(string svg, int height)
+    {
+        string open = $"width=\"{Width}\" height=\"{height}\"";
+        int at = svg.IndexOf(open, StringComparison.Ordinal);
+        return at < 0 ? svg : svg.Insert(at, string.Create(CultureInfo.InvariantCulture, $"viewBox=\"0 0 {Width} {height}\" "));
+    }
 
     /// <summary>Skia numbers its SVG clip paths from a counter shared by the whole process, so the same chart drawn twice
     /// gets other ids; renumbered in order of appearance, the bytes are the same every time.</summary>
