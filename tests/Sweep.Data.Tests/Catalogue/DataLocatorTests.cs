@@ -64,7 +64,7 @@ public sealed class DataLocatorTests : IDisposable
     [RealMnistFact]
     public void The_real_mnist_verifies_against_the_catalogue()
     {
-        var locator = new DataLocator([RealMnistFactAttribute.Folder!]);
+        var locator = new DataLocator([RealMnistFactAttribute.Required]);
         var paths = locator.Require(DatasetCatalogue.Mnist);
         foreach (var file in DatasetCatalogue.Mnist.Files) Assert.Null(DatasetVerifier.Problem(file, paths[file.Role]));
     }

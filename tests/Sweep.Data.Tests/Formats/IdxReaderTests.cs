@@ -111,7 +111,7 @@ public sealed class IdxReaderTests : IDisposable
     [RealMnistFact]
     public void Reads_the_real_mnist_with_its_published_shape_and_label_histogram()
     {
-        string dir = Path.Combine(RealMnistFactAttribute.Folder!, "mnist");
+        string dir = Path.Combine(RealMnistFactAttribute.Required, "mnist");
         var train = IdxReader.Read(Path.Combine(dir, "train-images-idx3-ubyte.gz"), Path.Combine(dir, "train-labels-idx1-ubyte.gz"));
         var test = IdxReader.Read(Path.Combine(dir, "t10k-images-idx3-ubyte.gz"), Path.Combine(dir, "t10k-labels-idx1-ubyte.gz"));
         Assert.Equal((60_000, 28, 28), (train.Count, train.Rows, train.Columns));

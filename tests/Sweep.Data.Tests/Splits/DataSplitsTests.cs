@@ -57,7 +57,7 @@ public class DataSplitsTests
     [RealMnistFact]
     public void Mnist_keeps_its_official_test_set_apart()
     {
-        var mnist = new DataStore(new DataLocator([RealMnistFactAttribute.Folder!])).Load(DatasetCatalogue.Mnist);
+        var mnist = new DataStore(new DataLocator([RealMnistFactAttribute.Required])).Load(DatasetCatalogue.Mnist);
         var s = DataSplits.Create(mnist, new SplitOptions(Train: 1, Validation: 10_000), 1);
         Assert.Equal((50_000, 10_000, 10_000), (s.Train.Count, s.Validation.Count, s.Test.Count));
         Assert.Same(mnist.Test, s.Test.Images);

@@ -24,7 +24,7 @@ public sealed class DigitClassifierTests : IDisposable
     [RealMnistFact]
     public void An_mnist_test_digit_saved_as_png_is_predicted_as_the_model_predicts_the_original()
     {
-        var store = new DataStore(new DataLocator([RealMnistFactAttribute.Folder!]));
+        var store = new DataStore(new DataLocator([RealMnistFactAttribute.Required]));
         string model = TrainModel("""
             name: predict-mnist
             data: { dataset: mnist, limit: 12000, split: { validation: 0 } }
@@ -95,7 +95,7 @@ public sealed class DigitClassifierTests : IDisposable
     [RealMnistFact]
     public void Thirty_mnist_digits_saved_as_users_have_them_are_mostly_recognised_by_the_classic_network()
     {
-        var store = new DataStore(new DataLocator([RealMnistFactAttribute.Folder!]));
+        var store = new DataStore(new DataLocator([RealMnistFactAttribute.Required]));
         string model = TrainModel("""
             name: classic-predict
             data: { dataset: mnist, split: { validation: 0 } }
