@@ -2,6 +2,7 @@ using System.CommandLine;
 using Sweep.Core.Serialization;
 using Sweep.Harness.Export;
 using Sweep.Harness.Predict;
+using Sweep.Harness.Results;
 
 namespace Sweep.Cli.Commands;
 

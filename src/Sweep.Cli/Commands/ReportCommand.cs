@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Sweep.Harness.Report;
 using Sweep.Harness.Run;
+using Sweep.Harness.Results;
 
 namespace Sweep.Cli.Commands;
 

@@ -8,6 +8,7 @@ using Spectre.Console;
 using Sweep.Cli.Progress;
 using Sweep.Harness.Report;
 using Sweep.Harness.Run;
+using Sweep.Harness.Results;
 
 namespace Sweep.Cli.Commands;
 
@@ -76,7 +77,7 @@ internal static class RunCommand
                 Console.Error.WriteLine("Stopped: running trials were checkpointed. Run the same command again to resume.");
                 return ExitCodes.Interrupted;
             }
-            var incomplete = outcome.Statuses.Where(st => !st.IsSuccess).ToList();
+            var incomplete = outcome.Statuses.Where(st => !st.IsFinal).ToList();
             foreach (var st in incomplete) Console.Error.WriteLine($"trial {st.Trial} {SummaryFile.Snake(st.Status)}: {st.Reason}");
             foreach (string id in outcome.RunningElsewhere)
                 Console.Error.WriteLine($"trial {id} not finished: another process holds it. Its result joins summary.csv when that process ends; if none is running, run the sweep again to resume it.");

@@ -4,6 +4,7 @@ using Spectre.Console;
 using Spectre.Console.Rendering;
 using Sweep.Harness.Plan;
 using Sweep.Harness.Run;
+using Sweep.Harness.Results;
 
 namespace Sweep.Cli.Progress;
 
@@ -65,7 +66,7 @@ public sealed class LiveReporter(string sweepName) : IRunReporter
             _running.Remove(trial.Id);
             _epochsLeft[trial.Id] = 0;
             _done++;
-            if (!status.IsSuccess) _failed++;
+            if (!status.IsFinal) _failed++;
             string score = status.TestAccuracy is double a ? a.ToString("F4", CultureInfo.InvariantCulture) : "–";
             _recent.Enqueue($"{SummaryFile.Snake(status.Status),-10} {trial.Id}  test_acc {score}  {trial.DisplayName}{(status.Reason.Length > 0 ? " — " + status.Reason : "")}");
             while (_recent.Count > 5) _recent.Dequeue();

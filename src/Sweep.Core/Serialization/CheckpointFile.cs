@@ -17,7 +17,9 @@ public static class CheckpointFile
     /// <summary>A model and its optimizer's buffers (Adam: two more of the same size), read as one array.</summary>
     public const long MaxFileBytes = int.MaxValue / 2 * 2 - 64;
 
-    public static void Save(Trainer trainer, string path) => HashedFile.Write(path, w =>
+    /// <summary>The checkpoint's bytes onto <paramref name="stream"/>; the caller decides where (the harness writes
+    /// them atomically into the trial's folder).</summary>
+    public static void Write(Trainer trainer, Stream stream) => HashedFile.Write(stream, w =>
     {
         w.Write(Magic);
         w.Write(Version);

@@ -6,13 +6,12 @@ namespace Sweep.Core.Serialization;
 
 /// <summary>
 /// The integrity mechanism shared by model and checkpoint files: a body that starts with its magic bytes, then a
-/// SHA-256 of the body. Written atomically; read whole, and only parsed once the hash proves it complete.
+/// SHA-256 of the body. Written to a stream (the caller makes the write atomic); read whole, and only parsed once the
+/// hash proves it complete.
 /// </summary>
 internal static class HashedFile
 {
     private const int HashBytes = 32;
-
-    public static void Write(string path, Action<BinaryWriter> writeBody) => AtomicFile.Write(path, stream => Write(stream, writeBody));
 
     public static void Write(Stream stream, Action<BinaryWriter> writeBody)
     {

@@ -21,9 +21,6 @@ public static class ModelFile
     public const long MaxFileBytes = 1L << 30;
     private const string Remedy = "Re-create or re-copy the file.";
 
-    /// <summary>Writes to a temporary file beside <paramref name="path"/> and renames it into place.</summary>
-    public static void Save(Network network, string path) => HashedFile.Write(path, w => WriteBody(network, w));
-
     public static Network Load(string path) => Read(HashedFile.ReadAll(path, MaxFileBytes, "a model file (model.swnn)"), path);
 
     public static void Write(Network network, Stream stream) => HashedFile.Write(stream, w => WriteBody(network, w));

@@ -1,6 +1,7 @@
 using Sweep.Core.Serialization;
 using Sweep.Harness.Plan;
 using Sweep.Harness.Run;
+using Sweep.Harness.Results;
 
 namespace Sweep.Harness.Cluster;
 

@@ -3,6 +3,7 @@ using Sweep.Data.Catalogue;
 using Sweep.Harness.Report;
 using Sweep.Harness.Run;
 using YamlDotNet.RepresentationModel;
+using Sweep.Harness.Results;
 
 namespace Sweep.Harness.Predict;
 

@@ -2,6 +2,7 @@ using Sweep.Core.Serialization;
 using Sweep.Harness.Report.Charts;
 using Sweep.Harness.Run;
 using static Sweep.Harness.Report.Html;
+using Sweep.Harness.Results;
 
 namespace Sweep.Harness.Report;
 

@@ -1,3 +1,4 @@
+using Sweep.Harness.Results;
 namespace Sweep.Harness.Report;
 
 /// <summary>One configuration of a sweep (its trials over every seed) with its metrics aggregated over the seeds.</summary>
@@ -8,7 +9,7 @@ public sealed record ConfigurationSummary(
     int Rank, string Label, IReadOnlyDictionary<string, string> Values, IReadOnlyList<TrialResult> Trials,
     Statistic Selected, Statistic ValidationAccuracy, Statistic TestAccuracy, Statistic BestValidationAccuracy, Statistic TestLoss, Statistic TrainSeconds)
 {
-    public int Completed => Trials.Count(t => t.Status == Run.TrialState.Completed);
+    public int Completed => Trials.Count(t => t.Status == Results.TrialState.Completed);
 
     /// <summary>The mean the configurations are ranked by: always over seeds, never one lucky seed.</summary>
     public double? Score => Selected.Mean;

@@ -3,6 +3,7 @@ using Sweep.Core.Serialization;
 using Sweep.Harness.Run;
 using Sweep.Harness.Spec;
 using Sweep.Harness.Report.Charts;
+using Sweep.Harness.Results;
 
 namespace Sweep.Harness.Report;
 

@@ -1,4 +1,5 @@
 using Sweep.Core.Errors;
+using Sweep.Harness.Results;
 
 namespace Sweep.Harness.Report;
 

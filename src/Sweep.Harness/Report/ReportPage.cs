@@ -2,6 +2,7 @@ using System.Text;
 using Sweep.Harness.Report.Charts;
 using Sweep.Harness.Run;
 using static Sweep.Harness.Report.Html;
+using Sweep.Harness.Results;
 
 namespace Sweep.Harness.Report;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Sweep.Harness.Plan;
 using Sweep.Harness.Run;
+using Sweep.Harness.Results;
 
 namespace Sweep.Harness.Report;
 

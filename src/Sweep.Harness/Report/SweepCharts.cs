@@ -2,6 +2,7 @@ using System.Globalization;
 using Sweep.Data.Catalogue;
 using Sweep.Harness.Report.Charts;
 using Sweep.Harness.Run;
+using Sweep.Harness.Results;
 
 namespace Sweep.Harness.Report;
 

@@ -3,6 +3,7 @@ using System.Text;
 using Sweep.Core.Files;
 using Sweep.Harness.Run;
 using static Sweep.Harness.Report.Html;
+using Sweep.Harness.Results;
 
 namespace Sweep.Harness.Report;
 

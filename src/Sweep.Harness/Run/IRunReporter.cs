@@ -1,3 +1,4 @@
+using Sweep.Harness.Results;
 namespace Sweep.Harness.Run;
 
 /// <summary>Where progress goes while a sweep runs: a live terminal view, or plain lines for logs and CI.</summary>

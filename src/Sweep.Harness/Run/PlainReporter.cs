@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Sweep.Harness.Plan;
+using Sweep.Harness.Results;
 
 namespace Sweep.Harness.Run;
 

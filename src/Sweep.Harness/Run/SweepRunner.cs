@@ -2,6 +2,7 @@ using System.Runtime.ExceptionServices;
 using Sweep.Core.Serialization;
 using Sweep.Data;
 using Sweep.Harness.Plan;
+using Sweep.Harness.Results;
 
 namespace Sweep.Harness.Run;
 
@@ -69,7 +70,7 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
                 run.Execute(alive, pauseAfter: rung);
                 if (cancel.IsCancellationRequested) break;
                 var survivors = SuccessiveHalving.Survivors(alive, rung, halving, (t, epoch) => MetricAt(layout.Trial(t.Id), epoch, halving.ByLoss));
-                foreach (var cut in alive.Except(survivors).Where(t => run.Results[t.Id]?.Status == TrialState.Paused))
+                foreach (var cut in alive.Except(survivors).Where(run.IsPaused))
                 {
                     var status = new TrialRunner(_store, _reporter).Prune(cut, settings[cut.Id], layout.Trial(cut.Id),
                         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"successive halving: not among the best {halving.Keep:P0} of configurations by {halving.Metric} at epoch {rung}"));
@@ -94,7 +95,7 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
             else elsewhere.Add(trial.Id);
         }
         SummaryFile.Rebuild(plan, layout);
-        var statuses = selected.Select(t => run.Results[t.Id]).OfType<TrialStatus>().Where(s => s.Status != TrialState.Paused).ToList();
+        var statuses = selected.Select(t => run.Results[t.Id]).OfType<TrialStatus>().ToList();
         var outcome = new SweepOutcome(layout.Root, statuses, elsewhere);
         InvocationLog.Append(layout, invocation.End(outcome.Describe(cancel.IsCancellationRequested)));
         return outcome;
@@ -117,8 +118,12 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
         private readonly TrialRunner _trialRunner = new(owner._store, owner._reporter);
         private readonly HashSet<string> _skipped = [];
 
-        /// <summary>The latest status of each trial (Paused while halving); null until it has one.</summary>
+        /// <summary>How each trial ended; null until it has.</summary>
         public Dictionary<string, TrialStatus?> Results { get; } = settings.Keys.ToDictionary(id => id, _ => (TrialStatus?)null);
+        private readonly HashSet<string> _paused = [];
+
+        /// <summary>Whether the trial stopped at the last rung, checkpointed, waiting for the cut.</summary>
+        public bool IsPaused(TrialPlan trial) { lock (_paused) return _paused.Contains(trial.Id); }
         /// <summary>The trials another process held when this one came to them.</summary>
         public IReadOnlySet<string> Skipped => _skipped;
 
@@ -165,12 +170,13 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
             if (cancel.IsCancellationRequested) return;
             AtomicFile.WriteAllText(folder.Config, TrialConfigFile.Render(trial));
             var status = _trialRunner.Run(trial, settings[trial.Id], folder, cancel, pauseAfter);
-            if (status.Status == TrialState.Paused) lock (Results) Results[trial.Id] = status;
+            if (status is null) lock (_paused) _paused.Add(trial.Id);
             else Finished(trial, status);
         }
 
         public void Finished(TrialPlan trial, TrialStatus status)
         {
+            lock (_paused) _paused.Remove(trial.Id);
             lock (Results) Results[trial.Id] = status;
             lock (owner._summaryGate) SummaryFile.Rebuild(plan, layout); // before the reporter hears of it, so a report it builds sees this trial
             owner._reporter.TrialFinished(trial, status);

@@ -6,6 +6,7 @@ using Sweep.Core.Training;
 using Sweep.Data;
 using Sweep.Data.Splits;
 using Sweep.Harness.Plan;
+using Sweep.Harness.Results;
 
 namespace Sweep.Harness.Run;
 
@@ -16,9 +17,10 @@ namespace Sweep.Harness.Run;
 /// </summary>
 public sealed class TrialRunner(DataStore store, IRunReporter reporter)
 {
-    /// <param name="pauseAfter">Stop once this many epochs are done, checkpointed, and return a Paused status
-    /// (not written): a successive-halving rung. Null trains to the end.</param>
-    public TrialStatus Run(TrialPlan trial, TrialSettings settings, TrialFolder folder, CancellationToken cancel, int? pauseAfter = null)
+    /// <param name="pauseAfter">Stop once this many epochs are done and checkpointed, and return null: a trial paused
+    /// at a successive-halving rung has not ended, so it has no status. Null trains to the end.</param>
+    /// <returns>How the trial ended; null when it paused at <paramref name="pauseAfter"/>.</returns>
+    public TrialStatus? Run(TrialPlan trial, TrialSettings settings, TrialFolder folder, CancellationToken cancel, int? pauseAfter = null)
     {
         try
         {
@@ -39,7 +41,7 @@ public sealed class TrialRunner(DataStore store, IRunReporter reporter)
         catch (Exception e) { return Failed(trial, folder, e); }
     }
 
-    private TrialStatus Train(TrialPlan trial, TrialSettings settings, TrialFolder folder, CancellationToken cancel, int? pauseAfter)
+    private TrialStatus? Train(TrialPlan trial, TrialSettings settings, TrialFolder folder, CancellationToken cancel, int? pauseAfter)
     {
         var (splits, trainer, rows) = Open(settings, folder);
         reporter.TrialStarted(trial, trainer.EpochsCompleted);
@@ -50,7 +52,7 @@ public sealed class TrialRunner(DataStore store, IRunReporter reporter)
         while (trainer.EpochsCompleted < settings.Epochs)
         {
             if (pauseAfter is int rung && trainer.EpochsCompleted >= rung)
-                return new TrialStatus(trial.Id, trial.DisplayName, TrialState.Paused, "", $"paused at epoch {rung}", rows.Count, null, null, null, null, rows.Sum(r => r.Seconds), 0);
+                return null;
             if (cancel.IsCancellationRequested)
                 return Finish(trial, folder, rows, TrialState.Interrupted, "interrupted; run the sweep again to resume", $"interrupted after epoch {trainer.EpochsCompleted}", null, null, splits);
             var stats = trainer.TrainEpoch(splits.Train);
@@ -61,8 +63,8 @@ public sealed class TrialRunner(DataStore store, IRunReporter reporter)
             rows.Add(row);
             MetricsFile.Write(folder.Metrics, rows);
             // The best epoch's weights, before the checkpoint: a kill between the two re-trains this epoch, to the same weights.
-            if (KeepsBest(settings) && BestIndex(rows, settings.EarlyStoppingMetric == "val_loss") == rows.Count - 1) ModelFile.Save(trainer.Network, folder.Best);
-            CheckpointFile.Save(trainer, folder.Checkpoint);
+            if (KeepsBest(settings) && BestIndex(rows, settings.EarlyStoppingMetric == "val_loss") == rows.Count - 1) AtomicFile.Write(folder.Best, s => ModelFile.Write(trainer.Network, s));
+            AtomicFile.Write(folder.Checkpoint, s => CheckpointFile.Write(trainer, s));
             reporter.EpochFinished(trial, row, settings.Epochs);
 
             if (EarlyStop(rows, settings) is { } why) { stopReason = why; break; }
@@ -108,7 +110,7 @@ public sealed class TrialRunner(DataStore store, IRunReporter reporter)
             tested = rows[best].Epoch;
         }
         var test = trainer.Evaluate(splits.Test);
-        ModelFile.Save(trainer.Network, folder.Model);
+        AtomicFile.Write(folder.Model, s => ModelFile.Write(trainer.Network, s));
         WriteEvaluation(folder, test, splits.Test);
         return Finish(trial, folder, rows, state, reason, stopReason, test, tested, splits);
     }

@@ -29,7 +29,7 @@ public sealed class ModelFileTests : IDisposable
     {
         var network = Trained(out var test, out _);
         string path = Path.Combine(_dir, "model.swnn");
-        ModelFile.Save(network, path);
+        using (var file = File.Create(path)) ModelFile.Write(network, file);
         var loaded = ModelFile.Load(path);
 
         Assert.Equal(network.Architecture.Sizes, loaded.Architecture.Sizes);
@@ -63,7 +63,7 @@ public sealed class ModelFileTests : IDisposable
     public void A_truncated_file_is_an_error_not_a_crash(double keep)
     {
         string path = Path.Combine(_dir, "model.swnn");
-        ModelFile.Save(Trained(out _, out _), path);
+        using (var file = File.Create(path)) ModelFile.Write(Trained(out _, out _), file);
         var bytes = File.ReadAllBytes(path);
         File.WriteAllBytes(path, bytes[..Math.Max(9, (int)(bytes.Length * keep))]);
         var error = Assert.Throws<ModelFormatException>(() => ModelFile.Load(path));
@@ -74,7 +74,7 @@ public sealed class ModelFileTests : IDisposable
     public void A_flipped_bit_is_caught_by_the_checksum()
     {
         string path = Path.Combine(_dir, "model.swnn");
-        ModelFile.Save(Trained(out _, out _), path);
+        using (var file = File.Create(path)) ModelFile.Write(Trained(out _, out _), file);
         var bytes = File.ReadAllBytes(path);
         bytes[bytes.Length / 2] ^= 0x10;
         File.WriteAllBytes(path, bytes);
@@ -95,7 +95,7 @@ public sealed class ModelFileTests : IDisposable
         first.TrainEpoch(train);
         first.TrainEpoch(train);
         string path = Path.Combine(_dir, "checkpoint.swck");
-        CheckpointFile.Save(first, path);
+        using (var file = File.Create(path)) CheckpointFile.Write(first, file);
         var (network, state) = CheckpointFile.Load(path);
         var resumed = new Trainer(network, first.Options, 4);
         resumed.RestoreState(state);

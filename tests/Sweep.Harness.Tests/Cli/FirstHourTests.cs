@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Sweep.Harness.Results;
 
 namespace Sweep.Harness.Tests.Cli;
 
@@ -52,7 +53,7 @@ public sealed class FirstHourTests : IDisposable
         // metrics.csv's numbers as written: the learning rate as the user gave it.
         foreach (string metrics in Directory.GetFiles(Path.Combine(clone, "results", "quickstart", "trials"), "metrics.csv", SearchOption.AllDirectories))
         {
-            var rates = Sweep.Harness.Run.CsvFiles.Read(metrics, ["learning_rate"], "").Rows.Select(r => r["learning_rate"]).Distinct().ToList();
+            var rates = Sweep.Harness.Results.CsvFiles.Read(metrics, ["learning_rate"], "").Rows.Select(r => r["learning_rate"]).Distinct().ToList();
             Assert.All(rates, r => Assert.Contains(r, new[] { "0.001", "0.01" }));
         }
 

@@ -2,6 +2,7 @@ using Spectre.Console;
 using Sweep.Cli.Progress;
 using Sweep.Harness.Plan;
 using Sweep.Harness.Run;
+using Sweep.Harness.Results;
 
 namespace Sweep.Harness.Tests.Cli;
 

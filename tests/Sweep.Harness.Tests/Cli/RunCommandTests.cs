@@ -1,4 +1,5 @@
 using Sweep.Harness.Run;
+using Sweep.Harness.Results;
 
 namespace Sweep.Harness.Tests.Cli;
 

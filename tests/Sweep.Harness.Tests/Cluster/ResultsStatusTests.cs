@@ -1,5 +1,6 @@
 using Sweep.Harness.Cluster;
 using Sweep.Harness.Run;
+using Sweep.Harness.Results;
 
 namespace Sweep.Harness.Tests.Cluster;
 

@@ -4,6 +4,7 @@ using Sweep.Harness.Plan;
 using Sweep.Harness.Run;
 using Sweep.Harness.Spec;
 using Sweep.Harness.Tests.Run;
+using Sweep.Harness.Results;
 
 namespace Sweep.Harness.Tests.Cluster;
 

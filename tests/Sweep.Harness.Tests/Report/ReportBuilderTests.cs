@@ -1,4 +1,5 @@
 using Sweep.Harness.Report;
+using Sweep.Harness.Results;
 
 namespace Sweep.Harness.Tests.Report;
 
@@ -130,7 +131,7 @@ public sealed class ReportBuilderTests : IDisposable
         var comparison = ComparisonBuilder.Build([a, b], Path.Combine(_files.Dir, "cmp"));
         string page = comparison.Page;
         Assert.Empty(comparison.Differences);
-        var rows = Sweep.Harness.Run.CsvFiles.Read(Path.Combine(_files.Dir, "cmp", "comparison.csv"), [], "").Rows;
+        var rows = Sweep.Harness.Results.CsvFiles.Read(Path.Combine(_files.Dir, "cmp", "comparison.csv"), [], "").Rows;
         Assert.Equal(4, rows.Count);
         Assert.All(rows, r => Assert.Equal("0", r["b_minus_a_test_accuracy"]));
         Assert.Equal(3, System.Text.RegularExpressions.Regex.Count(File.ReadAllText(page), "<figure class=\"chart( wide)?\"><img "));

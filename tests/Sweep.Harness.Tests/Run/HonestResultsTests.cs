@@ -2,6 +2,7 @@ using Sweep.Harness.Plan;
 using Sweep.Harness.Report;
 using Sweep.Harness.Run;
 using Sweep.Harness.Spec;
+using Sweep.Harness.Results;
 
 namespace Sweep.Harness.Tests.Run;
 

@@ -3,6 +3,7 @@ using Sweep.Data.Catalogue;
 using Sweep.Harness.Plan;
 using Sweep.Harness.Run;
 using Sweep.Harness.Spec;
+using Sweep.Harness.Results;
 
 namespace Sweep.Harness.Tests.Run;
 

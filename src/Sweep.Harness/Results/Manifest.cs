@@ -2,7 +2,7 @@ using System.Text.Json;
 using Sweep.Core.Files;
 using Sweep.Core.Serialization;
 
-namespace Sweep.Harness.Run;
+namespace Sweep.Harness.Results;
 
 /// <summary>
 /// manifest.json: what first produced a results folder (the sweep's name, code, machine and data), written once

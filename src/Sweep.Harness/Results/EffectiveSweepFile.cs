@@ -6,7 +6,7 @@ using Sweep.Harness.Plan;
 using Sweep.Harness.Spec;
 using YamlDotNet.RepresentationModel;
 
-namespace Sweep.Harness.Run;
+namespace Sweep.Harness.Results;
 
 /// <summary>
 /// effective.yaml: the sweep as it ran, a sweep file itself: the file as given with the command line's overrides

@@ -3,11 +3,7 @@ using System.Text.Json.Serialization;
 using Sweep.Core.Files;
 using Sweep.Core.Serialization;
 
-namespace Sweep.Harness.Run;
-
-/// <summary>How a trial ended. Every state but Completed and Pruned makes the sweep's exit code non-zero.
-/// Paused (a trial that reached a successive-halving rung) is never written: it is the runner's note to itself.</summary>
-public enum TrialState { Completed, Diverged, Failed, TimedOut, Interrupted, Pruned, Paused }
+namespace Sweep.Harness.Results;
 
 /// <summary>A trial's outcome, written as status.json in its folder; summary.csv is rebuilt from these files alone.</summary>
 public sealed record TrialStatus(
@@ -48,13 +44,10 @@ public sealed record TrialStatus(
 
     private const long MaxBytes = 1 << 20;
 
-    /// <summary>Done for good: a rerun of the sweep skips it.</summary>
+    /// <summary>Ended as planned (trained to the end, or cut by successive halving): done for good, so a rerun skips it,
+    /// and no reason for a non-zero exit. Every other state is run again by a rerun.</summary>
     [JsonIgnore]
     public bool IsFinal => Status is TrialState.Completed or TrialState.Pruned;
-
-    /// <summary>Ended as planned (trained to the end, or cut by successive halving): not a reason for a non-zero exit.</summary>
-    [JsonIgnore]
-    public bool IsSuccess => Status is TrialState.Completed or TrialState.Pruned;
 
     public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, Json) + "\n");
 
@@ -69,7 +62,7 @@ public sealed record TrialStatus(
         try { status = JsonSerializer.Deserialize<TrialStatus>(BoundedFile.ReadAllText(path, MaxBytes, "a trial's status.json"), Json); }
         catch (FileLimitException e) { throw new ResultsFileException(path, $"{e.Message[(path.Length + 2)..]} {remedy}"); }
         catch (JsonException e) { throw new ResultsFileException(path, $"{(e.LineNumber is long l ? $"line {l + 1}: " : "")}not a trial status ({e.Message.Split(" Path:")[0]}). {remedy}"); }
-        if (status is null || status.Status == TrialState.Paused || status.Trial.Length == 0)
+        if (status is null || status.Trial.Length == 0)
             throw new ResultsFileException(path, $"does not hold a trial's final state. {remedy}");
         return status;
     }

@@ -1,4 +1,4 @@
-namespace Sweep.Core.Serialization;
+namespace Sweep.Harness.Results;
 
 /// <summary>
 /// Writes a file so that a reader sees either the old version or the whole new one, never half: the bytes go to a

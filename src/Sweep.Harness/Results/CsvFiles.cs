@@ -3,7 +3,7 @@ using CsvHelper;
 using Sweep.Core.Files;
 using Sweep.Core.Serialization;
 
-namespace Sweep.Harness.Run;
+namespace Sweep.Harness.Results;
 
 /// <summary>
 /// Every CSV Sweep writes: CsvHelper with the invariant culture (a German locale must not turn 0.5 into 0,5),

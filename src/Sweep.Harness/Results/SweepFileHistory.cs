@@ -4,7 +4,7 @@ using System.Text;
 using Sweep.Core.Files;
 using Sweep.Core.Serialization;
 
-namespace Sweep.Harness.Run;
+namespace Sweep.Harness.Results;
 
 /// <summary>
 /// sweep.yaml and effective.yaml describe the latest run into a folder. When an edited sweep (or other overrides)

@@ -1,6 +1,6 @@
 using Sweep.Harness.Plan;
 
-namespace Sweep.Harness.Run;
+namespace Sweep.Harness.Results;
 
 /// <summary>plan.csv: the trials of the sweep in order, with the values that vary.</summary>
 public static class PlanFile

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Sweep.Harness.Run;
+namespace Sweep.Harness.Results;
 
 /// <summary>A trial's metrics.csv: one row per finished epoch.</summary>
 public static class MetricsFile

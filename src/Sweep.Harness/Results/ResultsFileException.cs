@@ -1,6 +1,6 @@
 using Sweep.Core.Errors;
 
-namespace Sweep.Harness.Run;
+namespace Sweep.Harness.Results;
 
 /// <summary>A file of a results folder that cannot be read back (edited or damaged by hand: the runner writes
 /// atomically). The message names the file, the line or field, and what to do.</summary>

@@ -2,7 +2,7 @@ using System.Globalization;
 using Sweep.Core.Metrics;
 using Sweep.Data.Splits;
 
-namespace Sweep.Harness.Run;
+namespace Sweep.Harness.Results;
 
 /// <summary>
 /// misclassified.csv: the first test images the trained model gets wrong, with their pixels (hex, 0-255, row by
@@ -51,6 +51,3 @@ public static class MisclassifiedFile
         return images;
     }
 }
-
-/// <summary>One row of misclassified.csv; Pixels are [Rows·Columns] bytes, 255 = ink.</summary>
-public sealed record MisclassifiedImage(int Sample, int Label, int Predicted, int Rows, int Columns, byte[] Pixels);

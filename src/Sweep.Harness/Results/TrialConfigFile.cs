@@ -2,7 +2,7 @@ using System.Text;
 using Sweep.Harness.Plan;
 using Sweep.Harness.Spec;
 
-namespace Sweep.Harness.Run;
+namespace Sweep.Harness.Results;
 
 /// <summary>A trial's fully resolved configuration as YAML (config.yaml): every key, defaults included.</summary>
 public static class TrialConfigFile

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Sweep.Core.Files;
 
-namespace Sweep.Harness.Run;
+namespace Sweep.Harness.Results;
 
 /// <summary>One line of invocations.jsonl: a `run`, `submit` or `report` on the folder, when it started or ended.</summary>
 /// <param name="Id">Shared by the start and end lines of one invocation.</param>

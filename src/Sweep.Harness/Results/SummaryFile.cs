@@ -2,7 +2,7 @@ using System.Text.Json;
 using Sweep.Harness.Plan;
 using Sweep.Harness.Spec;
 
-namespace Sweep.Harness.Run;
+namespace Sweep.Harness.Results;
 
 /// <summary>
 /// summary.csv: one row per trial in plan order, rebuilt from the trial folders alone, so that several processes
@@ -57,7 +57,7 @@ public static class SummaryFile
         state = null;
         if (cell == Pending) return true;
         foreach (var s in Enum.GetValues<TrialState>())
-            if (s != TrialState.Paused && Snake(s) == cell) { state = s; return true; }
+            if (Snake(s) == cell) { state = s; return true; }
         return false;
     }
 

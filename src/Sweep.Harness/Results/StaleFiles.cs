@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Sweep.Core.Serialization;
 
-namespace Sweep.Harness.Run;
+namespace Sweep.Harness.Results;
 
 /// <summary>
 /// Temporary files that a killed process left in a results folder (a `kill -9` between writing a file and renaming

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Sweep.Core.Metrics;
 
-namespace Sweep.Harness.Run;
+namespace Sweep.Harness.Results;
 
 /// <summary>confusion.csv: rows are the actual class, columns `predicted_0`... the predicted one.</summary>
 public static class ConfusionFile
