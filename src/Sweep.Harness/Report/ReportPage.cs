@@ -94,7 +94,6 @@ internal static class ReportPage
             return;
         }
         var best = ranked[0];
-        string format = selection.Metric == "val_loss" ? "F4" : "F4";
         page.Append($"<div class=\"winner\"><b>Best configuration:</b> {E(best.Label)}<br>{E(selection.Label)} <b>{MeanSd(best.Selected)}</b> over {best.Selected.N} seed{(best.Selected.N == 1 ? "" : "s")}");
         if (!selection.OnTest && best.TestAccuracy.Mean is not null) page.Append($"; its test accuracy {MeanSd(best.TestAccuracy)}");
         if (ranked.Count > 1)
@@ -103,7 +102,7 @@ internal static class ReportPage
             double gap = Math.Abs(best.Selected.Mean!.Value - (second.Selected.Mean ?? 0));
             double noise = Math.Max(best.Selected.Sd ?? 0, second.Selected.Sd ?? 0);
             bool accuracy = selection.Metric != "val_loss";
-            string gapText = accuracy ? $"{Num(gap * 100, "F2")} percentage points" : $"{Num(gap, format)}";
+            string gapText = accuracy ? $"{Num(gap * 100, "F2")} percentage points" : Num(gap);
             page.Append($"<br>ahead of the runner-up, {E(second.Label)} ({MeanSd(second.Selected)}), by {gapText}");
             if (noise > 0 && gap < noise) page.Append(": less than one standard deviation over seeds, so more seeds are needed to tell them apart");
             else if (noise == 0) page.Append(" (one seed each: run more seeds to know whether the gap is real)");

@@ -205,7 +205,7 @@ public static class SweepCharts
             var cell = configurations.Where(c => c.Values[a] == col && c.Values[b] == r).SelectMany(c => c.Trials).Select(selection.Of);
             return Statistic.Of(cell).Mean ?? double.NaN;
         }).ToArray()).ToArray();
-        string[][] text = values.Select(row => row.Select(v => double.IsFinite(v) ? v.ToString(selection.HigherIsBetter ? "F3" : "F3", CultureInfo.InvariantCulture) : "").ToArray()).ToArray();
+        string[][] text = values.Select(row => row.Select(v => double.IsFinite(v) ? v.ToString("F3", CultureInfo.InvariantCulture) : "").ToArray()).ToArray();
         return new HeatmapChart($"Mean {selection.Label} over {a} and {b}", "grid-" + Slug(a) + "-" + Slug(b), a, b, columns, rows, values, text,
             HeatmapShading.Global, selection.Label);
     }
