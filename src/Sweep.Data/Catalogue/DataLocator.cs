@@ -38,15 +38,15 @@ public sealed class DataLocator(IReadOnlyList<string> folders)
         return null;
     }
 
-    /// <summary>All files' paths, or a DataException that says where it looked and which command gets the data.</summary>
+    /// <summary>All files' paths, or a DataException that says where it looked (and names the data set to fetch).</summary>
     public IReadOnlyDictionary<string, string> Require(DatasetEntry entry)
     {
         var found = Find(entry);
         var missing = found.Where(kv => kv.Value is null).Select(kv => entry.Files.First(f => f.Role == kv.Key).FileName).ToList();
         if (missing.Count > 0)
             throw new DataException(
-                $"data set '{entry.Name}' is not here: missing {string.Join(", ", missing)} (looked in {string.Join(", ", Folders.Select(f => Path.Combine(f, entry.Name)))}). " +
-                $"Get it with: scripts/sweep data fetch {entry.Name}   (or set SWEEP_DATA to a folder that has {entry.Name}/ in it).");
+                $"data set '{entry.Name}' is not here: missing {string.Join(", ", missing)} (looked in {string.Join(", ", Folders.Select(f => Path.Combine(f, entry.Name)))}).",
+                entry.Name);
         return found.ToDictionary(kv => kv.Key, kv => kv.Value!);
     }
 }

@@ -50,7 +50,7 @@ public sealed class DatasetFetcher(HttpClient http, TimeSpan perFileTimeout)
             }
             if (!done)
                 throw new DataException($"could not download {file.FileName} of {entry.Name} from any mirror:\n{string.Join('\n', failures)}\n" +
-                                        $"Check the network, or copy the files by hand into {folder} (scripts/sweep data verify checks them).");
+                                        $"Check the network, or copy the files by hand into {folder}.");
         }
         return report;
     }

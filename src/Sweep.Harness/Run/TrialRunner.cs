@@ -92,7 +92,10 @@ public sealed class TrialRunner(DataStore store, IRunReporter reporter)
     /// that checkpoint (rows written after it, by an epoch a kill cut short, are dropped).</summary>
     private (DataSplits Splits, Trainer Trainer, List<EpochRow> Rows) Open(TrialSettings settings, TrialFolder folder)
     {
-        var splits = DataSplits.Create(LoadData(store, settings), settings.Split, settings.SplitSeed);
+        var data = LoadData(store, settings);
+        DataSplits splits;
+        try { splits = DataSplits.Create(data, settings.Split, settings.SplitSeed); }
+        catch (DataException e) { throw DataHints.Split(e); }
         var trainer = ResumeOrStart(settings, folder, splits);
         return (splits, trainer, MetricsFile.Read(folder.Metrics).Where(r => r.Epoch <= trainer.EpochsCompleted).ToList());
     }
@@ -119,7 +122,11 @@ public sealed class TrialRunner(DataStore store, IRunReporter reporter)
     public static LoadedDataset LoadData(DataStore store, TrialSettings settings)
     {
         var d = settings.Data;
-        if (d.Entry is { } entry) return store.Load(entry);
+        if (d.Entry is { } entry)
+        {
+            try { return store.Load(entry); }
+            catch (DataException e) { throw DataHints.With(e); }
+        }
         if (d.Csv is { } csv) return store.LoadCsv(csv, d.CsvLayout!);
         return store.LoadIdx(d.TrainImages!, d.TrainLabels!, d.TestImages, d.TestLabels);
     }

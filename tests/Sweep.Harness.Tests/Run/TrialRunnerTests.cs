@@ -61,4 +61,16 @@ public sealed class TrialRunnerTests : IDisposable
         foreach (var status in straight.Statuses)
             Assert.Equal(File.ReadAllBytes(Path.Combine(straight.ResultsDir, "trials", status.Trial, "model.swnn")), File.ReadAllBytes(Path.Combine(resumed.ResultsDir, "trials", status.Trial, "model.swnn")));
     }
+
+    [Fact]
+    public void A_split_the_data_cannot_give_fails_the_trial_naming_the_keys()
+    {
+        // 1,797 digits: a training split of all of them leaves nothing to test on. The data layer says so in its own
+        // words; the harness names the sweep keys.
+        var plan = Expansion.Expand(SpecReader.Read(_files.Write("split.yaml", SweepFiles.Digits.Replace("train: 1000", "train: 1797"))));
+        var status = TestSweeps.Run(plan, Path.Combine(_files.Dir, "split"), 1).Statuses.Single();
+        Assert.Equal(TrialState.Failed, status.Status);
+        Assert.StartsWith("data.split: a training split of 1797 leaves no samples for the test split", status.Reason);
+        Assert.EndsWith("Change data.split.train, data.split.validation or data.limit.", status.Reason);
+    }
 }
