@@ -1,15 +1,18 @@
 #!/usr/bin/env python3
-"""The numpy reference for scripts/bench: the same nets trained by a plain vectorised numpy loop (float32,
-OpenBLAS on one thread), 60,000 synthetic samples, seconds per epoch. Needs Debian's python3-numpy.
+"""A peer for scripts/bench: the same nets trained by a plain vectorised numpy loop (float32, OpenBLAS on one thread),
+60,000 synthetic samples. Prints CSV rows: numpy,<net>,<best seconds per epoch of the rounds>, and the BLAS it ran on.
+scripts/bench runs it with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset, so that OpenBLAS picks its own kernel.
 
-    OPENBLAS_NUM_THREADS=1 /usr/bin/python3 scripts/bench-numpy.py
+    OPENBLAS_NUM_THREADS=1 /usr/bin/python3 scripts/bench-numpy.py [ROUNDS]
 """
 import os
+import sys
 import time
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import numpy as np  # noqa: E402
 
+ROUNDS = int(sys.argv[1]) if len(sys.argv) > 1 else 3
 N, F, C = 60_000, 784, 10
 rng = np.random.default_rng(7)
 X = rng.random((N, F), dtype=np.float32)
@@ -71,11 +74,17 @@ def sigmoid_sgd_epoch(batch=10, lr=3.0):
 
 
 def best(f, *args):
-    return min(f(*args) for _ in range(3))
+    return min(f(*args) for _ in range(ROUNDS))
 
 
-print(f"numpy {np.__version__}, OPENBLAS_NUM_THREADS={os.environ['OPENBLAS_NUM_THREADS']}")
-print(f"numpy 784-128-10 relu adam b32             {best(relu_adam_epoch, [784, 128, 10], 32):.3f} s/epoch")
-print(f"numpy 784-128-10 relu adam b128            {best(relu_adam_epoch, [784, 128, 10], 128):.3f} s/epoch")
-print(f"numpy 784-256-128-128-10 relu adam b32     {best(relu_adam_epoch, [784, 256, 128, 128, 10], 32):.3f} s/epoch")
-print(f"numpy 784-30-10 sigmoid mse sgd b10        {best(sigmoid_sgd_epoch):.3f} s/epoch")
+try:
+    from threadpoolctl import threadpool_info
+    blas = "; ".join(f"{i.get('internal_api')} {i.get('version')} {i.get('architecture')} {i.get('num_threads')} thread(s)"
+                     for i in threadpool_info() if i.get("user_api") == "blas")
+except ImportError:
+    blas = "threadpoolctl missing"
+print(f"numpy-info,numpy {np.__version__}; BLAS {blas},")
+print(f"numpy,784-128-10 relu adam b32,{best(relu_adam_epoch, [784, 128, 10], 32):.4f}")
+print(f"numpy,784-128-10 relu adam b128,{best(relu_adam_epoch, [784, 128, 10], 128):.4f}")
+print(f"numpy,784-256-128-128-10 relu adam b32,{best(relu_adam_epoch, [784, 256, 128, 128, 10], 32):.4f}")
+print(f"numpy,784-30-10 sigmoid mse sgd b10,{best(sigmoid_sgd_epoch):.4f}")

@@ -23,8 +23,7 @@ foreach (var suite in suites)
         figures.Add(f);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{f.Name,-48} {f.Value,10:F3} {f.Unit}"));
     }
-foreach (var (name, ratio) in TrainBench.Ratios(figures))
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-48} {ratio,10:F2} x"));
+// Ratios to the peers come from scripts/bench, which measures them in the same run: no peer timing lives here.
 if (csvPath is not null)
 {
     var lines = new List<string> { "name,value,unit" };

@@ -26,18 +26,6 @@ internal static class TrainBench
         new("train 784-30-10 sigmoid mse sgd b10", [784, 30, 10], Activation.Sigmoid, Activation.Sigmoid, LossKind.MeanSquaredError, OptimizerKind.Sgd, 3.0f, 10),
     ];
 
-    /// <summary>
-    /// The same nets as a vectorised numpy loop (float32, OpenBLAS, one thread), measured on this project's machine by
-    /// scripts/bench-numpy.py on 2026-11-21; rerun it to refresh these after a hardware change.
-    /// </summary>
-    private static readonly Dictionary<string, (string What, double Seconds)> References = new()
-    {
-        ["train 784-128-10 relu adam b32"] = ("numpy", 0.838),
-        ["train 784-128-10 relu adam b128"] = ("numpy", 0.511),
-        ["train 784-256-128-128-10 relu adam b32"] = ("numpy", 2.134),
-        ["train 784-30-10 sigmoid mse sgd b10"] = ("numpy", 0.300),
-    };
-
     public static IEnumerable<BenchFigure> Run(bool quick)
     {
         var data = Synthetic(784, 10, quick ? 12_000 : Samples);
@@ -59,13 +47,6 @@ internal static class TrainBench
             yield return new BenchFigure(c.Name, perEpoch, "s/epoch");
             yield return new BenchFigure(c.Name, Samples / perEpoch, "samples/s");
         }
-    }
-
-    public static IEnumerable<(string Name, double Ratio)> Ratios(IReadOnlyList<BenchFigure> figures)
-    {
-        foreach (var f in figures.Where(f => f.Unit == "s/epoch"))
-            if (References.TryGetValue(f.Name, out var r))
-                yield return ($"speed-up vs {r.What} ({r.Seconds} s): {f.Name["train ".Length..]}", r.Seconds / f.Value);
     }
 
     private static ImageSampleSource Synthetic(int features, int classes, int count)

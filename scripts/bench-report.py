@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""scripts/bench's summary: Sweep's figures (the best of its passes), the peers' measured in the same run, the
+ratios between them, and each net's floor: its floating-point work per epoch at this core's measured FMA peak.
+Everything printed comes from this run's files; nothing is remembered from another run.
+
+    bench-report.py WORKDIR [CSV]
+"""
+import csv
+import glob
+import os
+import sys
+
+work, out = sys.argv[1], (sys.argv[2] if len(sys.argv) > 2 and sys.argv[2] else None)
+SAMPLES = 60_000
+NETS = {
+    "784-128-10 relu adam b32": [784, 128, 10],
+    "784-128-10 relu adam b128": [784, 128, 10],
+    "784-256-128-128-10 relu adam b32": [784, 256, 128, 128, 10],
+    "784-30-10 sigmoid mse sgd b10": [784, 30, 10],
+}
+
+ours = {}
+for path in sorted(glob.glob(os.path.join(work, "sweep-*.csv"))):
+    for row in csv.DictReader(open(path)):
+        key = (row["name"], row["unit"])
+        v = float(row["value"])
+        better = min if row["unit"] == "s/epoch" else max
+        ours[key] = better(ours[key], v) if key in ours else v
+
+peers, info = {}, {}
+for name in ("numpy", "torch"):
+    path = os.path.join(work, f"{name}.csv")
+    for line in (open(path).read().splitlines() if os.path.exists(path) else []):
+        parts = line.split(",")
+        if parts[0] == f"{name}-info":
+            info[name] = parts[1]
+        elif parts[0] == name and len(parts) == 3:
+            peers[(name, parts[1])] = float(parts[2])
+
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "unknown")
+family = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("cpu family")), "?")
+model = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model\t")), "?")
+peak = ours.get(("fp32 fma peak one core (register-only)", "GFLOP/s"))
+
+rows = [("machine", f"{cpu} (family {family}, model {model}), one thread", "")]
+rows += [(n, v, u) for (n, u), v in sorted(ours.items())]
+for name in ("numpy", "torch"):
+    rows.append((f"{name} setup", info.get(name, "not run"), ""))
+for net, sizes in NETS.items():
+    mine = ours.get((f"train {net}", "s/epoch"))
+    # Forward x·W, weight gradient xᵀ·dY and (but for the first layer) input gradient dY·Wᵀ: 2 flops a multiply-add.
+    flops = SAMPLES * sum(2 * a * b * (2 if i == 0 else 3) for i, (a, b) in enumerate(zip(sizes, sizes[1:])))
+    if peak:
+        floor = flops / (peak * 1e9)
+        rows.append((f"floor {net} (GEMM work at the measured peak)", floor, "s/epoch"))
+        if mine:
+            rows.append((f"sweep {net} / its floor", mine / floor, "x"))
+    for name in ("numpy", "torch"):
+        theirs = peers.get((name, net))
+        if theirs is None:
+            rows.append((f"{name} {net}", info.get(name, "not run"), ""))
+            continue
+        rows.append((f"{name} {net}", theirs, "s/epoch"))
+        if mine:
+            rows.append((f"speed-up vs {name}: {net}", theirs / mine, "x"))
+
+for name, value, unit in rows:
+    shown = f"{value:10.3f}" if isinstance(value, float) else f" {value}"
+    print(f"{name:58} {shown} {unit}")
+if out:
+    with open(out, "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["name", "value", "unit"])
+        for name, value, unit in rows:
+            w.writerow([name, repr(value) if isinstance(value, float) else value, unit])
