@@ -15,7 +15,9 @@ for (int i = 0; i < args.Length; i++)
 }
 var figures = new List<BenchFigure>();
 var suites = new List<Func<IEnumerable<BenchFigure>>>();
-if (only is "" or "gemm") suites.Add(() => GemmBench.Run(quick));
+// BenchmarkDotNet's working files go to a folder of this run, removed at the end.
+string artifacts = Path.Combine(Path.GetTempPath(), $"sweep-bench-{Environment.ProcessId}");
+if (only is "" or "gemm") suites.Add(() => GemmBench.Run(quick, artifacts));
 if (only is "" or "train") suites.Add(() => TrainBench.Run(quick));
 foreach (var suite in suites)
     foreach (var f in suite())
@@ -23,6 +25,7 @@ foreach (var suite in suites)
         figures.Add(f);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{f.Name,-48} {f.Value,10:F3} {f.Unit}"));
     }
+if (Directory.Exists(artifacts)) Directory.Delete(artifacts, recursive: true);
 // Ratios to the peers come from scripts/bench, which measures them in the same run: no peer timing lives here.
 if (csvPath is not null)
 {
