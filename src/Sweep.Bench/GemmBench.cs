@@ -19,13 +19,13 @@ internal static class GemmBench
         yield return peak;
         // In process: no generated project to build, so it runs offline and in seconds. The median of the
         // iterations is BenchmarkDotNet's robust figure; on a VM with busy neighbours the mean chases outliers.
-        // Warm-up stays at 4 × 100 ms or more even when quick: each shape takes its own paths through the kernel,
-        // and tiered JIT promotes them only after ~30 calls plus a background delay (2 × 60 ms measured tier-0
-        // code at 5-15 GFLOP/s).
+        // Warm-up stays long even when quick: each shape takes its own paths through the kernel, and tiered JIT
+        // promotes them only after ~30 calls plus a background delay (2 × 60 ms measured tier-0 code at 5-15
+        // GFLOP/s, and 4 × 100 ms still left one product at 17 GFLOP/s in two quick runs out of five).
         var job = Job.Default
             .WithToolchain(InProcessEmitToolchain.Instance)
             .WithLaunchCount(1)
-            .WithWarmupCount(4)
+            .WithWarmupCount(quick ? 8 : 6)
             .WithIterationCount(quick ? 5 : 15)
             .WithIterationTime(TimeInterval.FromMilliseconds(quick ? 100 : 150));
         var config = ManualConfig.CreateEmpty()

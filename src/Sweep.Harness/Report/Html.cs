@@ -64,7 +64,7 @@ internal static class Html
         page.Append(renderer.MediaType == "image/svg+xml"
             ? Encoding.UTF8.GetString(content)
             : $"<img alt=\"{E(chart.Title)}\" src=\"data:{renderer.MediaType};base64,{Convert.ToBase64String(content)}\">");
-        if (link is not null) page.Append($"<figcaption><a href=\"{E(link)}\">{E(Path.GetFileName(link))}</a>{(renderer.RenderVector(chart) is null ? "" : $" · <a href=\"{E(Path.ChangeExtension(link, "svg"))}\">svg</a>")}</figcaption>");
+        if (link is not null) page.Append($"<figcaption><a href=\"{E(link)}\">{E(Path.GetFileName(link))}</a>{(!renderer.HasVector(chart) ? "" : $" · <a href=\"{E(Path.ChangeExtension(link, "svg"))}\">svg</a>")}</figcaption>");
         page.Append("</figure>\n");
     }
 

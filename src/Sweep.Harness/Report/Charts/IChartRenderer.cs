@@ -16,4 +16,7 @@ public interface IChartRenderer
 
     /// <summary>The chart as SVG where that stays crisp (lines and text), written beside the main file; else null.</summary>
     byte[]? RenderVector(Chart chart);
+
+    /// <summary>Whether <see cref="RenderVector"/> gives this chart an SVG, without drawing it.</summary>
+    bool HasVector(Chart chart);
 }

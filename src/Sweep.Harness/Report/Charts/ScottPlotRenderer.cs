@@ -22,9 +22,39 @@ public sealed class ScottPlotRenderer : IChartRenderer
     public byte[] Render(Chart chart) => Draw(chart, plot => plot.GetImageBytes(Width, SizeOf(chart).Height, ImageFormat.Png));
 
     /// <summary>The SVG of a chart drawn with lines and text only; null for the others.</summary>
-    public byte[]? RenderVector(Chart chart) => chart is XyChart or ParallelCoordinatesChart
-        ? Draw(chart, plot => System.Text.Encoding.UTF8.GetBytes(Scalable(StableIds(plot.GetSvgXml(Width, SizeOf(chart).Height)), SizeOf(chart).Height)))
+    public byte[]? RenderVector(Chart chart) => HasVector(chart)
+        ? Draw(chart, plot => System.Text.Encoding.UTF8.GetBytes(Scalable(StableIds(SvgWithPatterns(plot, SizeOf(chart).Height)), SizeOf(chart).Height)))
         : null;
+
+    public bool HasVector(Chart chart) => chart is XyChart or ParallelCoordinatesChart;
+
+    /// <summary>
+    /// Skia's SVG canvas cannot write a path effect: a dashed or dotted line came out solid, and Skia printed
+    /// "Unsupported path effect in addPaint." on the terminal for each. So each patterned line is drawn solid with
+    /// its alpha set to a tag (254 for the first pattern, 253 for the next, ...), and the tag, which Skia writes as
+    /// stroke-opacity, is turned back into the pattern's stroke-dasharray.
+    /// </summary>
+    private static string SvgWithPatterns(Plot plot, int height)
+    {
+        var patterns = new List<LinePattern>();
+        foreach (var line in plot.GetPlottables().OfType<ScottPlot.IHasLine>())
+        {
+            var style = line.LineStyle;
+            if (style.Pattern.Intervals is not { Length: > 0 } || style.Color.A != 255) continue;
+            int index = patterns.FindIndex(p => p.Name == style.Pattern.Name);
+            if (index < 0) { patterns.Add(style.Pattern); index = patterns.Count - 1; }
+            style.Color = style.Color.WithAlpha((byte)(254 - index));
+            style.Pattern = LinePattern.Solid;
+        }
+        string svg = plot.GetSvgXml(Width, height);
+        if (patterns.Count == 0) return svg;
+        return System.Text.RegularExpressions.Regex.Replace(svg, "stroke-opacity=\"(0\\.9[0-9]*)\"", m =>
+        {
+            int index = 254 - (int)Math.Round(double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) * 255);
+            if (index < 0 || index >= patterns.Count) return m.Value;
+            return $"stroke-dasharray=\"{string.Join(" ", patterns[index].Intervals.Select(i => i.ToString(CultureInfo.InvariantCulture)))}\"";
+        });
+    }
 
     /// <summary>A viewBox, so that the SVG scales to the width it is shown at (inlined in a page) instead of being cut.</summary>
     private static string Scalable(string svg, int height)
