@@ -43,7 +43,7 @@ def best(*args):
     return min(epoch(*args) for _ in range(ROUNDS))
 
 
-print(f"torch-info,PyTorch {torch.__version__}, {torch.get_num_threads()} thread,")
+print(f"torch-info,PyTorch {torch.__version__}; {torch.get_num_threads()} thread(s),")
 print(f"torch,784-128-10 relu adam b32,{best([784, 128, 10], torch.nn.ReLU, 32, 'ce', 'adam', 1e-3):.4f}")
 print(f"torch,784-128-10 relu adam b128,{best([784, 128, 10], torch.nn.ReLU, 128, 'ce', 'adam', 1e-3):.4f}")
 print(f"torch,784-256-128-128-10 relu adam b32,{best([784, 256, 128, 128, 10], torch.nn.ReLU, 32, 'ce', 'adam', 1e-3):.4f}")
