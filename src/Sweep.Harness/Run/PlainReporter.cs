@@ -84,7 +84,10 @@ public sealed class PlainReporter(TextWriter output, TimeSpan? interval = null) 
         if (status.TestAccuracy is double accuracy)
             outcome.Add(string.Create(CultureInfo.InvariantCulture, $"{(status.ValidationAccuracy is double v ? $"val_acc {v:F4} " : "")}test_acc {accuracy:F4}"));
         if (status.Reason.Length > 0) outcome.Add(status.Reason);
-        string seconds = string.Create(CultureInfo.InvariantCulture, $"{status.EpochsRun} epochs, {status.TrainSeconds:F1} s");
+        // A trial on the 8×8 digits trains in hundredths of a second; "0.0 s" read as if it had not trained.
+        string seconds = status.TrainSeconds < 0.1
+            ? string.Create(CultureInfo.InvariantCulture, $"{status.EpochsRun} epochs, {status.TrainSeconds * 1000:F0} ms")
+            : string.Create(CultureInfo.InvariantCulture, $"{status.EpochsRun} epochs, {status.TrainSeconds:F1} s");
         Line($"{SummaryFile.Snake(status.Status),-6} {trial.Id} [{done}/{_total}] {trial.DisplayName} ({seconds}): {string.Join(" — ", outcome)}");
     }
 

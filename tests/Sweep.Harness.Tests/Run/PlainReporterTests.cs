@@ -37,6 +37,16 @@ public sealed class PlainReporterTests
     }
 
     [Fact]
+    public void A_trial_shorter_than_a_tenth_of_a_second_shows_milliseconds_not_zero_seconds()
+    {
+        var output = new StringWriter();
+        var reporter = new PlainReporter(output);
+        reporter.SweepStarted([Trial], alreadyComplete: 0, parallel: 1);
+        reporter.TrialFinished(Trial, Status(TrialState.Completed, 0.97, "") with { TrainSeconds = 0.042 });
+        Assert.Contains("(3 epochs, 42 ms)", output.ToString());
+    }
+
+    [Fact]
     public void Epochs_are_not_listed_but_an_overall_line_with_the_time_left_comes_every_interval()
     {
         var output = new StringWriter();
