@@ -21,7 +21,7 @@ internal static class GemmBench
         // iterations is BenchmarkDotNet's robust figure; on a VM with busy neighbours the mean chases outliers.
         // Warm-up stays long even when quick: each shape takes its own paths through the kernel, and tiered JIT
         // promotes them only after ~30 calls plus a background delay (2 × 60 ms measured tier-0 code at 5-15
-        // GFLOP/s, and 4 × 100 ms still left one product at 17 GFLOP/s in two quick runs out of five).
+        // GFLOP/s; 4 × 100 ms once left a product at 17, cause unknown, so the warm-up errs long).
         var job = Job.Default
             .WithToolchain(InProcessEmitToolchain.Instance)
             .WithLaunchCount(1)
