@@ -37,7 +37,8 @@ internal static class TrialPage
                     Markers: trial.Metrics.Count <= 2),
             ], trial.TestedEpoch is int t && t != trial.Epochs ? [new Charts.Mark(t, $"tested: epoch {t}")] : null);
             page.Append("<div class=\"charts\">");
-            if (renderer.RenderVector(curves) is { } svg) page.Append("<figure class=\"chart\">").Append(Encoding.UTF8.GetString(svg)[(Encoding.UTF8.GetString(svg).IndexOf("<svg", StringComparison.Ordinal))..]).Append("</figure>");
+            if (renderer.RenderVector(curves) is { } vector && Encoding.UTF8.GetString(vector) is var svg)
+                page.Append("<figure class=\"chart\">").Append(svg[svg.IndexOf("<svg", StringComparison.Ordinal)..]).Append("</figure>"); // inline: no XML declaration
             else Figure(page, renderer, curves, renderer.Render(curves), null);
             page.Append("</div>\n");
         }

@@ -15,19 +15,7 @@ internal static class PngFiles
         using var z = new MemoryStream();
         using (var deflate = new ZLibStream(z, CompressionLevel.Optimal, leaveOpen: true))
             foreach (var row in rows) { deflate.WriteByte(0); deflate.Write(row); }
-        var header = new byte[13];
-        BinaryPrimitives.WriteInt32BigEndian(header, width);
-        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
-        header[8] = depth;
-        header[9] = colourType;
-        header[12] = interlace;
-        using var png = new MemoryStream();
-        png.Write(Signature);
-        Chunk(png, "IHDR", header);
-        if (palette is not null) Chunk(png, "PLTE", palette);
-        Chunk(png, "IDAT", z.ToArray());
-        Chunk(png, "IEND", []);
-        return png.ToArray();
+        return Assemble(width, height, depth, colourType, interlace, palette, z.ToArray());
     }
 
     /// <param name="pixels">[height, width·channels]</param>
@@ -51,6 +39,14 @@ internal static class PngFiles
         }
         using var z = new MemoryStream();
         using (var deflate = new ZLibStream(z, CompressionLevel.Optimal, leaveOpen: true)) deflate.Write(raw);
+        var data = z.ToArray();
+        // Two IDAT chunks, as large images have.
+        return Assemble(width, height, depth, colourType, interlace, null, data[..(data.Length / 2)], data[(data.Length / 2)..]);
+    }
+
+    /// <summary>Signature, IHDR, PLTE when given, the IDAT chunks in order, IEND.</summary>
+    private static byte[] Assemble(int width, int height, byte depth, byte colourType, byte interlace, byte[]? palette, params byte[][] idat)
+    {
         var header = new byte[13];
         BinaryPrimitives.WriteInt32BigEndian(header, width);
         BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
@@ -60,9 +56,8 @@ internal static class PngFiles
         using var png = new MemoryStream();
         png.Write(Signature);
         Chunk(png, "IHDR", header);
-        var data = z.ToArray();
-        Chunk(png, "IDAT", data[..(data.Length / 2)]); // two IDAT chunks, as large images have
-        Chunk(png, "IDAT", data[(data.Length / 2)..]);
+        if (palette is not null) Chunk(png, "PLTE", palette);
+        foreach (var part in idat) Chunk(png, "IDAT", part);
         Chunk(png, "IEND", []);
         return png.ToArray();
     }

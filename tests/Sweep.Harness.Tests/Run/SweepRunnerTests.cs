@@ -125,22 +125,35 @@ public sealed class SweepRunnerTests : IDisposable
         Assert.Empty(after.RunningElsewhere);
     }
 
+    /// <summary>
+    /// A two-trial sweep whose first trial another process holds in <paramref name="name"/>, and the files that trial
+    /// ends with when that process finishes it (trained once elsewhere, to copy in).
+    /// </summary>
+    private (SweepPlan Plan, ResultsLayout Layout, TrialFolder Held, TrialFolder FinishedElsewhere) HeldByAnotherProcess(string name)
+    {
+        var plan = Expansion.Expand(SpecReader.Read(_files.Write($"{name}.yaml", SweepFiles.Digits + "grid:\n  optimizer.lr: [0.01, 0.003]\n")));
+        var finishedElsewhere = new ResultsLayout(TestSweeps.Run(plan, Path.Combine(_files.Dir, $"{name}-elsewhere"), 2).ResultsDir).Trial(plan.Trials[0].Id);
+        var layout = new ResultsLayout(Path.Combine(_files.Dir, name));
+        var held = layout.Trial(plan.Trials[0].Id);
+        Directory.CreateDirectory(held.Dir);
+        return (plan, layout, held, finishedElsewhere);
+    }
+
+    /// <summary>What the other process writes when it finishes the held trial.</summary>
+    private static void FinishAsTheOtherProcess(TrialFolder finishedElsewhere, TrialFolder held)
+    {
+        foreach (string file in Directory.GetFiles(finishedElsewhere.Dir).Where(f => f != finishedElsewhere.Lock))
+            File.Copy(file, Path.Combine(held.Dir, Path.GetFileName(file)), overwrite: true);
+    }
+
     [Fact]
     public void A_held_trial_that_the_other_process_finishes_during_the_run_counts_as_complete()
     {
-        var plan = Expansion.Expand(SpecReader.Read(_files.Write("shared.yaml", SweepFiles.Digits + "grid:\n  optimizer.lr: [0.01, 0.003]\n")));
-        var finishedElsewhere = new ResultsLayout(TestSweeps.Run(plan, Path.Combine(_files.Dir, "elsewhere"), 2).ResultsDir).Trial(plan.Trials[0].Id);
-        var layout = new ResultsLayout(Path.Combine(_files.Dir, "shared"));
-        var held = layout.Trial(plan.Trials[0].Id);
-        Directory.CreateDirectory(held.Dir);
+        var (plan, layout, held, finishedElsewhere) = HeldByAnotherProcess("shared");
         using var otherProcess = held.TryLock();
 
         // The other process writes the trial's files while this run trains the second trial.
-        var reporter = new HookedReporter(skipped: _ =>
-        {
-            foreach (string file in Directory.GetFiles(finishedElsewhere.Dir).Where(f => f != finishedElsewhere.Lock))
-                File.Copy(file, Path.Combine(held.Dir, Path.GetFileName(file)));
-        });
+        var reporter = new HookedReporter(skipped: _ => FinishAsTheOtherProcess(finishedElsewhere, held));
         var outcome = TestSweeps.Run(plan, layout.Root, 1, reporter: reporter);
         Assert.True(outcome.AllCompleted);
         Assert.Empty(outcome.RunningElsewhere);
@@ -151,18 +164,13 @@ public sealed class SweepRunnerTests : IDisposable
     [Fact]
     public void A_run_asked_to_wait_ends_when_the_other_process_has_finished_the_trial_it_held()
     {
-        var plan = Expansion.Expand(SpecReader.Read(_files.Write("wait.yaml", SweepFiles.Digits + "grid:\n  optimizer.lr: [0.01, 0.003]\n")));
-        var finishedElsewhere = new ResultsLayout(TestSweeps.Run(plan, Path.Combine(_files.Dir, "done-elsewhere"), 2).ResultsDir).Trial(plan.Trials[0].Id);
-        var layout = new ResultsLayout(Path.Combine(_files.Dir, "waited"));
-        var held = layout.Trial(plan.Trials[0].Id);
-        Directory.CreateDirectory(held.Dir);
+        var (plan, layout, held, finishedElsewhere) = HeldByAnotherProcess("waited");
         var otherProcess = held.TryLock()!;
         // The other process finishes its trial a second after this run has trained the one it could.
         var reporter = new HookedReporter(trialFinished: _ => Task.Run(() =>
         {
             Thread.Sleep(1000);
-            foreach (string file in Directory.GetFiles(finishedElsewhere.Dir).Where(f => f != finishedElsewhere.Lock))
-                File.Copy(file, Path.Combine(held.Dir, Path.GetFileName(file)), overwrite: true);
+            FinishAsTheOtherProcess(finishedElsewhere, held);
             otherProcess.Dispose();
         }));
         var clock = System.Diagnostics.Stopwatch.StartNew();
