@@ -19,6 +19,7 @@ internal static class PlanCommand
             var plan = args.ReadPlan(parse);
             if (plan is null) return ExitCodes.InvalidSweep;
             var layout = new ResultsLayout(parse.GetValue(output) ?? SweepArguments.DefaultResults(plan));
+            plan = SearchOutcomes.FromFolder(plan, layout);
             var header = new List<string> { "#", "trial" };
             header.AddRange(plan.VaryingKeys);
             header.Add("results");
@@ -34,6 +35,9 @@ internal static class PlanCommand
             int duplicates = plan.Trials.Count(t => t.DuplicateOf is not null);
             string excluded = plan.Excluded > 0 ? $", {plan.Excluded} combination{(plan.Excluded == 1 ? "" : "s")} excluded by rules" : "";
             Console.WriteLine($"{plan.Trials.Count} trials ({duplicates} duplicates{excluded}), {done} with results in {layout.Root}");
+            if (plan.Search is { } progress)
+                Console.WriteLine($"{progress.Method} search: {progress.Proposed} of {progress.Count} configurations proposed" +
+                    (progress.Proposed < progress.Count ? $"; the next batch waits for {progress.WaitingFor} (`run` proposes it)." : "."));
             if (PlanChecks.SelectionWarning(plan) is { } warning) Console.Error.WriteLine("warning: " + warning);
             return ExitCodes.Ok;
         });

@@ -46,12 +46,16 @@ public static partial class SbatchScripts
         // SIGTERM a minute before the time limit: running trials finish their epoch, checkpoint and stop.
         if (options.Time is not null) s.Append("#SBATCH --signal=B:TERM@60\n");
         s.Append("set -euo pipefail\n");
-        s.Append("trials=(\n");
-        foreach (var g in groups) s.Append("  ").Append(string.Join(',', g)).Append('\n');
-        s.Append(")\n");
+        if (!plan.RunsWhole)
+        {
+            s.Append("trials=(\n");
+            foreach (var g in groups) s.Append("  ").Append(string.Join(',', g)).Append('\n');
+            s.Append(")\n");
+        }
         Environment(s, environment);
         s.Append($"exec {Quote(Path.Combine(options.Bin, "sweep"))} run {Quote(plan.Spec.File)}{Args(overrides)} --out {Quote(options.OutputDir)} ");
-        s.Append(FormattableString.Invariant($"--trial \"${{trials[$SLURM_ARRAY_TASK_ID]}}\" --parallel {options.CpusPerTask} --progress plain\n"));
+        if (!plan.RunsWhole) s.Append("--trial \"${trials[$SLURM_ARRAY_TASK_ID]}\" ");
+        s.Append(FormattableString.Invariant($"--parallel {options.CpusPerTask} --progress plain\n"));
         return s.ToString();
     }
 

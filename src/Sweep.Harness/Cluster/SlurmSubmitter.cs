@@ -22,9 +22,12 @@ public static class SlurmSubmitter
     {
         SbatchScripts.Check(options);
         var layout = new ResultsLayout(options.OutputDir);
+        plan = SearchOutcomes.FromFolder(plan, layout);
         var trials = plan.Trials.Where(t => t.DuplicateOf is null).ToList();
         var pending = trials.Where(t => TrialStatus.Load(layout.Trial(t.Id).Status)?.IsFinal != true).Select(t => t.Id).ToList();
-        var groups = SbatchScripts.Groups(pending, options.TrialsPerTask);
+        // Halving and a model-based search decide from the whole sweep's results: one task runs it whole (requeued,
+        // it resumes where it stopped, with the same decisions).
+        var groups = plan.RunsWhole ? (pending.Count == 0 && plan.Search?.WaitingFor is null ? [] : [pending]) : SbatchScripts.Groups(pending, options.TrialsPerTask);
 
         var environment = new Dictionary<string, string> { ["SWEEP_HOME"] = sourceRoot };
         if (Environment.GetEnvironmentVariable("SWEEP_DATA") is { Length: > 0 } data) environment["SWEEP_DATA"] = Path.GetFullPath(data);

@@ -13,10 +13,23 @@ public static class Expansion
 {
     public const string VariantKey = "variant";
 
-    public static SweepPlan Expand(SweepSpec spec)
+    /// <summary>The plan of a sweep file. A search's plan holds what it can propose without results: its start-up
+    /// (all of a random search); <see cref="Search.SearchPlanner"/> extends it as results come in.</summary>
+    public static SweepPlan Expand(SweepSpec spec) =>
+        spec.Search is null ? Expand(spec, spec.Factors) : Search.SearchPlanner.Plan(spec, _ => Search.TrialOutcome.Pending);
+
+    /// <summary>The plan of a search's proposals so far, in order, the seeds of each innermost.</summary>
+    public static SweepPlan Expand(SweepSpec spec, IReadOnlyList<IReadOnlyDictionary<string, object>> proposals)
+    {
+        var source = spec.Search!.Source;
+        var options = proposals.Select(p => new FactorOption(null, p.ToDictionary(kv => kv.Key, kv => new SpecValue(kv.Value, source)))).ToList();
+        return Expand(spec, [new SweepFactor(FactorKind.Search, "search", options, source)]);
+    }
+
+    private static SweepPlan Expand(SweepSpec spec, IReadOnlyList<SweepFactor> factors)
     {
         var defaults = Defaults(spec);
-        var combos = SweepFactor.Product(spec.Factors).Select(chosen =>
+        var combos = SweepFactor.Product(factors).Select(chosen =>
         {
             var config = new Dictionary<string, object?>(defaults);
             foreach (var option in chosen)
@@ -25,7 +38,7 @@ public static class Expansion
         }).ToList();
         int excluded = combos.RemoveAll(c => spec.Exclusions.Any(rule => rule.Matches(key => c.Config.GetValueOrDefault(key))));
 
-        var varying = VaryingKeys(spec, combos.Select(c => c.Config).ToList(), combos.Any(c => c.Variant is not null));
+        var varying = VaryingKeys(spec, factors, combos.Select(c => c.Config).ToList(), combos.Any(c => c.Variant is not null));
         var trials = new List<TrialPlan>();
         var firstById = new Dictionary<string, int>();
         foreach (var (combo, variant) in combos)
@@ -43,13 +56,16 @@ public static class Expansion
     }
 
     /// <summary>The variant name (when there are variants), then every swept key whose value differs between the
-    /// trials that remain, in factor order, then the seed when there are several.</summary>
-    private static List<string> VaryingKeys(SweepSpec spec, List<Dictionary<string, object?>> configs, bool variants)
+    /// trials that remain, in factor order, then the seed when there are several. A search's keys are all listed,
+    /// so that the columns stay the same as its proposals come in.</summary>
+    private static List<string> VaryingKeys(SweepSpec spec, IReadOnlyList<SweepFactor> factors, List<Dictionary<string, object?>> configs, bool variants)
     {
         var keys = new List<string>();
         if (variants) keys.Add(VariantKey);
-        foreach (var key in spec.Factors.SelectMany(f => f.Keys).Distinct())
-            if (configs.Select(c => SpecValue.Format(c.GetValueOrDefault(key))).Distinct().Count() > 1) keys.Add(key);
+        if (spec.Search is { } search) keys.AddRange(search.Space.Select(d => d.Key));
+        else
+            foreach (var key in factors.SelectMany(f => f.Keys).Distinct())
+                if (configs.Select(c => SpecValue.Format(c.GetValueOrDefault(key))).Distinct().Count() > 1) keys.Add(key);
         if (spec.Seeds.Count > 1) keys.Add("seed");
         return keys;
     }

@@ -16,5 +16,12 @@ public sealed record TrialPlan(int Index, string Id, IReadOnlyDictionary<string,
 }
 
 /// <summary>The Plan stage's result: the trials of a sweep in order, which keys vary, and how many combinations
-/// the sweep's exclusion rules left out.</summary>
-public sealed record SweepPlan(Spec.SweepSpec Spec, IReadOnlyList<TrialPlan> Trials, IReadOnlyList<string> VaryingKeys, int Excluded = 0);
+/// the sweep's exclusion rules left out. A search's plan also says how far its proposals have got.</summary>
+public sealed record SweepPlan(Spec.SweepSpec Spec, IReadOnlyList<TrialPlan> Trials, IReadOnlyList<string> VaryingKeys, int Excluded = 0)
+{
+    public Search.SearchProgress? Search { get; init; }
+
+    /// <summary>Whether the sweep decides from its own results as it runs (successive halving, a model-based search),
+    /// so that it must run whole in one process rather than as separate trials (--trial, --shard, array tasks).</summary>
+    public bool RunsWhole => Spec.Halving is not null || Spec.Search is { IsModelBased: true };
+}

@@ -31,8 +31,10 @@ public static class ReportBuilder
         var output = new ResultsLayout(options.OutputDir ?? layout.Root);
         var configurations = Aggregation.ByConfiguration(results);
         AggregateFile.Write(output.Aggregate, results, configurations);
+        var shape = StudyShape.Of(results, configurations);
+        ImportanceFile.Write(output.Importance, shape.Importance, results.Selection);
 
-        var charts = SweepCharts.For(results, configurations, options.ColourBy).Select(c => (Chart: c, Content: renderer.Render(c), Vector: renderer.RenderVector(c))).ToList();
+        var charts = SweepCharts.For(results, configurations, options.ColourBy, shape).Select(c => (Chart: c, Content: renderer.Render(c), Vector: renderer.RenderVector(c))).ToList();
         Directory.CreateDirectory(output.ChartsDir);
         foreach (var (chart, content, vector) in charts)
         {

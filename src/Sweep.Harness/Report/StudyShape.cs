@@ -1,12 +1,14 @@
+using Sweep.Harness.Report.Importance;
+
 namespace Sweep.Harness.Report;
 
 /// <summary>
 /// What kind of study a sweep is, read from its results: a grid (a few values per key, combined) or a search (each
-/// configuration its own values: random draws, or a model-based sampler's proposals), and which keys matter most,
-/// by how far apart the mean selection metric of their values lie (the spread of the marginal means; a cheap stand-in
-/// until importances are computed).
+/// configuration its own values: random draws, or a model-based sampler's proposals), and which keys matter most:
+/// by their fANOVA importance (<see cref="KeyImportance"/>) when there are enough configurations, otherwise by how far
+/// apart the mean selection metric of their values lie (the spread of the marginal means).
 /// </summary>
-internal sealed record StudyShape(bool IsSearch, IReadOnlyList<string> Important)
+public sealed record StudyShape(bool IsSearch, IReadOnlyList<string> Important, IReadOnlyList<KeyImportance>? Importance)
 {
     public static StudyShape Of(SweepResults results, IReadOnlyList<ConfigurationSummary> configurations)
     {
@@ -22,6 +24,8 @@ internal sealed record StudyShape(bool IsSearch, IReadOnlyList<string> Important
             var means = configurations.GroupBy(c => c.Values[k]).Select(g => Statistic.Of(g.SelectMany(c => c.Trials).Select(selection.Of)).Mean).OfType<double>().ToList();
             return means.Count < 2 ? 0 : means.Max() - means.Min();
         });
-        return new StudyShape(search, keys.OrderByDescending(k => spread[k]).ThenBy(k => keys.IndexOf(k)).ToList());
+        var importance = KeyImportance.Of(configurations, keys);
+        var important = importance?.Select(i => i.Key).ToList() ?? keys.OrderByDescending(k => spread[k]).ThenBy(k => keys.IndexOf(k)).ToList();
+        return new StudyShape(search, important, importance);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Sweep.Data.Catalogue;
 using Sweep.Harness.Report.Charts;
+using Sweep.Harness.Report.Importance;
 using Sweep.Harness.Run;
 using Sweep.Harness.Results;
 
@@ -17,13 +18,14 @@ namespace Sweep.Harness.Report;
 public static class SweepCharts
 {
     /// <param name="colourBy">The varying key learning curves are coloured by; the first configuration key if null.</param>
-    public static IReadOnlyList<Chart> For(SweepResults results, IReadOnlyList<ConfigurationSummary> configurations, string? colourBy = null)
+    /// <param name="shape">The study's shape when the caller has it already (it fits a forest).</param>
+    public static IReadOnlyList<Chart> For(SweepResults results, IReadOnlyList<ConfigurationSummary> configurations, string? colourBy = null, StudyShape? shape = null)
     {
         var keys = results.ConfigurationKeys;
         colourBy ??= keys.FirstOrDefault();
         string? styleBy = keys.FirstOrDefault(k => k != colourBy);
         var selection = results.Selection;
-        var shape = StudyShape.Of(results, configurations);
+        shape ??= StudyShape.Of(results, configurations);
         var charts = new List<Chart>
         {
             LearningCurves(results, configurations, colourBy, styleBy, loss: false),
@@ -46,6 +48,7 @@ public static class SweepCharts
                 charts.Add(Interaction(configurations, shape.Important[0], shape.Important[1], selection));
             }
         }
+        if (shape.Importance is { } importance) charts.Add(ImportanceChart(importance, selection));
         charts.Add(Ranked(configurations, selection));
         charts.Add(AgainstTime(configurations, selection));
         if (best is not null)
@@ -219,6 +222,17 @@ public static class SweepCharts
                 .Select(c => new DataPoint(scale.Position(c.Values[a]), c.Selected.Mean!.Value, c.Selected.Mean - (c.Selected.Sd ?? 0), c.Selected.Mean + (c.Selected.Sd ?? 0)))
                 .OrderBy(p => p.X).ToList(), Markers: true, Uncertainty: Uncertainty.ErrorBars)).ToList();
         return new XyChart($"Interaction: {selection.Label} against {a}, one line per {b}", "interaction", scale.Axis(), MetricAxis(selection), lines);
+    }
+
+    /// <summary>Each key's share of the selection metric's variance that it explains alone, most important first, with
+    /// the standard error of the forest's mean (importance.csv has the spread over trees itself).</summary>
+    private static XyChart ImportanceChart(IReadOnlyList<KeyImportance> importance, Selection selection)
+    {
+        double Error(KeyImportance i) => i.Sd / Math.Sqrt(RegressionForest.Trees);
+        var points = importance.Select((i, x) => new DataPoint(x, i.Share, i.Share - Error(i), i.Share + Error(i))).ToList();
+        return new XyChart($"Which keys matter: share of the variance of {selection.Label} each explains alone", "importance",
+            new Axis("key", Categories: importance.Select(i => i.Key).ToList()), new Axis($"share of variance (fANOVA, {RegressionForest.Trees} trees, ± se)", Max: 1),
+            [new Series(null, 0, points, Line: false, Markers: true, Uncertainty: Uncertainty.ErrorBars)]);
     }
 
     private static XyChart Ranked(IReadOnlyList<ConfigurationSummary> configurations, Selection selection)

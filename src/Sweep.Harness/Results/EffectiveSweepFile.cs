@@ -20,7 +20,10 @@ public static class EffectiveSweepFile
         var spec = plan.Spec;
         var trials = plan.Trials.Where(t => t.DuplicateOf is null).ToList();
         var keys = Schema.Keys.Select(k => k.Path).ToList();
-        var varying = keys.Where(k => trials.Select(t => SpecValue.Format(t.Config.GetValueOrDefault(k))).Distinct().Count() > 1).ToList();
+        // A search is written as its search: block (it proposes the same trials again); a grid, zip or random draw as
+        // the configurations it made.
+        var searched = spec.Search?.Space.Select(d => d.Key).ToHashSet() ?? [];
+        var varying = keys.Where(k => searched.Contains(k) || trials.Select(t => SpecValue.Format(t.Config.GetValueOrDefault(k))).Distinct().Count() > 1).ToList();
         var text = new StringBuilder();
         text.Append("# The sweep as it ran: the sweep file with the command line's overrides applied and every default written out.\n");
         text.Append("# Running this file gives the same trials.\n");
@@ -42,7 +45,8 @@ public static class EffectiveSweepFile
             text.Append(' ', 2 * (parts.Length - 1)).Append(parts[^1]).Append(": ").Append(Yaml(key, value)).Append('\n');
             open = parts[..^1];
         }
-        if (varying.Count > 0)
+        if (spec.Search is { } search) AppendSearch(text, search, spec.Select);
+        else if (varying.Count > 0)
         {
             text.Append("variants: # one per configuration, in plan order\n");
             var configurations = trials.Select(t => varying.Select(k => t.Config.GetValueOrDefault(k)).ToList())
@@ -76,6 +80,28 @@ public static class EffectiveSweepFile
         catch (YamlDotNet.Core.YamlException e) { throw new ResultsFileException(path, $"line {e.Start.Line}: not YAML. {remedy}"); }
         throw new ResultsFileException(path, $"names no selection metric (select: {string.Join(" or ", Schema.SelectionMetrics)}). {remedy}");
     }
+
+    private static void AppendSearch(StringBuilder text, SearchOptions search, string select)
+    {
+        text.Append("search:\n");
+        text.Append("  method: ").Append(search.Method).Append('\n');
+        text.Append(CultureInfo.InvariantCulture, $"  count: {search.Count}\n  seed: {search.Seed}\n");
+        text.Append("  metric: ").Append(search.MetricOr(select)).Append('\n');
+        if (search.IsModelBased) text.Append(CultureInfo.InvariantCulture, $"  startup: {search.Startup}\n  batch: {search.Batch}\n");
+        foreach (var d in search.Space)
+        {
+            string distribution = d.IsChoice
+                ? "choice: [" + string.Join(", ", d.Choices.Select(c => Yaml(d.Key, c.Value))) + "]"
+                : string.Create(CultureInfo.InvariantCulture, $"{(d.Kind == DistributionKind.LogUniform ? "loguniform" : d.Kind.ToString().ToLowerInvariant())}: [{Bound(d, d.Low)}, {Bound(d, d.High)}]");
+            string when = d.When is { } w
+                ? ", when: { " + string.Join(", ", w.Match.Select(kv => $"{kv.Key}: [{string.Join(", ", kv.Value.Select(v => Yaml(kv.Key, v.Value)))}]")) + " }"
+                : "";
+            text.Append("  ").Append(d.Key).Append(": { ").Append(distribution).Append(when).Append(" }\n");
+        }
+    }
+
+    private static string Bound(SearchDimension d, double value) =>
+        d.Kind == DistributionKind.Int ? ((int)value).ToString(CultureInfo.InvariantCulture) : value.ToString("R", CultureInfo.InvariantCulture);
 
     private static string Yaml(string key, object value) =>
         Schema.TryGet(key, out var definition) && definition.Kind is KeyKind.Text or KeyKind.Choice ? JsonSerializer.Serialize(SpecValue.Format(value))

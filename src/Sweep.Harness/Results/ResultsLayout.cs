@@ -15,6 +15,7 @@ public sealed class ResultsLayout(string root)
     public string Invocations => Path.Combine(Root, "invocations.jsonl");
     public string TrialsDir => Path.Combine(Root, "trials");
     public string Aggregate => Path.Combine(Root, "aggregate.csv");
+    public string Importance => Path.Combine(Root, "importance.csv");
     public string ChartsDir => Path.Combine(Root, "charts");
     public string ReportPage => Path.Combine(Root, "report.html");
 

@@ -2,6 +2,7 @@ using System.Runtime.ExceptionServices;
 using Sweep.Core.Serialization;
 using Sweep.Data;
 using Sweep.Harness.Plan;
+using Sweep.Harness.Plan.Search;
 using Sweep.Harness.Results;
 
 namespace Sweep.Harness.Run;
@@ -22,21 +23,28 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
     {
         var selected = Select(plan, options);
         string sweepFolder = Path.GetDirectoryName(plan.Spec.File)!;
-        var settings = selected.ToDictionary(t => t.Id, t => TrialSettings.From(t, sweepFolder));
         if (plan.Spec.Halving is not null && (options.Trials is not null || options.Shard is not null))
             throw new RunException("successive halving ranks the whole sweep at each rung, so it cannot run with --trial or --shard; run the sweep whole.");
+        if (plan.Spec.Search is { IsModelBased: true } model && (options.Trials is not null || options.Shard is not null))
+            throw new RunException($"a {model.Method} search proposes each batch from the results of the ones before, so it cannot run with --trial or --shard; run the sweep whole.");
 
         // Load every data set before the results folder exists: a missing or damaged file stops here, with
         // nothing written, instead of failing every trial one by one.
+        var settings = new Dictionary<string, TrialSettings>();
         var checksums = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var cost = new Dictionary<string, double>();
-        foreach (var (id, s) in settings)
+        void Prepare(IEnumerable<TrialPlan> trials)
         {
-            var data = TrialRunner.LoadData(_store, s);
-            foreach (var (path, sha) in data.Checksums) checksums[path] = sha;
-            var sizes = s.Architecture(data.Train.Features, data.Train.Classes).Sizes;
-            cost[id] = (double)s.Epochs * sizes.Zip(sizes.Skip(1)).Sum(p => (double)p.First * p.Second);
+            foreach (var trial in trials)
+            {
+                var s = settings[trial.Id] = TrialSettings.From(trial, sweepFolder);
+                var data = TrialRunner.LoadData(_store, s);
+                foreach (var (path, sha) in data.Checksums) checksums[path] = sha;
+                var sizes = s.Architecture(data.Train.Features, data.Train.Classes).Sizes;
+                cost[trial.Id] = (double)s.Epochs * sizes.Zip(sizes.Skip(1)).Sum(p => (double)p.First * p.Second);
+            }
         }
+        Prepare(selected);
 
         var layout = new ResultsLayout(options.OutputDir);
         // Renaming a sweep is the one edit that must not reuse a folder: it would overwrite another sweep's file.
@@ -80,6 +88,26 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
             }
             if (!cancel.IsCancellationRequested) run.Execute(alive, pauseAfter: null);
         }
+        else if (plan.Spec.Search is { IsModelBased: true } search)
+        {
+            // Each trial's end may let the search propose its next batch: the workers take it up at once.
+            string metric = search.MetricOr(plan.Spec.Select);
+            var made = new List<IReadOnlyDictionary<string, object>>();
+            run.Execute(selected, pauseAfter: null, more: () =>
+            {
+                if (cancel.IsCancellationRequested) return [];
+                var grown = SearchPlanner.Plan(plan.Spec, t => SearchOutcomes.Of(run.StatusOf(t), metric), made);
+                if (grown.Trials.Count == plan.Trials.Count) return [];
+                var known = selected.Select(t => t.Id).ToHashSet();
+                var fresh = grown.Trials.Where(t => t.DuplicateOf is null && !known.Contains(t.Id)).ToList();
+                Prepare(fresh);
+                plan = grown;
+                selected = Select(plan, options);
+                run.Grow(plan, fresh);
+                PlanFile.Write(plan, layout.PlanFile);
+                return fresh;
+            });
+        }
         else run.Execute(selected, pauseAfter: null);
 
         // A trial skipped because another process held it may have finished since: its status file says.
@@ -113,10 +141,23 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
     /// <summary>One pass of the worker pool over some trials, training each to the end or to a rung.</summary>
     /// <param name="cost">Each trial's expected work (epochs × weights): the largest start first, so no core is left
     /// alone with a big trial at the end. Results stay in plan order whatever order trials run in.</param>
-    private sealed class Phase(SweepRunner owner, SweepPlan plan, ResultsLayout layout, Dictionary<string, TrialSettings> settings, Dictionary<string, double> cost, int parallel, CancellationToken cancel)
+    private sealed class Phase(SweepRunner owner, SweepPlan initialPlan, ResultsLayout layout, Dictionary<string, TrialSettings> settings, Dictionary<string, double> cost, int parallel, CancellationToken cancel)
     {
         private readonly TrialRunner _trialRunner = new(owner._store, owner._reporter);
         private readonly HashSet<string> _skipped = [];
+        private SweepPlan _plan = initialPlan;
+
+        /// <summary>A search's plan, grown by a batch: its trials get a place in the results.</summary>
+        public void Grow(SweepPlan plan, IEnumerable<TrialPlan> fresh)
+        {
+            lock (Results)
+            {
+                _plan = plan;
+                foreach (var trial in fresh) Results[trial.Id] = null;
+            }
+        }
+
+        public TrialStatus? StatusOf(TrialPlan trial) { lock (Results) return Results.GetValueOrDefault(trial.Id); }
 
         /// <summary>How each trial ended; null until it has.</summary>
         public Dictionary<string, TrialStatus?> Results { get; } = settings.Keys.ToDictionary(id => id, _ => (TrialStatus?)null);
@@ -127,10 +168,13 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
         /// <summary>The trials another process held when this one came to them.</summary>
         public IReadOnlySet<string> Skipped => _skipped;
 
-        public void Execute(IReadOnlyList<TrialPlan> trials, int? pauseAfter)
+        /// <param name="more">Asked each time a trial ends, under the phase's lock: the trials its end makes
+        /// available (a search's next batch). Workers wait for them while any trial runs. Null: the list is all.</param>
+        public void Execute(IReadOnlyList<TrialPlan> trials, int? pauseAfter, Func<IReadOnlyList<TrialPlan>>? more = null)
         {
-            trials = trials.OrderByDescending(t => cost[t.Id]).ThenBy(t => t.Index).ToList();
-            int next = -1;
+            var queue = Order(trials);
+            int next = 0, running = 0;
+            var gate = new object();
             ExceptionDispatchInfo? broken = null;
             void Worker()
             {
@@ -139,17 +183,46 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
                 // the error goes to the caller instead of ending the process from a worker thread.
                 try
                 {
-                    for (int i = Interlocked.Increment(ref next); i < trials.Count && Volatile.Read(ref broken) is null; i = Interlocked.Increment(ref next))
-                        RunOne(trials[i], pauseAfter);
+                    while (true)
+                    {
+                        TrialPlan trial;
+                        lock (gate)
+                        {
+                            while (next == queue.Count && running > 0 && more is not null && broken is null) Monitor.Wait(gate);
+                            if (next == queue.Count || broken is not null) return;
+                            trial = queue[next++];
+                            running++;
+                        }
+                        try { RunOne(trial, pauseAfter); }
+                        finally
+                        {
+                            lock (gate)
+                            {
+                                running--;
+                                if (more is not null) queue.AddRange(Order(more()));
+                                Monitor.PulseAll(gate);
+                            }
+                        }
+                    }
                 }
-                catch (Exception e) { Interlocked.CompareExchange(ref broken, ExceptionDispatchInfo.Capture(e), null); }
+                catch (Exception e)
+                {
+                    lock (gate)
+                    {
+                        broken ??= ExceptionDispatchInfo.Capture(e);
+                        Monitor.PulseAll(gate);
+                    }
+                }
             }
-            var threads = Enumerable.Range(0, Math.Max(1, Math.Min(parallel, trials.Count)))
-                .Select(w => new Thread(Worker) { Name = $"sweep-worker-{w}", IsBackground = true }).ToList();
+            int workers = Math.Max(1, more is null ? Math.Min(parallel, trials.Count) : parallel);
+            var threads = Enumerable.Range(0, workers).Select(w => new Thread(Worker) { Name = $"sweep-worker-{w}", IsBackground = true }).ToList();
             threads.ForEach(t => t.Start());
             threads.ForEach(t => t.Join());
             broken?.Throw();
         }
+
+        /// <summary>Largest first, then plan order.</summary>
+        private List<TrialPlan> Order(IEnumerable<TrialPlan> trials) => trials.OrderByDescending(t => cost[t.Id]).ThenBy(t => t.Index).ToList();
 
         private void RunOne(TrialPlan trial, int? pauseAfter)
         {
@@ -178,6 +251,8 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
         {
             lock (_paused) _paused.Remove(trial.Id);
             lock (Results) Results[trial.Id] = status;
+            SweepPlan plan;
+            lock (Results) plan = _plan;
             lock (owner._summaryGate) SummaryFile.Rebuild(plan, layout); // before the reporter hears of it, so a report it builds sees this trial
             owner._reporter.TrialFinished(trial, status);
         }

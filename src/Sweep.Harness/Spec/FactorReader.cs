@@ -83,8 +83,8 @@ internal static class FactorReader
 
     /// <summary>
     /// `random:` draws `count` configurations, each key from its distribution, with its own seed (`seed:`, default
-    /// 0), so the same file always draws the same values. Real values keep 4 significant digits, which reads well
-    /// in tables and folder names and loses nothing a learning rate needs.
+    /// 0), so the same file always draws the same values. A key with `when:` is drawn only in configurations whose
+    /// other draws match it.
     /// </summary>
     public static SweepFactor? Random(string file, YamlNode node, List<SpecProblem> problems)
     {
@@ -95,54 +95,116 @@ internal static class FactorReader
         }
         int count = 0;
         ulong seed = 0;
-        var draws = new List<(KeyDefinition Key, Func<RandomSource, object> Draw)>();
-        foreach (var (keyNode, value) in mapping.Children)
+        var space = Space(file, mapping, "random", ["count", "seed"], problems, (name, value) =>
         {
-            string name = KeyName(keyNode);
-            if (name is "count" or "seed")
-            {
-                long n = value is YamlScalarNode { Value: { } t } && long.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out long parsed) ? parsed : -1;
-                if (name == "seed" && n >= 0) seed = (ulong)n;
-                else if (name == "count" && n is > 0 and <= MaxRandomCount) count = (int)n;
-                else problems.Add(Problem(file, value, "random." + name, name == "count" ? $"must be a whole number from 1 to {MaxRandomCount:N0}." : "must be a whole number ≥ 0."));
-                continue;
-            }
-            if (!Schema.TryGet(name, out var key))
-            {
-                problems.Add(Problem(file, keyNode, "random." + name, $"unknown key.{DidYouMean.Suggest(name, Schema.AllPaths.Concat(["count", "seed"]))}"));
-                continue;
-            }
-            if (Distribution(file, key, value, problems) is { } draw) draws.Add((key, draw));
-        }
+            long n = WholeNumber(value);
+            if (name == "seed" && n >= 0) seed = (ulong)n;
+            else if (name == "count" && n is > 0 and <= MaxRandomCount) count = (int)n;
+            else problems.Add(Problem(file, value, "random." + name, name == "count" ? $"must be a whole number from 1 to {MaxRandomCount:N0}." : "must be a whole number ≥ 0."));
+        });
         if (count == 0 && !problems.Any(p => p.Key == "random.count")) problems.Add(Problem(file, node, "random.count", "is required: how many configurations to draw."));
-        if (draws.Count == 0) problems.Add(Problem(file, node, "random", "names no key to draw: give at least one, e.g.  optimizer.lr: { loguniform: [0.0001, 0.1] }"));
-        if (count == 0 || draws.Count == 0) return null;
+        if (count == 0 || space is null) return null;
 
         var rng = new RandomSource(seed);
         var source = Source(file, node);
-        var options = Enumerable.Range(0, count).Select(_ => new FactorOption(null, draws.ToDictionary(d => d.Key.Path, d => new SpecValue(d.Draw(rng), source)))).ToList();
+        var options = Enumerable.Range(0, count).Select(_ => new FactorOption(null, Active(space, space.ToDictionary(d => d.Key, d => d.Draw(rng)))
+            .ToDictionary(kv => kv.Key, kv => new SpecValue(kv.Value, source)))).ToList();
         return new SweepFactor(FactorKind.Random, "random", options, source);
     }
 
-    /// <summary>One key's distribution: { uniform: [lo, hi] }, { loguniform: [lo, hi] }, { int: [lo, hi] } or { choice: [a, b, ...] }.</summary>
-    private static Func<RandomSource, object>? Distribution(string file, KeyDefinition key, YamlNode node, List<SpecProblem> problems)
+    /// <summary>The drawn values whose key is active: unconditional, or its `when:` matched by the other draws.</summary>
+    public static IReadOnlyDictionary<string, object> Active(IReadOnlyList<SearchDimension> space, IReadOnlyDictionary<string, object> drawn) =>
+        space.Where(d => d.When is null || d.When.Matches(k => drawn.GetValueOrDefault(k))).ToDictionary(d => d.Key, d => drawn[d.Key]);
+
+    public static long WholeNumber(YamlNode value) =>
+        value is YamlScalarNode { Value: { } t } && long.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out long n) ? n : -1;
+
+    /// <summary>The keys of a `random:` or `search:` block and their distributions; the block's own settings
+    /// (count:, seed:, ...) go to <paramref name="setting"/>. Null, with the problems said, when no key is usable.</summary>
+    public static List<SearchDimension>? Space(string file, YamlMappingNode mapping, string block, string[] settings, List<SpecProblem> problems,
+        Action<string, YamlNode> setting)
     {
-        string where = "random." + key.Path;
-        if (node is not YamlMappingNode { Children.Count: 1 } mapping || mapping.Children.First().Key is not YamlScalarNode { Value: { } kind } || !Distributions.Contains(kind))
+        int before = problems.Count;
+        var space = new List<SearchDimension>();
+        var conditions = new List<(SearchDimension Dimension, YamlNode Node)>();
+        foreach (var (keyNode, value) in mapping.Children)
+        {
+            string name = KeyName(keyNode);
+            if (settings.Contains(name)) { setting(name, value); continue; }
+            if (!Schema.TryGet(name, out var key))
+            {
+                problems.Add(Problem(file, keyNode, $"{block}.{name}", $"unknown key.{DidYouMean.Suggest(name, Schema.AllPaths.Concat(settings))}"));
+                continue;
+            }
+            if (space.Any(d => d.Key == name)) continue; // YamlDotNet refuses duplicate keys before this
+            if (Distribution(file, block, key, value, problems, out var when) is not { } dimension) continue;
+            space.Add(dimension);
+            if (when is not null) conditions.Add((dimension, when));
+        }
+        foreach (var (dimension, node) in conditions)
+            if (Condition(file, block, dimension, node, space, problems) is { } condition) space[space.IndexOf(dimension)] = dimension with { When = condition };
+        if (space.Count == 0 && problems.Count == before)
+            problems.Add(Problem(file, mapping, block, "names no key to draw: give at least one, e.g.  optimizer.lr: { loguniform: [0.0001, 0.1] }"));
+        return problems.Count > before ? null : space;
+    }
+
+    /// <summary>`when: { optimizer.name: momentum }`: keys drawn unconditionally in the same block, each with a value
+    /// (or a list of values) it can take.</summary>
+    private static KeyMatch? Condition(string file, string block, SearchDimension dimension, YamlNode node, List<SearchDimension> space, List<SpecProblem> problems)
+    {
+        string where = $"{block}.{dimension.Key}.when";
+        if (node is not YamlMappingNode mapping || mapping.Children.Count == 0)
+        {
+            problems.Add(Problem(file, node, where, "maps keys of this block to the values that make this key drawn, e.g.  when: { optimizer.name: momentum }"));
+            return null;
+        }
+        var match = new Dictionary<string, IReadOnlyList<SpecValue>>(StringComparer.Ordinal);
+        foreach (var (keyNode, value) in mapping.Children)
+        {
+            string name = KeyName(keyNode);
+            if (space.FirstOrDefault(d => d.Key == name && d.When is null && d != dimension) is not { } other || !Schema.TryGet(name, out var key))
+            {
+                problems.Add(Problem(file, keyNode, $"{where}.{name}", $"a condition names another key of this {block} block that is always drawn; '{name}' is not one."));
+                continue;
+            }
+            var values = IsValueList(key, value) ? Values(file, key, value, $"{where}.{name}", problems)
+                : ValueParser.Parse(key, value, out string? problem) is { } v ? [new SpecValue(v, Source(file, value))]
+                : Fail(problem!);
+            List<SpecValue>? Fail(string message) { problems.Add(Problem(file, value, $"{where}.{name}", message)); return null; }
+            if (values is null) continue;
+            if (other.IsChoice && values.FirstOrDefault(v => other.ChoiceIndex(v.Value) < 0) is { } never)
+            {
+                problems.Add(Problem(file, value, $"{where}.{name}", $"'{never.Canonical}' is not among {name}'s choices, so the condition never holds."));
+                continue;
+            }
+            match[name] = values;
+        }
+        return match.Count == mapping.Children.Count ? new KeyMatch(match, Source(file, node)) : null;
+    }
+
+    /// <summary>One key's distribution: { uniform: [lo, hi] }, { loguniform: [lo, hi] }, { int: [lo, hi] } or
+    /// { choice: [a, b, ...] }, with an optional when: beside it.</summary>
+    private static SearchDimension? Distribution(string file, string block, KeyDefinition key, YamlNode node, List<SpecProblem> problems, out YamlNode? when)
+    {
+        string where = $"{block}.{key.Path}";
+        when = node is YamlMappingNode withCondition ? Child(withCondition, "when") : null;
+        var entries = node is YamlMappingNode m ? m.Children.Where(kv => KeyName(kv.Key) != "when").ToList() : [];
+        if (entries.Count != 1 || entries[0].Key is not YamlScalarNode { Value: { } kind } || !Distributions.Contains(kind))
         {
             problems.Add(Problem(file, node, where, $"give one distribution: {{ uniform: [lo, hi] }}, {{ loguniform: [lo, hi] }}, {{ int: [lo, hi] }} or {{ choice: [a, b, ...] }}."));
             return null;
         }
-        var args = mapping.Children.First().Value;
+        var args = entries[0].Value;
+        var source = Source(file, node);
         if (kind == "choice")
         {
             var values = Values(file, key, args, where, problems);
-            return values is null ? null : rng => values[rng.NextInt(values.Count)].Value;
+            return values is null ? null : new SearchDimension(key.Path, DistributionKind.Choice, 0, 0, values, source);
         }
         bool whole = kind == "int";
         if (whole != (key.Kind == KeyKind.Int) || (!whole && key.Kind != KeyKind.Float))
         {
-            problems.Add(Problem(file, mapping, where, key.Kind == KeyKind.Int ? $"is a whole number: draw it with int: [lo, hi] or choice:." : key.Kind == KeyKind.Float ? "is a real number: draw it with uniform:, loguniform: or choice:." : $"takes {key.Kind.ToString().ToLowerInvariant()} values: draw it with choice: [a, b, ...]."));
+            problems.Add(Problem(file, node, where, key.Kind == KeyKind.Int ? $"is a whole number: draw it with int: [lo, hi] or choice:." : key.Kind == KeyKind.Float ? "is a real number: draw it with uniform:, loguniform: or choice:." : $"takes {key.Kind.ToString().ToLowerInvariant()} values: draw it with choice: [a, b, ...]."));
             return null;
         }
         if (args is YamlSequenceNode quotedRange && quotedRange.Children.FirstOrDefault(ValueParser.IsQuoted) is YamlScalarNode { Value: { } quoted })
@@ -169,15 +231,9 @@ internal static class FactorReader
                 problems.Add(Problem(file, args, where, $"the range reaches {bound.ToString(CultureInfo.InvariantCulture)}, which {wrong}"));
                 return null;
             }
-        return kind switch
-        {
-            "int" => rng => (int)lo + rng.NextInt((int)(hi - lo) + 1),
-            "uniform" => rng => Round(lo + (hi - lo) * rng.NextDouble()),
-            _ => rng => Round(Math.Exp(Math.Log(lo) + (Math.Log(hi) - Math.Log(lo)) * rng.NextDouble())),
-        };
+        var distribution = kind switch { "int" => DistributionKind.Int, "uniform" => DistributionKind.Uniform, _ => DistributionKind.LogUniform };
+        return new SearchDimension(key.Path, distribution, lo, hi, [], source);
     }
-
-    private static double Round(double v) => v == 0 ? 0 : double.Parse(v.ToString("G4", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
     /// <summary>`exclude:` is a list of mappings; a trial matching every key of one is left out. A list of values
     /// matches any of them.</summary>

@@ -88,7 +88,7 @@ public static class Schema
     private static readonly Dictionary<string, KeyDefinition> ByPath = Keys.ToDictionary(k => k.Path);
 
     /// <summary>Keys of the file itself, outside any trial's configuration.</summary>
-    public static readonly string[] TopLevel = ["name", "description", "extends", "select", "seeds", "grid", "zip", "variants", "random", "exclude", "halving", "data", "model", "train", "optimizer"];
+    public static readonly string[] TopLevel = ["name", "description", "extends", "select", "seeds", "grid", "zip", "variants", "random", "search", "exclude", "halving", "data", "model", "train", "optimizer"];
 
     public static bool TryGet(string path, out KeyDefinition key) => ByPath.TryGetValue(path, out key!);
 

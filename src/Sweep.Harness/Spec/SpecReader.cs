@@ -37,15 +37,49 @@ public static class SpecReader
                 "(the name becomes a folder and a Slurm job name)."));
         // Cross-key checks only on a file that parsed: "data.dataset is required" is noise next to "not YAML".
         if (!problems.Any(p => p.Key.Length == 0))
-            problems.AddRange(SpecValidator.Check(path, draft.Values, draft.Factors, draft.Exclusions, draft.Invalid, draft.Halving, draft.Seeds.Length));
+        {
+            problems.AddRange(SearchChecks(draft));
+            var factors = draft.Search is { } search ? SearchSpaceFactors(search) : draft.Factors;
+            problems.AddRange(SpecValidator.Check(path, draft.Values, factors, draft.Exclusions, draft.Invalid, draft.Halving, draft.Seeds.Length));
+        }
         if (problems.Count > 0) throw new SpecException(problems);
         return new SweepSpec(draft.Name!, draft.Description, fullPath, text, new Dictionary<string, SpecValue>(draft.Values), draft.Factors.ToList(), draft.Exclusions.ToList(), draft.Seeds, draft.Halving)
         {
             Overrides = overrides ?? [],
             Select = draft.Select,
             Warnings = VariedTwice(draft.Factors),
+            Search = draft.Search,
         };
     }
+
+    /// <summary>A search proposes whole configurations from its own space: other factors, exclusions and halving
+    /// would change what its proposals mean, so they are refused with it; a model-based search learns from
+    /// validation metrics, so it needs a validation split.</summary>
+    private static IEnumerable<SpecProblem> SearchChecks(Draft draft)
+    {
+        if (draft.Search is not { } search) yield break;
+        var at = search.Source;
+        if (draft.Factors.Count > 0)
+            yield return new SpecProblem(at.File, at.Line, at.Column, "search",
+                $"proposes whole configurations, so it cannot be combined with {string.Join(" or ", draft.Factors.Select(FactorName).Distinct())}: " +
+                "give those keys to search: as { choice: [...] } (and a key that only some choices use a when:).");
+        if (draft.Exclusions.Count > 0)
+            yield return new SpecProblem(at.File, at.Line, at.Column, "search",
+                "cannot be combined with exclude:: narrow the ranges, or draw a key only when another matches with when:.");
+        if (draft.Halving is not null)
+            yield return new SpecProblem(at.File, at.Line, at.Column, "search",
+                "cannot be combined with halving: yet: a search ranks finished trials, and a trial cut early has no comparable metric.");
+        double validation = draft.Values.TryGetValue("data.split.validation", out var v) ? (double)v.Value : 0;
+        if (search.IsModelBased && validation <= 0)
+            yield return new SpecProblem(at.File, at.Line, at.Column, "search.method",
+                $"{search.Method} learns from validation metrics, and this sweep has no validation split: set data.split.validation (e.g. 0.1).");
+    }
+
+    /// <summary>The search space as factors for the cross-key checks: each key at its choices or at both ends of its
+    /// range, so a network too large at the widest choice is found before anything runs.</summary>
+    private static List<SweepFactor> SearchSpaceFactors(SearchOptions search) =>
+        search.Space.Select(d => new SweepFactor(FactorKind.Grid, d.Key,
+            d.Extremes().Select(v => new FactorOption(null, new Dictionary<string, SpecValue> { [d.Key] = v })).ToList(), d.Source)).ToList();
 
     /// <summary>What the files and overrides have said so far; later sources overwrite earlier ones key by key.</summary>
     private sealed class Draft
@@ -79,15 +113,17 @@ public static class SpecReader
             if (!Factors.Contains(axis)) Factors.Add(axis);
         }
 
-        /// <summary>A single value given for a key wins over every factor that sweeps it.</summary>
+        /// <summary>A single value given for a key wins over every factor that sweeps it, and over the search.</summary>
         public void Fix(string key)
         {
+            if (Search is { } search) Search = search with { Space = search.Space.Where(d => d.Key != key).ToList() };
             for (int i = Factors.Count - 1; i >= 0; i--)
                 if (Factors[i].Without(key) is { } rest) Factors[i] = rest;
                 else Factors.RemoveAt(i);
         }
         public int[] Seeds = [1];
         public HalvingOptions? Halving;
+        public SearchOptions? Search;
         /// <summary>Keys given with a value that did not parse: present, so not reported again as missing.</summary>
         public readonly HashSet<string> Invalid = new(StringComparer.Ordinal);
     }
@@ -167,6 +203,9 @@ public static class SpecReader
                     break;
                 case "halving":
                     draft.Halving = HalvingOptions.Read(shownPath, valueNode, problems);
+                    break;
+                case "search":
+                    draft.Search = SearchOptions.Read(shownPath, valueNode, problems);
                     break;
                 case "exclude":
                     draft.Exclusions.AddRange(FactorReader.Exclude(shownPath, valueNode, problems));
@@ -248,6 +287,13 @@ public static class SpecReader
             case "seeds":
                 if (Seeds(node) is { } seeds) draft.Seeds = seeds;
                 else problems.Add(new SpecProblem("command line", 0, 0, path, $"give a count from 1 to {Limits.MaxSeeds:N0} or a list of distinct whole numbers ≥ 0."));
+                return;
+            case var setting when setting.StartsWith("search.", StringComparison.Ordinal) && SearchOptions.Settings.Contains(setting[7..]):
+                // The study's knob: the same search file run with another sampler seed or method.
+                if (draft.Search is not { } search)
+                    problems.Add(new SpecProblem("command line", 0, 0, path, "sets a search setting, but the sweep has no search: block."));
+                else if (SearchOptions.Apply(search, setting[7..], raw, out string? wrong) is { } changed) draft.Search = changed;
+                else problems.Add(new SpecProblem("command line", 0, 0, path, wrong!));
                 return;
         }
         if (!Schema.TryGet(path, out var key))

@@ -1,6 +1,6 @@
 namespace Sweep.Harness.Spec;
 
-public enum FactorKind { Grid, Zip, Variants, Random }
+public enum FactorKind { Grid, Zip, Variants, Random, Search }
 
 /// <summary>
 /// One dimension of a sweep: a list of options, each setting one or more keys. Expansion takes the Cartesian
@@ -34,12 +34,13 @@ public sealed record SweepFactor(FactorKind Kind, string Label, IReadOnlyList<Fa
 /// <param name="Name">The variant's name (variants only); shown as `variant=NAME` among the values that vary.</param>
 public sealed record FactorOption(string? Name, IReadOnlyDictionary<string, SpecValue> Values);
 
-/// <summary>
-/// A combination to leave out of the product: every key listed must match (one value, or any of a list).
-/// Keys a trial does not set match on their defaults.
-/// </summary>
-public sealed record ExclusionRule(IReadOnlyDictionary<string, IReadOnlyList<SpecValue>> Match, SpecSource Source)
+/// <summary>Values to match: every key listed must have its value (one value, or any of a list).</summary>
+public record KeyMatch(IReadOnlyDictionary<string, IReadOnlyList<SpecValue>> Match, SpecSource Source)
 {
     public bool Matches(Func<string, object?> valueOf) =>
         Match.All(kv => kv.Value.Any(v => v.Canonical == SpecValue.Format(valueOf(kv.Key))));
 }
+
+/// <summary>A combination to leave out of the product. Keys a trial does not set match on their defaults.</summary>
+public sealed record ExclusionRule(IReadOnlyDictionary<string, IReadOnlyList<SpecValue>> Match, SpecSource Source)
+    : KeyMatch(Match, Source);

@@ -23,6 +23,9 @@ public sealed record SweepSpec(
     /// reported beside it and never choose.</summary>
     public string Select { get; init; } = Schema.DefaultSelection;
 
+    /// <summary>The search that proposes this sweep's configurations (`search:`), if it has one.</summary>
+    public SearchOptions? Search { get; init; }
+
     /// <summary>What is allowed but probably not meant (a key varied by two factors); said before anything runs.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 }

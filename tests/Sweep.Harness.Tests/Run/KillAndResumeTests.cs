@@ -10,15 +10,13 @@ public sealed class KillAndResumeTests : IDisposable
     private readonly SweepFiles _files = new();
     public void Dispose() => _files.Dispose();
 
-    private const string SweepYaml = """
+    private const string Common = """
         name: killed
         data:
           dataset: digits8x8
           split:
             train: 1000
             validation: 0.1
-        model:
-          hidden: [64]
         train:
           epochs: 120
           batch_size: 4
@@ -26,9 +24,25 @@ public sealed class KillAndResumeTests : IDisposable
         optimizer:
           name: adam
           lr: 0.002
+        seeds: 2
+
+        """;
+
+    private const string SweepYaml = Common + """
         grid:
           model.hidden: [[128], [256]]
-        seeds: 2
+        """;
+
+    /// <summary>The same work as a model-based search: its third configuration is proposed from the first two's
+    /// results, so a kill may land before, between or after proposals.</summary>
+    private const string SearchYaml = Common + """
+        search:
+          method: tpe
+          count: 3
+          startup: 2
+          batch: 1
+          model.hidden: { choice: [[128], [256]] }
+          optimizer.lr: { loguniform: [0.0005, 0.005] }
         """;
 
     private Process Start(string spec, string output) => Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "sweep.dll"), "run", spec, "--out", output, "--parallel", "2"])
@@ -48,10 +62,12 @@ public sealed class KillAndResumeTests : IDisposable
     private static bool FirstEpochWritten(string output) =>
         Directory.Exists(Path.Combine(output, "trials")) && Directory.EnumerateFiles(Path.Combine(output, "trials"), "metrics.csv", SearchOption.AllDirectories).Any();
 
-    [Fact]
-    public void A_sweep_killed_at_a_random_moment_resumes_to_the_same_summary()
+    [Theory]
+    [InlineData("grid")]
+    [InlineData("tpe")]
+    public void A_sweep_killed_at_a_random_moment_resumes_to_the_same_summary(string kind)
     {
-        string spec = _files.Write("killed.yaml", SweepYaml);
+        string spec = _files.Write("killed.yaml", kind == "tpe" ? SearchYaml : SweepYaml);
         string straight = Path.Combine(_files.Dir, "straight"), killed = Path.Combine(_files.Dir, "killed");
         var (code, log) = Finish(Start(spec, straight));
         Assert.True(code == 0, log);

@@ -66,6 +66,17 @@ public sealed class SpecReaderTests : IDisposable
         { "name: x\ndata:\n  dataset: digits8x8\nhalving: { rungs: [2], keep: 1.5 }\n", 4, "halving.keep", "between 0 and 1" },
         { "name: x\ndata:\n  dataset: digits8x8\nhalving: { rungs: [2], metric: accuracy }\n", 4, "halving.metric", "Known: val_accuracy, val_loss" },
         { "name: x\ndata:\n  dataset: digits8x8\nhalving: { rung: [2] }\n", 4, "halving.rung", "Did you mean 'rungs'?" },
+        { "name: x\ndata:\n  dataset: digits8x8\n  split: { validation: 0.1 }\nsearch:\n  count: 4\n  optimizer.lr: { loguniform: [0.001, 0.1] }\ngrid:\n  train.epochs: [1, 2]\n", 6, "search", "cannot be combined with grid" },
+        { "name: x\ndata:\n  dataset: digits8x8\n  split: { validation: 0.1 }\nsearch:\n  count: 4\n  optimizer.lr: { loguniform: [0.001, 0.1] }\nhalving: { rungs: [1] }\ntrain:\n  epochs: 3\n", 6, "search", "cannot be combined with halving" },
+        { "name: x\ndata:\n  dataset: digits8x8\n  split: { validation: 0.1 }\nsearch:\n  method: bayes\n  count: 4\n  optimizer.lr: { loguniform: [0.001, 0.1] }\n", 6, "search.method", "Known: random, tpe" },
+        { "name: x\ndata:\n  dataset: digits8x8\n  split: { validation: 0.1 }\nsearch:\n  optimizer.lr: { loguniform: [0.001, 0.1] }\n", 6, "search.count", "is required" },
+        { "name: x\ndata:\n  dataset: digits8x8\n  split: { validation: 0.1 }\nsearch:\n  count: 4\n  batch: 0\n  optimizer.lr: { loguniform: [0.001, 0.1] }\n", 7, "search.batch", "from 1 to 1,000" },
+        { "name: x\ndata:\n  dataset: digits8x8\n  split: { validation: 0.1 }\nsearch:\n  count: 4\n  seeed: 2\n  optimizer.lr: { loguniform: [0.001, 0.1] }\n", 7, "search.seeed", "Did you mean 'seed'?" },
+        { "name: x\ndata:\n  dataset: digits8x8\nsearch:\n  count: 4\n  optimizer.lr: { loguniform: [0.001, 0.1] }\n", 5, "search.method", "set data.split.validation" },
+        { "name: x\ndata:\n  dataset: digits8x8\nsearch:\n  method: random\n  count: 4\n  optimizer.lr: { loguniform: [0.001, 0.1] }\n", 0, "", "" },
+        { "name: x\ndata:\n  dataset: digits8x8\n  split: { validation: 0.1 }\nsearch:\n  count: 4\n  optimizer.name: { choice: [sgd, adam] }\n  optimizer.momentum: { uniform: [0.5, 0.9], when: { optimizer.name: momentum } }\n", 8, "search.optimizer.momentum.when.optimizer.name", "not among optimizer.name's choices" },
+        { "name: x\ndata:\n  dataset: digits8x8\n  split: { validation: 0.1 }\nsearch:\n  count: 4\n  optimizer.momentum: { uniform: [0.5, 0.9], when: { optimizer.name: momentum } }\n", 7, "search.optimizer.momentum.when.optimizer.name", "that is always drawn" },
+        { "name: x\ndata:\n  dataset: digits8x8\n  split: { validation: 0.1 }\nsearch:\n  count: 4\n  model.hidden: { choice: [[8], [70000]] }\n", 7, "search.model.hidden", "65,536" },
     };
 
     [Theory]
@@ -77,6 +88,19 @@ public sealed class SpecReaderTests : IDisposable
         var match = problems.FirstOrDefault(p => p.Key == key && p.Message.Contains(message, StringComparison.Ordinal));
         Assert.True(match is not null, $"no problem at {key} saying '{message}'; got:\n{string.Join('\n', problems)}");
         Assert.Equal(line, match!.Line);
+    }
+
+    [Fact]
+    public void A_search_setting_can_be_overridden_and_a_value_given_takes_its_key_out_of_the_space()
+    {
+        string yaml = "name: x\ndata:\n  dataset: digits8x8\n  split: { validation: 0.1 }\nsearch:\n  count: 4\n" +
+                      "  optimizer.lr: { loguniform: [0.001, 0.1] }\n  train.dropout: { uniform: [0, 0.5] }\n";
+        var spec = SpecReader.Read(_files.Write("s.yaml", yaml), ["search.seed=7", "search.method=random", "train.dropout=0.2"]);
+        Assert.Equal(7UL, spec.Search!.Seed);
+        Assert.Equal("random", spec.Search.Method);
+        Assert.Equal(["optimizer.lr"], spec.Search.Space.Select(d => d.Key));
+        Assert.Contains(Problems(yaml, "search.seed=-1"), p => p.Key == "search.seed" && p.Message.Contains("≥ 0", StringComparison.Ordinal));
+        Assert.Contains(Problems("name: x\ndata:\n  dataset: digits8x8\n", "search.seed=1"), p => p.Message.Contains("no search: block", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,0 +1,25 @@
+using Sweep.Harness.Plan;
+using Sweep.Harness.Plan.Search;
+using Sweep.Harness.Results;
+
+namespace Sweep.Harness.Run;
+
+/// <summary>What a trial's status says to a search: ended or not, and the metric it optimises.</summary>
+public static class SearchOutcomes
+{
+    /// <summary>Completed and pruned trials ended with their tested epoch's validation metric; a diverged, failed or
+    /// timed-out trial ended without one (the search counts it among the bad); an interrupted trial, or one not run
+    /// yet, has not ended.</summary>
+    public static TrialOutcome Of(TrialStatus? status, string metric) => status?.Status switch
+    {
+        TrialState.Completed or TrialState.Pruned => new TrialOutcome(true, metric == "val_loss" ? status.ValidationLoss : status.ValidationAccuracy),
+        TrialState.Diverged or TrialState.Failed or TrialState.TimedOut => new TrialOutcome(true, null),
+        _ => TrialOutcome.Pending,
+    };
+
+    /// <summary>A model-based search's plan as far as the results folder lets it go: its later batches exist only once
+    /// earlier results do. Any other plan as it is.</summary>
+    public static SweepPlan FromFolder(SweepPlan plan, ResultsLayout layout) => plan.Spec.Search is { IsModelBased: true } search
+        ? SearchPlanner.Plan(plan.Spec, t => Of(TrialStatus.Load(layout.Trial(t.Id).Status), search.MetricOr(plan.Spec.Select)))
+        : plan;
+}

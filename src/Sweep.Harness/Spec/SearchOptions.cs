@@ -1,0 +1,70 @@
+using System.Globalization;
+using YamlDotNet.RepresentationModel;
+using static Sweep.Harness.Spec.SpecNodes;
+
+namespace Sweep.Harness.Spec;
+
+/// <summary>
+/// `search:`: a search that proposes whole configurations, `count` of them, from `seed`. `method: random` draws each
+/// independently; `method: tpe` starts with `startup` random draws and then proposes `batch` configurations at a time
+/// from the results so far (Plan/Search/TpeSampler). `metric` is the validation metric it optimises (the sweep's
+/// `select:` when not given). The keys beside these settings are the search space, as in `random:`.
+/// </summary>
+public sealed record SearchOptions(string Method, int Count, ulong Seed, string? Metric, int Startup, int Batch,
+    IReadOnlyList<SearchDimension> Space, SpecSource Source)
+{
+    public static readonly string[] Methods = ["random", "tpe"];
+    public static readonly string[] Settings = ["method", "count", "seed", "metric", "startup", "batch"];
+
+    /// <summary>Optuna's default number of random start-up trials.</summary>
+    public const int DefaultStartup = 10;
+
+    /// <summary>Proposals per batch: a fixed number, so that what is proposed never depends on --parallel.</summary>
+    public const int DefaultBatch = 4;
+
+    public bool IsModelBased => Method == "tpe";
+
+    /// <summary>The metric the search optimises: its own, or the sweep's selection metric.</summary>
+    public string MetricOr(string select) => Metric ?? select;
+
+    internal static SearchOptions? Read(string file, YamlNode node, List<SpecProblem> problems)
+    {
+        if (node is not YamlMappingNode mapping)
+        {
+            problems.Add(Problem(file, node, "search", "gives method: (random or tpe), count:, and a distribution per key, e.g.  optimizer.lr: { loguniform: [0.0001, 0.1] }"));
+            return null;
+        }
+        var options = new SearchOptions("tpe", 0, 0, null, DefaultStartup, DefaultBatch, [], SpecNodes.Source(file, node));
+        int before = problems.Count;
+        var space = FactorReader.Space(file, mapping, "search", Settings, problems, (name, value) =>
+        {
+            if (Apply(options, name, (value as YamlScalarNode)?.Value ?? "", out string? problem) is { } changed) options = changed;
+            else problems.Add(Problem(file, value, "search." + name, problem!));
+        });
+        if (options.Count == 0 && !problems.Any(p => p.Key == "search.count"))
+            problems.Add(Problem(file, node, "search.count", "is required: how many configurations to try."));
+        return problems.Count > before || space is null ? null : options with { Space = space };
+    }
+
+    /// <summary>One setting, from the file or from the command line (`search.seed=3`): the changed options, or null
+    /// with the problem.</summary>
+    internal static SearchOptions? Apply(SearchOptions options, string name, string text, out string? problem)
+    {
+        problem = null;
+        long n = long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long parsed) ? parsed : -1;
+        switch (name)
+        {
+            case "method" when Methods.Contains(text): return options with { Method = text };
+            case "method": problem = $"'{text}' is not a search method. Known: {string.Join(", ", Methods)}."; return null;
+            case "metric" when Schema.SelectionMetrics.Contains(text): return options with { Metric = text };
+            case "metric": problem = $"names the validation metric to optimise: {string.Join(" or ", Schema.SelectionMetrics)}."; return null;
+            case "count" when n is > 0 and <= FactorReader.MaxRandomCount: return options with { Count = (int)n };
+            case "count": problem = $"must be a whole number from 1 to {FactorReader.MaxRandomCount:N0}."; return null;
+            case "seed" when n >= 0: return options with { Seed = (ulong)n };
+            case "startup" when n is >= 1 and <= FactorReader.MaxRandomCount: return options with { Startup = (int)n };
+            case "batch" when n is >= 1 and <= 1000: return options with { Batch = (int)n };
+            case "batch": problem = "must be a whole number from 1 to 1,000: how many configurations are proposed at once."; return null;
+            default: problem = "must be a whole number ≥ " + (name == "seed" ? "0." : "1."); return null;
+        }
+    }
+}
