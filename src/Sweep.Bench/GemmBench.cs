@@ -1,9 +1,4 @@
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Running;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
-using Perfolizer.Horology;
 
 namespace Sweep.Bench;
 
@@ -17,22 +12,12 @@ internal static class GemmBench
     {
         var peak = PeakBench.Run(quick);
         yield return peak;
-        // In process: no generated project to build, so it runs offline and in seconds. The median of the
-        // iterations is BenchmarkDotNet's robust figure; on a VM with busy neighbours the mean chases outliers.
+        // The median of the iterations is BenchmarkDotNet's robust figure; on a VM with busy neighbours the mean
+        // chases outliers.
         // Warm-up stays long even when quick: each shape takes its own paths through the kernel, and tiered JIT
         // promotes them only after ~30 calls plus a background delay (2 × 60 ms measured tier-0 code at 5-15
         // GFLOP/s; 4 × 100 ms once left a product at 17, cause unknown, so the warm-up errs long).
-        var job = Job.Default
-            .WithToolchain(InProcessEmitToolchain.Instance)
-            .WithLaunchCount(1)
-            .WithWarmupCount(quick ? 8 : 6)
-            .WithIterationCount(quick ? 5 : 15)
-            .WithIterationTime(TimeInterval.FromMilliseconds(quick ? 100 : 150));
-        var config = ManualConfig.CreateEmpty()
-            .AddJob(job)
-            .AddLogger(NullLogger.Instance)
-            .WithArtifactsPath(artifacts)
-            .WithOptions(ConfigOptions.DisableLogFile);
+        var config = InProcessConfig.Create(artifacts, warmups: quick ? 8 : 6, iterations: quick ? 5 : 15, iterationMilliseconds: quick ? 100 : 150);
         var summary = BenchmarkRunner.Run<GemmBenchmarks>(config);
         foreach (var report in summary.Reports.OrderBy(r => r.BenchmarkCase.Parameters["Shape"] is "32x784x128" ? 0 : 1))
         {

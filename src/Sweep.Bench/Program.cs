@@ -10,7 +10,7 @@ for (int i = 0; i < args.Length; i++)
         case "--csv" when i + 1 < args.Length: csvPath = args[++i]; break;
         case "--quick": quick = true; break;
         case "--only" when i + 1 < args.Length: only = args[++i]; break;
-        default: Console.Error.WriteLine($"bench: unknown argument '{args[i]}'. Usage: bench [--csv FILE] [--quick] [--only gemm|train]"); return 2;
+        default: Console.Error.WriteLine($"bench: unknown argument '{args[i]}'. Usage: bench [--csv FILE] [--quick] [--only gemm|train|search]"); return 2;
     }
 }
 var figures = new List<BenchFigure>();
@@ -19,6 +19,7 @@ var suites = new List<Func<IEnumerable<BenchFigure>>>();
 string artifacts = Path.Combine(Path.GetTempPath(), $"sweep-bench-{Environment.ProcessId}");
 if (only is "" or "gemm") suites.Add(() => GemmBench.Run(quick, artifacts));
 if (only is "" or "train") suites.Add(() => TrainBench.Run(quick));
+if (only is "" or "search") suites.Add(() => SearchBench.Run(quick, artifacts));
 foreach (var suite in suites)
     foreach (var f in suite())
     {

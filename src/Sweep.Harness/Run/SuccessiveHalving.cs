@@ -37,5 +37,6 @@ public static class SuccessiveHalving
         return options.ByLoss ? -mean : mean;
     }
 
-    private static string ConfigurationOf(TrialPlan trial) => string.Join('\u001f', trial.Varying.Where(kv => kv.Key != "seed").Select(kv => kv.Value));
+    /// <summary>The configuration a trial belongs to: its varying values but the seed.</summary>
+    public static string ConfigurationOf(TrialPlan trial) => string.Join('\u001f', trial.Varying.Where(kv => kv.Key != "seed").Select(kv => kv.Value));
 }

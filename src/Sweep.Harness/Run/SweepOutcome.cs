@@ -5,6 +5,10 @@ namespace Sweep.Harness.Run;
 /// trials that another process held and had not finished when this run ended.</summary>
 public sealed record SweepOutcome(string ResultsDir, IReadOnlyList<TrialStatus> Statuses, IReadOnlyList<string> RunningElsewhere)
 {
+    /// <summary>The share of the --parallel workers' time spent without a trial (waiting for results to decide
+    /// what to train next, or with nothing left to give them): what scripts/bench-parallel reports.</summary>
+    public double IdleShare { get; init; }
+
     public bool AllCompleted => Statuses.All(s => s.IsFinal) && RunningElsewhere.Count == 0;
 
     /// <summary>"8 completed", "6 completed, 1 diverged, 1 running elsewhere", "interrupted: 3 completed": for the log.</summary>

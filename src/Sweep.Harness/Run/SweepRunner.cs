@@ -4,6 +4,7 @@ using Sweep.Data;
 using Sweep.Harness.Plan;
 using Sweep.Harness.Plan.Search;
 using Sweep.Harness.Results;
+using Sweep.Harness.Spec;
 
 namespace Sweep.Harness.Run;
 
@@ -70,7 +71,8 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
         _reporter.SweepStarted(toRun, selected.Count - toRun.Count, options.Parallel);
         var run = new Phase(this, plan, layout, settings, cost, options.Parallel, cancel);
 
-        if (plan.Spec.Halving is { } halving)
+        if (plan.Spec.Halving is { Asynchronous: true } asha) RunAsynchronousHalving(plan, selected, layout, run, asha, cancel);
+        else if (plan.Spec.Halving is { } halving)
         {
             IReadOnlyList<TrialPlan> alive = selected;
             foreach (int rung in halving.Rungs)
@@ -124,9 +126,39 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
         }
         SummaryFile.Rebuild(plan, layout);
         var statuses = selected.Select(t => run.Results[t.Id]).OfType<TrialStatus>().ToList();
-        var outcome = new SweepOutcome(layout.Root, statuses, elsewhere);
-        InvocationLog.Append(layout, invocation.End(outcome.Describe(cancel.IsCancellationRequested)));
+        var outcome = new SweepOutcome(layout.Root, statuses, elsewhere) { IdleShare = run.IdleShare };
+        InvocationLog.Append(layout, invocation.End(outcome.Describe(cancel.IsCancellationRequested) +
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"; workers idle {outcome.IdleShare:P1} of the time")));
         return outcome;
+    }
+
+    /// <summary>ASHA: each trial's end or pause at a rung lets the ledger decide, in its fixed order, who goes on and
+    /// who stops; the workers take promotions before new configurations.</summary>
+    private void RunAsynchronousHalving(SweepPlan plan, IReadOnlyList<TrialPlan> trials, ResultsLayout layout, Phase run, HalvingOptions options, CancellationToken cancel)
+    {
+        var configurations = trials.GroupBy(SuccessiveHalving.ConfigurationOf).ToDictionary(g => g.Key, g => g.ToList());
+        var ledger = new AsyncHalving(trials.Select(SuccessiveHalving.ConfigurationOf).Distinct().ToList(), options);
+        string Reason(int rung) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"asynchronous halving: not among the best {options.Keep:P0} of the configurations that reached epoch {rung} by {options.Metric}");
+        List<Work> Work(IEnumerable<AsyncHalving.Step> steps) => steps.SelectMany(step => configurations[step.Configuration]
+            .Select(t => new Work(t, step.Prune ? null : step.PauseAfter, step.Prune ? Reason(step.Rung) : null))).ToList();
+        AsyncHalving.Arrival ArrivalOf(string configuration, int epoch)
+        {
+            double sum = 0;
+            bool missing = false, canGoOn = true;
+            foreach (var trial in configurations[configuration])
+            {
+                var status = run.StatusOf(trial);
+                if (status is null && !(run.PausedAt(trial) >= epoch)) return AsyncHalving.Arrival.NotYet; // still training, or not begun
+                // Ended trials go on only if they trained past this rung before (a resumed sweep replays its decisions).
+                if (status is not null && !(status.IsFinal && status.EpochsRun > epoch)) canGoOn = false;
+                if (MetricAt(layout.Trial(trial.Id), epoch, options.ByLoss) is double m && double.IsFinite(m)) sum += m;
+                else missing = true;
+            }
+            double mean = sum / configurations[configuration].Count;
+            return new AsyncHalving.Arrival(true, missing ? null : options.ByLoss ? -mean : mean, canGoOn);
+        }
+        run.Execute(Work(ledger.Start()), () => cancel.IsCancellationRequested ? [] : Work(ledger.Update(ArrivalOf)));
     }
 
     private static string Sha256(string text) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
@@ -137,6 +169,9 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
         var row = MetricsFile.Read(folder.Metrics).FirstOrDefault(r => r.Epoch == epoch);
         return byLoss ? row?.ValidationLoss : row?.ValidationAccuracy;
     }
+
+    /// <summary>A worker's task: train a trial to a rung (null: to the end), or end a paused trial that halving cut.</summary>
+    private sealed record Work(TrialPlan Trial, int? PauseAfter, string? PruneReason = null);
 
     /// <summary>One pass of the worker pool over some trials, training each to the end or to a rung.</summary>
     /// <param name="cost">Each trial's expected work (epochs × weights): the largest start first, so no core is left
@@ -161,21 +196,30 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
 
         /// <summary>How each trial ended; null until it has.</summary>
         public Dictionary<string, TrialStatus?> Results { get; } = settings.Keys.ToDictionary(id => id, _ => (TrialStatus?)null);
-        private readonly HashSet<string> _paused = [];
+        private readonly Dictionary<string, int> _paused = [];
 
         /// <summary>Whether the trial stopped at the last rung, checkpointed, waiting for the cut.</summary>
-        public bool IsPaused(TrialPlan trial) { lock (_paused) return _paused.Contains(trial.Id); }
+        public bool IsPaused(TrialPlan trial) { lock (_paused) return _paused.ContainsKey(trial.Id); }
+
+        /// <summary>The rung (epoch) the trial paused at, if it is paused.</summary>
+        public int? PausedAt(TrialPlan trial) { lock (_paused) return _paused.TryGetValue(trial.Id, out int epoch) ? epoch : null; }
         /// <summary>The trials another process held when this one came to them.</summary>
         public IReadOnlySet<string> Skipped => _skipped;
 
-        /// <param name="more">Asked each time a trial ends, under the phase's lock: the trials its end makes
-        /// available (a search's next batch). Workers wait for them while any trial runs. Null: the list is all.</param>
-        public void Execute(IReadOnlyList<TrialPlan> trials, int? pauseAfter, Func<IReadOnlyList<TrialPlan>>? more = null)
+        public void Execute(IReadOnlyList<TrialPlan> trials, int? pauseAfter, Func<IReadOnlyList<TrialPlan>>? more = null) =>
+            Execute(trials.Select(t => new Work(t, pauseAfter)).ToList(), more is null ? null : () => more().Select(t => new Work(t, null)).ToList());
+
+        /// <param name="more">Asked each time a trial ends or pauses, under the phase's lock: the work that makes
+        /// available (a search's next batch, halving's promotions), taken before what was queued. Workers wait for it
+        /// while any trial runs. Null: the list is all.</param>
+        public void Execute(IReadOnlyList<Work> work, Func<IReadOnlyList<Work>>? more)
         {
-            var queue = Order(trials);
+            var queue = Order(work);
             int next = 0, running = 0;
             var gate = new object();
             ExceptionDispatchInfo? broken = null;
+            long busyTicks = 0;
+            var wall = System.Diagnostics.Stopwatch.StartNew();
             void Worker()
             {
                 // A trial's own failures are results (TrialRunner records them). What escapes is the results folder
@@ -185,21 +229,23 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
                 {
                     while (true)
                     {
-                        TrialPlan trial;
+                        Work item;
                         lock (gate)
                         {
                             while (next == queue.Count && running > 0 && more is not null && broken is null) Monitor.Wait(gate);
                             if (next == queue.Count || broken is not null) return;
-                            trial = queue[next++];
+                            item = queue[next++];
                             running++;
                         }
-                        try { RunOne(trial, pauseAfter); }
+                        long started = System.Diagnostics.Stopwatch.GetTimestamp();
+                        try { RunOne(item); }
                         finally
                         {
+                            Interlocked.Add(ref busyTicks, System.Diagnostics.Stopwatch.GetTimestamp() - started);
                             lock (gate)
                             {
                                 running--;
-                                if (more is not null) queue.AddRange(Order(more()));
+                                if (more is not null) queue.InsertRange(next, Order(more()));
                                 Monitor.PulseAll(gate);
                             }
                         }
@@ -214,18 +260,28 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
                     }
                 }
             }
-            int workers = Math.Max(1, more is null ? Math.Min(parallel, trials.Count) : parallel);
+            int workers = Math.Max(1, more is null ? Math.Min(parallel, work.Count) : parallel);
             var threads = Enumerable.Range(0, workers).Select(w => new Thread(Worker) { Name = $"sweep-worker-{w}", IsBackground = true }).ToList();
             threads.ForEach(t => t.Start());
             threads.ForEach(t => t.Join());
+            // The share of the workers' time (as many as --parallel, whether or not there was work for them all)
+            // spent without a trial: waiting for results to decide what to train, or with nothing left.
+            double capacity = wall.Elapsed.TotalSeconds * parallel;
+            if (capacity > 0) (_busySeconds, _capacitySeconds) = (_busySeconds + busyTicks / (double)System.Diagnostics.Stopwatch.Frequency, _capacitySeconds + capacity);
             broken?.Throw();
         }
 
-        /// <summary>Largest first, then plan order.</summary>
-        private List<TrialPlan> Order(IEnumerable<TrialPlan> trials) => trials.OrderByDescending(t => cost[t.Id]).ThenBy(t => t.Index).ToList();
+        private double _busySeconds, _capacitySeconds;
 
-        private void RunOne(TrialPlan trial, int? pauseAfter)
+        /// <summary>Over every pass so far: the share of --parallel workers' time spent without a trial.</summary>
+        public double IdleShare => _capacitySeconds > 0 ? Math.Clamp(1 - _busySeconds / _capacitySeconds, 0, 1) : 0;
+
+        /// <summary>Largest first, then plan order.</summary>
+        private List<Work> Order(IEnumerable<Work> work) => work.OrderByDescending(w => cost[w.Trial.Id]).ThenBy(w => w.Trial.Index).ToList();
+
+        private void RunOne(Work work)
         {
+            var trial = work.Trial;
             var folder = layout.Trial(trial.Id);
             Directory.CreateDirectory(folder.Dir);
             using var trialLock = folder.TryLock();
@@ -240,10 +296,16 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
                 lock (Results) Results[trial.Id] = done;
                 return;
             }
+            if (work.PruneReason is { } why)
+            {
+                if (IsPaused(trial)) Finished(trial, _trialRunner.Prune(trial, settings[trial.Id], folder, why));
+                return;
+            }
             if (cancel.IsCancellationRequested) return;
             AtomicFile.WriteAllText(folder.Config, TrialConfigFile.Render(trial));
-            var status = _trialRunner.Run(trial, settings[trial.Id], folder, cancel, pauseAfter);
-            if (status is null) lock (_paused) _paused.Add(trial.Id);
+            lock (_paused) _paused.Remove(trial.Id);
+            var status = _trialRunner.Run(trial, settings[trial.Id], folder, cancel, work.PauseAfter);
+            if (status is null) lock (_paused) _paused[trial.Id] = work.PauseAfter!.Value;
             else Finished(trial, status);
         }
 

@@ -107,14 +107,10 @@ internal static class FactorReader
 
         var rng = new RandomSource(seed);
         var source = Source(file, node);
-        var options = Enumerable.Range(0, count).Select(_ => new FactorOption(null, Active(space, space.ToDictionary(d => d.Key, d => d.Draw(rng)))
+        var options = Enumerable.Range(0, count).Select(_ => new FactorOption(null, SearchDimension.Active(space, space.ToDictionary(d => d.Key, d => d.Draw(rng)))
             .ToDictionary(kv => kv.Key, kv => new SpecValue(kv.Value, source)))).ToList();
         return new SweepFactor(FactorKind.Random, "random", options, source);
     }
-
-    /// <summary>The drawn values whose key is active: unconditional, or its `when:` matched by the other draws.</summary>
-    public static IReadOnlyDictionary<string, object> Active(IReadOnlyList<SearchDimension> space, IReadOnlyDictionary<string, object> drawn) =>
-        space.Where(d => d.When is null || d.When.Matches(k => drawn.GetValueOrDefault(k))).ToDictionary(d => d.Key, d => drawn[d.Key]);
 
     public static long WholeNumber(YamlNode value) =>
         value is YamlScalarNode { Value: { } t } && long.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out long n) ? n : -1;

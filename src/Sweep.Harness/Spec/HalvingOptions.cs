@@ -8,10 +8,14 @@ namespace Sweep.Harness.Spec;
 /// Successive halving: every configuration trains to the first rung (an epoch count), the best `Keep` share of
 /// configurations (by their mean validation metric over seeds) go on to the next rung, and so on; the survivors of
 /// the last rung train to the end. The others stop as `pruned`, evaluated and saved like any other trial.
+/// <see cref="Asynchronous"/>: ASHA, a configuration goes on as soon as it is in the best share of those that have
+/// reached its rung (Run/AsyncHalving); <see cref="Brackets"/> &gt; 1 runs Hyperband's brackets over it.
 /// </summary>
-public sealed record HalvingOptions(IReadOnlyList<int> Rungs, double Keep, string Metric, SpecSource Source)
+public sealed record HalvingOptions(IReadOnlyList<int> Rungs, double Keep, string Metric, SpecSource Source, bool Asynchronous = false, int Brackets = 1)
 {
     public bool ByLoss => Metric == "val_loss";
+
+    public static readonly string[] Settings = ["rungs", "keep", "metric", "asynchronous", "brackets"];
 
     /// <summary>halving: { rungs: [2, 6], keep: 0.5, metric: val_accuracy }</summary>
     internal static HalvingOptions? Read(string file, YamlNode node, List<SpecProblem> problems)
@@ -24,6 +28,9 @@ public sealed record HalvingOptions(IReadOnlyList<int> Rungs, double Keep, strin
         List<int>? rungs = null;
         double keep = 0.5;
         string metric = "val_accuracy";
+        bool asynchronous = false;
+        int brackets = 1;
+        YamlNode? bracketsNode = null;
         int before = problems.Count;
         foreach (var (keyNode, value) in mapping.Children)
         {
@@ -44,12 +51,25 @@ public sealed record HalvingOptions(IReadOnlyList<int> Rungs, double Keep, strin
                     if (!Schema.EarlyStoppingMetrics.Contains(metric))
                         problems.Add(Problem(file, value, "halving.metric", $"unknown metric '{metric}'. Known: {string.Join(", ", Schema.EarlyStoppingMetrics)}."));
                     break;
+                case "asynchronous":
+                    if (value is YamlScalarNode { Value: "true" or "false" } flag) asynchronous = flag.Value == "true";
+                    else problems.Add(Problem(file, value, "halving.asynchronous", "is true (ASHA: no rung waits for the slowest trial) or false (default)."));
+                    break;
+                case "brackets":
+                    bracketsNode = value;
+                    if (!(value is YamlScalarNode { Value: { } b } && int.TryParse(b, NumberStyles.Integer, CultureInfo.InvariantCulture, out brackets) && brackets >= 1))
+                        problems.Add(Problem(file, value, "halving.brackets", "must be a whole number ≥ 1 (Hyperband's brackets; 1, the default, is plain halving)."));
+                    break;
                 default:
-                    problems.Add(Problem(file, keyNode, "halving." + key, $"unknown key.{DidYouMean.Suggest(key, ["rungs", "keep", "metric"])} Keys: rungs, keep, metric."));
+                    problems.Add(Problem(file, keyNode, "halving." + key, $"unknown key.{DidYouMean.Suggest(key, Settings)} Keys: {string.Join(", ", Settings)}."));
                     break;
             }
         }
         if (rungs is null && problems.Count == before) problems.Add(Problem(file, node, "halving.rungs", "is required: the epochs after which the field is cut, e.g. [2, 6]."));
-        return problems.Count == before ? new HalvingOptions(rungs!, keep, metric, SpecNodes.Source(file, node)) : null;
+        if (bracketsNode is not null && problems.Count == before && (!asynchronous || brackets > rungs!.Count + 1))
+            problems.Add(Problem(file, bracketsNode, "halving.brackets", !asynchronous
+                ? "Hyperband's brackets run over asynchronous halving: set asynchronous: true too."
+                : $"is at most {rungs!.Count + 1} with {rungs.Count} rungs: bracket b starts at rung b, and the last trains every configuration to the end."));
+        return problems.Count == before ? new HalvingOptions(rungs!, keep, metric, SpecNodes.Source(file, node), asynchronous, brackets) : null;
     }
 }

@@ -36,6 +36,10 @@ public sealed record SearchDimension(string Key, DistributionKind Kind, double L
         ? (object)(int)Math.Clamp(Math.Round(x, MidpointRounding.ToEven), Low, High)
         : Math.Clamp(Round(FromScale(x)), Low, High);
 
+    /// <summary>The drawn values whose key is active: unconditional, or its `when:` matched by the other draws.</summary>
+    public static IReadOnlyDictionary<string, object> Active(IReadOnlyList<SearchDimension> space, IReadOnlyDictionary<string, object> drawn) =>
+        space.Where(d => d.When is null || d.When.Matches(k => drawn.GetValueOrDefault(k))).ToDictionary(d => d.Key, d => drawn[d.Key]);
+
     /// <summary>Every choice, or both ends of the range: what the cross-key checks try.</summary>
     public IReadOnlyList<SpecValue> Extremes() => Kind switch
     {

@@ -33,6 +33,17 @@ public sealed class KillAndResumeTests : IDisposable
           model.hidden: [[128], [256]]
         """;
 
+    /// <summary>Asynchronous halving: who goes on from a rung is decided as trials pause there, so a kill may land
+    /// between a pause and a promotion.</summary>
+    private const string HalvingYaml = Common + """
+        random:
+          count: 3
+          seed: 1
+          model.hidden: { choice: [[128], [256]] }
+          optimizer.lr: { loguniform: [0.0005, 0.005] }
+        halving: { rungs: [20, 60], keep: 0.5, asynchronous: true }
+        """;
+
     /// <summary>The same work as a model-based search: its third configuration is proposed from the first two's
     /// results, so a kill may land before, between or after proposals.</summary>
     private const string SearchYaml = Common + """
@@ -65,9 +76,10 @@ public sealed class KillAndResumeTests : IDisposable
     [Theory]
     [InlineData("grid")]
     [InlineData("tpe")]
+    [InlineData("asha")]
     public void A_sweep_killed_at_a_random_moment_resumes_to_the_same_summary(string kind)
     {
-        string spec = _files.Write("killed.yaml", kind == "tpe" ? SearchYaml : SweepYaml);
+        string spec = _files.Write("killed.yaml", kind switch { "tpe" => SearchYaml, "asha" => HalvingYaml, _ => SweepYaml });
         string straight = Path.Combine(_files.Dir, "straight"), killed = Path.Combine(_files.Dir, "killed");
         var (code, log) = Finish(Start(spec, straight));
         Assert.True(code == 0, log);

@@ -19,6 +19,10 @@ internal sealed class ParzenEstimator
     private readonly double[] _choiceProbabilities = [];
     private readonly double _low, _high, _half;
 
+    /// <summary>Per kernel, what does not depend on x: log(weight / (σ·√(2π)·mass)) for a real key, log(weight /
+    /// mass) for a whole-number key (its bin's mass is computed per x).</summary>
+    private readonly double[] _logScale = [];
+
     /// <param name="observations">Values on the key's scale (choice keys: the choice's index), oldest first.</param>
     public ParzenEstimator(SearchDimension dimension, IReadOnlyList<double> observations)
     {
@@ -67,6 +71,10 @@ internal sealed class ParzenEstimator
         double minSigma = width / Math.Min(100.0, n + 2.0);
         for (int i = 0; i < n; i++) _sigmas[i] = Math.Clamp(_sigmas[i], minSigma, width);
         _sigmas[n] = width;
+        _logScale = new double[n + 1];
+        for (int i = 0; i <= n; i++)
+            _logScale[i] = Math.Log(_weights[i]) - Math.Log(TruncatedNormal.Mass(_mus[i], _sigmas[i], _low, _high))
+                - (_half > 0 ? 0 : Math.Log(_sigmas[i]) + TruncatedNormal.LogSqrt2Pi);
     }
 
     /// <summary>Optuna's default weights: equal for up to 25 observations; beyond, the oldest fade linearly from
@@ -94,14 +102,18 @@ internal sealed class ParzenEstimator
     public double LogPdf(double x)
     {
         if (_dimension.IsChoice) return Math.Log(_choiceProbabilities[(int)x]);
-        // log Σ w·k(x), by the largest term first so that no term underflows alone.
-        var terms = new double[_mus.Length];
+        // log Σ w·k(x), relative to the largest term so that no term underflows alone.
+        var terms = _mus.Length <= 256 ? stackalloc double[_mus.Length] : new double[_mus.Length];
+        double max = double.NegativeInfinity;
         for (int i = 0; i < terms.Length; i++)
-            terms[i] = Math.Log(_weights[i]) + (_half > 0
-                ? TruncatedNormal.LogBin(x, _half, _mus[i], _sigmas[i], _low, _high)
-                : TruncatedNormal.LogPdf(x, _mus[i], _sigmas[i], _low, _high));
-        double max = terms.Max();
-        return max + Math.Log(terms.Sum(t => Math.Exp(t - max)));
+        {
+            double z = (x - _mus[i]) / _sigmas[i];
+            terms[i] = _logScale[i] + (_half > 0 ? TruncatedNormal.LogBinMass(x, _half, _mus[i], _sigmas[i]) : -0.5 * z * z);
+            if (terms[i] > max) max = terms[i];
+        }
+        double sum = 0;
+        foreach (double t in terms) sum += Math.Exp(t - max);
+        return max + Math.Log(sum);
     }
 
     private static int Pick(double[] probabilities, double u)

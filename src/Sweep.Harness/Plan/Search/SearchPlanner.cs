@@ -92,7 +92,7 @@ public static class SearchPlanner
     private static IReadOnlyDictionary<string, object> RandomProposal(SearchOptions search, int index)
     {
         var rng = ProposalRandom(search, index);
-        return FactorReader.Active(search.Space, search.Space.ToDictionary(d => d.Key, d => d.Draw(rng)));
+        return SearchDimension.Active(search.Space, search.Space.ToDictionary(d => d.Key, d => d.Draw(rng)));
     }
 
     private static RandomSource ProposalRandom(SearchOptions search, int index) =>

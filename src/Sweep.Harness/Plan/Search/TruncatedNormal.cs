@@ -5,7 +5,7 @@ namespace Sweep.Harness.Plan.Search;
 /// <summary>A normal distribution cut to [low, high] and renormalised: one kernel of a Parzen estimator.</summary>
 internal static class TruncatedNormal
 {
-    private static readonly double LogSqrt2Pi = 0.5 * Math.Log(2 * Math.PI);
+    public static readonly double LogSqrt2Pi = 0.5 * Math.Log(2 * Math.PI);
 
     /// <summary>The standard normal's cumulative distribution, from erfc (Numerical Recipes' Chebyshev fit,
     /// relative error under 1.2e-7): ample for ranking candidates.</summary>
@@ -19,18 +19,12 @@ internal static class TruncatedNormal
         return x >= 0 ? r : 2 - r;
     }
 
-    /// <summary>The log-density at x.</summary>
-    public static double LogPdf(double x, double mu, double sigma, double low, double high)
-    {
-        double z = (x - mu) / sigma;
-        return -0.5 * z * z - LogSqrt2Pi - Math.Log(sigma) - Math.Log(Mass(mu, sigma, low, high));
-    }
+    /// <summary>The log of the untruncated normal's mass in the bin [x − half, x + half]: a whole-number key's value.</summary>
+    public static double LogBinMass(double x, double half, double mu, double sigma) =>
+        Math.Log(Math.Max(Phi((x + half - mu) / sigma) - Phi((x - half - mu) / sigma), 1e-300));
 
-    /// <summary>The log-probability of the bin [x - half, x + half]: a whole-number key's value.</summary>
-    public static double LogBin(double x, double half, double mu, double sigma, double low, double high) =>
-        Math.Log(Math.Max(Phi((x + half - mu) / sigma) - Phi((x - half - mu) / sigma), 1e-300)) - Math.Log(Mass(mu, sigma, low, high));
-
-    private static double Mass(double mu, double sigma, double low, double high) =>
+    /// <summary>The normal's mass inside [low, high]: what truncation divides by.</summary>
+    public static double Mass(double mu, double sigma, double low, double high) =>
         Math.Max(Phi((high - mu) / sigma) - Phi((low - mu) / sigma), 1e-300);
 
     /// <summary>A draw by rejection: the kernels' centres lie inside the range and their widths are at most the
