@@ -92,7 +92,8 @@ internal static class RunCommand
     {
         var layout = new ResultsLayout(outputDir);
         if (!Directory.Exists(layout.TrialsDir)) return Fail($"{layout.Root} has no trials/ folder: nothing has run there yet.");
-        SummaryFile.Rebuild(plan, layout);
+        // A model-based search's later batches are in the folder's results, not in the file alone.
+        SummaryFile.Rebuild(SearchOutcomes.FromFolder(plan, layout), layout);
         Console.WriteLine($"Summary: {layout.Summary}\nReport:  {ReportBuilder.Build(layout.Root)}");
         return ExitCodes.Ok;
     }

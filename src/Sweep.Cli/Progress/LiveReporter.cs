@@ -39,6 +39,15 @@ public sealed class LiveReporter(string sweepName) : IRunReporter
         }
     }
 
+    public void TrialsProposed(IReadOnlyList<TrialPlan> trials)
+    {
+        lock (_gate)
+        {
+            _total += trials.Count;
+            foreach (var t in trials) _epochsLeft[t.Id] = t.Config.TryGetValue("train.epochs", out var e) && e is int n ? n : 0;
+        }
+    }
+
     public void TrialStarted(TrialPlan trial, int resumedFromEpoch)
     {
         lock (_gate)

@@ -7,6 +7,8 @@ public interface IRunReporter
     /// <param name="toRun">The trials this run will train (finished ones left out), in plan order.</param>
     /// <param name="alreadyComplete">Trials of the selection finished by an earlier run.</param>
     void SweepStarted(IReadOnlyList<Plan.TrialPlan> toRun, int alreadyComplete, int parallel);
+    /// <summary>A search proposed more trials from the results so far: they join the sweep.</summary>
+    void TrialsProposed(IReadOnlyList<Plan.TrialPlan> trials);
     void TrialStarted(Plan.TrialPlan trial, int resumedFromEpoch);
     void EpochFinished(Plan.TrialPlan trial, EpochRow row, int epochs);
     void TrialFinished(Plan.TrialPlan trial, TrialStatus status);

@@ -33,6 +33,16 @@ public sealed class PlainReporter(TextWriter output, TimeSpan? interval = null) 
         Line($"{_total} trial{(_total == 1 ? "" : "s")}, {alreadyComplete} already complete, {parallel} at a time");
     }
 
+    public void TrialsProposed(IReadOnlyList<TrialPlan> trials)
+    {
+        lock (_gate)
+        {
+            _total += trials.Count;
+            foreach (var t in trials) _epochsLeft[t.Id] = t.Config.TryGetValue("train.epochs", out var e) && e is int n ? n : 0;
+        }
+        Line($"the search proposed {trials.Count} more trial{(trials.Count == 1 ? "" : "s")} from the results so far ({_total} in all)");
+    }
+
     public void TrialStarted(TrialPlan trial, int resumedFromEpoch)
     {
         lock (_gate)

@@ -34,7 +34,7 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
         var settings = new Dictionary<string, TrialSettings>();
         var checksums = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var cost = new Dictionary<string, double>();
-        void Prepare(IEnumerable<TrialPlan> trials)
+        void Prepare(IReadOnlyList<TrialPlan> trials)
         {
             foreach (var trial in trials)
             {
@@ -71,7 +71,7 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
         _reporter.SweepStarted(toRun, selected.Count - toRun.Count, options.Parallel);
         var run = new Phase(this, plan, layout, settings, cost, options.Parallel, cancel);
 
-        if (plan.Spec.Halving is { Asynchronous: true } asha) RunAsynchronousHalving(plan, selected, layout, run, asha, cancel);
+        if (plan.Spec.Halving is { Asynchronous: true } asha) RunAsynchronousHalving(selected, layout, run, asha, cancel);
         else if (plan.Spec.Halving is { } halving)
         {
             IReadOnlyList<TrialPlan> alive = selected;
@@ -92,23 +92,8 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
         }
         else if (plan.Spec.Search is { IsModelBased: true } search)
         {
-            // Each trial's end may let the search propose its next batch: the workers take it up at once.
-            string metric = search.MetricOr(plan.Spec.Select);
-            var made = new List<IReadOnlyDictionary<string, object>>();
-            run.Execute(selected, pauseAfter: null, more: () =>
-            {
-                if (cancel.IsCancellationRequested) return [];
-                var grown = SearchPlanner.Plan(plan.Spec, t => SearchOutcomes.Of(run.StatusOf(t), metric), made);
-                if (grown.Trials.Count == plan.Trials.Count) return [];
-                var known = selected.Select(t => t.Id).ToHashSet();
-                var fresh = grown.Trials.Where(t => t.DuplicateOf is null && !known.Contains(t.Id)).ToList();
-                Prepare(fresh);
-                plan = grown;
-                selected = Select(plan, options);
-                run.Grow(plan, fresh);
-                PlanFile.Write(plan, layout.PlanFile);
-                return fresh;
-            });
+            plan = RunSearch(plan, search, layout, run, Prepare, cancel);
+            selected = Select(plan, options);
         }
         else run.Execute(selected, pauseAfter: null);
 
@@ -132,9 +117,32 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
         return outcome;
     }
 
+    /// <summary>A model-based search: each trial's end may let the search propose its next batch, which the workers
+    /// take up at once. Returns the plan as far as it got.</summary>
+    private SweepPlan RunSearch(SweepPlan plan, SearchOptions search, ResultsLayout layout, Phase run, Action<IReadOnlyList<TrialPlan>> prepare, CancellationToken cancel)
+    {
+        string metric = search.MetricOr(plan.Spec.Select);
+        var made = new List<IReadOnlyDictionary<string, object>>();
+        run.Execute(plan.Trials.Where(t => t.DuplicateOf is null).ToList(), pauseAfter: null, more: () =>
+        {
+            if (cancel.IsCancellationRequested) return [];
+            var grown = SearchPlanner.Plan(plan.Spec, t => SearchOutcomes.Of(run.StatusOf(t), metric), made);
+            if (grown.Trials.Count == plan.Trials.Count) return [];
+            var known = plan.Trials.Select(t => t.Id).ToHashSet();
+            var fresh = grown.Trials.Where(t => t.DuplicateOf is null && !known.Contains(t.Id)).ToList();
+            prepare(fresh);
+            plan = grown;
+            run.Grow(plan, fresh);
+            PlanFile.Write(plan, layout.PlanFile);
+            _reporter.TrialsProposed(fresh);
+            return fresh;
+        });
+        return plan;
+    }
+
     /// <summary>ASHA: each trial's end or pause at a rung lets the ledger decide, in its fixed order, who goes on and
     /// who stops; the workers take promotions before new configurations.</summary>
-    private void RunAsynchronousHalving(SweepPlan plan, IReadOnlyList<TrialPlan> trials, ResultsLayout layout, Phase run, HalvingOptions options, CancellationToken cancel)
+    private static void RunAsynchronousHalving(IReadOnlyList<TrialPlan> trials, ResultsLayout layout, Phase run, HalvingOptions options, CancellationToken cancel)
     {
         var configurations = trials.GroupBy(SuccessiveHalving.ConfigurationOf).ToDictionary(g => g.Key, g => g.ToList());
         var ledger = new AsyncHalving(trials.Select(SuccessiveHalving.ConfigurationOf).Distinct().ToList(), options);

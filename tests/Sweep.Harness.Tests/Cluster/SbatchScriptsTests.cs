@@ -116,4 +116,16 @@ public sealed class SbatchScriptsTests : IDisposable
         Assert.Contains("--partition 'cpu\\u000atouch PWNED' is not a partition name", printed);
         Assert.False(Directory.Exists(output));
     }
+
+    [Theory]
+    [InlineData("search:\n  method: tpe\n  count: 6\n  startup: 2\n  optimizer.lr: { loguniform: [0.001, 0.1] }\n")]
+    [InlineData("grid:\n  optimizer.lr: [0.001, 0.01, 0.1]\nhalving: { rungs: [1], asynchronous: true }\n")]
+    public void A_sweep_that_decides_from_its_own_results_is_submitted_as_one_task_that_runs_it_whole(string varies)
+    {
+        string spec = _files.Write("whole.yaml", SweepFiles.Digits + varies);
+        var (code, printed) = TestSweeps.Cli("submit", spec, "--out", Path.Combine(_files.Dir, "out"), "--dry-run", "--trials-per-task", "1");
+        Assert.True(code == 0, printed);
+        Assert.Contains("#SBATCH --array=0-0", printed);
+        Assert.DoesNotContain("--trial", printed.Split('\n').First(l => l.StartsWith("exec ", StringComparison.Ordinal)));
+    }
 }

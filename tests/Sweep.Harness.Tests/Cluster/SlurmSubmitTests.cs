@@ -62,6 +62,30 @@ public sealed class SlurmSubmitTests(PublishedBin bin) : IClassFixture<Published
     }
 
     [SlurmFact]
+    public void A_tpe_search_submitted_runs_whole_in_one_task_and_proposes_what_a_local_run_proposes()
+    {
+        string spec = _files.Write("slurm-tpe.yaml", SweepFiles.Digits.Replace("name: digits-test", "name: slurm-tpe") + """
+            search:
+              method: tpe
+              count: 8
+              startup: 4
+              batch: 2
+              optimizer.lr: { loguniform: [0.0001, 0.3] }
+              model.hidden: { choice: [[8], [16], [32]] }
+            """);
+        string output = Path.Combine(_files.Dir, "cluster-tpe");
+        var (code, log) = Submit(spec, output);
+        Assert.True(code == 0, log);
+        Assert.Matches(@"Submitted array job \d+: 4 trials in 1 tasks", log); // the start-up; the task proposes the rest
+        WaitForJobs("sweep-slurm-tpe", TimeSpan.FromMinutes(5));
+        string summary = SweepRunnerTests.WithoutTiming(Path.Combine(output, "summary.csv"));
+        Assert.Equal(8, summary.Split('\n').Length); // every proposal, not only the start-up
+        Assert.Equal(LocalSummary(spec), summary);
+        (code, log) = Submit(spec, output);
+        Assert.Contains("Nothing to submit: all 8 trials are complete", log);
+    }
+
+    [SlurmFact]
     public void A_task_cancelled_mid_run_checkpoints_on_sigterm_and_a_resubmit_resumes_it_to_the_same_summary()
     {
         // Trial 0 is made slow (~0.15 s an epoch, ~6 s in all) so that the cancel lands mid-training however fast

@@ -8,6 +8,7 @@ namespace Sweep.Harness.Tests.Run;
 internal sealed class HookedReporter(Action<TrialPlan, EpochRow>? epochFinished = null, Action<TrialPlan>? skipped = null, Action<TrialPlan>? trialFinished = null) : IRunReporter
 {
     public void SweepStarted(IReadOnlyList<TrialPlan> toRun, int alreadyComplete, int parallel) { }
+    public void TrialsProposed(IReadOnlyList<TrialPlan> trials) { }
     public void TrialStarted(TrialPlan trial, int resumedFromEpoch) { }
     public void EpochFinished(TrialPlan trial, EpochRow row, int epochs) => epochFinished?.Invoke(trial, row);
     public void TrialFinished(TrialPlan trial, TrialStatus status) => trialFinished?.Invoke(trial);

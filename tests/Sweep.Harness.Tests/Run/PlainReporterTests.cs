@@ -16,7 +16,8 @@ public sealed class PlainReporterTests
     {
         var output = new StringWriter();
         var reporter = new PlainReporter(output);
-        reporter.SweepStarted([Trial, Trial, Trial], alreadyComplete: 1, parallel: 2);
+        reporter.SweepStarted([Trial, Trial], alreadyComplete: 1, parallel: 2);
+        reporter.TrialsProposed([Trial]);
         reporter.TrialStarted(Trial, resumedFromEpoch: 2);
         reporter.EpochFinished(Trial, new EpochRow(3, 0.5, 0.75, 0.25, 0.875, 0.01, 1.5), epochs: 10);
         reporter.TrialFinished(Trial, Status(TrialState.Completed, 0.9712, ""));
@@ -27,7 +28,8 @@ public sealed class PlainReporterTests
         var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.All(lines, line => Assert.Matches(@"^\[\d\d:\d\d:\d\d\] ", line));
         Assert.Equal([
-            "4 trials, 1 already complete, 2 at a time",
+            "3 trials, 1 already complete, 2 at a time",
+            "the search proposed 1 more trial from the results so far (4 in all)",
             "resume 0123456789ab optimizer.lr=0.1 (resuming after epoch 2)",
             "completed 0123456789ab [2/4] optimizer.lr=0.1 (3 epochs, 1.0 s): test_acc 0.9712",
             "diverged 0123456789ab [3/4] optimizer.lr=0.1 (3 epochs, 1.0 s): training loss became NaN or infinite in epoch 2",
