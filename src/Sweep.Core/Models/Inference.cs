@@ -1,10 +1,10 @@
 using Sweep.Core.Layers;
 using Sweep.Core.Losses;
-using Sweep.Core.Tensors;
 
 namespace Sweep.Core.Models;
 
-/// <summary>Forward passes outside training: what `predict` and the reports use. Same kernels as training.</summary>
+/// <summary>Forward passes outside training: what `predict` and the reports use. The layers' own forward pass, as in
+/// training.</summary>
 public static class Inference
 {
     /// <summary>
@@ -19,8 +19,7 @@ public static class Inference
         foreach (var layer in network.Layers)
         {
             var next = new float[checked(n * layer.Outputs)];
-            Gemm.Forward(next, current, layer.Weights, layer.Bias, n, layer.Inputs, layer.Outputs, ActivationFunctions.ForwardEpilogue(layer.Activation));
-            ActivationFunctions.ApplyRemaining(layer.Activation, next);
+            layer.Forward(next, current, n);
             if (layer.Activation == Activation.Softmax)
                 for (int b = 0; b < n; b++) SoftmaxCrossEntropy.Softmax(next.AsSpan(b * layer.Outputs, layer.Outputs));
             current = next;

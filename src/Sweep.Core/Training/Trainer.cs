@@ -6,7 +6,6 @@ using Sweep.Core.Metrics;
 using Sweep.Core.Models;
 using Sweep.Core.Optimizers;
 using Sweep.Core.Randomness;
-using Sweep.Core.Tensors;
 
 namespace Sweep.Core.Training;
 
@@ -31,6 +30,7 @@ public sealed class Trainer
     private readonly float[][] _dW;       // dW[l][I_l, O_l]
     private readonly float[][] _dB;       // dB[l][O_l]
     private readonly SliceUpdate[] _weightUpdates; // per layer: the optimizer step, fed by the weight-gradient GEMM
+    private readonly Dropout? _dropoutLayer;
     private int[] _order = [];
     private RandomSource _shuffle;
     private RandomSource _dropout;
@@ -69,6 +69,7 @@ public sealed class Trainer
         _weightUpdates = Enumerable.Range(0, count).Select(l => new SliceUpdate(Optimizer, WeightIndex(l))).ToArray();
         _shuffle = RandomSource.Derive(seed, "shuffle");
         _dropout = RandomSource.Derive(seed, "dropout");
+        _dropoutLayer = options.Dropout > 0 ? new Dropout(options.Dropout) : null;
     }
 
     public Network Network { get; }
@@ -174,24 +175,20 @@ public sealed class Trainer
         return loss;
     }
 
+    /// <summary>Every layer's forward pass, and dropout after the hidden layers when training.</summary>
     private void Forward(int n, bool training)
     {
         var layers = Network.Layers;
         ReadOnlySpan<float> input = _x.AsSpan(0, n * Network.InputSize);
         for (int l = 0; l < layers.Count; l++)
         {
-            var layer = layers[l];
-            var y = _y[l].AsSpan(0, n * layer.Outputs);
-            Gemm.Forward(y, input, layer.Weights, layer.Bias, n, layer.Inputs, layer.Outputs, ActivationFunctions.ForwardEpilogue(layer.Activation));
-            ActivationFunctions.ApplyRemaining(layer.Activation, y);
+            var y = _y[l].AsSpan(0, n * layers[l].Outputs);
+            layers[l].Forward(y, input, n);
             input = y;
-            if (training && !ReferenceEquals(_kept[l], _y[l]))
+            if (training && _dropoutLayer is not null && !ReferenceEquals(_kept[l], _y[l]))
             {
-                var mask = _mask[l].AsSpan(0, y.Length);
                 var kept = _kept[l].AsSpan(0, y.Length);
-                float keep = 1f / (1f - Options.Dropout);
-                for (int i = 0; i < mask.Length; i++) mask[i] = _dropout.NextDouble() < Options.Dropout ? 0f : keep;
-                TensorPrimitives.Multiply(y, mask, kept);
+                _dropoutLayer.Forward(kept, _mask[l].AsSpan(0, y.Length), y, _dropout);
                 input = kept;
             }
         }
@@ -232,34 +229,25 @@ public sealed class Trainer
         {
             var layer = layers[l];
             var dZ = _dZ[l].AsSpan(0, n * layer.Outputs);
-            var dB = _dB[l].AsSpan();
-            dB.Clear();
-            for (int b = 0; b < n; b++) TensorPrimitives.Add(dB, dZ.Slice(b * layer.Outputs, layer.Outputs), dB);
-            if (l > 0) PropagateBelow(l, n, dZ);
+            layer.BiasGradient(_dB[l], dZ, n);
+            if (l > 0)
+            {
+                // dZ of the layer below: through this layer's weights, the below's activation and its dropout.
+                var dBelow = _dZ[l - 1].AsSpan(0, n * layer.Inputs);
+                layer.BackwardInput(dBelow, dZ, _y[l - 1].AsSpan(0, n * layer.Inputs), layers[l - 1].Activation, n);
+                if (!ReferenceEquals(_kept[l - 1], _y[l - 1])) Dropout.Backward(dBelow, _mask[l - 1].AsSpan(0, dBelow.Length));
+            }
 
             ReadOnlySpan<float> input = l == 0 ? _x.AsSpan(0, n * layer.Inputs) : _kept[l - 1].AsSpan(0, n * layer.Inputs);
             if (!updateAsComputed)
             {
-                Gemm.WeightGradient(_dW[l], input, dZ, n, layer.Inputs, layer.Outputs);
+                layer.WeightGradient(_dW[l], input, dZ, n);
                 continue;
             }
             _weightUpdates[l].LearningRate = rate;
-            Gemm.WeightGradient(_weightUpdates[l], input, dZ, n, layer.Inputs, layer.Outputs);
-            Optimizer.Apply(WeightIndex(l) + 1, 0, dB, rate);
+            layer.WeightGradient(_weightUpdates[l], input, dZ, n);
+            Optimizer.Apply(WeightIndex(l) + 1, 0, _dB[l], rate);
         }
-    }
-
-    /// <summary>dZ of layer l − 1 from dZ of layer l: through layer l's weights, its activation's derivative and dropout.</summary>
-    private void PropagateBelow(int l, int n, ReadOnlySpan<float> dZ)
-    {
-        var layer = Network.Layers[l];
-        var below = Network.Layers[l - 1];
-        var dBelow = _dZ[l - 1].AsSpan(0, n * layer.Inputs);
-        var yBelow = _y[l - 1].AsSpan(0, n * layer.Inputs);
-        var epilogue = ActivationFunctions.BackwardEpilogue(below.Activation);
-        Gemm.InputGradient(dBelow, dZ, layer.Weights, yBelow, n, layer.Inputs, layer.Outputs, epilogue);
-        if (epilogue == EpilogueKind.Store) ActivationFunctions.MultiplyDerivative(below.Activation, dBelow, yBelow);
-        if (!ReferenceEquals(_kept[l - 1], _y[l - 1])) TensorPrimitives.Multiply(dBelow, _mask[l - 1].AsSpan(0, dBelow.Length), dBelow);
     }
 
     /// <summary>Parameters are listed weights then bias, layer by layer.</summary>

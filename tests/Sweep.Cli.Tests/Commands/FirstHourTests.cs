@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using Sweep.Harness.Results;
+using Sweep.Harness.Tests;
 
-namespace Sweep.Harness.Tests.Cli;
+namespace Sweep.Cli.Tests.Commands;
 
 /// <summary>
 /// A new user's first minutes, on a fresh clone of this repository, as the README says: `scripts/sweep run

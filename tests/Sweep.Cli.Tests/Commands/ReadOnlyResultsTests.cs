@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using Sweep.Harness.Plan;
 using Sweep.Harness.Spec;
+using Sweep.Harness.Tests;
 
-namespace Sweep.Harness.Tests.Cli;
+namespace Sweep.Cli.Tests.Commands;
 
 /// <summary>Runs as root (CI does), so that the CLI can be started as an unprivileged user: root writes anywhere.</summary>
 public sealed class AsRootFactAttribute : FactAttribute

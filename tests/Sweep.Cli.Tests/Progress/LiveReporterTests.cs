@@ -3,8 +3,9 @@ using Sweep.Cli.Progress;
 using Sweep.Harness.Plan;
 using Sweep.Harness.Run;
 using Sweep.Harness.Results;
+using Sweep.Harness.Tests;
 
-namespace Sweep.Harness.Tests.Cli;
+namespace Sweep.Cli.Tests.Progress;
 
 public sealed class LiveReporterTests
 {

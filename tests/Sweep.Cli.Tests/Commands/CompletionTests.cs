@@ -1,6 +1,7 @@
 using System.Diagnostics;
+using Sweep.Harness.Tests;
 
-namespace Sweep.Harness.Tests.Cli;
+namespace Sweep.Cli.Tests.Commands;
 
 /// <summary>scripts/completion.bash in a real bash, against the real CLI: what a user's TAB offers.</summary>
 public sealed class CompletionTests : IDisposable

@@ -2,8 +2,9 @@ using Sweep.Harness.Plan;
 using Sweep.Harness.Run;
 using Sweep.Harness.Spec;
 using Sweep.Harness.Results;
+using Sweep.Harness.Tests;
 
-namespace Sweep.Harness.Tests.Cli;
+namespace Sweep.Cli.Tests.Commands;
 
 /// <summary>
 /// A results folder edited or damaged by hand, given to `report`, `compare` and `status` through the real CLI: each

@@ -1,4 +1,6 @@
-namespace Sweep.Harness.Tests.Cli;
+using Sweep.Harness.Tests;
+
+namespace Sweep.Cli.Tests.Commands;
 
 /// <summary>
 /// Sweep files and files written by someone else, given to the real CLI under a 1 GiB heap: each is refused within

@@ -1,7 +1,8 @@
 using Sweep.Harness.Run;
 using Sweep.Harness.Results;
+using Sweep.Harness.Tests;
 
-namespace Sweep.Harness.Tests.Cli;
+namespace Sweep.Cli.Tests.Commands;
 
 /// <summary>`sweep run` as a script or scheduler sees it: the exit code, and an error that says what to do.</summary>
 public sealed class RunCommandTests : IDisposable
