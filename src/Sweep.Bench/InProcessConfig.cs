@@ -10,14 +10,15 @@ namespace Sweep.Bench;
 /// seconds), one launch, quiet, its working files in this run's folder.</summary>
 internal static class InProcessConfig
 {
-    public static IConfig Create(string artifacts, int warmups, int iterations, int iterationMilliseconds) => ManualConfig.CreateEmpty()
-        .AddJob(Job.Default
-            .WithToolchain(InProcessEmitToolchain.Instance)
-            .WithLaunchCount(1)
-            .WithWarmupCount(warmups)
-            .WithIterationCount(iterations)
-            .WithIterationTime(TimeInterval.FromMilliseconds(iterationMilliseconds)))
-        .AddLogger(NullLogger.Instance)
-        .WithArtifactsPath(artifacts)
-        .WithOptions(ConfigOptions.DisableLogFile);
+    public static IConfig Create(string artifacts, int warmups, int iterations, int iterationMilliseconds) =>
+        ManualConfig.CreateEmpty()
+            .AddJob(Job.Default
+                .WithToolchain(InProcessEmitToolchain.Instance)
+                .WithLaunchCount(1)
+                .WithWarmupCount(warmups)
+                .WithIterationCount(iterations)
+                .WithIterationTime(TimeInterval.FromMilliseconds(iterationMilliseconds)))
+            .AddLogger(NullLogger.Instance)
+            .WithArtifactsPath(artifacts)
+            .WithOptions(ConfigOptions.DisableLogFile);
 }

@@ -7,11 +7,14 @@ internal static class SearchBench
 {
     public static IEnumerable<BenchFigure> Run(bool quick, string artifacts)
     {
-        var config = InProcessConfig.Create(artifacts, warmups: 3, iterations: quick ? 5 : 10, iterationMilliseconds: quick ? 100 : 200);
+        var config = InProcessConfig.Create(artifacts, warmups: 3, iterations: quick ? 5 : 10,
+            iterationMilliseconds: quick ? 100 : 200);
         foreach (var report in BenchmarkRunner.Run<SearchBenchmarks>(config).Reports)
         {
-            var stats = report.ResultStatistics ?? throw new InvalidOperationException("BenchmarkDotNet measured no proposal.");
-            yield return new BenchFigure($"tpe proposal, {report.BenchmarkCase.Parameters["Finished"]} finished trials", stats.Median / 1e6, "ms");
+            var stats = report.ResultStatistics
+                ?? throw new InvalidOperationException("BenchmarkDotNet measured no proposal.");
+            var finished = report.BenchmarkCase.Parameters["Finished"];
+            yield return new BenchFigure($"tpe proposal, {finished} finished trials", stats.Median / 1e6, "ms");
         }
     }
 }

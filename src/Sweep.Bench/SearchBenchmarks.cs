@@ -23,15 +23,16 @@ public class SearchBenchmarks
     {
         var at = SpecSource.CommandLine;
         SpecValue V(object v) => new(v, at);
-        var name = new SearchDimension("optimizer.name", DistributionKind.Choice, 0, 0, [V("sgd"), V("momentum"), V("adam")], at);
+        SearchDimension Choice(string key, params object[] values) =>
+            new(key, DistributionKind.Choice, 0, 0, values.Select(V).ToList(), at);
+        var momentumOnly = new KeyMatch(new Dictionary<string, IReadOnlyList<SpecValue>> { ["optimizer.name"] = [V("momentum")] }, at);
         _space =
         [
             new SearchDimension("optimizer.lr", DistributionKind.LogUniform, 3e-6, 3, [], at),
-            name,
-            new SearchDimension("optimizer.momentum", DistributionKind.Uniform, 0.5, 0.99, [], at,
-                new KeyMatch(new Dictionary<string, IReadOnlyList<SpecValue>> { ["optimizer.name"] = [V("momentum")] }, at)),
-            new SearchDimension("model.hidden", DistributionKind.Choice, 0, 0, [V(new[] { 16 }), V(new[] { 64 }), V(new[] { 256 })], at),
-            new SearchDimension("model.activation", DistributionKind.Choice, 0, 0, [V("relu"), V("sigmoid"), V("tanh")], at),
+            Choice("optimizer.name", "sgd", "momentum", "adam"),
+            new SearchDimension("optimizer.momentum", DistributionKind.Uniform, 0.5, 0.99, [], at, momentumOnly),
+            Choice("model.hidden", new[] { 16 }, new[] { 64 }, new[] { 256 }),
+            Choice("model.activation", "relu", "sigmoid", "tanh"),
             new SearchDimension("train.batch_size", DistributionKind.Int, 8, 512, [], at),
         ];
         var rng = new RandomSource(1);
@@ -45,5 +46,6 @@ public class SearchBenchmarks
     }
 
     [Benchmark]
-    public IReadOnlyDictionary<string, object> Propose() => TpeSampler.Propose(_space, _observations, new RandomSource(_next++));
+    public IReadOnlyDictionary<string, object> Propose() =>
+        TpeSampler.Propose(_space, _observations, new RandomSource(_next++));
 }

@@ -14,7 +14,8 @@ public sealed class DenseLayer
     public DenseLayer(int inputs, int outputs, Activation activation)
     {
         if (inputs <= 0 || outputs <= 0)
-            throw new ArgumentOutOfRangeException(nameof(inputs), $"A dense layer needs positive sizes, got {inputs}→{outputs}.");
+            throw new ArgumentOutOfRangeException(nameof(inputs),
+                $"A dense layer needs positive sizes, got {inputs}→{outputs}.");
         Inputs = inputs;
         Outputs = outputs;
         Activation = activation;
@@ -46,7 +47,8 @@ public sealed class DenseLayer
     /// the derivative of the activation <paramref name="belowActivation"/> that made x (from its outputs x itself;
     /// fused into the product where the kernel can). dZ is the gradient at this layer's pre-activation.
     /// </summary>
-    public void BackwardInput(Span<float> dX, ReadOnlySpan<float> dZ, ReadOnlySpan<float> x, Activation belowActivation, int batch)
+    public void BackwardInput(Span<float> dX, ReadOnlySpan<float> dZ, ReadOnlySpan<float> x, Activation belowActivation,
+        int batch)
     {
         var epilogue = ActivationFunctions.BackwardEpilogue(belowActivation);
         Gemm.InputGradient(dX, dZ, Weights, x, batch, Inputs, Outputs, epilogue);

@@ -11,7 +11,8 @@ public sealed class Dropout(float probability)
 {
     public float Probability { get; } = probability;
 
-    /// <summary>kept[B,O] = y ⊙ mask, with a fresh mask[B,O] of 0 or 1/(1 − p) drawn from <paramref name="random"/>.</summary>
+    /// <summary>kept[B,O] = y ⊙ mask, with a fresh mask[B,O] of 0 or 1/(1 − p) drawn from <paramref
+    /// name="random"/>.</summary>
     public void Forward(Span<float> kept, Span<float> mask, ReadOnlySpan<float> y, RandomSource random)
     {
         float keep = 1f / (1f - Probability);

@@ -8,6 +8,8 @@ namespace Sweep.Harness.Report;
 /// normalised to add up to 1. A sweep with too few configurations has none, and an older file is removed.</summary>
 public static class ImportanceFile
 {
+    private static readonly string Method = $"fanova-random-forest-{RegressionForest.Trees}";
+
     public static void Write(string path, IReadOnlyList<KeyImportance>? importance, Selection selection)
     {
         if (importance is null)
@@ -16,6 +18,6 @@ public static class ImportanceFile
             return;
         }
         CsvFiles.Write(path, ["key", "variance_share", "variance_share_sd", "normalised", "metric", "method"],
-            importance.Select(i => (IReadOnlyList<object?>)[i.Key, i.Share, i.Sd, i.Normalised, selection.Metric, $"fanova-random-forest-{RegressionForest.Trees}"]));
+            importance.Select(i => (IReadOnlyList<object?>)[i.Key, i.Share, i.Sd, i.Normalised, selection.Metric, Method]));
     }
 }

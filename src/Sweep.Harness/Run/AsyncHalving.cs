@@ -13,7 +13,8 @@ namespace Sweep.Harness.Run;
 /// promote starts a new configuration instead of waiting. When a rung can receive no one else, its best
 /// ⌈n·keep⌉ (at least one, as synchronous halving keeps) have gone on and the rest are pruned.
 /// Brackets: configuration i joins bracket i mod B; bracket b starts at rung b (Hyperband's trade of more
-/// configurations against more epochs each); the last bracket may have no rung and train every configuration to the end.
+/// configurations against more epochs each); the last bracket may have no rung and train every configuration to the
+/// end.
 /// </summary>
 public sealed class AsyncHalving
 {
@@ -46,7 +47,8 @@ public sealed class AsyncHalving
     public AsyncHalving(IReadOnlyList<string> configurations, HalvingOptions options)
     {
         _keep = options.Keep;
-        for (int b = 0; b < options.Brackets; b++) _brackets.Add(options.Rungs.Skip(b).Select(r => new Ledger(r)).ToList());
+        for (int b = 0; b < options.Brackets; b++)
+            _brackets.Add(options.Rungs.Skip(b).Select(r => new Ledger(r)).ToList());
         for (int i = 0; i < configurations.Count; i++)
         {
             int b = i % options.Brackets;
@@ -60,7 +62,8 @@ public sealed class AsyncHalving
         ? new Step(kv.Key, false, rungs[0].Epoch, rungs[0].Epoch)
         : new Step(kv.Key, false, null, 0));
 
-    /// <summary>Records every arrival it can, in ledger order, and returns the promotions and prunings they decide.</summary>
+    /// <summary>Records every arrival it can, in ledger order, and returns the promotions and prunings they
+    /// decide.</summary>
     /// <param name="arrival">A configuration's standing at an epoch (a rung).</param>
     public List<Step> Update(Func<string, int, Arrival> arrival)
     {
@@ -71,7 +74,8 @@ public sealed class AsyncHalving
             for (int j = 0; j < rungs.Count; j++)
             {
                 var ledger = rungs[j];
-                int? next = j + 1 < rungs.Count ? rungs[j + 1].Epoch : null;
+                var into = j + 1 < rungs.Count ? rungs[j + 1] : null;
+                int? next = into?.Epoch;
                 while (ledger.Processed < ledger.Candidates.Count)
                 {
                     string c = ledger.Candidates[ledger.Processed];
@@ -80,14 +84,16 @@ public sealed class AsyncHalving
                     ledger.Processed++;
                     ledger.Scores[c] = a.Score ?? double.NegativeInfinity;
                     if (a.CanGoOn) ledger.Eligible.Add(c);
-                    Promote(ledger, (int)Math.Floor(ledger.Processed * _keep), next, j + 1 < rungs.Count ? rungs[j + 1] : null, steps);
+                    Promote(ledger, (int)Math.Floor(ledger.Processed * _keep), next, into, steps);
                 }
                 if (!ledger.Closed && earlierClosed && ledger.Processed == ledger.Candidates.Count)
                 {
                     // No one else can reach this rung: the synchronous share goes on, the rest stop here.
                     ledger.Closed = true;
-                    Promote(ledger, Math.Max(1, (int)Math.Ceiling(ledger.Processed * _keep)), next, j + 1 < rungs.Count ? rungs[j + 1] : null, steps);
-                    foreach (string c in ledger.Candidates.Where(c => ledger.Eligible.Contains(c) && !ledger.Promoted.Contains(c)))
+                    Promote(ledger, Math.Max(1, (int)Math.Ceiling(ledger.Processed * _keep)), next, into, steps);
+                    var stopped = ledger.Candidates
+                        .Where(c => ledger.Eligible.Contains(c) && !ledger.Promoted.Contains(c));
+                    foreach (string c in stopped)
                         if (ledger.Pruned.Add(c)) steps.Add(new Step(c, true, null, ledger.Epoch));
                 }
                 earlierClosed = ledger.Closed;
@@ -96,7 +102,8 @@ public sealed class AsyncHalving
         return steps;
     }
 
-    /// <summary>Promotes the eligible among the best <paramref name="quota"/> recorded (ties: earlier in the ledger).</summary>
+    /// <summary>Promotes the eligible among the best <paramref name="quota"/> recorded (ties: earlier in the
+    /// ledger).</summary>
     private static void Promote(Ledger ledger, int quota, int? pauseAfter, Ledger? into, List<Step> steps)
     {
         var order = ledger.Candidates.Take(ledger.Processed).ToList();

@@ -12,14 +12,18 @@ public static class SearchOutcomes
     /// yet, has not ended.</summary>
     public static TrialOutcome Of(TrialStatus? status, string metric) => status?.Status switch
     {
-        TrialState.Completed or TrialState.Pruned => new TrialOutcome(true, metric == "val_loss" ? status.ValidationLoss : status.ValidationAccuracy),
+        TrialState.Completed or TrialState.Pruned =>
+            new TrialOutcome(true, metric == "val_loss" ? status.ValidationLoss : status.ValidationAccuracy),
         TrialState.Diverged or TrialState.Failed or TrialState.TimedOut => new TrialOutcome(true, null),
         _ => TrialOutcome.Pending,
     };
 
     /// <summary>A model-based search's plan as far as the results folder lets it go: its later batches exist only once
     /// earlier results do. Any other plan as it is.</summary>
-    public static SweepPlan FromFolder(SweepPlan plan, ResultsLayout layout) => plan.Spec.Search is { IsModelBased: true } search
-        ? SearchPlanner.Plan(plan.Spec, t => Of(TrialStatus.Load(layout.Trial(t.Id).Status), search.MetricOr(plan.Spec.Select)))
-        : plan;
+    public static SweepPlan FromFolder(SweepPlan plan, ResultsLayout layout)
+    {
+        if (plan.Spec.Search is not { IsModelBased: true } search) return plan;
+        string metric = search.MetricOr(plan.Spec.Select);
+        return SearchPlanner.Plan(plan.Spec, t => Of(TrialStatus.Load(layout.Trial(t.Id).Status), metric));
+    }
 }

@@ -11,8 +11,8 @@ public enum DistributionKind { Uniform, LogUniform, Int, Choice }
 /// drawn only when the other keys of the same block match (momentum only with the momentum optimizer); otherwise
 /// the trial keeps the file's value or the default.
 /// </summary>
-public sealed record SearchDimension(string Key, DistributionKind Kind, double Low, double High, IReadOnlyList<SpecValue> Choices,
-    SpecSource Source, KeyMatch? When = null)
+public sealed record SearchDimension(string Key, DistributionKind Kind, double Low, double High,
+    IReadOnlyList<SpecValue> Choices, SpecSource Source, KeyMatch? When = null)
 {
     public bool IsChoice => Kind == DistributionKind.Choice;
 
@@ -36,9 +36,12 @@ public sealed record SearchDimension(string Key, DistributionKind Kind, double L
         ? (object)(int)Math.Clamp(Math.Round(x, MidpointRounding.ToEven), Low, High)
         : Math.Clamp(Round(FromScale(x)), Low, High);
 
-    /// <summary>The drawn values whose key is active: unconditional, or its `when:` matched by the other draws.</summary>
-    public static IReadOnlyDictionary<string, object> Active(IReadOnlyList<SearchDimension> space, IReadOnlyDictionary<string, object> drawn) =>
-        space.Where(d => d.When is null || d.When.Matches(k => drawn.GetValueOrDefault(k))).ToDictionary(d => d.Key, d => drawn[d.Key]);
+    /// <summary>The drawn values whose key is active: unconditional, or its `when:` matched by the other
+    /// draws.</summary>
+    public static IReadOnlyDictionary<string, object> Active(IReadOnlyList<SearchDimension> space,
+        IReadOnlyDictionary<string, object> drawn) =>
+        space.Where(d => d.When is null || d.When.Matches(k => drawn.GetValueOrDefault(k)))
+            .ToDictionary(d => d.Key, d => drawn[d.Key]);
 
     /// <summary>Every choice, or both ends of the range: what the cross-key checks try.</summary>
     public IReadOnlyList<SpecValue> Extremes() => Kind switch

@@ -31,14 +31,18 @@ public sealed record SearchOptions(string Method, int Count, ulong Seed, string?
     {
         if (node is not YamlMappingNode mapping)
         {
-            problems.Add(Problem(file, node, "search", "gives method: (random or tpe), count:, and a distribution per key, e.g.  optimizer.lr: { loguniform: [0.0001, 0.1] }"));
+            problems.Add(Problem(file, node, "search",
+                "gives method: (random or tpe), count:, and a distribution per key, " +
+                "e.g.  optimizer.lr: { loguniform: [0.0001, 0.1] }"));
             return null;
         }
-        var options = new SearchOptions("tpe", 0, 0, null, DefaultStartup, DefaultBatch, [], SpecNodes.Source(file, node));
+        var options = new SearchOptions("tpe", 0, 0, null, DefaultStartup, DefaultBatch, [],
+            SpecNodes.Source(file, node));
         int before = problems.Count;
         var space = FactorReader.Space(file, mapping, "search", Settings, problems, (name, value) =>
         {
-            if (Apply(options, name, (value as YamlScalarNode)?.Value ?? "", out string? problem) is { } changed) options = changed;
+            string text = (value as YamlScalarNode)?.Value ?? "";
+            if (Apply(options, name, text, out string? problem) is { } changed) options = changed;
             else problems.Add(Problem(file, value, "search." + name, problem!));
         });
         if (options.Count == 0 && !problems.Any(p => p.Key == "search.count"))
@@ -55,15 +59,21 @@ public sealed record SearchOptions(string Method, int Count, ulong Seed, string?
         switch (name)
         {
             case "method" when Methods.Contains(text): return options with { Method = text };
-            case "method": problem = $"'{text}' is not a search method. Known: {string.Join(", ", Methods)}."; return null;
+            case "method":
+                problem = $"'{text}' is not a search method. Known: {string.Join(", ", Methods)}.";
+                return null;
             case "metric" when Schema.SelectionMetrics.Contains(text): return options with { Metric = text };
-            case "metric": problem = $"names the validation metric to optimise: {string.Join(" or ", Schema.SelectionMetrics)}."; return null;
+            case "metric":
+                problem = $"names the validation metric to optimise: {string.Join(" or ", Schema.SelectionMetrics)}.";
+                return null;
             case "count" when n is > 0 and <= FactorReader.MaxRandomCount: return options with { Count = (int)n };
             case "count": problem = $"must be a whole number from 1 to {FactorReader.MaxRandomCount:N0}."; return null;
             case "seed" when n >= 0: return options with { Seed = (ulong)n };
             case "startup" when n is >= 1 and <= FactorReader.MaxRandomCount: return options with { Startup = (int)n };
             case "batch" when n is >= 1 and <= 1000: return options with { Batch = (int)n };
-            case "batch": problem = "must be a whole number from 1 to 1,000: how many configurations are proposed at once."; return null;
+            case "batch":
+                problem = "must be a whole number from 1 to 1,000: how many configurations are proposed at once.";
+                return null;
             default: problem = "must be a whole number ≥ " + (name == "seed" ? "0." : "1."); return null;
         }
     }

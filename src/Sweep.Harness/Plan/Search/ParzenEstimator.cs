@@ -39,10 +39,14 @@ internal sealed class ParzenEstimator
             double spread = 1.0 / (n + 1);
             for (int i = 0; i <= n; i++)
             {
-                // Observation i's kernel: its choice plus the prior's share everywhere, normalised; the prior's own is uniform.
+                // Observation i's kernel: its choice plus the prior's share everywhere, normalised; the prior's own is
+                // uniform.
                 double rowTotal = i < n ? 1 + spread * choices : spread * choices;
                 for (int c = 0; c < choices; c++)
-                    _choiceProbabilities[c] += _weights[i] * (spread + (i < n && (int)observations[i] == c ? 1 : 0)) / rowTotal;
+                {
+                    double mass = spread + (i < n && (int)observations[i] == c ? 1 : 0);
+                    _choiceProbabilities[c] += _weights[i] * mass / rowTotal;
+                }
             }
             return;
         }
@@ -108,7 +112,8 @@ internal sealed class ParzenEstimator
         for (int i = 0; i < terms.Length; i++)
         {
             double z = (x - _mus[i]) / _sigmas[i];
-            terms[i] = _logScale[i] + (_half > 0 ? TruncatedNormal.LogBinMass(x, _half, _mus[i], _sigmas[i]) : -0.5 * z * z);
+            terms[i] = _logScale[i]
+                + (_half > 0 ? TruncatedNormal.LogBinMass(x, _half, _mus[i], _sigmas[i]) : -0.5 * z * z);
             if (terms[i] > max) max = terms[i];
         }
         double sum = 0;

@@ -9,7 +9,8 @@ public readonly record struct TrialOutcome(bool Ended, double? Metric)
     public static TrialOutcome Pending { get; } = new(false, null);
 }
 
-/// <summary>How far a search has got: proposals made, the total it will make, and what the next batch waits for.</summary>
+/// <summary>How far a search has got: proposals made, the total it will make, and what the next batch waits
+/// for.</summary>
 public sealed record SearchProgress(string Method, int Proposed, int Count, string? WaitingFor);
 
 /// <summary>
@@ -29,7 +30,8 @@ public static class SearchPlanner
     /// is asked about through the earlier one.</param>
     /// <param name="made">Proposals this process made before, from the same outcomes: kept instead of made again
     /// (they would come out the same), so a long search does not redo its whole history at every trial's end.</param>
-    public static SweepPlan Plan(SweepSpec spec, Func<TrialPlan, TrialOutcome> outcomeOf, List<IReadOnlyDictionary<string, object>>? made = null)
+    public static SweepPlan Plan(SweepSpec spec, Func<TrialPlan, TrialOutcome> outcomeOf,
+        List<IReadOnlyDictionary<string, object>>? made = null)
     {
         var search = spec.Search ?? throw new ArgumentException("The sweep has no search.", nameof(spec));
         int startup = search.IsModelBased ? Math.Min(search.Startup, search.Count) : search.Count;
@@ -49,7 +51,8 @@ public static class SearchPlanner
                 waiting = batch == 1 ? $"the {startup} start-up trials to end" : $"batch {batch - 2} to end";
                 break;
             }
-            var observations = proposals.Select((p, i) => new SearchObservation(p, i < known ? scores[i] : null)).ToList();
+            var observations = proposals
+                .Select((p, i) => new SearchObservation(p, i < known ? scores[i] : null)).ToList();
             int end = Math.Min(BatchStart(search, startup, batch + 1), search.Count);
             for (int j = proposals.Count; j < end; j++)
             {
@@ -66,8 +69,10 @@ public static class SearchPlanner
     private static int BatchStart(SearchOptions search, int startup, int batch) => startup + (batch - 1) * search.Batch;
 
     /// <summary>Each of the first <paramref name="known"/> proposals' score (higher is better: the mean of its seeds'
-    /// metric, negated for a loss; null if a seed ended without one), or null while any of their trials has not ended.</summary>
-    private static double?[]? Scores(SweepPlan plan, SweepSpec spec, SearchOptions search, int known, Func<TrialPlan, TrialOutcome> outcomeOf)
+    /// metric, negated for a loss; null if a seed ended without one), or null while any of their trials has not
+    /// ended.</summary>
+    private static double?[]? Scores(SweepPlan plan, SweepSpec spec, SearchOptions search, int known,
+        Func<TrialPlan, TrialOutcome> outcomeOf)
     {
         bool loss = search.MetricOr(spec.Select) == "val_loss";
         int seeds = spec.Seeds.Count;
@@ -96,5 +101,5 @@ public static class SearchPlanner
     }
 
     private static RandomSource ProposalRandom(SearchOptions search, int index) =>
-        RandomSource.Derive(search.Seed, "search proposal " + index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        RandomSource.Derive(search.Seed, FormattableString.Invariant($"search proposal {index}"));
 }

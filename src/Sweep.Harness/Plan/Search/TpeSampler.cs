@@ -1,3 +1,4 @@
+using System.Globalization;
 using Sweep.Core.Randomness;
 using Sweep.Harness.Spec;
 
@@ -22,11 +23,13 @@ public static class TpeSampler
 
     public static int GoodCount(int n) => Math.Min((int)Math.Ceiling(0.1 * n), 25);
 
-    public static IReadOnlyDictionary<string, object> Propose(IReadOnlyList<SearchDimension> space, IReadOnlyList<SearchObservation> observations, RandomSource rng)
+    public static IReadOnlyDictionary<string, object> Propose(IReadOnlyList<SearchDimension> space,
+        IReadOnlyList<SearchObservation> observations, RandomSource rng)
     {
         // The best γ(n) by score (earlier first on ties); everything else, in plan order, is bad.
         var ranked = observations.Select((o, i) => (o, i)).Where(p => p.o.Score is not null)
-            .OrderByDescending(p => p.o.Score!.Value).ThenBy(p => p.i).Take(GoodCount(observations.Count)).Select(p => p.i).ToHashSet();
+            .OrderByDescending(p => p.o.Score!.Value).ThenBy(p => p.i)
+            .Take(GoodCount(observations.Count)).Select(p => p.i).ToHashSet();
         var good = observations.Where((_, i) => ranked.Contains(i)).ToList();
         var bad = observations.Where((_, i) => !ranked.Contains(i)).ToList();
 
@@ -41,7 +44,8 @@ public static class TpeSampler
             {
                 double x = l.Sample(rng);
                 // Scored as the trial would get it: rounded to the digits a value keeps.
-                if (!dimension.IsChoice) x = dimension.ToScale(Convert.ToDouble(dimension.ValueAt(x), System.Globalization.CultureInfo.InvariantCulture));
+                if (!dimension.IsChoice)
+                    x = dimension.ToScale(Convert.ToDouble(dimension.ValueAt(x), CultureInfo.InvariantCulture));
                 double score = l.LogPdf(x) - g.LogPdf(x);
                 if (score > bestScore) (best, bestScore) = (x, score);
             }
@@ -52,8 +56,9 @@ public static class TpeSampler
 
     /// <summary>The key's values in the observations that drew it, on its scale (a choice as its index).</summary>
     private static List<double> Scaled(SearchDimension dimension, IEnumerable<SearchObservation> observations) =>
-        observations.Where(o => o.Values.ContainsKey(dimension.Key)).Select(o => o.Values[dimension.Key]).Select(v => dimension.IsChoice
-            ? dimension.ChoiceIndex(v)
-            : dimension.ToScale(Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture)))
+        observations.Where(o => o.Values.ContainsKey(dimension.Key)).Select(o => o.Values[dimension.Key])
+            .Select(v => dimension.IsChoice
+                ? dimension.ChoiceIndex(v)
+                : dimension.ToScale(Convert.ToDouble(v, CultureInfo.InvariantCulture)))
             .Where(x => x >= 0 || !dimension.IsChoice).ToList();
 }

@@ -14,12 +14,14 @@ internal static class TruncatedNormal
     private static double Erfc(double x)
     {
         double z = Math.Abs(x), t = 1 / (1 + 0.5 * z);
-        double r = t * Math.Exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806
-            + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+        double r = t * Math.Exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
+            + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587
+            + t * (-0.82215223 + t * 0.17087277)))))))));
         return x >= 0 ? r : 2 - r;
     }
 
-    /// <summary>The log of the untruncated normal's mass in the bin [x − half, x + half]: a whole-number key's value.</summary>
+    /// <summary>The log of the untruncated normal's mass in the bin [x − half, x + half]: a whole-number key's
+    /// value.</summary>
     public static double LogBinMass(double x, double half, double mu, double sigma) =>
         Math.Log(Math.Max(Phi((x + half - mu) / sigma) - Phi((x - half - mu) / sigma), 1e-300));
 

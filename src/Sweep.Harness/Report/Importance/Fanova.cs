@@ -7,7 +7,8 @@ internal sealed record FeatureDomain(double Low, double High, IReadOnlyList<doub
     /// <summary>The share of the domain inside [lo, hi).</summary>
     public double Share(double lo, double hi) => Points is { } p
         ? p.Count(v => v >= lo && v < hi) / (double)p.Count
-        : High > Low ? Math.Max(0, Math.Min(hi, High) - Math.Max(lo, Low)) / (High - Low) : (Low >= lo && Low < hi ? 1 : 0);
+        : High > Low ? Math.Max(0, Math.Min(hi, High) - Math.Max(lo, Low)) / (High - Low)
+        : Low >= lo && Low < hi ? 1 : 0;
 }
 
 /// <summary>
@@ -26,10 +27,12 @@ internal static class Fanova
         foreach (var tree in trees)
         {
             var leaves = new List<(double Value, double[] Lo, double[] Hi)>();
-            Collect(tree, Enumerable.Repeat(double.NegativeInfinity, domains.Count).ToArray(), Enumerable.Repeat(double.PositiveInfinity, domains.Count).ToArray(), leaves);
+            Collect(tree, Enumerable.Repeat(double.NegativeInfinity, domains.Count).ToArray(),
+                Enumerable.Repeat(double.PositiveInfinity, domains.Count).ToArray(), leaves);
             // Each leaf's share of the space along every key.
             var share = leaves.Select(l => domains.Select((d, f) => d.Share(l.Lo[f], l.Hi[f])).ToArray()).ToList();
-            double Volume(int leaf, int except) => share[leaf].Where((_, f) => f != except).Aggregate(1.0, (p, s) => p * s);
+            double Volume(int leaf, int except) =>
+                share[leaf].Where((_, f) => f != except).Aggregate(1.0, (p, s) => p * s);
             double mean = leaves.Select((l, i) => l.Value * Volume(i, -1)).Sum();
             double variance = leaves.Select((l, i) => Volume(i, -1) * (l.Value - mean) * (l.Value - mean)).Sum();
             if (variance <= 1e-15) continue;
@@ -37,14 +40,17 @@ internal static class Fanova
             for (int f = 0; f < domains.Count; f++)
             {
                 // The key's cells: between the tree's thresholds on it (its own points for a list).
-                var cuts = leaves.SelectMany(l => new[] { l.Lo[f], l.Hi[f] }).Where(double.IsFinite).Distinct().Order().ToList();
+                var cuts = leaves.SelectMany(l => new[] { l.Lo[f], l.Hi[f] })
+                    .Where(double.IsFinite).Distinct().Order().ToList();
                 var cells = domains[f].Points is { } points
-                    ? points.Distinct().Select(p => (At: p, Weight: points.Count(q => q == p) / (double)points.Count)).ToList()
+                    ? points.Distinct().Select(p => (At: p, Weight: points.Count(q => q == p) / (double)points.Count))
+                        .ToList()
                     : Cells(domains[f], cuts);
                 double effect = 0;
                 foreach (var (at, weight) in cells)
                 {
-                    double marginal = leaves.Select((l, i) => at >= l.Lo[f] && at < l.Hi[f] ? l.Value * Volume(i, f) : 0).Sum();
+                    double marginal = leaves
+                        .Select((l, i) => at >= l.Lo[f] && at < l.Hi[f] ? l.Value * Volume(i, f) : 0).Sum();
                     effect += weight * (marginal - mean) * (marginal - mean);
                 }
                 perFeature[f] = effect / variance;
@@ -61,7 +67,8 @@ internal static class Fanova
         bounds.AddRange(cuts.Where(c => c > domain.Low && c < domain.High));
         bounds.Add(domain.High);
         if (domain.High <= domain.Low) return [(domain.Low, 1)];
-        return bounds.Zip(bounds.Skip(1)).Select(p => (0.5 * (p.First + p.Second), (p.Second - p.First) / (domain.High - domain.Low))).ToList();
+        double width = domain.High - domain.Low;
+        return bounds.Zip(bounds.Skip(1)).Select(p => (0.5 * (p.First + p.Second), (p.Second - p.First) / width)).ToList();
     }
 
     private static void Collect(TreeNode node, double[] lo, double[] hi, List<(double, double[], double[])> leaves)

@@ -17,9 +17,11 @@ public sealed record KeyImportance(string Key, double Share, double Sd, double N
     /// numbers on their scale (the logarithm where they span a decade or more), other values (widths, names) as
     /// categories ordered by their mean metric, so that a tree's threshold split is the best split into two sets.
     /// Null with fewer than <see cref="MinConfigurations"/> configurations that have a metric.</summary>
-    public static IReadOnlyList<KeyImportance>? Of(IReadOnlyList<ConfigurationSummary> configurations, IReadOnlyList<string> keys)
+    public static IReadOnlyList<KeyImportance>? Of(IReadOnlyList<ConfigurationSummary> configurations,
+        IReadOnlyList<string> keys)
     {
-        var rows = configurations.Where(c => c.Selected.Mean is double m && double.IsFinite(m) && keys.All(c.Values.ContainsKey)).ToList();
+        var rows = configurations
+            .Where(c => c.Selected.Mean is double m && double.IsFinite(m) && keys.All(c.Values.ContainsKey)).ToList();
         if (rows.Count < MinConfigurations || keys.Count == 0) return null;
         var y = rows.Select(c => c.Selected.Mean!.Value).ToArray();
         var x = rows.Select(_ => new double[keys.Count]).ToArray();
@@ -33,7 +35,10 @@ public sealed record KeyImportance(string Key, double Share, double Sd, double N
                 encode = v => scale.Scale == AxisScale.Log ? Math.Log(scale.Position(v)) : scale.Position(v);
             else
             {
-                var order = values.Distinct().OrderBy(v => rows.Where(c => c.Values[keys[f]] == v).Average(c => c.Selected.Mean!.Value)).ThenBy(v => v, StringComparer.Ordinal).ToList();
+                string key = keys[f];
+                var order = values.Distinct()
+                    .OrderBy(v => rows.Where(c => c.Values[key] == v).Average(c => c.Selected.Mean!.Value))
+                    .ThenBy(v => v, StringComparer.Ordinal).ToList();
                 encode = v => order.IndexOf(v);
             }
             for (int r = 0; r < rows.Count; r++) x[r][f] = encode(values[r]);
@@ -48,7 +53,8 @@ public sealed record KeyImportance(string Key, double Share, double Sd, double N
         double total = means.Sum();
         return keys.Select((k, f) =>
         {
-            double sd = Math.Sqrt(shares.Sum(s => (s[f] - means[f]) * (s[f] - means[f])) / Math.Max(1, shares.Count - 1));
+            double squares = shares.Sum(s => (s[f] - means[f]) * (s[f] - means[f]));
+            double sd = Math.Sqrt(squares / Math.Max(1, shares.Count - 1));
             return new KeyImportance(k, means[f], sd, total > 0 ? means[f] / total : 0);
         }).OrderByDescending(i => i.Share).ThenBy(i => keys.ToList().IndexOf(i.Key)).ToList();
     }
