@@ -6,4 +6,7 @@ namespace Sweep.Core.Files;
 public sealed class FileLimitException(string path, string problem) : SweepException($"{path}: {problem}", ErrorKind.File)
 {
     public string Path { get; } = path;
+
+    /// <summary>What is wrong, without the path: for a reader that names the file its own way.</summary>
+    public string Problem { get; } = problem;
 }

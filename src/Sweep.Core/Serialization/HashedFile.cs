@@ -27,7 +27,7 @@ internal static class HashedFile
     public static byte[] ReadAll(string path, long maxBytes, string what)
     {
         try { return BoundedFile.ReadAllBytes(path, maxBytes, what); }
-        catch (FileLimitException e) { throw new ModelFormatException(path, e.Message[(path.Length + 2)..]); }
+        catch (FileLimitException e) { throw new ModelFormatException(path, e.Problem); }
     }
 
     /// <summary>The verified body (magic included, hash excluded), or an error: wrong kind, or truncated/damaged.</summary>

@@ -21,7 +21,7 @@ public static class ImageFile
     {
         byte[] bytes;
         try { bytes = BoundedFile.ReadAllBytes(path, MaxBytes, "an image"); }
-        catch (FileLimitException e) { throw new ImageFormatException(path, e.Message[(path.Length + 2)..]); }
+        catch (FileLimitException e) { throw new ImageFormatException(path, e.Problem); }
         if (bytes.Length >= 2 && bytes[0] == 'P' && bytes[1] is (byte)'5' or (byte)'2') return PgmReader.Read(bytes, path);
         return Decode(bytes, path);
     }

@@ -47,7 +47,7 @@ public static class CsvFiles
     {
         byte[] bytes;
         try { bytes = BoundedFile.ReadAllBytes(path, MaxBytes, "a results table"); }
-        catch (FileLimitException e) { throw new ResultsFileException(path, e.Message[(path.Length + 2)..] + " " + remedy); }
+        catch (FileLimitException e) { throw ResultsFileException.Refused(path, e, remedy); }
         if (bytes.AsSpan().IndexOf((byte)0) >= 0) throw new ResultsFileException(path, "is binary, not a CSV table. " + remedy);
         using var reader = new StreamReader(new MemoryStream(bytes));
         using var csv = CsvReader.Create(reader, new CsvReaderOptions { HasHeader = false, Separator = ',' }, leaveOpen: false);
@@ -58,19 +58,19 @@ public static class CsvFiles
         }
         catch (Exception e) when (e is not (OutOfMemoryException or ResultsFileException))
         {
-            throw new ResultsFileException(path, $"line {lines.Count + 1}: not a CSV row ({e.Message}). {remedy}");
+            throw ResultsFileException.AtLine(path, lines.Count + 1, $"not a CSV row ({e.Message}).", remedy);
         }
         if (lines.Count == 0) throw new ResultsFileException(path, "is empty: it has no header line. " + remedy);
         string[] header = lines[0];
         if (header.GroupBy(h => h, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
-            throw new ResultsFileException(path, $"line 1: the column '{twice.Key}' appears twice. {remedy}");
+            throw ResultsFileException.AtLine(path, 1, $"the column '{twice.Key}' appears twice.", remedy);
         if (required.FirstOrDefault(c => !header.Contains(c)) is { } missing)
-            throw new ResultsFileException(path, $"line 1: no '{missing}' column. {remedy}");
+            throw ResultsFileException.AtLine(path, 1, $"no '{missing}' column.", remedy);
         var rows = new List<IReadOnlyDictionary<string, string>>(lines.Count - 1);
         for (int i = 1; i < lines.Count; i++)
         {
             if (lines[i].Length != header.Length)
-                throw new ResultsFileException(path, $"line {i + 1}: has {lines[i].Length} cells but the header names {header.Length} columns. {remedy}");
+                throw ResultsFileException.AtLine(path, i + 1, $"has {lines[i].Length} cells but the header names {header.Length} columns.", remedy);
             var row = new Dictionary<string, string>(header.Length, StringComparer.Ordinal);
             for (int c = 0; c < header.Length; c++) row[header[c]] = lines[i][c];
             rows.Add(row);

@@ -76,8 +76,8 @@ public static class EffectiveSweepFile
                 && Schema.SelectionMetrics.Contains(metric))
                 return metric;
         }
-        catch (FileLimitException e) { throw new ResultsFileException(path, $"{e.Message[(path.Length + 2)..]} {remedy}"); }
-        catch (YamlDotNet.Core.YamlException e) { throw new ResultsFileException(path, $"line {e.Start.Line}: not YAML. {remedy}"); }
+        catch (FileLimitException e) { throw ResultsFileException.Refused(path, e, remedy); }
+        catch (YamlDotNet.Core.YamlException e) { throw ResultsFileException.AtLine(path, e.Start.Line, "not YAML.", remedy); }
         throw new ResultsFileException(path, $"names no selection metric (select: {string.Join(" or ", Schema.SelectionMetrics)}). {remedy}");
     }
 

@@ -53,7 +53,7 @@ public static class InvocationLog
         const string remedy = "Sweep only appends to it; remove the damaged line.";
         string text;
         try { text = BoundedFile.ReadAllText(path, 64 << 20, "invocations.jsonl"); }
-        catch (FileLimitException e) { throw new ResultsFileException(path, $"{e.Message[(path.Length + 2)..]} {remedy}"); }
+        catch (FileLimitException e) { throw ResultsFileException.Refused(path, e, remedy); }
         var lines = text.Split('\n');
         var entries = new List<Invocation>();
         // The last piece has no newline after it: empty, or a line cut short by a kill.
@@ -61,7 +61,7 @@ public static class InvocationLog
         {
             if (lines[i].Length == 0) continue;
             try { entries.Add(JsonSerializer.Deserialize<Invocation>(lines[i], Json) ?? throw new JsonException("null")); }
-            catch (JsonException e) { throw new ResultsFileException(path, $"line {i + 1}: not an invocation ({e.Message.Split(" Path:")[0]}). {remedy}"); }
+            catch (JsonException e) { throw ResultsFileException.AtLine(path, i + 1, $"not an invocation ({e.Message.Split(" Path:")[0]}).", remedy); }
         }
         return entries;
     }

@@ -44,8 +44,8 @@ public sealed record Manifest(
         if (!File.Exists(path)) return null;
         Manifest? manifest;
         try { manifest = JsonSerializer.Deserialize<Manifest>(BoundedFile.ReadAllText(path, 16 << 20, "a manifest.json"), Json); }
-        catch (FileLimitException e) { throw new ResultsFileException(path, $"{e.Message[(path.Length + 2)..]} {Remedy}"); }
-        catch (JsonException e) { throw new ResultsFileException(path, $"{(e.LineNumber is long l ? $"line {l + 1}: " : "")}not a manifest ({e.Message.Split(" Path:")[0]}). {Remedy}"); }
+        catch (FileLimitException e) { throw ResultsFileException.Refused(path, e, Remedy); }
+        catch (JsonException e) { throw ResultsFileException.NotJson(path, e, "a manifest", Remedy); }
         if (manifest is null || manifest.SweepName.Length == 0) throw new ResultsFileException(path, $"names no sweep. {Remedy}");
         return manifest;
     }

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Sweep.Core.Errors;
+using Sweep.Core.Files;
 
 namespace Sweep.Harness.Results;
 
@@ -7,4 +9,16 @@ namespace Sweep.Harness.Results;
 public sealed class ResultsFileException(string path, string problem) : SweepException($"{path}: {problem}", ErrorKind.File)
 {
     public string Path { get; } = path;
+
+    /// <summary>The bounded reader refused the file (too large, not a regular file).</summary>
+    public static ResultsFileException Refused(string path, FileLimitException e, string remedy) =>
+        new(path, $"{e.Problem} {remedy}");
+
+    /// <summary>A JSON file that is not the <paramref name="what"/> Sweep wrote, at the line the parser stopped.</summary>
+    public static ResultsFileException NotJson(string path, JsonException e, string what, string remedy) =>
+        new(path, $"{(e.LineNumber is long l ? $"line {l + 1}: " : "")}not {what} ({e.Message.Split(" Path:")[0]}). {remedy}");
+
+    /// <summary>A problem at a line (1-based) of a text file.</summary>
+    public static ResultsFileException AtLine(string path, long line, string problem, string remedy) =>
+        new(path, $"line {line}: {problem} {remedy}");
 }

@@ -60,8 +60,8 @@ public sealed record TrialStatus(
         const string remedy = "Sweep writes it whole; delete it to run the trial again (from its checkpoint, if it has one).";
         TrialStatus? status;
         try { status = JsonSerializer.Deserialize<TrialStatus>(BoundedFile.ReadAllText(path, MaxBytes, "a trial's status.json"), Json); }
-        catch (FileLimitException e) { throw new ResultsFileException(path, $"{e.Message[(path.Length + 2)..]} {remedy}"); }
-        catch (JsonException e) { throw new ResultsFileException(path, $"{(e.LineNumber is long l ? $"line {l + 1}: " : "")}not a trial status ({e.Message.Split(" Path:")[0]}). {remedy}"); }
+        catch (FileLimitException e) { throw ResultsFileException.Refused(path, e, remedy); }
+        catch (JsonException e) { throw ResultsFileException.NotJson(path, e, "a trial status", remedy); }
         if (status is null || status.Trial.Length == 0)
             throw new ResultsFileException(path, $"does not hold a trial's final state. {remedy}");
         return status;

@@ -134,7 +134,7 @@ public static class SpecReader
         try { text = BoundedFile.ReadAllText(fullPath, Limits.MaxSweepFileBytes, "a sweep file"); }
         catch (FileLimitException e)
         {
-            problems.Add(new SpecProblem(shownPath, 0, 0, "", e.Message[(e.Path.Length + 2)..]));
+            problems.Add(new SpecProblem(shownPath, 0, 0, "", e.Problem));
             return "";
         }
         if (YamlSafety.Check(shownPath, text) is { } unsafeText) { problems.Add(unsafeText); return text; }
