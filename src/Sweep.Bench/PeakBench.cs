@@ -40,7 +40,8 @@ internal static class PeakBench
         return Vector512.Sum(a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11);
     }
 
-    /// <summary>Without AVX-512 the figure is twice the Vector256 rate at the same count, i.e. it stays in GFLOP/s per 512 bits of work.</summary>
+    /// <summary>Without AVX-512 the figure is twice the Vector256 rate at the same count, i.e. it stays in GFLOP/s per
+    /// 512 bits of work.</summary>
     private static float LoopNarrow(long steps)
     {
         var x = Vector256.Create(0.999f); var y = Vector256.Create(0.001f);

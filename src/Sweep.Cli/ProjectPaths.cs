@@ -1,11 +1,13 @@
 namespace Sweep.Cli;
 
-/// <summary>Where the project is: $SWEEP_HOME (set by scripts/sweep), else the folder above the binary holding Sweep.sln.</summary>
+/// <summary>Where the project is: $SWEEP_HOME (set by scripts/sweep), else the folder above the binary holding
+/// Sweep.sln.</summary>
 internal static class ProjectPaths
 {
     public static string Root { get; } = Find();
 
-    /// <summary>This invocation's arguments, the command first ("run", FILE, ...), for the results' invocation log.</summary>
+    /// <summary>This invocation's arguments, the command first ("run", FILE, ...), for the results' invocation
+    /// log.</summary>
     public static IReadOnlyList<string> Arguments { get; } = Environment.GetCommandLineArgs().Skip(1).ToArray();
 
     private static string Find()

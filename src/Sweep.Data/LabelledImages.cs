@@ -27,7 +27,8 @@ public sealed class LabelledImages
     public int Count => Labels.Length;
     public int Classes { get; }
 
-    /// <summary>The largest value a pixel can take in this format (255 for IDX, 16 for the 8×8 digits): inputs are scaled by 1/MaxPixel.</summary>
+    /// <summary>The largest value a pixel can take in this format (255 for IDX, 16 for the 8×8 digits): inputs are
+    /// scaled by 1/MaxPixel.</summary>
     public byte MaxPixel { get; }
 
     public ReadOnlySpan<byte> Image(int index) => Pixels.AsSpan(index * Features, Features);

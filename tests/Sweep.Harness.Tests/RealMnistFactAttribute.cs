@@ -9,7 +9,8 @@ public sealed class RealMnistFactAttribute : FactAttribute
             Skip = "needs the real MNIST: set SWEEP_DATA to a folder with mnist/ (CI uses ../shared/datasets)";
     }
 
-    /// <summary>The data folder, or the failure that says CI lacks it: a CI without the data fails, never goes green.</summary>
+    /// <summary>The data folder, or the failure that says CI lacks it: a CI without the data fails, never goes
+    /// green.</summary>
     public static string Required => Folder ?? throw new InvalidOperationException("CI must set SWEEP_DATA to a folder with the real MNIST (.ci/run uses ../shared/datasets).");
 
     public static string? Folder =>

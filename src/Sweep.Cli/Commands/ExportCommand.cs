@@ -6,7 +6,8 @@ using Sweep.Harness.Results;
 
 namespace Sweep.Cli.Commands;
 
-/// <summary>`sweep export --model FILE|DIR --format onnx|json --out FILE`: a trained network for use outside Sweep.</summary>
+/// <summary>`sweep export --model FILE|DIR --format onnx|json --out FILE`: a trained network for use outside
+/// Sweep.</summary>
 internal static class ExportCommand
 {
     public static Command Create()

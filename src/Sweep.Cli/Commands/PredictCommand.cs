@@ -6,7 +6,8 @@ using Sweep.Harness.Predict;
 
 namespace Sweep.Cli.Commands;
 
-/// <summary>`sweep predict --model FILE|DIR IMAGE|FOLDER...`: classify a user's own images with a trained model.</summary>
+/// <summary>`sweep predict --model FILE|DIR IMAGE|FOLDER...`: classify a user's own images with a trained
+/// model.</summary>
 internal static class PredictCommand
 {
     public static Command Create()

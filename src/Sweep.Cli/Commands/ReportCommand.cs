@@ -5,7 +5,8 @@ using Sweep.Harness.Results;
 
 namespace Sweep.Cli.Commands;
 
-/// <summary>`sweep report DIR [--colour-by KEY]`: rebuild report.html, aggregate.csv and the charts from the files alone.</summary>
+/// <summary>`sweep report DIR [--colour-by KEY]`: rebuild report.html, aggregate.csv and the charts from the files
+/// alone.</summary>
 internal static class ReportCommand
 {
     public static Command Create()

@@ -45,7 +45,8 @@ internal static class RunCommand
                 slice = (i, n);
             }
             var ids = parse.GetValue(trial)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            // Slurm's array tasks share a folder and each must end when its own trials do; a user's run waits for the rest.
+            // Slurm's array tasks share a folder and each must end when its own trials do; a user's run waits for the
+            // rest.
             bool clusterTask = Environment.GetEnvironmentVariable("SLURM_JOB_ID") is not null;
             var options = new RunOptions(parse.GetValue(output) ?? SweepArguments.DefaultResults(plan), parse.GetValue(parallel), ids, slice, ProjectPaths.Arguments,
                 WaitForOthers: !clusterTask);
@@ -87,7 +88,8 @@ internal static class RunCommand
     }
 
     /// <summary>summary.csv and the page from the trial folders alone: several processes (array tasks) may each have
-    /// rebuilt the summary while others were still writing, so the last word is a rebuild after all have stopped.</summary>
+    /// rebuilt the summary while others were still writing, so the last word is a rebuild after all have
+    /// stopped.</summary>
     private static int RebuildSummary(Harness.Plan.SweepPlan plan, string outputDir)
     {
         var layout = new ResultsLayout(outputDir);

@@ -5,7 +5,8 @@ using Sweep.Harness.Run;
 
 namespace Sweep.Cli.Commands;
 
-/// <summary>`sweep status DIR`: how far a sweep has got, state by state, from the results folder (and squeue).</summary>
+/// <summary>`sweep status DIR`: how far a sweep has got, state by state, from the results folder (and
+/// squeue).</summary>
 internal static class StatusCommand
 {
     public static Command Create()

@@ -25,7 +25,13 @@ internal static class ValidateCommand
                 return ExitCodes.InvalidSweep;
             }
             if (PlanChecks.SelectionWarning(plan) is { } warning) Console.Error.WriteLine("warning: " + warning);
-            Console.WriteLine($"{parse.GetValue(args.File)}: valid, {plan.Trials.Count} trial{(plan.Trials.Count == 1 ? "" : "s")}{(duplicates > 0 ? $" ({duplicates} duplicate{(duplicates == 1 ? "" : "s")})" : "")}.");
+            string trials = $"{plan.Trials.Count} trial{(plan.Trials.Count == 1 ? "" : "s")}";
+            // A model-based search knows only its start-up before any result: say how many it will try in all.
+            if (plan.Search is { } search && search.Proposed < search.Count)
+                trials = $"a {search.Method} search of {search.Count} configurations × {plan.Spec.Seeds.Count} seed(s), " +
+                         $"{plan.Trials.Count} trials proposed before any result";
+            Console.WriteLine($"{parse.GetValue(args.File)}: valid, {trials}" +
+                $"{(duplicates > 0 ? $" ({duplicates} duplicate{(duplicates == 1 ? "" : "s")})" : "")}.");
             return ExitCodes.Ok;
         });
         return command;

@@ -92,7 +92,8 @@ public sealed class LiveReporter(string sweepName) : IRunReporter
         }
     }
 
-    /// <summary>Runs the sweep on a worker thread while this thread redraws the view; returns the sweep's result.</summary>
+    /// <summary>Runs the sweep on a worker thread while this thread redraws the view; returns the sweep's
+    /// result.</summary>
     public T Show<T>(IAnsiConsole console, Func<T> sweep)
     {
         T result = default!;

@@ -1,6 +1,7 @@
 namespace Sweep.Core.Layers;
 
-/// <summary>The nonlinearity after a dense layer. <see cref="Softmax"/> only ends a network, fused with cross-entropy.</summary>
+/// <summary>The nonlinearity after a dense layer. <see cref="Softmax"/> only ends a network, fused with
+/// cross-entropy.</summary>
 public enum Activation
 {
     Identity,

@@ -22,7 +22,8 @@ public static class ActivationFunctions
         _ => EpilogueKind.Bias,
     };
 
-    /// <summary>The GEMM epilogue that multiplies an input gradient by this activation's derivative, if it can.</summary>
+    /// <summary>The GEMM epilogue that multiplies an input gradient by this activation's derivative, if it
+    /// can.</summary>
     public static EpilogueKind BackwardEpilogue(Activation activation) => activation switch
     {
         Activation.Relu => EpilogueKind.ReluGate,

@@ -6,7 +6,8 @@ namespace Sweep.Core.Losses;
 /// </summary>
 public static class MeanSquaredError
 {
-    /// <summary>Returns the summed loss over the batch; if dA is not empty writes dA[B,C] = (a − y) · gradScale.</summary>
+    /// <summary>Returns the summed loss over the batch; if dA is not empty writes dA[B,C] = (a − y) ·
+    /// gradScale.</summary>
     public static double Forward(ReadOnlySpan<float> outputs, ReadOnlySpan<int> labels, Span<float> dA, int batch, int classes, float gradScale)
     {
         double total = 0;

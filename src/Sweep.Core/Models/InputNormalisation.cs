@@ -21,7 +21,8 @@ public sealed class InputNormalisation
         if (std is not null)
         {
             InverseStd = new float[std.Length];
-            // A feature that never varies in training (MNIST's border pixels) gets std 1 rather than a division by zero.
+            // A feature that never varies in training (MNIST's border pixels) gets std 1 rather than a division by
+            // zero.
             for (int f = 0; f < std.Length; f++) InverseStd[f] = std[f] > 1e-6f ? 1f / std[f] : 1f;
         }
     }
@@ -32,7 +33,8 @@ public sealed class InputNormalisation
     public float Scale { get; }
     public float[]? Mean { get; }
     public float[]? Std { get; }
-    /// <summary>1 / Std, or 1 where a feature never varied: what <see cref="Apply"/> multiplies by (exports use it to match exactly).</summary>
+    /// <summary>1 / Std, or 1 where a feature never varied: what <see cref="Apply"/> multiplies by (exports use it to
+    /// match exactly).</summary>
     public float[]? InverseStd { get; }
 
     public bool Standardises => Mean is not null;
@@ -65,7 +67,8 @@ public sealed class InputNormalisation
         TensorPrimitives.Multiply(centred, InverseStd!, centred);
     }
 
-    /// <summary>Per-feature mean and standard deviation of scaled samples: the statistics of a training split.</summary>
+    /// <summary>Per-feature mean and standard deviation of scaled samples: the statistics of a training
+    /// split.</summary>
     public static InputNormalisation Standardised(float scale, int features, IEnumerable<ReadOnlyMemory<byte>> samples)
     {
         var sum = new double[features];

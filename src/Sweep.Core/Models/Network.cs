@@ -3,7 +3,8 @@ using Sweep.Core.Randomness;
 
 namespace Sweep.Core.Models;
 
-/// <summary>A feed-forward network: dense layers in order, and how raw inputs are normalised before the first.</summary>
+/// <summary>A feed-forward network: dense layers in order, and how raw inputs are normalised before the
+/// first.</summary>
 public sealed class Network
 {
     public Network(IReadOnlyList<DenseLayer> layers, InputNormalisation input)
@@ -27,7 +28,8 @@ public sealed class Network
 
     public long ParameterCount => Layers.Sum(l => (long)l.Weights.Length + l.Bias.Length);
 
-    /// <summary>A freshly initialised network; layer l draws from its own stream, so adding a layer never reshuffles the others.</summary>
+    /// <summary>A freshly initialised network; layer l draws from its own stream, so adding a layer never reshuffles
+    /// the others.</summary>
     public static Network Create(NetworkArchitecture architecture, WeightInit weightInit, BiasInit biasInit, InputNormalisation input, ulong seed)
     {
         architecture.Validate();

@@ -8,7 +8,8 @@ namespace Sweep.Core.Models;
 /// </summary>
 public sealed record NetworkArchitecture(IReadOnlyList<int> Sizes, IReadOnlyList<Activation> Activations)
 {
-    /// <summary>Hidden layers share one activation; the output has its own. E.g. ([784,128,10], relu, softmax).</summary>
+    /// <summary>Hidden layers share one activation; the output has its own. E.g. ([784,128,10], relu,
+    /// softmax).</summary>
     public static NetworkArchitecture Uniform(IReadOnlyList<int> sizes, Activation hidden, Activation output)
     {
         var acts = new Activation[Math.Max(sizes.Count - 1, 0)];

@@ -4,7 +4,8 @@ namespace Sweep.Core.Optimizers;
 
 public static class GradientClipping
 {
-    /// <summary>Scales all gradients together so their global L2 norm is at most maxNorm; returns the norm before.</summary>
+    /// <summary>Scales all gradients together so their global L2 norm is at most maxNorm; returns the norm
+    /// before.</summary>
     public static double ClipByGlobalNorm(IReadOnlyList<Parameter> parameters, float maxNorm)
     {
         // Index loops, not foreach: an interface enumerator is a heap object per call, once per batch.

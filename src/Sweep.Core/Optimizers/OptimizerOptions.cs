@@ -2,7 +2,8 @@ namespace Sweep.Core.Optimizers;
 
 public enum OptimizerKind { Sgd, Momentum, Adam, AdamW, RmsProp, Adagrad }
 
-/// <summary>Everything an optimizer is configured with; the learning rate itself comes from the schedule each epoch.</summary>
+/// <summary>Everything an optimizer is configured with; the learning rate itself comes from the schedule each
+/// epoch.</summary>
 public sealed record OptimizerOptions
 {
     public OptimizerKind Kind { get; init; } = OptimizerKind.Adam;

@@ -16,7 +16,8 @@ public sealed class RandomSource
 
     private RandomSource(ulong[] state) => (_s0, _s1, _s2, _s3) = (state[0], state[1], state[2], state[3]);
 
-    /// <summary>An independent stream for a named purpose (init, shuffle, dropout), so adding draws to one never shifts another.</summary>
+    /// <summary>An independent stream for a named purpose (init, shuffle, dropout), so adding draws to one never shifts
+    /// another.</summary>
     public static RandomSource Derive(ulong seed, string purpose)
     {
         ulong h = 14695981039346656037UL; // FNV-1a of the purpose, mixed into the seed

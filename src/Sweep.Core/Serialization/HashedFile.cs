@@ -30,7 +30,8 @@ internal static class HashedFile
         catch (FileLimitException e) { throw new ModelFormatException(path, e.Problem); }
     }
 
-    /// <summary>The verified body (magic included, hash excluded), or an error: wrong kind, or truncated/damaged.</summary>
+    /// <summary>The verified body (magic included, hash excluded), or an error: wrong kind, or
+    /// truncated/damaged.</summary>
     /// <param name="wrongKind">What to say when the magic bytes are not <paramref name="magic"/>.</param>
     /// <param name="remedy">What to do about a truncated or damaged file.</param>
     public static ReadOnlySpan<byte> Verify(ReadOnlySpan<byte> data, ReadOnlySpan<byte> magic, string path, string wrongKind, string remedy)

@@ -6,7 +6,8 @@ namespace Sweep.Core.Tensors;
 /// </summary>
 public static unsafe class Gemm
 {
-    /// <summary>y[B,O] = epilogue(x[B,I] · w[I,O] + bias[O]). Epilogue: Store, Bias, BiasRelu or BiasLeakyRelu.</summary>
+    /// <summary>y[B,O] = epilogue(x[B,I] · w[I,O] + bias[O]). Epilogue: Store, Bias, BiasRelu or
+    /// BiasLeakyRelu.</summary>
     public static void Forward(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias,
         int batch, int inputs, int outputs, EpilogueKind epilogue)
     {
@@ -25,7 +26,8 @@ public static unsafe class Gemm
             GemmDriver.Multiply(pdW, outputs, px, 1, inputs, pdY, outputs, 1, inputs, outputs, batch, null, null, 0, EpilogueKind.Store);
     }
 
-    /// <summary>dW[I,O] = x[B,I]ᵀ · dY[B,O], handed to <paramref name="sink"/> in slabs of whole rows, in order.</summary>
+    /// <summary>dW[I,O] = x[B,I]ᵀ · dY[B,O], handed to <paramref name="sink"/> in slabs of whole rows, in
+    /// order.</summary>
     public static void WeightGradient(IWeightGradientSink sink, ReadOnlySpan<float> x, ReadOnlySpan<float> dY, int batch, int inputs, int outputs)
     {
         GemmShapes.CheckWeightGradient(x, dY, batch, inputs, outputs);

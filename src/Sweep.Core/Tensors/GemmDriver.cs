@@ -112,7 +112,8 @@ internal static unsafe class GemmDriver
         }
     }
 
-    /// <summary>dst[i, r] = src[r, i] for an 8×8 block; rows of src are srcStride apart, rows of dst dstStride apart.</summary>
+    /// <summary>dst[i, r] = src[r, i] for an 8×8 block; rows of src are srcStride apart, rows of dst dstStride
+    /// apart.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Transpose8x8(float* src, int srcStride, float* dst, int dstStride)
     {
@@ -139,7 +140,8 @@ internal static unsafe class GemmDriver
         Avx.Store(dst + 7L * dstStride, Avx.Permute2x128(u3, u7, 0x31));
     }
 
-    /// <summary>This thread's scratch of at least <paramref name="floats"/> floats, for a product handed over whole.</summary>
+    /// <summary>This thread's scratch of at least <paramref name="floats"/> floats, for a product handed over
+    /// whole.</summary>
     public static Span<float> Slab(int floats) => new(Scratch(ref s_slab, floats), floats);
 
     private static float* Scratch(ref float[]? buffer, long floats)

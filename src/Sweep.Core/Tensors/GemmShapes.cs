@@ -1,6 +1,7 @@
 namespace Sweep.Core.Tensors;
 
-/// <summary>Argument checks shared by <see cref="Gemm"/> and its twin, so both reject the same misuse the same way.</summary>
+/// <summary>Argument checks shared by <see cref="Gemm"/> and its twin, so both reject the same misuse the same
+/// way.</summary>
 internal static class GemmShapes
 {
     public static void CheckForward(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias,

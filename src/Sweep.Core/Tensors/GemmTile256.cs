@@ -41,7 +41,8 @@ internal static unsafe class GemmTile256
         else Strided(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols);
     }
 
-    /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = pa[p*sa + r]; 6 rows are read, cols ≤ 16.</summary>
+    /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = pa[p*sa + r]; 6 rows are read, cols ≤
+    /// 16.</summary>
     public static void Strided(float* c, int ldc, float* pa, int sa, float* pb, int ldb, int k, float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
     {
         var c00 = Vector256<float>.Zero; var c01 = Vector256<float>.Zero;
@@ -217,7 +218,8 @@ internal static unsafe class GemmTile256
         Finish(c51, c + 5 * ldc + 8, bias + 8, gate + 5 * ldg + 8, epilogue, mask, partial);
     }
 
-    /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = pa[p*sa + r]; 6 rows are read, cols ≤ 8.</summary>
+    /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = pa[p*sa + r]; 6 rows are read, cols ≤
+    /// 8.</summary>
     public static void StridedHalf(float* c, int ldc, float* pa, int sa, float* pb, int ldb, int k, float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
     {
         var c00 = Vector256<float>.Zero;
@@ -353,7 +355,8 @@ internal static unsafe class GemmTile256
         Finish(c50, c + 5 * ldc + 0, bias + 0, gate + 5 * ldg + 0, epilogue, mask, partial);
     }
 
-    /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = a[r*lda + p]; rows ≤ 3, cols ≤ 16.</summary>
+    /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = a[r*lda + p]; rows ≤ 3, cols ≤
+    /// 16.</summary>
     public static void RowsShort(float* c, int ldc, float* a, int lda, float* pb, int ldb, int k, float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
     {
         float* a0 = a;
@@ -410,7 +413,8 @@ internal static unsafe class GemmTile256
         Finish(c21, c + 2 * ldc + 8, bias + 8, gate + 2 * ldg + 8, epilogue, mask, partial);
     }
 
-    /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = a[r*lda + p]; rows ≤ 3, cols ≤ 8.</summary>
+    /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = a[r*lda + p]; rows ≤ 3, cols ≤
+    /// 8.</summary>
     public static void RowsShortHalf(float* c, int ldc, float* a, int lda, float* pb, int ldb, int k, float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
     {
         float* a0 = a;

@@ -41,7 +41,8 @@ internal static unsafe class GemmTile512
         else Strided(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols);
     }
 
-    /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = pa[p*sa + r]; 8 rows are read, cols ≤ 32.</summary>
+    /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = pa[p*sa + r]; 8 rows are read, cols ≤
+    /// 32.</summary>
     public static void Strided(float* c, int ldc, float* pa, int sa, float* pb, int ldb, int k, float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
     {
         var c00 = Vector512<float>.Zero; var c01 = Vector512<float>.Zero;
@@ -259,7 +260,8 @@ internal static unsafe class GemmTile512
         Finish(c71, c + 7 * ldc + 16, bias + 16, gate + 7 * ldg + 16, epilogue, mask, partial);
     }
 
-    /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = pa[p*sa + r]; 8 rows are read, cols ≤ 16.</summary>
+    /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = pa[p*sa + r]; 8 rows are read, cols ≤
+    /// 16.</summary>
     public static void StridedHalf(float* c, int ldc, float* pa, int sa, float* pb, int ldb, int k, float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
     {
         var c00 = Vector512<float>.Zero;
@@ -425,7 +427,8 @@ internal static unsafe class GemmTile512
         Finish(c70, c + 7 * ldc + 0, bias + 0, gate + 7 * ldg + 0, epilogue, mask, partial);
     }
 
-    /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = a[r*lda + p]; rows ≤ 4, cols ≤ 32.</summary>
+    /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = a[r*lda + p]; rows ≤ 4, cols ≤
+    /// 32.</summary>
     public static void RowsShort(float* c, int ldc, float* a, int lda, float* pb, int ldb, int k, float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
     {
         float* a0 = a;
@@ -493,7 +496,8 @@ internal static unsafe class GemmTile512
         Finish(c31, c + 3 * ldc + 16, bias + 16, gate + 3 * ldg + 16, epilogue, mask, partial);
     }
 
-    /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = a[r*lda + p]; rows ≤ 4, cols ≤ 16.</summary>
+    /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = a[r*lda + p]; rows ≤ 4, cols ≤
+    /// 16.</summary>
     public static void RowsShortHalf(float* c, int ldc, float* a, int lda, float* pb, int ldb, int k, float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
     {
         float* a0 = a;

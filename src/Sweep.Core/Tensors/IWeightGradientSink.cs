@@ -7,6 +7,7 @@ namespace Sweep.Core.Tensors;
 /// </summary>
 public interface IWeightGradientSink
 {
-    /// <summary><paramref name="gradient"/> holds elements [offset, offset + gradient.Length) of dW[I,O], row-major.</summary>
+    /// <summary><paramref name="gradient"/> holds elements [offset, offset + gradient.Length) of dW[I,O],
+    /// row-major.</summary>
     void Take(int offset, ReadOnlySpan<float> gradient);
 }

@@ -10,7 +10,8 @@ public interface ISampleSource
     int Features { get; }
     int Classes { get; }
 
-    /// <summary>inputs[n, Features] and labels[n] for the samples at <paramref name="indices"/> (n = indices.Length).</summary>
+    /// <summary>inputs[n, Features] and labels[n] for the samples at <paramref name="indices"/> (n =
+    /// indices.Length).</summary>
     void Fill(Span<float> inputs, Span<int> labels, ReadOnlySpan<int> indices);
 
     /// <summary>

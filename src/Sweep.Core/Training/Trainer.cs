@@ -76,7 +76,8 @@ public sealed class Trainer
     public TrainingOptions Options { get; }
     public Optimizer Optimizer { get; }
 
-    /// <summary>Epochs finished so far; the next <see cref="TrainEpoch"/> trains epoch number EpochsCompleted (0-based).</summary>
+    /// <summary>Epochs finished so far; the next <see cref="TrainEpoch"/> trains epoch number EpochsCompleted
+    /// (0-based).</summary>
     public int EpochsCompleted { get; private set; }
 
     /// <summary>One pass over <paramref name="data"/> in a fresh random order.</summary>
@@ -150,7 +151,8 @@ public sealed class Trainer
         return new Evaluation(data.Count == 0 ? 0 : lossSum / data.Count, confusion.Accuracy, confusion, predictions);
     }
 
-    /// <summary>Returns the batch's summed loss; correct counts the batch's right predictions before the update.</summary>
+    /// <summary>Returns the batch's summed loss; correct counts the batch's right predictions before the
+    /// update.</summary>
     private double TrainBatch(ISampleSource data, ReadOnlySpan<int> indices, float rate, out int correct)
     {
         int n = indices.Length;
@@ -194,7 +196,8 @@ public sealed class Trainer
         }
     }
 
-    /// <summary>Summed loss of the batch in _y[last]; fills _predicted and, when training, dZ of the output layer.</summary>
+    /// <summary>Summed loss of the batch in _y[last]; fills _predicted and, when training, dZ of the output
+    /// layer.</summary>
     private double Loss(int n, bool computeGradient)
     {
         var layer = Network.Layers[^1];

@@ -12,7 +12,8 @@ public sealed record TrainingOptions
     public LearningRateSchedule Schedule { get; init; } = new();
     /// <summary>Clip the global gradient norm to this, if set.</summary>
     public float? ClipNorm { get; init; }
-    /// <summary>Probability of dropping each hidden unit while training (0 = off). Never applied to the output.</summary>
+    /// <summary>Probability of dropping each hidden unit while training (0 = off). Never applied to the
+    /// output.</summary>
     public float Dropout { get; init; }
     /// <summary>A batch whose mean loss is over this many times the trial's first batch's loss has exploded.</summary>
     public double ExplosionFactor { get; init; } = 100;

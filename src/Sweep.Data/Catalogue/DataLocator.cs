@@ -38,7 +38,8 @@ public sealed class DataLocator(IReadOnlyList<string> folders)
         return null;
     }
 
-    /// <summary>All files' paths, or a DataException that says where it looked (and names the data set to fetch).</summary>
+    /// <summary>All files' paths, or a DataException that says where it looked (and names the data set to
+    /// fetch).</summary>
     public IReadOnlyDictionary<string, string> Require(DatasetEntry entry)
     {
         var found = Find(entry);

@@ -8,10 +8,12 @@ public enum DatasetFormat
     Digits8x8Csv,
 }
 
-/// <summary>One file of a known data set. ContentSha256 is of the decompressed bytes, so a re-compressed copy still verifies.</summary>
+/// <summary>One file of a known data set. ContentSha256 is of the decompressed bytes, so a re-compressed copy still
+/// verifies.</summary>
 public sealed record DatasetFile(string Role, string FileName, string ContentSha256);
 
-/// <summary>A data set Sweep knows by name: its files, shape, classes, where to download it and under what licence.</summary>
+/// <summary>A data set Sweep knows by name: its files, shape, classes, where to download it and under what
+/// licence.</summary>
 public sealed record DatasetEntry(
     string Name,
     string Description,

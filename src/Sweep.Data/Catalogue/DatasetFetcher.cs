@@ -7,7 +7,8 @@ namespace Sweep.Data.Catalogue;
 /// </summary>
 public sealed class DatasetFetcher(HttpClient http, TimeSpan perFileTimeout)
 {
-    /// <summary>Downloads every file of <paramref name="entry"/> missing or damaged in destination/&lt;name&gt;/; returns what it did per file.</summary>
+    /// <summary>Downloads every file of <paramref name="entry"/> missing or damaged in destination/&lt;name&gt;/;
+    /// returns what it did per file.</summary>
     public async Task<IReadOnlyList<string>> FetchAsync(DatasetEntry entry, string destination, IReadOnlyList<string>? mirrors = null, CancellationToken cancel = default)
     {
         mirrors ??= entry.Mirrors;

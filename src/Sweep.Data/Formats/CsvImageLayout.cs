@@ -2,7 +2,8 @@ namespace Sweep.Data.Formats;
 
 /// <summary>How a CSV of images is laid out.</summary>
 /// <param name="HasHeader">The first line names the columns and is skipped.</param>
-/// <param name="LabelFirst">The label is the first column (tutorial CSVs) rather than the last (the 8×8 digits).</param>
+/// <param name="LabelFirst">The label is the first column (tutorial CSVs) rather than the last (the 8×8
+/// digits).</param>
 /// <param name="MaxPixel">Largest legal pixel value: 16 for the 8×8 digits, 255 for MNIST as CSV.</param>
 public sealed record CsvImageLayout(bool HasHeader, bool LabelFirst, int Side, byte MaxPixel)
 {

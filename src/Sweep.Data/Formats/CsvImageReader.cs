@@ -1,6 +1,7 @@
 namespace Sweep.Data.Formats;
 
-/// <summary>Images stored one per CSV line (plain or gzip), checked cell by cell: a bad value names its line and column.</summary>
+/// <summary>Images stored one per CSV line (plain or gzip), checked cell by cell: a bad value names its line and
+/// column.</summary>
 public static class CsvImageReader
 {
     public static LabelledImages Read(string path, CsvImageLayout layout, int classes = 10, ContentHashes? hashes = null)

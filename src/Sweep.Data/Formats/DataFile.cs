@@ -12,7 +12,8 @@ public static class DataFile
     public const long MaxBytes = 1L << 30;
 
     /// <summary>The file's content, decompressed; with <paramref name="hashes"/>, hashed as it is read.</summary>
-    /// <param name="gzipSize">The decompressed size gzip's trailer records (modulo 2³²), or null for a plain file.</param>
+    /// <param name="gzipSize">The decompressed size gzip's trailer records (modulo 2³²), or null for a plain
+    /// file.</param>
     public static Stream Open(string path, out uint? gzipSize, ContentHashes? hashes = null)
     {
         Stream file;
@@ -35,7 +36,8 @@ public static class DataFile
 
     public static Stream Open(string path, ContentHashes? hashes = null) => Open(path, out _, hashes);
 
-    /// <summary>Decompressed content past <see cref="MaxBytes"/> is refused (a gzip bomb would otherwise fill memory).</summary>
+    /// <summary>Decompressed content past <see cref="MaxBytes"/> is refused (a gzip bomb would otherwise fill
+    /// memory).</summary>
     private sealed class CappedGzip(Stream inner, string path) : Stream
     {
         private long _read;

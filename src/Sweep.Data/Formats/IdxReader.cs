@@ -67,7 +67,8 @@ public static class IdxReader
             throw new DataException($"{path}: the header announces {bytes:N0} bytes but the file has {stream.Length:N0}: it is truncated or does not match its header. Fetch the file again.");
     }
 
-    /// <summary>The magic comes first and alone, so a swapped or foreign file is named as such before its size matters.</summary>
+    /// <summary>The magic comes first and alone, so a swapped or foreign file is named as such before its size
+    /// matters.</summary>
     private static void ExpectMagic(Stream stream, string path, int expected, string kind)
     {
         Span<byte> bytes = stackalloc byte[4];

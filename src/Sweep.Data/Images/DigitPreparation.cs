@@ -7,7 +7,8 @@ namespace Sweep.Data.Images;
 /// </summary>
 public static class DigitPreparation
 {
-    /// <summary>Ink below this share of the darkest stroke is paper texture or compression noise, not the digit.</summary>
+    /// <summary>Ink below this share of the darkest stroke is paper texture or compression noise, not the
+    /// digit.</summary>
     private const double InkThreshold = 0.2;
 
     /// <returns>raw[side·side] in the data set's units, 0 = background, maxPixel = full ink.</returns>

@@ -63,7 +63,8 @@ public static class ImageFile
         return new GreyImage(width, height, grey);
     }
 
-    /// <summary>The image as it is meant to be seen: EXIF's orientation tag says how the stored pixels are turned.</summary>
+    /// <summary>The image as it is meant to be seen: EXIF's orientation tag says how the stored pixels are
+    /// turned.</summary>
     internal static GreyImage Orient(GreyImage image, SKEncodedOrigin origin)
     {
         if (origin is SKEncodedOrigin.TopLeft or SKEncodedOrigin.Default) return image;

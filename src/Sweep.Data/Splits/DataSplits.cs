@@ -3,10 +3,12 @@ using Sweep.Core.Randomness;
 
 namespace Sweep.Data.Splits;
 
-/// <summary>Train, validation (possibly empty) and test sources of one trial, and the normalisation they share.</summary>
+/// <summary>Train, validation (possibly empty) and test sources of one trial, and the normalisation they
+/// share.</summary>
 public sealed record DataSplits(ImageSampleSource Train, ImageSampleSource Validation, ImageSampleSource Test, InputNormalisation Normalisation)
 {
-    /// <summary>Deterministic from <paramref name="seed"/>: the same seed always puts the same samples in each split.</summary>
+    /// <summary>Deterministic from <paramref name="seed"/>: the same seed always puts the same samples in each
+    /// split.</summary>
     public static DataSplits Create(LoadedDataset data, SplitOptions options, ulong seed)
     {
         var random = RandomSource.Derive(seed, "split");

@@ -4,7 +4,8 @@ using Sweep.Core.Training;
 
 namespace Sweep.Data.Splits;
 
-/// <summary>A subset of shared image bytes, converted to normalised floats only when the trainer asks for a batch.</summary>
+/// <summary>A subset of shared image bytes, converted to normalised floats only when the trainer asks for a
+/// batch.</summary>
 public sealed class ImageSampleSource : ISampleSource
 {
     private readonly int[] _indices;

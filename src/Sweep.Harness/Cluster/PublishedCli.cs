@@ -24,7 +24,8 @@ public static class PublishedCli
         string project = Path.Combine(sourceRoot, "src", "Sweep.Cli", "Sweep.Cli.csproj");
         if (!File.Exists(project)) throw new ClusterException($"{project} not found: submit needs the Sweep sources to build the CLI the nodes run (or --bin with a published one).");
         using var p = Process.Start(new ProcessStartInfo("dotnet", ["publish", project, "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier, "--self-contained",
-            // Its own intermediate folders: the everyday framework-dependent build (scripts/sweep) keeps bin/Release/net10.0.
+            // Its own intermediate folders: the everyday framework-dependent build (scripts/sweep) keeps
+            // bin/Release/net10.0.
             "-o", binDir, "-p:DebugType=None", "-p:AppendRuntimeIdentifierToOutputPath=true", "--nologo", "-v", "quiet"]) { RedirectStandardOutput = true, RedirectStandardError = true })
             ?? throw new ClusterException("could not start dotnet to publish the CLI.");
         var stderr = p.StandardError.ReadToEndAsync();

@@ -21,7 +21,8 @@ public sealed record TrialProgress(string Trial, TrialState? State, bool Running
 /// files), so it can be checked from a login node while jobs write into the folder elsewhere. Opens nothing for
 /// writing: it works on a folder it may not write.
 /// </summary>
-/// <param name="Stale">Trial folders that the current plan no longer has (an earlier version of the sweep): kept, not counted.</param>
+/// <param name="Stale">Trial folders that the current plan no longer has (an earlier version of the sweep): kept, not
+/// counted.</param>
 public sealed record ResultsStatus(string Name, IReadOnlyList<TrialProgress> Trials, IReadOnlyList<string> Stale)
 {
     /// <summary>The order status lists the counts in.</summary>
@@ -29,7 +30,8 @@ public sealed record ResultsStatus(string Name, IReadOnlyList<TrialProgress> Tri
 
     public int Count(string label) => Trials.Count(t => t.Label == label);
 
-    /// <exception cref="ReportException">The path is a file (a sweep file, say) or a folder with no plan.csv.</exception>
+    /// <exception cref="ReportException">The path is a file (a sweep file, say) or a folder with no
+    /// plan.csv.</exception>
     public static ResultsStatus Read(string dir)
     {
         var layout = new ResultsLayout(dir);

@@ -17,7 +17,8 @@ public static partial class SbatchScripts
 {
     public static string JobName(SweepPlan plan) => "sweep-" + plan.Spec.Name;
 
-    /// <summary>Refuses an option that cannot be written into a batch script as it is, naming it and what would do.</summary>
+    /// <summary>Refuses an option that cannot be written into a batch script as it is, naming it and what would
+    /// do.</summary>
     public static void Check(SubmitOptions options)
     {
         if (options.Partition is { } p && !PartitionPattern().IsMatch(p))

@@ -16,7 +16,8 @@ public static class Slurm
         return stdout.Trim().Split(';')[0]; // "123" or "123;cluster"
     }
 
-    /// <summary>The user's jobs of this name as squeue lists them (id, state, time, reason); empty when squeue is missing.</summary>
+    /// <summary>The user's jobs of this name as squeue lists them (id, state, time, reason); empty when squeue is
+    /// missing.</summary>
     public static IReadOnlyList<string> Queue(string jobName)
     {
         if (Which("squeue") is null) return [];

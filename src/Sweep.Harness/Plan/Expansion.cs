@@ -78,7 +78,8 @@ public static class Expansion
         return config;
     }
 
-    /// <summary>12 hex digits of SHA-256 over "key=value" lines in key order: stable across runs, machines and cultures.</summary>
+    /// <summary>12 hex digits of SHA-256 over "key=value" lines in key order: stable across runs, machines and
+    /// cultures.</summary>
     public static string IdOf(IReadOnlyDictionary<string, object?> config)
     {
         var text = new StringBuilder();

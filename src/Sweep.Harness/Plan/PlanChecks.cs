@@ -25,7 +25,8 @@ public static class PlanChecks
         return missing;
     }
 
-    /// <summary>Null when the plan chooses on validation data; else what choosing on the test set means and the fix.</summary>
+    /// <summary>Null when the plan chooses on validation data; else what choosing on the test set means and the
+    /// fix.</summary>
     public static string? SelectionWarning(SweepPlan plan)
     {
         int configurations = plan.Trials.Select(t => string.Join('\u001f', plan.VaryingKeys.Where(k => k != "seed").Select(k => t.Varying.First(kv => kv.Key == k).Value))).Distinct().Count();

@@ -22,6 +22,7 @@ public sealed record SweepPlan(Spec.SweepSpec Spec, IReadOnlyList<TrialPlan> Tri
     public Search.SearchProgress? Search { get; init; }
 
     /// <summary>Whether the sweep decides from its own results as it runs (successive halving, a model-based search),
-    /// so that it must run whole in one process rather than as separate trials (--trial, --shard, array tasks).</summary>
+    /// so that it must run whole in one process rather than as separate trials (--trial, --shard, array
+    /// tasks).</summary>
     public bool RunsWhole => Spec.Halving is not null || Spec.Search is { IsModelBased: true };
 }

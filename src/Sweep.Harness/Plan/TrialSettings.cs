@@ -13,7 +13,8 @@ namespace Sweep.Harness.Plan;
 /// <summary>Where a trial's data comes from: a catalogue name, IDX files, or a CSV (paths already absolute).</summary>
 public sealed record DataSourceSettings(DatasetEntry? Entry, string? TrainImages, string? TrainLabels, string? TestImages, string? TestLabels, string? Csv, CsvImageLayout? CsvLayout);
 
-/// <summary>A trial's configuration as the core and data layers take it: typed, validated, nothing left to parse.</summary>
+/// <summary>A trial's configuration as the core and data layers take it: typed, validated, nothing left to
+/// parse.</summary>
 public sealed record TrialSettings(
     DataSourceSettings Data,
     SplitOptions Split,
@@ -93,7 +94,8 @@ public sealed record TrialSettings(
         return new TrialSettings(data, split, c["model.layers"] as int[], c["model.hidden"] as int[], hiddenActs, Act(Get<string>("model.output")),
             weightInit, biasInit, epochs, training, Get<string>("train.early_stopping.metric"), Maybe<int>("train.early_stopping.patience"),
             Get<bool>("train.early_stopping.restore_best"), Maybe<double>("train.time_limit"), (ulong)trial.Seed,
-            // One split for the whole sweep unless asked otherwise: seeds then vary initialisation, order and dropout only.
+            // One split for the whole sweep unless asked otherwise: seeds then vary initialisation, order and dropout
+            // only.
             Get<bool>("data.split.per_seed") ? (ulong)trial.Seed : (ulong)Get<int>("data.split.seed"));
     }
 }

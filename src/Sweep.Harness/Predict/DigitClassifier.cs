@@ -19,7 +19,8 @@ public sealed class DigitClassifier
     private readonly int _side;
     private readonly byte _maxPixel;
 
-    /// <exception cref="ModelFormatException">When the file is not a model, is damaged, or does not take square images.</exception>
+    /// <exception cref="ModelFormatException">When the file is not a model, is damaged, or does not take square
+    /// images.</exception>
     public DigitClassifier(string modelPath)
     {
         _network = ModelFile.Load(modelPath);
@@ -29,7 +30,8 @@ public sealed class DigitClassifier
         _maxPixel = (byte)Math.Clamp(Math.Round(1 / _network.Input.Scale), 1, 255);
     }
 
-    /// <summary>The raw input the network sees for an image, in the data set's units (for tests and inspection).</summary>
+    /// <summary>The raw input the network sees for an image, in the data set's units (for tests and
+    /// inspection).</summary>
     public byte[] Prepare(string imagePath) => DigitPreparation.Prepare(ImageFile.Load(imagePath), _side, _maxPixel, imagePath);
 
     /// <exception cref="ImageFormatException">When the image cannot be read or holds no digit.</exception>

@@ -14,7 +14,8 @@ namespace Sweep.Harness.Predict;
 /// </summary>
 public sealed record ModelSource(string ModelPath, string? Trial, string? Dataset, IReadOnlyList<string> ClassNames, string? ConfigYaml)
 {
-    /// <exception cref="PredictException">Nothing usable at the path, or a results folder without a finished trial.</exception>
+    /// <exception cref="PredictException">Nothing usable at the path, or a results folder without a finished
+    /// trial.</exception>
     public static ModelSource Resolve(string path)
     {
         string full = Path.GetFullPath(path);

@@ -20,7 +20,8 @@ public sealed record Comparison(string Page, IReadOnlyList<string> Differences);
 /// </summary>
 public static class ComparisonBuilder
 {
-    /// <exception cref="ReportException">Fewer than two folders, a folder given twice, or --out naming an input.</exception>
+    /// <exception cref="ReportException">Fewer than two folders, a folder given twice, or --out naming an
+    /// input.</exception>
     public static Comparison Build(IReadOnlyList<string> dirs, string outputDir, IChartRenderer? renderer = null)
     {
         if (dirs.Count < 2) throw new ReportException("compare needs at least two results folders.");
@@ -62,8 +63,8 @@ public static class ComparisonBuilder
         return names.Select((n, i) => names.Count(m => m == n) > 1 ? $"{n}#{i + 1}" : n).ToList();
     }
 
-    /// <summary>The settings (but the seed) whose values are not the same in every sweep: those a sweep varies
-    /// itself and the others fix differently, and those each fixes to a different value (data set, epochs, ...).</summary>
+    /// <summary>The settings (but the seed) whose values are not the same in every sweep: those a sweep varies itself
+    /// and the others fix differently, and those each fixes to a different value (data set, epochs, ...).</summary>
     private static List<string> Differences(List<SweepResults> sweeps, List<string> names)
     {
         var keys = SummaryFile.SettingColumns.Where(k => k != SweepResults.SeedKey);
@@ -124,7 +125,8 @@ public static class ComparisonBuilder
             c is null ? [] : SweepCharts.OverSeeds(c.Trials.Select(t => t.Metrics).ToList(), m => m.ValidationAccuracy ?? m.TrainAccuracy),
             Uncertainty: Uncertainty.Band)).ToList();
 
-        // Configurations present in more than one sweep, each sweep's mean ± sd a little apart so the bars do not overlap.
+        // Configurations present in more than one sweep, each sweep's mean ± sd a little apart so the bars do not
+        // overlap.
         var shared = rows.Where(r => r.In.Count(c => c?.TestAccuracy.Mean is not null) > 1).Take(25).ToList();
         double spread = 0.5 / names.Count;
         var matched = names.Select((n, s) => new Series(n, s, shared.Select((r, i) => (r, i)).Where(x => x.r.In[s]?.TestAccuracy.Mean is not null).Select(x =>

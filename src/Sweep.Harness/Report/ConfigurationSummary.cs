@@ -1,9 +1,12 @@
 using Sweep.Harness.Results;
 namespace Sweep.Harness.Report;
 
-/// <summary>One configuration of a sweep (its trials over every seed) with its metrics aggregated over the seeds.</summary>
-/// <param name="Rank">1 for the best mean of the selection metric (a validation metric; see <see cref="Selection"/>).</param>
-/// <param name="Label">e.g. "optimizer.lr=0.01 model.hidden=[64]"; the sweep's name when nothing but the seed varies.</param>
+/// <summary>One configuration of a sweep (its trials over every seed) with its metrics aggregated over the
+/// seeds.</summary>
+/// <param name="Rank">1 for the best mean of the selection metric (a validation metric; see <see
+/// cref="Selection"/>).</param>
+/// <param name="Label">e.g. "optimizer.lr=0.01 model.hidden=[64]"; the sweep's name when nothing but the seed
+/// varies.</param>
 /// <param name="Selected">The selection metric over the seeds: what ranks.</param>
 public sealed record ConfigurationSummary(
     int Rank, string Label, IReadOnlyDictionary<string, string> Values, IReadOnlyList<TrialResult> Trials,

@@ -41,7 +41,8 @@ internal static class Html
 
     public static void End(StringBuilder page) => page.Append($"<script>{Script}</script>\n</body>\n</html>\n");
 
-    /// <summary>A table whose columns sort on a click; cells carry a data-sort value so numbers sort as numbers.</summary>
+    /// <summary>A table whose columns sort on a click; cells carry a data-sort value so numbers sort as
+    /// numbers.</summary>
     public static void Table(StringBuilder page, string id, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<Cell>> rows)
     {
         page.Append($"<table class=\"sortable\" id=\"{id}\">\n<thead><tr>");

@@ -19,7 +19,8 @@ public sealed record ReportOptions(string? ColourBy = null, IChartRenderer? Rend
 public static class ReportBuilder
 {
     /// <returns>The path of report.html.</returns>
-    /// <exception cref="ReportException">When the folder cannot be reported on, or the colour-by key does not vary.</exception>
+    /// <exception cref="ReportException">When the folder cannot be reported on, or the colour-by key does not
+    /// vary.</exception>
     public static string Build(string resultsDir, ReportOptions? options = null)
     {
         options ??= new ReportOptions();

@@ -17,7 +17,8 @@ namespace Sweep.Harness.Report;
 /// </summary>
 public static class SweepCharts
 {
-    /// <param name="colourBy">The varying key learning curves are coloured by; the first configuration key if null.</param>
+    /// <param name="colourBy">The varying key learning curves are coloured by; the first configuration key if
+    /// null.</param>
     /// <param name="shape">The study's shape when the caller has it already (it fits a forest).</param>
     public static IReadOnlyList<Chart> For(SweepResults results, IReadOnlyList<ConfigurationSummary> configurations, string? colourBy = null, StudyShape? shape = null)
     {
@@ -165,7 +166,8 @@ public static class SweepCharts
 
     private static string Capital(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
 
-    /// <summary>A search's best selection metric so far against the trial number, in plan order: has it levelled off?</summary>
+    /// <summary>A search's best selection metric so far against the trial number, in plan order: has it levelled
+    /// off?</summary>
     private static XyChart BestSoFar(SweepResults results, Selection selection)
     {
         var points = new List<DataPoint>();
@@ -182,7 +184,8 @@ public static class SweepCharts
             [new Series("trial", 4, each, Line: false, Markers: true), new Series("best so far", 0, points)]);
     }
 
-    /// <summary>Two parameters of a search against each other, each trial coloured by its quarter of the metric.</summary>
+    /// <summary>Two parameters of a search against each other, each trial coloured by its quarter of the
+    /// metric.</summary>
     private static XyChart Pairwise(SweepResults results, string a, string b, Selection selection)
     {
         var sa = new ParameterScale(a, results.Trials.Select(t => t.Values[a]));
@@ -213,7 +216,8 @@ public static class SweepCharts
             HeatmapShading.Global, selection.Label);
     }
 
-    /// <summary>Does one parameter's effect depend on the other? The metric against a, one line per value of b.</summary>
+    /// <summary>Does one parameter's effect depend on the other? The metric against a, one line per value of
+    /// b.</summary>
     private static XyChart Interaction(IReadOnlyList<ConfigurationSummary> configurations, string a, string b, Selection selection)
     {
         var scale = new ParameterScale(a, configurations.Select(c => c.Values[a]));

@@ -10,7 +10,8 @@ namespace Sweep.Harness.Report;
 /// here. Trials whose folders are there but which the current plan no longer has are listed apart.
 /// </summary>
 /// <param name="VaryingKeys">The keys that vary across the plan (plan.csv's columns), the seed among them.</param>
-/// <param name="Stale">Ids of trial folders that are not in the current plan (from an earlier version of the sweep).</param>
+/// <param name="Stale">Ids of trial folders that are not in the current plan (from an earlier version of the
+/// sweep).</param>
 public sealed record SweepResults(string Dir, string Name, IReadOnlyList<string> VaryingKeys, IReadOnlyList<TrialResult> Trials, Selection Selection,
     IReadOnlyList<string> Stale)
 {

@@ -15,7 +15,8 @@ namespace Sweep.Harness.Report;
 /// </summary>
 internal static class TrialPage
 {
-    /// <param name="renderer">Draws the trial's curves; inlined as SVG when it gives one (crisp, and no PNG to encode).</param>
+    /// <param name="renderer">Draws the trial's curves; inlined as SVG when it gives one (crisp, and no PNG to
+    /// encode).</param>
     public static string Render(SweepResults results, TrialResult trial, string resultsHref, Charts.IChartRenderer renderer)
     {
         var folder = results.Layout.Trial(trial.Id);

@@ -6,8 +6,10 @@ namespace Sweep.Harness.Report;
 /// <summary>One trial as the report sees it: its row of summary.csv and its metrics.csv.</summary>
 /// <param name="Status">How it ended; null while it has not run (pending).</param>
 /// <param name="Values">The varying values of the trial (seed included), keyed by the sweep's varying keys.</param>
-/// <param name="Settings">Every setting of the trial (each schema key and the seed), as summary.csv spells them.</param>
-/// <param name="ValidationAccuracy">Of the tested epoch, as are <paramref name="ValidationLoss"/> and the test metrics.</param>
+/// <param name="Settings">Every setting of the trial (each schema key and the seed), as summary.csv spells
+/// them.</param>
+/// <param name="ValidationAccuracy">Of the tested epoch, as are <paramref name="ValidationLoss"/> and the test
+/// metrics.</param>
 public sealed record TrialResult(
     string Id, TrialState? Status, string Name, IReadOnlyDictionary<string, string> Values, IReadOnlyDictionary<string, string> Settings,
     double? ValidationAccuracy, double? ValidationLoss, int? TestedEpoch, double? BestValidationAccuracy, int? BestEpoch,

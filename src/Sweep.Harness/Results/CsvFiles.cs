@@ -41,8 +41,8 @@ public static class CsvFiles
         public ResultsFileException Damaged(int row, string problem, string remedy) => new(Path, $"line {row + 2}: {problem}. {remedy}");
     }
 
-    /// <summary>The whole table, or <see cref="ResultsFileException"/> naming the line: a duplicated or missing
-    /// column name, a row with more or fewer cells than the header, broken quoting, or a file that is not a table.</summary>
+    /// <summary>The whole table, or <see cref="ResultsFileException"/> naming the line: a duplicated or missing column
+    /// name, a row with more or fewer cells than the header, broken quoting, or a file that is not a table.</summary>
     public static Table Read(string path, IReadOnlyList<string> required, string remedy)
     {
         byte[] bytes;

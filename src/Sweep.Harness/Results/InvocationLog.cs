@@ -4,7 +4,8 @@ using Sweep.Core.Files;
 
 namespace Sweep.Harness.Results;
 
-/// <summary>One line of invocations.jsonl: a `run`, `submit` or `report` on the folder, when it started or ended.</summary>
+/// <summary>One line of invocations.jsonl: a `run`, `submit` or `report` on the folder, when it started or
+/// ended.</summary>
 /// <param name="Id">Shared by the start and end lines of one invocation.</param>
 /// <param name="Event">"started" or "ended"; a start without an end is a process that was killed.</param>
 /// <param name="Arguments">The command line as the shell handed it over (argv, the command first).</param>

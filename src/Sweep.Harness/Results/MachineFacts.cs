@@ -2,7 +2,8 @@ using System.Runtime.InteropServices;
 
 namespace Sweep.Harness.Results;
 
-/// <summary>What code and machine produce a result: recorded in the manifest (first run) and in every invocation.</summary>
+/// <summary>What code and machine produce a result: recorded in the manifest (first run) and in every
+/// invocation.</summary>
 public sealed record MachineFacts(string SweepVersion, string GitCommit, string Runtime, string Os, string Cpu, int Cores)
 {
     public static MachineFacts Current { get; } = new(

@@ -50,6 +50,7 @@ public sealed record Manifest(
         return manifest;
     }
 
-    /// <summary>The sweep's name from a results folder's manifest; the folder's own name when it has none yet.</summary>
+    /// <summary>The sweep's name from a results folder's manifest; the folder's own name when it has none
+    /// yet.</summary>
     public static string SweepNameOf(ResultsLayout layout) => Read(layout)?.SweepName ?? Path.GetFileName(layout.Root);
 }

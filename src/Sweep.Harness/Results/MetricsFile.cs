@@ -11,7 +11,8 @@ public static class MetricsFile
         rows.Select(r => (IReadOnlyList<object?>)[r.Epoch, r.TrainLoss, r.TrainAccuracy, r.ValidationLoss, r.ValidationAccuracy, r.LearningRate, r.Seconds]));
 
     /// <summary>The rows of a metrics.csv (none when there is no file).</summary>
-    /// <exception cref="ResultsFileException">A column is missing or a cell is not a number; names the line.</exception>
+    /// <exception cref="ResultsFileException">A column is missing or a cell is not a number; names the
+    /// line.</exception>
     public static List<EpochRow> Read(string path)
     {
         if (!File.Exists(path)) return [];

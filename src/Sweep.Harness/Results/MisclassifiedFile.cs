@@ -29,7 +29,8 @@ public static class MisclassifiedFile
     }
 
     /// <summary>The images (none when the trial has no such file, e.g. it failed before testing).</summary>
-    /// <exception cref="ResultsFileException">A cell that is not what the writer writes, naming its line and column.</exception>
+    /// <exception cref="ResultsFileException">A cell that is not what the writer writes, naming its line and
+    /// column.</exception>
     public static List<MisclassifiedImage> Read(string path)
     {
         if (!File.Exists(path)) return [];

@@ -14,7 +14,8 @@ public sealed class ResultsFileException(string path, string problem) : SweepExc
     public static ResultsFileException Refused(string path, FileLimitException e, string remedy) =>
         new(path, $"{e.Problem} {remedy}");
 
-    /// <summary>A JSON file that is not the <paramref name="what"/> Sweep wrote, at the line the parser stopped.</summary>
+    /// <summary>A JSON file that is not the <paramref name="what"/> Sweep wrote, at the line the parser
+    /// stopped.</summary>
     public static ResultsFileException NotJson(string path, JsonException e, string what, string remedy) =>
         new(path, $"{(e.LineNumber is long l ? $"line {l + 1}: " : "")}not {what} ({e.Message.Split(" Path:")[0]}). {remedy}");
 

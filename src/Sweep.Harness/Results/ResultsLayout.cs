@@ -5,7 +5,8 @@ public sealed class ResultsLayout(string root)
 {
     public string Root { get; } = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
     public string SweepFile => Path.Combine(Root, "sweep.yaml");
-    /// <summary>The sweep as it ran: overrides applied, defaults written out (<see cref="EffectiveSweepFile"/>).</summary>
+    /// <summary>The sweep as it ran: overrides applied, defaults written out (<see
+    /// cref="EffectiveSweepFile"/>).</summary>
     public string EffectiveSweep => Path.Combine(Root, "effective.yaml");
     /// <summary>Earlier versions of sweep.yaml, kept when an edited sweep runs into the folder.</summary>
     public string SweepHistoryDir => Path.Combine(Root, "sweep-history");

@@ -27,7 +27,8 @@ public static partial class StaleFiles
         return removed;
     }
 
-    /// <summary>Whether a temporary name of <see cref="AtomicFile"/> belongs to a writer that cannot be alive.</summary>
+    /// <summary>Whether a temporary name of <see cref="AtomicFile"/> belongs to a writer that cannot be
+    /// alive.</summary>
     public static bool IsStale(string name, DateTime writtenUtc)
     {
         var m = TempName().Match(name);

@@ -61,6 +61,7 @@ public static class SummaryFile
         return false;
     }
 
-    /// <summary>The columns that change from run to run of the same sweep, whatever the seed: left out when comparing runs.</summary>
+    /// <summary>The columns that change from run to run of the same sweep, whatever the seed: left out when comparing
+    /// runs.</summary>
     public static readonly string[] TimingColumns = ["train_seconds", "samples_per_second"];
 }

@@ -13,7 +13,8 @@ namespace Sweep.Harness.Results;
 /// </summary>
 public static class SweepFileHistory
 {
-    /// <summary>Writes <paramref name="text"/> to <paramref name="path"/>, first keeping what was there if it differs.</summary>
+    /// <summary>Writes <paramref name="text"/> to <paramref name="path"/>, first keeping what was there if it
+    /// differs.</summary>
     public static void Write(ResultsLayout layout, string path, string text)
     {
         if (File.Exists(path))

@@ -7,7 +7,8 @@ public sealed record TrialFolder(string Dir)
     public string Metrics => Path.Combine(Dir, "metrics.csv");
     public string Checkpoint => Path.Combine(Dir, "checkpoint.swck");
     public string Model => Path.Combine(Dir, "model.swnn");
-    /// <summary>With early stopping: the weights of the best epoch so far, tested and saved as model.swnn in the end.</summary>
+    /// <summary>With early stopping: the weights of the best epoch so far, tested and saved as model.swnn in the
+    /// end.</summary>
     public string Best => Path.Combine(Dir, "best.swnn");
     public string Confusion => Path.Combine(Dir, "confusion.csv");
     public string PerClass => Path.Combine(Dir, "per_class.csv");

@@ -5,7 +5,8 @@ using Sweep.Core.Serialization;
 
 namespace Sweep.Harness.Results;
 
-/// <summary>A trial's outcome, written as status.json in its folder; summary.csv is rebuilt from these files alone.</summary>
+/// <summary>A trial's outcome, written as status.json in its folder; summary.csv is rebuilt from these files
+/// alone.</summary>
 public sealed record TrialStatus(
     string Trial,
     string Name,
@@ -21,7 +22,8 @@ public sealed record TrialStatus(
     double SamplesPerSecond)
 {
     /// <summary>The epoch whose weights were tested and saved as model.swnn: the last, or with early stopping the best.
-    /// Null when the trial was not tested (it diverged or failed), and in statuses written before it was recorded.</summary>
+    /// Null when the trial was not tested (it diverged or failed), and in statuses written before it was
+    /// recorded.</summary>
     public int? TestedEpoch { get; init; }
 
     /// <summary>Validation accuracy and loss of the tested epoch: what selection ranks by.</summary>
@@ -44,8 +46,8 @@ public sealed record TrialStatus(
 
     private const long MaxBytes = 1 << 20;
 
-    /// <summary>Ended as planned (trained to the end, or cut by successive halving): done for good, so a rerun skips it,
-    /// and no reason for a non-zero exit. Every other state is run again by a rerun.</summary>
+    /// <summary>Ended as planned (trained to the end, or cut by successive halving): done for good, so a rerun skips
+    /// it, and no reason for a non-zero exit. Every other state is run again by a rerun.</summary>
     [JsonIgnore]
     public bool IsFinal => Status is TrialState.Completed or TrialState.Pruned;
 

@@ -8,7 +8,8 @@ namespace Sweep.Harness.Run;
 /// </summary>
 public static class DataHints
 {
-    /// <summary>The error with what to do: for a missing or damaged catalogue data set, the command that gets it.</summary>
+    /// <summary>The error with what to do: for a missing or damaged catalogue data set, the command that gets
+    /// it.</summary>
     public static DataException With(DataException e) => e.DataSet is { } name
         ? new DataException($"{e.Message} Get it with: scripts/sweep data fetch {name}   (or set SWEEP_DATA to a folder that has {name}/ in it).", name)
         : e;

@@ -11,7 +11,8 @@ public sealed record SweepOutcome(string ResultsDir, IReadOnlyList<TrialStatus> 
 
     public bool AllCompleted => Statuses.All(s => s.IsFinal) && RunningElsewhere.Count == 0;
 
-    /// <summary>"8 completed", "6 completed, 1 diverged, 1 running elsewhere", "interrupted: 3 completed": for the log.</summary>
+    /// <summary>"8 completed", "6 completed, 1 diverged, 1 running elsewhere", "interrupted: 3 completed": for the
+    /// log.</summary>
     public string Describe(bool interrupted)
     {
         var counts = Statuses.GroupBy(s => SummaryFile.Snake(s.Status)).Select(g => $"{g.Count()} {g.Key}").ToList();

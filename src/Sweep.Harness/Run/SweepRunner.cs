@@ -158,7 +158,8 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
             {
                 var status = run.StatusOf(trial);
                 if (status is null && !(run.PausedAt(trial) >= epoch)) return AsyncHalving.Arrival.NotYet; // still training, or not begun
-                // Ended trials go on only if they trained past this rung before (a resumed sweep replays its decisions).
+                // Ended trials go on only if they trained past this rung before (a resumed sweep replays its
+                // decisions).
                 if (status is not null && !(status.IsFinal && status.EpochsRun > epoch)) canGoOn = false;
                 if (MetricAt(layout.Trial(trial.Id), epoch, options.ByLoss) is double m && double.IsFinite(m)) sum += m;
                 else missing = true;
@@ -178,7 +179,8 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
         return byLoss ? row?.ValidationLoss : row?.ValidationAccuracy;
     }
 
-    /// <summary>A worker's task: train a trial to a rung (null: to the end), or end a paused trial that halving cut.</summary>
+    /// <summary>A worker's task: train a trial to a rung (null: to the end), or end a paused trial that halving
+    /// cut.</summary>
     private sealed record Work(TrialPlan Trial, int? PauseAfter, string? PruneReason = null);
 
     /// <summary>One pass of the worker pool over some trials, training each to the end or to a rung.</summary>

@@ -62,7 +62,8 @@ public sealed class TrialRunner(DataStore store, IRunReporter reporter)
             var row = new EpochRow(stats.Epoch + 1, stats.Loss, stats.Accuracy, validation?.Loss, validation?.Accuracy, AsWritten(stats.LearningRate), stats.Seconds);
             rows.Add(row);
             MetricsFile.Write(folder.Metrics, rows);
-            // The best epoch's weights, before the checkpoint: a kill between the two re-trains this epoch, to the same weights.
+            // The best epoch's weights, before the checkpoint: a kill between the two re-trains this epoch, to the same
+            // weights.
             if (KeepsBest(settings) && BestIndex(rows, settings.EarlyStoppingMetric == "val_loss") == rows.Count - 1) AtomicFile.Write(folder.Best, s => ModelFile.Write(trainer.Network, s));
             AtomicFile.Write(folder.Checkpoint, s => CheckpointFile.Write(trainer, s));
             reporter.EpochFinished(trial, row, settings.Epochs);

@@ -3,7 +3,8 @@ namespace Sweep.Harness.Spec;
 /// <summary>The nearest known name to a misspelt one, by edit distance, when it is near enough to be a typo.</summary>
 internal static class DidYouMean
 {
-    /// <summary>Names users bring from other tools (Keras, PyTorch, their own scripts), by the key Sweep calls it.</summary>
+    /// <summary>Names users bring from other tools (Keras, PyTorch, their own scripts), by the key Sweep calls
+    /// it.</summary>
     private static readonly Dictionary<string, string> Aliases = new(StringComparer.OrdinalIgnoreCase)
     {
         ["learning_rate"] = "optimizer.lr", ["lr_rate"] = "optimizer.lr", ["learningrate"] = "optimizer.lr", ["lr"] = "optimizer.lr", ["eta"] = "optimizer.lr",

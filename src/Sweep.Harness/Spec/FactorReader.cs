@@ -53,7 +53,8 @@ internal static class FactorReader
         }
     }
 
-    /// <summary>`variants:` maps names to sets of values, e.g.  sgd: { optimizer.name: sgd, optimizer.momentum: 0 }.</summary>
+    /// <summary>`variants:` maps names to sets of values, e.g. sgd: { optimizer.name: sgd, optimizer.momentum: 0
+    /// }.</summary>
     public static SweepFactor? Variants(string file, YamlNode node, List<SpecProblem> problems)
     {
         if (node is not YamlMappingNode mapping || mapping.Children.Count == 0)
@@ -115,8 +116,8 @@ internal static class FactorReader
     public static long WholeNumber(YamlNode value) =>
         value is YamlScalarNode { Value: { } t } && long.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out long n) ? n : -1;
 
-    /// <summary>The keys of a `random:` or `search:` block and their distributions; the block's own settings
-    /// (count:, seed:, ...) go to <paramref name="setting"/>. Null, with the problems said, when no key is usable.</summary>
+    /// <summary>The keys of a `random:` or `search:` block and their distributions; the block's own settings (count:,
+    /// seed:, ...) go to <paramref name="setting"/>. Null, with the problems said, when no key is usable.</summary>
     public static List<SearchDimension>? Space(string file, YamlMappingNode mapping, string block, string[] settings, List<SpecProblem> problems,
         Action<string, YamlNode> setting)
     {

@@ -28,10 +28,12 @@ public static class Limits
     /// <summary>A trial whose estimate is over this share of the memory the runtime may use is refused.</summary>
     public const double MemoryShare = 0.8;
 
-    /// <summary>What this process may allocate: the machine's memory, or a container's or DOTNET_GCHeapHardLimit's cap.</summary>
+    /// <summary>What this process may allocate: the machine's memory, or a container's or DOTNET_GCHeapHardLimit's
+    /// cap.</summary>
     public static long AvailableMemory => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
 
-    /// <summary>The problems of one trial's shape, as (key, message); sizes are the whole network's, inputs first.</summary>
+    /// <summary>The problems of one trial's shape, as (key, message); sizes are the whole network's, inputs
+    /// first.</summary>
     public static IEnumerable<(string Key, string Message)> CheckNetwork(string sizesKey, IReadOnlyList<int> sizes, int batchSize, bool dropout, OptimizerKind optimizer)
     {
         if (sizes.Count - 1 > MaxLayers)

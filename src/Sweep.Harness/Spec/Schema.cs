@@ -30,10 +30,12 @@ public static class Schema
     };
 
     public static readonly string[] EarlyStoppingMetrics = ["val_accuracy", "val_loss"];
-    /// <summary>What `select:` may name: the validation metric that ranks configurations and picks the winner.</summary>
+    /// <summary>What `select:` may name: the validation metric that ranks configurations and picks the
+    /// winner.</summary>
     public static readonly string[] SelectionMetrics = ["val_accuracy", "val_loss"];
     public const string DefaultSelection = "val_accuracy";
-    /// <summary>Training share of a data set without an official test split, when data.split.train is not given.</summary>
+    /// <summary>Training share of a data set without an official test split, when data.split.train is not
+    /// given.</summary>
     public const double DefaultTrainShare = 0.8;
     public static readonly string[] ScheduleKinds = ["constant", "step", "exponential", "cosine"];
     public static readonly string[] CsvLayouts = ["digits8x8", "label_first"];

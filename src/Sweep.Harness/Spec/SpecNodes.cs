@@ -5,7 +5,8 @@ namespace Sweep.Harness.Spec;
 /// <summary>Small helpers for reading YAML nodes into keys, positions and problems.</summary>
 internal static class SpecNodes
 {
-    /// <summary>A mapping key as text; a list or mapping used as a key (legal YAML, never a sweep key) reads as such.</summary>
+    /// <summary>A mapping key as text; a list or mapping used as a key (legal YAML, never a sweep key) reads as
+    /// such.</summary>
     public static string KeyName(YamlNode node) => node is YamlScalarNode { Value: { } v } ? v : "<a list or mapping used as a key>";
 
     public static YamlNode? Child(YamlMappingNode mapping, string key) =>

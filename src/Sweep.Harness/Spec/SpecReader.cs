@@ -15,11 +15,13 @@ public static class SpecReader
     private const int MaxExtendsDepth = 8;
     public const int MaxNameLength = 100;
 
-    /// <summary>The documented alphabet of sweep names: safe as a folder name, in a batch script and on a command line.</summary>
+    /// <summary>The documented alphabet of sweep names: safe as a folder name, in a batch script and on a command
+    /// line.</summary>
     public static bool IsName(string name) =>
         name.Length is > 0 and <= MaxNameLength && char.IsAsciiLetterOrDigit(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 
-    /// <summary>A value quoted in a message with its control characters shown as escapes, so it cannot break a line.</summary>
+    /// <summary>A value quoted in a message with its control characters shown as escapes, so it cannot break a
+    /// line.</summary>
     private static string Printable(string text) =>
         string.Concat(text.Take(120).Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString())) + (text.Length > 120 ? "…" : "");
 
@@ -81,7 +83,8 @@ public static class SpecReader
         search.Space.Select(d => new SweepFactor(FactorKind.Grid, d.Key,
             d.Extremes().Select(v => new FactorOption(null, new Dictionary<string, SpecValue> { [d.Key] = v })).ToList(), d.Source)).ToList();
 
-    /// <summary>What the files and overrides have said so far; later sources overwrite earlier ones key by key.</summary>
+    /// <summary>What the files and overrides have said so far; later sources overwrite earlier ones key by
+    /// key.</summary>
     private sealed class Draft
     {
         public string? Name;
@@ -89,7 +92,8 @@ public static class SpecReader
         public string Description = "";
         public string Select = Schema.DefaultSelection;
         public readonly Dictionary<string, SpecValue> Values = new(StringComparer.Ordinal);
-        /// <summary>In expansion order. A list, not a dictionary: replacing a factor must not reorder the others.</summary>
+        /// <summary>In expansion order. A list, not a dictionary: replacing a factor must not reorder the
+        /// others.</summary>
         public readonly List<SweepFactor> Factors = [];
         public readonly List<ExclusionRule> Exclusions = [];
 
@@ -113,7 +117,8 @@ public static class SpecReader
             if (!Factors.Contains(axis)) Factors.Add(axis);
         }
 
-        /// <summary>A single value given for a key wins over every factor that sweeps it, and over the search.</summary>
+        /// <summary>A single value given for a key wins over every factor that sweeps it, and over the
+        /// search.</summary>
         public void Fix(string key)
         {
             if (Search is { } search) Search = search with { Space = search.Space.Where(d => d.Key != key).ToList() };

@@ -16,7 +16,8 @@ public sealed record SweepSpec(
     IReadOnlyList<int> Seeds,
     HalvingOptions? Halving = null)
 {
-    /// <summary>The command line's key=value overrides, in order, as given: part of how a result was produced.</summary>
+    /// <summary>The command line's key=value overrides, in order, as given: part of how a result was
+    /// produced.</summary>
     public IReadOnlyList<string> Overrides { get; init; } = [];
 
     /// <summary>The validation metric that ranks configurations and picks the winner (`select:`); test metrics are
@@ -26,6 +27,7 @@ public sealed record SweepSpec(
     /// <summary>The search that proposes this sweep's configurations (`search:`), if it has one.</summary>
     public SearchOptions? Search { get; init; }
 
-    /// <summary>What is allowed but probably not meant (a key varied by two factors); said before anything runs.</summary>
+    /// <summary>What is allowed but probably not meant (a key varied by two factors); said before anything
+    /// runs.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 }

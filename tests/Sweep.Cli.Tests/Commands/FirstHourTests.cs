@@ -45,7 +45,8 @@ public sealed class FirstHourTests : IDisposable
         Assert.True(sweep.ExitCode == 0, log);
         Assert.True(lines[0].At < TimeSpan.FromSeconds(5), $"the first line came after {lines[0].At}: {lines[0].Line}");
         Assert.StartsWith("sweep: building Sweep (first run only", lines[0].Line);
-        // The build's own progress, then: a header, 8 finished trials, the table of the best 4 and where the results are.
+        // The build's own progress, then: a header, 8 finished trials, the table of the best 4 and where the results
+        // are.
         var run = lines.SkipWhile(l => !l.Line.Contains("trials, 0 already complete")).Select(l => l.Line).ToList();
         Assert.InRange(run.Count, 10, 25);
         Assert.Equal(8, run.Count(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\[\d\d:\d\d:\d\d\] completed [0-9a-f]{12} ")));

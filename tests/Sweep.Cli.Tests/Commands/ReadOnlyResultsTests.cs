@@ -5,7 +5,8 @@ using Sweep.Harness.Tests;
 
 namespace Sweep.Cli.Tests.Commands;
 
-/// <summary>Runs as root (CI does), so that the CLI can be started as an unprivileged user: root writes anywhere.</summary>
+/// <summary>Runs as root (CI does), so that the CLI can be started as an unprivileged user: root writes
+/// anywhere.</summary>
 public sealed class AsRootFactAttribute : FactAttribute
 {
     public AsRootFactAttribute()
@@ -26,7 +27,8 @@ public sealed class ReadOnlyResultsTests : IDisposable
         Directory.Delete(_dir, recursive: true);
     }
 
-    /// <summary>The CLI as the user nobody: its build is copied where nobody can read it, the results are not writable.</summary>
+    /// <summary>The CLI as the user nobody: its build is copied where nobody can read it, the results are not
+    /// writable.</summary>
     private (int Code, string Output) AsNobody(string bin, params string[] args)
     {
         var start = new ProcessStartInfo("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "dotnet", Path.Combine(bin, "sweep.dll"), .. args])

@@ -8,7 +8,8 @@ public class GemmIsaCollection
 {
     public const string Name = "GEMM instruction set";
 
-    /// <summary>Switches the GEMM to <paramref name="isa"/>, or skips the calling test when this CPU lacks it.</summary>
+    /// <summary>Switches the GEMM to <paramref name="isa"/>, or skips the calling test when this CPU lacks
+    /// it.</summary>
     public static IDisposable Use(GemmIsa isa)
     {
         IsaAvailable.Require(isa);

@@ -39,7 +39,8 @@ public sealed class ImageFileTests : IDisposable
         _ => throw new ArgumentException(format),
     };
 
-    /// <summary>Adam7 needs its seven passes laid out: Skia re-encodes nothing, so this one is built pass by pass.</summary>
+    /// <summary>Adam7 needs its seven passes laid out: Skia re-encodes nothing, so this one is built pass by
+    /// pass.</summary>
     private static byte[] Interlaced()
     {
         (int X0, int Y0, int Dx, int Dy)[] passes = [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)];

@@ -7,7 +7,8 @@ namespace Sweep.Data.Tests.Images;
 /// BMP, GIF and ICO by hand (Skia reads them but does not write them); a JPEG with an EXIF orientation.</summary>
 internal static class ImageFiles
 {
-    /// <summary>Grey pixels (0 black … 255 white) encoded by Skia, from an RGBA copy so that every encoder takes it.</summary>
+    /// <summary>Grey pixels (0 black … 255 white) encoded by Skia, from an RGBA copy so that every encoder takes
+    /// it.</summary>
     public static byte[] Encode(byte[] grey, int width, int height, SKEncodedImageFormat format, int quality = 100, byte[]? alpha = null)
     {
         using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul));

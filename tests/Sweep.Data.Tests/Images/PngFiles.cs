@@ -3,13 +3,14 @@ using System.IO.Compression;
 
 namespace Sweep.Data.Tests.Images;
 
-/// <summary>PNGs built by hand, the way other programs write them: real zlib compression and every row filter, and
-/// the kinds a phone or an editor writes that our images encoder does not (palette, 16-bit, 1-bit, interlaced).</summary>
+/// <summary>PNGs built by hand, the way other programs write them: real zlib compression and every row filter, and the
+/// kinds a phone or an editor writes that our images encoder does not (palette, 16-bit, 1-bit, interlaced).</summary>
 internal static class PngFiles
 {
     public static ReadOnlySpan<byte> Signature => [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
 
-    /// <summary>A PNG from rows already packed at their bit depth, each with filter 0; with a palette (PLTE) when given.</summary>
+    /// <summary>A PNG from rows already packed at their bit depth, each with filter 0; with a palette (PLTE) when
+    /// given.</summary>
     public static byte[] Packed(int width, int height, byte depth, byte colourType, byte[][] rows, byte[]? palette = null, byte interlace = 0)
     {
         using var z = new MemoryStream();

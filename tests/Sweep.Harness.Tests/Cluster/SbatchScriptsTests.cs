@@ -32,7 +32,8 @@ public sealed class SbatchScriptsTests : IDisposable
         Assert.DoesNotContain("--array", report);
     }
 
-    /// <summary>Paths and overrides an attacker might choose: quotes, command substitution, backticks, a newline.</summary>
+    /// <summary>Paths and overrides an attacker might choose: quotes, command substitution, backticks, a
+    /// newline.</summary>
     public static readonly string[] HostileTexts =
     [
         "a b", "it's", "say \"hi\"", "$(touch PWNED-1)", "`touch PWNED-2`", "x;touch PWNED-3", "x\ntouch PWNED-4", "$HOME", "back\\slash", "-rf",

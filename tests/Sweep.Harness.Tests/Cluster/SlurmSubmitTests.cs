@@ -15,7 +15,8 @@ public sealed class PublishedBin : IDisposable
     public void Dispose() => Directory.Delete(Dir, recursive: true);
 }
 
-/// <summary>Submits sweeps to the real one-node Slurm cluster of scripts/slurm-local and checks what comes back.</summary>
+/// <summary>Submits sweeps to the real one-node Slurm cluster of scripts/slurm-local and checks what comes
+/// back.</summary>
 public sealed class SlurmSubmitTests(PublishedBin bin) : IClassFixture<PublishedBin>, IDisposable
 {
     private readonly SweepFiles _files = new();

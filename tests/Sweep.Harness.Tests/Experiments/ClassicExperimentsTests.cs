@@ -31,7 +31,8 @@ public sealed class ClassicExperimentsTests : IDisposable
     public void A_short_run_of_each_classic_network_trains(string file, string[] shorter)
     {
         bool mnist = file.StartsWith("mnist", StringComparison.Ordinal);
-        // A fresh clone without MNIST: those rows report themselves skipped (the digits row still runs); under CI they run or fail.
+        // A fresh clone without MNIST: those rows report themselves skipped (the digits row still runs); under CI they
+        // run or fail.
         Skip.If(mnist && RealMnistFactAttribute.Folder is null && Environment.GetEnvironmentVariable("CI") is null,
             "needs the real MNIST: set SWEEP_DATA to a folder with mnist/ (CI uses ../shared/datasets)");
         string spec = Path.Combine(SweepFiles.RepositoryRoot(), "experiments", "classic", file);

@@ -56,7 +56,8 @@ public sealed class ExpansionTests : IDisposable
         Assert.Equal([7, 3], plan.Trials.Select(t => t.Seed));
     }
 
-    /// <summary>One row per way of sweeping: the YAML after the base sweep, overrides, and the trials' display names in order.</summary>
+    /// <summary>One row per way of sweeping: the YAML after the base sweep, overrides, and the trials' display names in
+    /// order.</summary>
     public static TheoryData<string, string[], string[]> Forms => new()
     {
         {

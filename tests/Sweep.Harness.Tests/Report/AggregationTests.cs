@@ -6,8 +6,8 @@ namespace Sweep.Harness.Tests.Report;
 
 public sealed class AggregationTests
 {
-    /// <summary>A trial whose validation accuracy is <paramref name="accuracy"/> and whose test accuracy is <paramref name="test"/>
-    /// (by default one point lower, so both orders agree unless a test says otherwise).</summary>
+    /// <summary>A trial whose validation accuracy is <paramref name="accuracy"/> and whose test accuracy is <paramref
+    /// name="test"/> (by default one point lower, so both orders agree unless a test says otherwise).</summary>
     private static TrialResult Trial(string id, string config, int seed, double? accuracy, double? test = -1)
     {
         var values = new Dictionary<string, string> { ["optimizer.lr"] = config, ["seed"] = seed.ToString(System.Globalization.CultureInfo.InvariantCulture) };
@@ -47,7 +47,8 @@ public sealed class AggregationTests
     [Fact]
     public void The_winner_is_chosen_on_validation_even_where_the_test_set_would_crown_another()
     {
-        // a: better on validation, worse on test; b: the other way round. Choosing on test would be selecting on test data.
+        // a: better on validation, worse on test; b: the other way round. Choosing on test would be selecting on test
+        // data.
         var results = Results(Trial("a1", "0.1", 1, 0.95, test: 0.90), Trial("b1", "0.01", 1, 0.93, test: 0.94));
         var ranked = Aggregation.ByConfiguration(results);
         Assert.Equal("optimizer.lr=0.1", ranked[0].Label);

@@ -4,7 +4,8 @@ using Sweep.Harness.Report;
 
 namespace Sweep.Harness.Tests.Report;
 
-/// <summary>Runs only where Debian's chromium is installed; CI installs it (.ci/run), so there it always runs.</summary>
+/// <summary>Runs only where Debian's chromium is installed; CI installs it (.ci/run), so there it always
+/// runs.</summary>
 public sealed class ChromiumFactAttribute : FactAttribute
 {
     public ChromiumFactAttribute()

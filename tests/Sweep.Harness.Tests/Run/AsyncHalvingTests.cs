@@ -25,8 +25,8 @@ public sealed class AsyncHalvingTests : IDisposable
             [("c0", 1)] = 0.5, [("c1", 1)] = 0.9, [("c2", 1)] = 0.1, [("c3", 1)] = 0.7, [("c4", 1)] = 0.8, [("c5", 1)] = 0.2,
             [("c1", 3)] = 0.6, [("c3", 3)] = 0.95, [("c4", 3)] = 0.7,
         };
-        // Rung 1 in plan order: after c0 ⌊½⌋ = 0 go on; after c1, the best 1 (c1); after c3, the best 2 (c1, c3); after c4
-        // the best 2 are c1 and c4, so c4 goes on too (c3 went on before it could know). Closed: c0, c2, c5 stop.
+        // Rung 1 in plan order: after c0 ⌊½⌋ = 0 go on; after c1, the best 1 (c1); after c3, the best 2 (c1, c3); after
+        // c4 the best 2 are c1 and c4, so c4 goes on too (c3 went on before it could know). Closed: c0, c2, c5 stop.
         // Rung 3 in the order they went on (c1, c3, c4): after c3 the best 1 (c3) trains to the end; closed, the
         // synchronous ⌈3 · ½⌉ = 2 go on (c4 too) and c1 stops.
         var steps = halving.Update(Scores(scores));

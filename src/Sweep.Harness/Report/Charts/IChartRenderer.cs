@@ -6,7 +6,8 @@ namespace Sweep.Harness.Report.Charts;
 /// </summary>
 public interface IChartRenderer
 {
-    /// <summary>"image/png" or "image/svg+xml": decides whether the page embeds the chart as data or inlines it.</summary>
+    /// <summary>"image/png" or "image/svg+xml": decides whether the page embeds the chart as data or inlines
+    /// it.</summary>
     string MediaType { get; }
 
     /// <summary>File extension without the dot, for the chart files written beside the page.</summary>
@@ -14,7 +15,8 @@ public interface IChartRenderer
 
     byte[] Render(Chart chart);
 
-    /// <summary>The chart as SVG where that stays crisp (lines and text), written beside the main file; else null.</summary>
+    /// <summary>The chart as SVG where that stays crisp (lines and text), written beside the main file; else
+    /// null.</summary>
     byte[]? RenderVector(Chart chart);
 
     /// <summary>Whether <see cref="RenderVector"/> gives this chart an SVG, without drawing it.</summary>

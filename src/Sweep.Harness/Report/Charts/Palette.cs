@@ -13,7 +13,8 @@ public static class Palette
 
     public static string? Dash(int index) => Dashes[(index / Categorical.Length) % Dashes.Length];
 
-    /// <summary>A sequential scale (viridis, which stays readable in greyscale and for colour-blind readers) at t in [0, 1].</summary>
+    /// <summary>A sequential scale (viridis, which stays readable in greyscale and for colour-blind readers) at t in
+    /// [0, 1].</summary>
     public static string Sequential(double t)
     {
         ReadOnlySpan<(byte R, byte G, byte B)> stops = [(68, 1, 84), (59, 82, 139), (33, 145, 140), (94, 201, 98), (253, 231, 37)];

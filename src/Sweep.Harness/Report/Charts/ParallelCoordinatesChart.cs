@@ -5,5 +5,6 @@ namespace Sweep.Harness.Report.Charts;
 public sealed record ParallelCoordinatesChart(string Title, string FileName, IReadOnlyList<ParallelAxis> Axes, IReadOnlyList<double[]> Lines, string ColourLabel)
     : Chart(Title, FileName);
 
-/// <summary>One vertical axis; categorical when <see cref="Categories"/> is given (values are category indices).</summary>
+/// <summary>One vertical axis; categorical when <see cref="Categories"/> is given (values are category
+/// indices).</summary>
 public sealed record ParallelAxis(string Label, AxisScale Scale = AxisScale.Linear, IReadOnlyList<string>? Categories = null);

@@ -2,7 +2,8 @@ using ScottPlot;
 
 namespace Sweep.Harness.Report.Charts;
 
-/// <summary>An <see cref="ImageGridChart"/>: each image as crisp grey cells (ink dark on white), its caption below.</summary>
+/// <summary>An <see cref="ImageGridChart"/>: each image as crisp grey cells (ink dark on white), its caption
+/// below.</summary>
 internal static class ScottImageGrid
 {
     public static void Draw(Plot plot, ImageGridChart chart)

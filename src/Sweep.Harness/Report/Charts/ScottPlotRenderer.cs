@@ -56,7 +56,8 @@ public sealed class ScottPlotRenderer : IChartRenderer
         });
     }
 
-    /// <summary>A viewBox, so that the SVG scales to the width it is shown at (inlined in a page) instead of being cut.</summary>
+    /// <summary>A viewBox, so that the SVG scales to the width it is shown at (inlined in a page) instead of being
+    /// cut.</summary>
     private static string Scalable(string svg, int height)
     {
         string open = $"width=\"{Width}\" height=\"{height}\"";
@@ -64,8 +65,8 @@ public sealed class ScottPlotRenderer : IChartRenderer
         return at < 0 ? svg : svg.Insert(at, string.Create(CultureInfo.InvariantCulture, $"viewBox=\"0 0 {Width} {height}\" "));
     }
 
-    /// <summary>Skia numbers its SVG clip paths from a counter shared by the whole process, so the same chart drawn twice
-    /// gets other ids; renumbered in order of appearance, the bytes are the same every time.</summary>
+    /// <summary>Skia numbers its SVG clip paths from a counter shared by the whole process, so the same chart drawn
+    /// twice gets other ids; renumbered in order of appearance, the bytes are the same every time.</summary>
     private static string StableIds(string svg)
     {
         var ids = new Dictionary<string, string>();

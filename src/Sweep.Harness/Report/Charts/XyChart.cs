@@ -9,7 +9,8 @@ public sealed record XyChart(string Title, string FileName, Axis X, Axis Y, IRea
 public enum AxisScale { Linear, Log }
 
 /// <summary>An axis. With <see cref="Categories"/> the x values are category positions 0, 1, 2, ...; with
-/// <see cref="Whole"/> only whole numbers get ticks (epochs); <see cref="Max"/> caps the range (accuracy at 1).</summary>
+/// <see cref="Whole"/> only whole numbers get ticks (epochs); <see cref="Max"/> caps the range (accuracy at
+/// 1).</summary>
 public sealed record Axis(string Label, AxisScale Scale = AxisScale.Linear, IReadOnlyList<string>? Categories = null, bool Whole = false, double? Max = null);
 
 public enum Uncertainty { None, Band, ErrorBars }

@@ -12,9 +12,9 @@ public sealed class ParzenEstimatorTests
     public void A_real_key_mixes_truncated_normals_as_wide_as_the_gaps_clipped_and_a_prior()
     {
         // uniform [0, 10], observations 2 and 6. With the prior's centre 5: sorted 2, 5, 6. Without endpoint widths the
-        // outer kernels take their inner gap: σ(2) = 5 − 2 = 3, σ(6) = 6 − 5 = 1, clipped up to 10 / min(100, 2 + 2) = 2.5;
-        // the prior has σ = 10. Weights 1/3 each; each kernel renormalised on [0, 10]. By hand (Python's math.erfc):
-        // log((N(4; 2, 3) + N(4; 6, 2.5) + N(4; 5, 10)) / 3) = −2.0914748191778756.
+        // outer kernels take their inner gap: σ(2) = 5 − 2 = 3, σ(6) = 6 − 5 = 1, clipped up to 10 / min(100, 2 + 2) =
+        // 2.5; the prior has σ = 10. Weights 1/3 each; each kernel renormalised on [0, 10]. By hand (Python's
+        // math.erfc): log((N(4; 2, 3) + N(4; 6, 2.5) + N(4; 5, 10)) / 3) = −2.0914748191778756.
         var estimator = new ParzenEstimator(Range(DistributionKind.Uniform, 0, 10), [2, 6]);
         Assert.Equal(-2.0914748191778756, estimator.LogPdf(4), 5);
     }
