@@ -23,7 +23,7 @@ internal static class ReportCommand
             // The log goes with the page: into the results folder, or beside the page written elsewhere.
             var logged = new ResultsLayout(outDir ?? results.Root);
             var invocation = Invocation.Start("report", ProjectPaths.Arguments, [], null, outDir is null ? null : $"page written to {logged.Root}");
-            string page = ReportBuilder.Build(results.Root, new ReportOptions(parse.GetValue(colourBy), OutputDir: outDir));
+            string page = ReportBuilder.Build(results.Root, new ReportOptions(parse.GetValue(colourBy), OutputDir: outDir, Threads: Environment.ProcessorCount));
             InvocationLog.Append(logged, invocation);
             InvocationLog.Append(logged, invocation.End("report.html written"));
             Console.WriteLine($"Report: {page}");

@@ -96,7 +96,7 @@ internal static class RunCommand
         if (!Directory.Exists(layout.TrialsDir)) return Fail($"{layout.Root} has no trials/ folder: nothing has run there yet.");
         // A model-based search's later batches are in the folder's results, not in the file alone.
         SummaryFile.Rebuild(SearchOutcomes.FromFolder(plan, layout), layout);
-        Console.WriteLine($"Summary: {layout.Summary}\nReport:  {ReportBuilder.Build(layout.Root)}");
+        Console.WriteLine($"Summary: {layout.Summary}\nReport:  {ReportBuilder.Build(layout.Root, new ReportOptions(Threads: Environment.ProcessorCount))}");
         return ExitCodes.Ok;
     }
 

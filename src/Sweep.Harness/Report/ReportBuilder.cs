@@ -9,8 +9,9 @@ namespace Sweep.Harness.Report;
 
 /// <summary>Options of a sweep's report. <see cref="ColourBy"/> is the varying key the curves are coloured by;
 /// <see cref="OutputDir"/> is where the page, aggregate.csv and charts go (default: the results folder itself, which
-/// may then be read-only).</summary>
-public sealed record ReportOptions(string? ColourBy = null, IChartRenderer? Renderer = null, string? OutputDir = null);
+/// may then be read-only). <see cref="Threads"/> draws that many charts at once (each chart is drawn alone, so the
+/// bytes are the same): all cores for a page someone waits for, one for the refreshes that run beside training.</summary>
+public sealed record ReportOptions(string? ColourBy = null, IChartRenderer? Renderer = null, string? OutputDir = null, int Threads = 1);
 
 /// <summary>
 /// Builds a sweep's report from its results folder alone: aggregate.csv, charts/*.svg and report.html, each written
@@ -35,7 +36,9 @@ public static class ReportBuilder
         var shape = StudyShape.Of(results, configurations);
         ImportanceFile.Write(output.Importance, shape.Importance, results.Selection);
 
-        var charts = SweepCharts.For(results, configurations, options.ColourBy, shape).Select(c => (Chart: c, Content: renderer.Render(c), Vector: renderer.RenderVector(c))).ToList();
+        var charts = SweepCharts.For(results, configurations, options.ColourBy, shape)
+            .AsParallel().AsOrdered().WithDegreeOfParallelism(Math.Max(1, options.Threads))
+            .Select(c => (Chart: c, Content: renderer.Render(c), Vector: renderer.RenderVector(c))).ToList();
         Directory.CreateDirectory(output.ChartsDir);
         foreach (var (chart, content, vector) in charts)
         {

@@ -56,7 +56,8 @@ public sealed class ReportRefresher(IRunReporter inner, string resultsDir, Repor
             if (_finished) return null;
             _finished = final;
             var started = Stopwatch.GetTimestamp();
-            try { return ReportBuilder.Build(resultsDir, options); }
+            // The last page, which the user waits for, is drawn on every core; the refreshes beside training on one.
+            try { return ReportBuilder.Build(resultsDir, final ? options with { Threads = Environment.ProcessorCount } : options); }
             catch (Exception e) when (e is ReportException or IOException or UnauthorizedAccessException or FormatException)
             {
                 warnings.WriteLine($"warning: report.html not updated: {e.Message}");
