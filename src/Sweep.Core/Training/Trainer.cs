@@ -34,7 +34,7 @@ public sealed class Trainer
     private int[] _order = [];
     private RandomSource _shuffle;
     private RandomSource _dropout;
-    private double _firstBatchLoss = double.NaN;
+    private readonly DivergenceGuard _divergence;
 
     public Trainer(Network network, TrainingOptions options, ulong seed)
     {
@@ -70,6 +70,7 @@ public sealed class Trainer
         _shuffle = RandomSource.Derive(seed, "shuffle");
         _dropout = RandomSource.Derive(seed, "dropout");
         _dropoutLayer = options.Dropout > 0 ? new Dropout(options.Dropout) : null;
+        _divergence = new DivergenceGuard(options);
     }
 
     public Network Network { get; }
@@ -104,27 +105,11 @@ public sealed class Trainer
             seen += n;
             lossSum += loss;
             correct += batchCorrect;
-            if (Divergence(loss / n, epoch) is { } why) { divergence = why; break; }
+            if (_divergence.Check(loss / n, epoch) is { } why) { divergence = why; break; }
         }
         EpochsCompleted++;
         double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
         return new EpochStats(epoch, seen == 0 ? 0 : lossSum / seen, seen == 0 ? 0 : (double)correct / seen, rate, seconds, seen, divergence);
-    }
-
-    /// <summary>
-    /// Null while a batch's mean loss is finite and within the bound: <see cref="TrainingOptions.ExplosionFactor"/>
-    /// times the trial's first batch (taken before any update, so about the loss of a guess) and at most
-    /// <see cref="TrainingOptions.ExplosionLimit"/>. Past it the weights have blown up (SGD at lr 1e6 reaches a loss of
-    /// 1e28 at chance accuracy) and nothing the trial would learn from there is worth the time.
-    /// </summary>
-    private string? Divergence(double batchLoss, int epoch)
-    {
-        if (!double.IsFinite(batchLoss)) return $"training loss became NaN or infinite in epoch {epoch + 1}";
-        if (double.IsNaN(_firstBatchLoss)) _firstBatchLoss = batchLoss;
-        double bound = Math.Min(Options.ExplosionFactor * _firstBatchLoss, Options.ExplosionLimit);
-        if (batchLoss <= bound) return null;
-        return FormattableString.Invariant(
-            $"training loss exploded in epoch {epoch + 1}: {batchLoss:G3} per sample, over {bound:G3} ({Options.ExplosionFactor:G} × the first batch's {_firstBatchLoss:G3}, at most {Options.ExplosionLimit:G3})");
     }
 
     /// <summary>Loss, accuracy and confusion matrix without dropout and without touching the weights.</summary>
@@ -274,7 +259,7 @@ public sealed class Trainer
 
     /// <summary>What a checkpoint needs beyond the weights to continue bit-identically.</summary>
     public TrainerState SaveState() => new(EpochsCompleted, Optimizer.Steps, Optimizer.State.Select(s => (float[])s.Clone()).ToArray(),
-        _shuffle.SaveState(), _dropout.SaveState(), _firstBatchLoss);
+        _shuffle.SaveState(), _dropout.SaveState(), _divergence.FirstBatchLoss);
 
     public void RestoreState(TrainerState state)
     {
@@ -286,6 +271,6 @@ public sealed class Trainer
         EpochsCompleted = state.EpochsCompleted;
         _shuffle = RandomSource.FromState(state.ShuffleRandom);
         _dropout = RandomSource.FromState(state.DropoutRandom);
-        _firstBatchLoss = state.FirstBatchLoss;
+        _divergence.FirstBatchLoss = state.FirstBatchLoss;
     }
 }

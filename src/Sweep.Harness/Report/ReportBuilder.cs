@@ -34,7 +34,8 @@ public static class ReportBuilder
         var configurations = Aggregation.ByConfiguration(results);
         AggregateFile.Write(output.Aggregate, results, configurations);
         var shape = StudyShape.Of(results, configurations);
-        ImportanceFile.Write(output.Importance, shape.Importance, results.Selection);
+        ImportanceFile.Write(output.Importance, shape.Importance,
+            results.ConfigurationKeys.Where(results.ConditionalKeys.Contains), results.Selection);
 
         var charts = SweepCharts.For(results, configurations, options.ColourBy, shape)
             .AsParallel().AsOrdered().WithDegreeOfParallelism(Math.Max(1, options.Threads))

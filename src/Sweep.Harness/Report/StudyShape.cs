@@ -24,8 +24,11 @@ public sealed record StudyShape(bool IsSearch, IReadOnlyList<string> Important, 
             var means = configurations.GroupBy(c => c.Values[k]).Select(g => Statistic.Of(g.SelectMany(c => c.Trials).Select(selection.Of)).Mean).OfType<double>().ToList();
             return means.Count < 2 ? 0 : means.Max() - means.Min();
         });
-        var importance = KeyImportance.Of(configurations, keys);
-        var important = importance?.Select(i => i.Key).ToList() ?? keys.OrderByDescending(k => spread[k]).ThenBy(k => keys.IndexOf(k)).ToList();
+        // A conditional key has no value where it was not drawn (the trial keeps its default): the variance it would be
+        // credited with belongs to the key it depends on, so it is left out of the decomposition.
+        var importance = KeyImportance.Of(configurations, keys.Where(k => !results.ConditionalKeys.Contains(k)).ToList());
+        var important = importance?.Select(i => i.Key).ToList()
+            ?? keys.OrderByDescending(k => spread[k]).ThenBy(k => keys.IndexOf(k)).ToList();
         return new StudyShape(search, important, importance);
     }
 }

@@ -15,6 +15,9 @@ namespace Sweep.Harness.Report;
 public sealed record SweepResults(string Dir, string Name, IReadOnlyList<string> VaryingKeys, IReadOnlyList<TrialResult> Trials, Selection Selection,
     IReadOnlyList<string> Stale)
 {
+    /// <summary>Keys a search drew only when others matched (`when:`): they vary, but not over the whole space.</summary>
+    public IReadOnlySet<string> ConditionalKeys { get; init; } = new HashSet<string>();
+
     public const string SeedKey = "seed";
 
     /// <summary>The keys that tell configurations apart: the varying keys but the seed.</summary>
@@ -55,7 +58,8 @@ public sealed record SweepResults(string Dir, string Name, IReadOnlyList<string>
         var stale = Directory.Exists(layout.TrialsDir)
             ? Directory.GetDirectories(layout.TrialsDir).Select(Path.GetFileName).OfType<string>().Where(id => !inPlan.Contains(id)).Order(StringComparer.Ordinal).ToList()
             : [];
+        var recorded = EffectiveSweepFile.Read(layout);
         return new SweepResults(layout.Root, Manifest.SweepNameOf(layout), plan.VaryingKeys, trials,
-            Selection.For(EffectiveSweepFile.ReadSelection(layout), trials), stale);
+            Selection.For(recorded.Selection, trials), stale) { ConditionalKeys = recorded.ConditionalKeys };
     }
 }

@@ -60,25 +60,37 @@ public static class EffectiveSweepFile
         return text.ToString();
     }
 
-    /// <summary>The selection metric the folder's sweep ran with; the default when the folder has no effective.yaml
-    /// (it was made before the file was written).</summary>
-    public static string ReadSelection(ResultsLayout layout)
+    /// <summary>What the report takes back from effective.yaml: the selection metric, and the search's keys that are
+    /// drawn only when others match (`when:`), which no importance can rank over the whole space.</summary>
+    public sealed record Recorded(string Selection, IReadOnlySet<string> ConditionalKeys);
+
+    /// <summary>The facts of the sweep as it ran; the defaults when the folder has no effective.yaml (it was made
+    /// before the file was written).</summary>
+    public static Recorded Read(ResultsLayout layout)
     {
         string path = layout.EffectiveSweep;
-        if (!File.Exists(path)) return Schema.DefaultSelection;
+        if (!File.Exists(path)) return new Recorded(Schema.DefaultSelection, new HashSet<string>());
         const string remedy = "Sweep writes it on every run; run the sweep again to rewrite it.";
+        YamlMappingNode? root;
         try
         {
             var stream = new YamlStream();
             stream.Load(new StringReader(BoundedFile.ReadAllText(path, Limits.MaxSweepFileBytes * 64L, "effective.yaml")));
-            if (stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlMappingNode root
-                && root.Children.TryGetValue(new YamlScalarNode("select"), out var node) && node is YamlScalarNode { Value: { } metric }
-                && Schema.SelectionMetrics.Contains(metric))
-                return metric;
+            root = stream.Documents.Count > 0 ? stream.Documents[0].RootNode as YamlMappingNode : null;
         }
         catch (FileLimitException e) { throw ResultsFileException.Refused(path, e, remedy); }
         catch (YamlDotNet.Core.YamlException e) { throw ResultsFileException.AtLine(path, e.Start.Line, "not YAML.", remedy); }
-        throw new ResultsFileException(path, $"names no selection metric (select: {string.Join(" or ", Schema.SelectionMetrics)}). {remedy}");
+        if (root is null || !root.Children.TryGetValue(new YamlScalarNode("select"), out var node)
+            || node is not YamlScalarNode { Value: { } metric } || !Schema.SelectionMetrics.Contains(metric))
+            throw new ResultsFileException(path,
+                $"names no selection metric (select: {string.Join(" or ", Schema.SelectionMetrics)}). {remedy}");
+        var conditional = new HashSet<string>(StringComparer.Ordinal);
+        if (root.Children.TryGetValue(new YamlScalarNode("search"), out var search) && search is YamlMappingNode space)
+            foreach (var (key, value) in space.Children)
+                if (key is YamlScalarNode { Value: { } name } && value is YamlMappingNode distribution
+                    && distribution.Children.ContainsKey(new YamlScalarNode("when")))
+                    conditional.Add(name);
+        return new Recorded(metric, conditional);
     }
 
     private static void AppendSearch(StringBuilder text, SearchOptions search, string select)
