@@ -172,7 +172,7 @@ public static class ComparisonBuilder
                 var best = configurations[i].FirstOrDefault(c => c.Score is not null);
                 return (IReadOnlyList<Cell>)[Cell.Text(names[i]), Cell.Link(s.Dir, Path.GetRelativePath(outputDir, Path.Combine(s.Dir, "report.html"))),
                     Cell.Text(best?.Label ?? "–"), Cell.Text(s.Selection.Label), Cell.Stat(best?.Selected), Cell.Stat(best?.TestAccuracy),
-                    Cell.Number(s.Trials.Count, "F0"), Cell.Number(s.Trials.Count(t => t.Status == TrialState.Completed), "F0"), Cell.Number(s.Trials.Sum(t => t.TrainSeconds), "F1")];
+                    Cell.Number(s.Trials.Count, "F0"), Cell.Number(s.Trials.Count(t => t.Status == TrialState.Completed), "F0"), Cell.Seconds(s.Trials.Sum(t => t.TrainSeconds))];
             }));
 
         page.Append("<h2>Charts</h2>\n<div class=\"charts\">\n");

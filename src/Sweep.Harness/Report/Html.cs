@@ -73,6 +73,9 @@ internal static class Html
     {
         public static Cell Text(string text) => new(E(text), text);
         public static Cell Number(double? v, string format = "F4") => new(Num(v, format), SortKey(v));
+        /// <summary>Seconds with one decimal, and under a second with up to three: the 8×8 digits' trials take a few
+        /// milliseconds, which "0.0" hid.</summary>
+        public static Cell Seconds(double? v) => Number(v, v < 1 ? "0.0##" : "F1");
         /// <summary>mean ± sd, sorting by the mean.</summary>
         public static Cell Stat(Statistic? s) => new(s is null ? "–" : MeanSd(s), SortKey(s?.Mean));
         public static Cell Link(string text, string href) => new($"<a href=\"{E(href)}\">{E(text)}</a>", text);

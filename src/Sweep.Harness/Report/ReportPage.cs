@@ -37,7 +37,7 @@ internal static class ReportPage
             configurations.Select(c => (IReadOnlyList<Cell>)[
                 Cell.Number(c.Rank, "F0"), .. keys.Select(k => Cell.Text(c.Values[k])), Cell.Number(c.Trials.Count, "F0"), Cell.Number(c.Completed, "F0"),
                 Cell.Stat(c.Selected), .. selection.OnTest ? Array.Empty<Cell>() : [Cell.Stat(c.TestAccuracy)], Cell.Stat(c.TestLoss),
-                Cell.Stat(c.BestValidationAccuracy), Cell.Number(c.TrainSeconds.Mean, "F1")]));
+                Cell.Stat(c.BestValidationAccuracy), Cell.Seconds(c.TrainSeconds.Mean)]));
 
         page.Append("<h2>Charts</h2>\n<div class=\"charts\">\n");
         foreach (var (chart, content) in charts) Figure(page, renderer, chart, content, $"charts/{chart.FileName}.{renderer.Extension}");
@@ -55,7 +55,7 @@ internal static class ReportPage
             results.Trials.Select(t => (IReadOnlyList<Cell>)[
                 Cell.Link(t.Id, $"pages/{t.Id}.html"), Cell.Text(t.StatusText), .. results.VaryingKeys.Select(k => Cell.Text(t.Values[k])),
                 Cell.Number(t.ValidationAccuracy), Cell.Number(t.ValidationLoss), Cell.Number(t.TestedEpoch, "F0"), Cell.Number(t.TestAccuracy), Cell.Number(t.TestLoss),
-                Cell.Number(t.BestValidationAccuracy), Cell.Number(t.BestEpoch, "F0"), Cell.Number(t.Epochs, "F0"), Cell.Number(t.TrainSeconds, "F1"),
+                Cell.Number(t.BestValidationAccuracy), Cell.Number(t.BestEpoch, "F0"), Cell.Number(t.Epochs, "F0"), Cell.Seconds(t.TrainSeconds),
                 Cell.Text(t.StopReason), Cell.Text(t.Reason)]));
         page.Append("</div>\n");
 
