@@ -37,9 +37,19 @@ public static class ReportBuilder
         ImportanceFile.Write(output.Importance, shape.Importance,
             results.ConfigurationKeys.Where(results.ConditionalKeys.Contains), results.Selection);
 
-        var charts = SweepCharts.For(results, configurations, options.ColourBy, shape)
-            .AsParallel().AsOrdered().WithDegreeOfParallelism(Math.Max(1, options.Threads))
-            .Select(c => (Chart: c, Content: renderer.Render(c), Vector: renderer.RenderVector(c))).ToList();
+        List<(Chart Chart, byte[] Content, byte[]? Vector)> charts;
+        try
+        {
+            charts = SweepCharts.For(results, configurations, options.ColourBy, shape)
+                .AsParallel().AsOrdered().WithDegreeOfParallelism(Math.Max(1, options.Threads))
+                .Select(c => (Chart: c, Content: renderer.Render(c), Vector: renderer.RenderVector(c))).ToList();
+        }
+        // Drawn on several threads, a chart's failure arrives wrapped: it is passed on as itself, as on one thread.
+        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            throw;
+        }
         Directory.CreateDirectory(output.ChartsDir);
         foreach (var (chart, content, vector) in charts)
         {

@@ -25,6 +25,28 @@ public sealed class ReportBuilderTests : IDisposable
         return dir;
     }
 
+    /// <summary>A renderer that fails on one chart, as a bug in drawing would.</summary>
+    private sealed class FailingRenderer : Sweep.Harness.Report.Charts.IChartRenderer
+    {
+        public string MediaType => "image/png";
+        public string Extension => "png";
+        public byte[] Render(Sweep.Harness.Report.Charts.Chart chart) =>
+            chart.FileName == "ranked" ? throw new InvalidOperationException("drawing failed") : [];
+        public byte[]? RenderVector(Sweep.Harness.Report.Charts.Chart chart) => null;
+        public bool HasVector(Sweep.Harness.Report.Charts.Chart chart) => false;
+    }
+
+    [Fact]
+    public void Charts_drawn_on_several_threads_give_the_same_files_and_a_failure_as_itself()
+    {
+        string one = BuildFixture("one"), several = ResultsFixture.Write(Path.Combine(_files.Dir, "several"));
+        ReportBuilder.Build(several, new ReportOptions(Threads: 4));
+        foreach (string chart in Directory.GetFiles(Path.Combine(one, "charts")).Select(Path.GetFileName).OfType<string>())
+            Assert.Equal(File.ReadAllBytes(Path.Combine(one, "charts", chart)), File.ReadAllBytes(Path.Combine(several, "charts", chart)));
+        var e = Assert.Throws<InvalidOperationException>(() => ReportBuilder.Build(several, new ReportOptions(Renderer: new FailingRenderer(), Threads: 4)));
+        Assert.Equal("drawing failed", e.Message);
+    }
+
     [Fact]
     public void The_aggregate_table_the_chart_descriptions_and_the_vector_charts_match_their_golden_files()
     {
