@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using Sweep.Core.Serialization;
 using Sweep.Data;
 using Sweep.Harness.Plan;
@@ -9,10 +8,12 @@ using Sweep.Harness.Spec;
 namespace Sweep.Harness.Run;
 
 /// <summary>
-/// Runs a plan: N worker threads take trials, largest first, each trial on one thread, all sharing one read-only
-/// copy of the data. Parallelism 1 takes the same path. Finished trials are skipped; interrupted ones resume;
-/// a per-trial lock keeps two processes off the same trial; the summary is rebuilt after every trial. With
-/// successive halving the trials run rung by rung, each rung a barrier at which the weaker configurations stop.
+/// Runs a plan: the <see cref="WorkerPool"/>'s threads take trials, largest first, each trial on one thread, all
+/// sharing one read-only copy of the data. Parallelism 1 takes the same path. Finished trials are skipped;
+/// interrupted ones resume; a per-trial lock keeps two processes off the same trial; the summary is rebuilt after
+/// every trial. With successive halving the trials run rung by rung, each rung a barrier at which the weaker
+/// configurations stop; with asynchronous halving and with a model-based search, what to train next is decided as
+/// trials end, from their results in a fixed order.
 /// </summary>
 public sealed class SweepRunner(DataStore store, IRunReporter reporter)
 {
@@ -24,10 +25,13 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
     {
         var selected = Select(plan, options);
         string sweepFolder = Path.GetDirectoryName(plan.Spec.File)!;
-        if (plan.Spec.Halving is not null && (options.Trials is not null || options.Shard is not null))
-            throw new RunException("successive halving ranks the whole sweep at each rung, so it cannot run with --trial or --shard; run the sweep whole.");
-        if (plan.Spec.Search is { IsModelBased: true } model && (options.Trials is not null || options.Shard is not null))
-            throw new RunException($"a {model.Method} search proposes each batch from the results of the ones before, so it cannot run with --trial or --shard; run the sweep whole.");
+        bool part = options.Trials is not null || options.Shard is not null;
+        if (plan.Spec.Halving is not null && part)
+            throw new RunException("successive halving ranks the whole sweep at each rung, " +
+                "so it cannot run with --trial or --shard; run the sweep whole.");
+        if (plan.Spec.Search is { IsModelBased: true } model && part)
+            throw new RunException($"a {model.Method} search proposes each batch from the results of the ones " +
+                "before, so it cannot run with --trial or --shard; run the sweep whole.");
 
         // Load every data set before the results folder exists: a missing or damaged file stops here, with
         // nothing written, instead of failing every trial one by one.
@@ -50,15 +54,19 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
         var layout = new ResultsLayout(options.OutputDir);
         // Renaming a sweep is the one edit that must not reuse a folder: it would overwrite another sweep's file.
         if (Manifest.Read(layout)?.SweepName is { } other && other != plan.Spec.Name)
-            throw new RunException($"{layout.Root} holds the results of sweep '{other}', not '{plan.Spec.Name}'; choose another folder with --out.");
+            throw new RunException(
+                $"{layout.Root} holds the results of sweep '{other}', not '{plan.Spec.Name}'; " +
+                "choose another folder with --out.");
         try { Directory.CreateDirectory(layout.TrialsDir); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             string why = File.Exists(layout.Root) ? "it is a file" : e.Message;
-            throw new IOException($"cannot create the results folder {layout.Root} ({why}); choose another with --out.", e);
+            throw new IOException(
+                $"cannot create the results folder {layout.Root} ({why}); choose another with --out.", e);
         }
         StaleFiles.Remove(layout);
-        var statusesFound = selected.ToDictionary(t => t.Id, t => TrialStatus.Load(layout.Trial(t.Id).Status)); // damage stops here, before any write
+        // Damage stops here, before any write.
+        var statusesFound = selected.ToDictionary(t => t.Id, t => TrialStatus.Load(layout.Trial(t.Id).Status));
         SweepFileHistory.Write(layout, layout.SweepFile, plan.Spec.Text);
         SweepFileHistory.Write(layout, layout.EffectiveSweep, EffectiveSweepFile.Render(plan));
         PlanFile.Write(plan, layout.PlanFile);
@@ -69,9 +77,11 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
             $"{selected.Count} trials, {toRun.Count} to train, parallel {options.Parallel}", checksums);
         InvocationLog.Append(layout, invocation);
         _reporter.SweepStarted(toRun, selected.Count - toRun.Count, options.Parallel);
-        var run = new Phase(this, plan, layout, settings, cost, options.Parallel, cancel);
+        var run = new WorkerPool(_store, _reporter, _summaryGate, plan, layout, settings, cost, options.Parallel,
+            cancel);
 
-        if (plan.Spec.Halving is { Asynchronous: true } asha) RunAsynchronousHalving(selected, layout, run, asha, cancel);
+        if (plan.Spec.Halving is { Asynchronous: true } asha)
+            RunAsynchronousHalving(selected, layout, run, asha, cancel);
         else if (plan.Spec.Halving is { } halving)
         {
             IReadOnlyList<TrialPlan> alive = selected;
@@ -79,11 +89,13 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
             {
                 run.Execute(alive, pauseAfter: rung);
                 if (cancel.IsCancellationRequested) break;
-                var survivors = SuccessiveHalving.Survivors(alive, rung, halving, (t, epoch) => MetricAt(layout.Trial(t.Id), epoch, halving.ByLoss));
+                var survivors = SuccessiveHalving.Survivors(alive, rung, halving,
+                    (t, epoch) => MetricAt(layout.Trial(t.Id), epoch, halving.ByLoss));
                 foreach (var cut in alive.Except(survivors).Where(run.IsPaused))
                 {
                     var status = new TrialRunner(_store, _reporter).Prune(cut, settings[cut.Id], layout.Trial(cut.Id),
-                        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"successive halving: not among the best {halving.Keep:P0} of configurations by {halving.Metric} at epoch {rung}"));
+                        FormattableString.Invariant($"successive halving: not among the best {halving.Keep:P0} ") +
+                        FormattableString.Invariant($"of configurations by {halving.Metric} at epoch {rung}"));
                     run.Finished(cut, status);
                 }
                 alive = survivors;
@@ -113,13 +125,14 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
         var statuses = selected.Select(t => run.Results[t.Id]).OfType<TrialStatus>().ToList();
         var outcome = new SweepOutcome(layout.Root, statuses, elsewhere) { IdleShare = run.IdleShare };
         InvocationLog.Append(layout, invocation.End(outcome.Describe(cancel.IsCancellationRequested) +
-            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"; workers idle {outcome.IdleShare:P1} of the time")));
+            FormattableString.Invariant($"; workers idle {outcome.IdleShare:P1} of the time")));
         return outcome;
     }
 
     /// <summary>A model-based search: each trial's end may let the search propose its next batch, which the workers
     /// take up at once. Returns the plan as far as it got.</summary>
-    private SweepPlan RunSearch(SweepPlan plan, SearchOptions search, ResultsLayout layout, Phase run, Action<IReadOnlyList<TrialPlan>> prepare, CancellationToken cancel)
+    private SweepPlan RunSearch(SweepPlan plan, SearchOptions search, ResultsLayout layout, WorkerPool run,
+        Action<IReadOnlyList<TrialPlan>> prepare, CancellationToken cancel)
     {
         string metric = search.MetricOr(plan.Spec.Select);
         var made = new List<IReadOnlyDictionary<string, object>>();
@@ -142,14 +155,19 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
 
     /// <summary>ASHA: each trial's end or pause at a rung lets the ledger decide, in its fixed order, who goes on and
     /// who stops; the workers take promotions before new configurations.</summary>
-    private static void RunAsynchronousHalving(IReadOnlyList<TrialPlan> trials, ResultsLayout layout, Phase run, HalvingOptions options, CancellationToken cancel)
+    private static void RunAsynchronousHalving(IReadOnlyList<TrialPlan> trials, ResultsLayout layout, WorkerPool run,
+        HalvingOptions options, CancellationToken cancel)
     {
-        var configurations = trials.GroupBy(SuccessiveHalving.ConfigurationOf).ToDictionary(g => g.Key, g => g.ToList());
+        var configurations = trials.GroupBy(SuccessiveHalving.ConfigurationOf)
+            .ToDictionary(g => g.Key, g => g.ToList());
         var ledger = new AsyncHalving(trials.Select(SuccessiveHalving.ConfigurationOf).Distinct().ToList(), options);
         string Reason(int rung) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"asynchronous halving: not among the best {options.Keep:P0} of the configurations that reached epoch {rung} by {options.Metric}");
-        List<Work> Work(IEnumerable<AsyncHalving.Step> steps) => steps.SelectMany(step => configurations[step.Configuration]
-            .Select(t => new Work(t, step.Prune ? null : step.PauseAfter, step.Prune ? Reason(step.Rung) : null))).ToList();
+            $"asynchronous halving: not among the best {options.Keep:P0} of the configurations " +
+            $"that reached epoch {rung} by {options.Metric}");
+        List<Work> Work(IEnumerable<AsyncHalving.Step> steps) => steps
+            .SelectMany(step => configurations[step.Configuration]
+                .Select(t => new Work(t, step.Prune ? null : step.PauseAfter, step.Prune ? Reason(step.Rung) : null)))
+            .ToList();
         AsyncHalving.Arrival ArrivalOf(string configuration, int epoch)
         {
             double sum = 0;
@@ -157,7 +175,8 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
             foreach (var trial in configurations[configuration])
             {
                 var status = run.StatusOf(trial);
-                if (status is null && !(run.PausedAt(trial) >= epoch)) return AsyncHalving.Arrival.NotYet; // still training, or not begun
+                // Still training, or not begun.
+                if (status is null && !(run.PausedAt(trial) >= epoch)) return AsyncHalving.Arrival.NotYet;
                 // Ended trials go on only if they trained past this rung before (a resumed sweep replays its
                 // decisions).
                 if (status is not null && !(status.IsFinal && status.EpochsRun > epoch)) canGoOn = false;
@@ -170,164 +189,14 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
         run.Execute(Work(ledger.Start()), () => cancel.IsCancellationRequested ? [] : Work(ledger.Update(ArrivalOf)));
     }
 
-    private static string Sha256(string text) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+    private static string Sha256(string text) => Convert.ToHexStringLower(
+        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
 
     /// <summary>The metric a trial had after the given epoch, from its metrics.csv.</summary>
     private static double? MetricAt(TrialFolder folder, int epoch, bool byLoss)
     {
         var row = MetricsFile.Read(folder.Metrics).FirstOrDefault(r => r.Epoch == epoch);
         return byLoss ? row?.ValidationLoss : row?.ValidationAccuracy;
-    }
-
-    /// <summary>A worker's task: train a trial to a rung (null: to the end), or end a paused trial that halving
-    /// cut.</summary>
-    private sealed record Work(TrialPlan Trial, int? PauseAfter, string? PruneReason = null);
-
-    /// <summary>One pass of the worker pool over some trials, training each to the end or to a rung.</summary>
-    /// <param name="cost">Each trial's expected work (epochs × weights): the largest start first, so no core is left
-    /// alone with a big trial at the end. Results stay in plan order whatever order trials run in.</param>
-    private sealed class Phase(SweepRunner owner, SweepPlan initialPlan, ResultsLayout layout, Dictionary<string, TrialSettings> settings, Dictionary<string, double> cost, int parallel, CancellationToken cancel)
-    {
-        private readonly TrialRunner _trialRunner = new(owner._store, owner._reporter);
-        private readonly HashSet<string> _skipped = [];
-        private SweepPlan _plan = initialPlan;
-
-        /// <summary>A search's plan, grown by a batch: its trials get a place in the results.</summary>
-        public void Grow(SweepPlan plan, IEnumerable<TrialPlan> fresh)
-        {
-            lock (Results)
-            {
-                _plan = plan;
-                foreach (var trial in fresh) Results[trial.Id] = null;
-            }
-        }
-
-        public TrialStatus? StatusOf(TrialPlan trial) { lock (Results) return Results.GetValueOrDefault(trial.Id); }
-
-        /// <summary>How each trial ended; null until it has.</summary>
-        public Dictionary<string, TrialStatus?> Results { get; } = settings.Keys.ToDictionary(id => id, _ => (TrialStatus?)null);
-        private readonly Dictionary<string, int> _paused = [];
-
-        /// <summary>Whether the trial stopped at the last rung, checkpointed, waiting for the cut.</summary>
-        public bool IsPaused(TrialPlan trial) { lock (_paused) return _paused.ContainsKey(trial.Id); }
-
-        /// <summary>The rung (epoch) the trial paused at, if it is paused.</summary>
-        public int? PausedAt(TrialPlan trial) { lock (_paused) return _paused.TryGetValue(trial.Id, out int epoch) ? epoch : null; }
-        /// <summary>The trials another process held when this one came to them.</summary>
-        public IReadOnlySet<string> Skipped => _skipped;
-
-        public void Execute(IReadOnlyList<TrialPlan> trials, int? pauseAfter, Func<IReadOnlyList<TrialPlan>>? more = null) =>
-            Execute(trials.Select(t => new Work(t, pauseAfter)).ToList(), more is null ? null : () => more().Select(t => new Work(t, null)).ToList());
-
-        /// <param name="more">Asked each time a trial ends or pauses, under the phase's lock: the work that makes
-        /// available (a search's next batch, halving's promotions), taken before what was queued. Workers wait for it
-        /// while any trial runs. Null: the list is all.</param>
-        public void Execute(IReadOnlyList<Work> work, Func<IReadOnlyList<Work>>? more)
-        {
-            var queue = Order(work);
-            int next = 0, running = 0;
-            var gate = new object();
-            ExceptionDispatchInfo? broken = null;
-            long busyTicks = 0;
-            var wall = System.Diagnostics.Stopwatch.StartNew();
-            void Worker()
-            {
-                // A trial's own failures are results (TrialRunner records them). What escapes is the results folder
-                // itself failing, e.g. a full disk refusing even a status file: no worker takes another trial, and
-                // the error goes to the caller instead of ending the process from a worker thread.
-                try
-                {
-                    while (true)
-                    {
-                        Work item;
-                        lock (gate)
-                        {
-                            while (next == queue.Count && running > 0 && more is not null && broken is null) Monitor.Wait(gate);
-                            if (next == queue.Count || broken is not null) return;
-                            item = queue[next++];
-                            running++;
-                        }
-                        long started = System.Diagnostics.Stopwatch.GetTimestamp();
-                        try { RunOne(item); }
-                        finally
-                        {
-                            Interlocked.Add(ref busyTicks, System.Diagnostics.Stopwatch.GetTimestamp() - started);
-                            lock (gate)
-                            {
-                                running--;
-                                if (more is not null) queue.InsertRange(next, Order(more()));
-                                Monitor.PulseAll(gate);
-                            }
-                        }
-                    }
-                }
-                catch (Exception e)
-                {
-                    lock (gate)
-                    {
-                        broken ??= ExceptionDispatchInfo.Capture(e);
-                        Monitor.PulseAll(gate);
-                    }
-                }
-            }
-            int workers = Math.Max(1, more is null ? Math.Min(parallel, work.Count) : parallel);
-            var threads = Enumerable.Range(0, workers).Select(w => new Thread(Worker) { Name = $"sweep-worker-{w}", IsBackground = true }).ToList();
-            threads.ForEach(t => t.Start());
-            threads.ForEach(t => t.Join());
-            // The share of the workers' time (as many as --parallel, whether or not there was work for them all)
-            // spent without a trial: waiting for results to decide what to train, or with nothing left.
-            double capacity = wall.Elapsed.TotalSeconds * parallel;
-            if (capacity > 0) (_busySeconds, _capacitySeconds) = (_busySeconds + busyTicks / (double)System.Diagnostics.Stopwatch.Frequency, _capacitySeconds + capacity);
-            broken?.Throw();
-        }
-
-        private double _busySeconds, _capacitySeconds;
-
-        /// <summary>Over every pass so far: the share of --parallel workers' time spent without a trial.</summary>
-        public double IdleShare => _capacitySeconds > 0 ? Math.Clamp(1 - _busySeconds / _capacitySeconds, 0, 1) : 0;
-
-        /// <summary>Largest first, then plan order.</summary>
-        private List<Work> Order(IEnumerable<Work> work) => work.OrderByDescending(w => cost[w.Trial.Id]).ThenBy(w => w.Trial.Index).ToList();
-
-        private void RunOne(Work work)
-        {
-            var trial = work.Trial;
-            var folder = layout.Trial(trial.Id);
-            Directory.CreateDirectory(folder.Dir);
-            using var trialLock = folder.TryLock();
-            if (trialLock is null)
-            {
-                owner._reporter.TrialSkipped(trial, "another process is running it");
-                lock (_skipped) _skipped.Add(trial.Id);
-                return;
-            }
-            if (TrialStatus.Load(folder.Status) is { IsFinal: true } done)
-            {
-                lock (Results) Results[trial.Id] = done;
-                return;
-            }
-            if (work.PruneReason is { } why)
-            {
-                if (IsPaused(trial)) Finished(trial, _trialRunner.Prune(trial, settings[trial.Id], folder, why));
-                return;
-            }
-            if (cancel.IsCancellationRequested) return;
-            AtomicFile.WriteAllText(folder.Config, TrialConfigFile.Render(trial));
-            lock (_paused) _paused.Remove(trial.Id);
-            var status = _trialRunner.Run(trial, settings[trial.Id], folder, cancel, work.PauseAfter);
-            if (status is null) lock (_paused) _paused[trial.Id] = work.PauseAfter!.Value;
-            else Finished(trial, status);
-        }
-
-        public void Finished(TrialPlan trial, TrialStatus status)
-        {
-            lock (_paused) _paused.Remove(trial.Id);
-            lock (Results) Results[trial.Id] = status;
-            SweepPlan plan;
-            lock (Results) plan = _plan;
-            lock (owner._summaryGate) SummaryFile.Rebuild(plan, layout); // before the reporter hears of it, so a report it builds sees this trial
-            owner._reporter.TrialFinished(trial, status);
-        }
     }
 
     private static List<TrialPlan> Select(SweepPlan plan, RunOptions options)
