@@ -47,7 +47,7 @@ public static class TpeSampler
                 if (!dimension.IsChoice)
                     x = dimension.ToScale(Convert.ToDouble(dimension.ValueAt(x), CultureInfo.InvariantCulture));
                 double score = l.LogPdf(x) - g.LogPdf(x);
-                if (score > bestScore) (best, bestScore) = (x, score);
+                if (c == 0 || score > bestScore) (best, bestScore) = (x, score); // the first stands if none scores
             }
             proposal[dimension.Key] = dimension.IsChoice ? dimension.Choices[(int)best].Value : dimension.ValueAt(best);
         }
