@@ -35,7 +35,7 @@ public sealed class LiveReporter(string sweepName) : IRunReporter
             _total = toRun.Count + alreadyComplete;
             _done = alreadyComplete;
             _parallel = parallel;
-            foreach (var t in toRun) _epochsLeft[t.Id] = t.Config.TryGetValue("train.epochs", out var e) && e is int n ? n : 0;
+            foreach (var t in toRun) _epochsLeft[t.Id] = t.Epochs;
         }
     }
 
@@ -44,7 +44,7 @@ public sealed class LiveReporter(string sweepName) : IRunReporter
         lock (_gate)
         {
             _total += trials.Count;
-            foreach (var t in trials) _epochsLeft[t.Id] = t.Config.TryGetValue("train.epochs", out var e) && e is int n ? n : 0;
+            foreach (var t in trials) _epochsLeft[t.Id] = t.Epochs;
         }
     }
 

@@ -11,6 +11,9 @@ public sealed record TrialPlan(int Index, string Id, IReadOnlyDictionary<string,
 {
     public int Seed => (int)Config["seed"]!;
 
+    /// <summary>The epochs it trains (train.epochs), for progress; 0 when a configuration has none.</summary>
+    public int Epochs => Config.TryGetValue("train.epochs", out var e) && e is int n ? n : 0;
+
     /// <summary>e.g. "optimizer.lr=0.01 model.hidden=[64] seed=2".</summary>
     public string DisplayName => Varying.Count == 0 ? Id : string.Join(' ', Varying.Select(kv => $"{kv.Key}={kv.Value}"));
 }

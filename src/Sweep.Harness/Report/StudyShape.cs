@@ -19,16 +19,16 @@ public sealed record StudyShape(bool IsSearch, IReadOnlyList<string> Important, 
         double combinations = keys.Aggregate(1.0, (p, k) => p * configurations.Select(c => c.Values[k]).Distinct().Count());
         bool search = keys.Count >= 2 && combinations >= 2.0 * n;
         var selection = results.Selection;
-        var spread = keys.ToDictionary(k => k, k =>
+        double Spread(string k)
         {
             var means = configurations.GroupBy(c => c.Values[k]).Select(g => Statistic.Of(g.SelectMany(c => c.Trials).Select(selection.Of)).Mean).OfType<double>().ToList();
             return means.Count < 2 ? 0 : means.Max() - means.Min();
-        });
+        }
         // A conditional key has no value where it was not drawn (the trial keeps its default): the variance it would be
         // credited with belongs to the key it depends on, so it is left out of the decomposition.
         var importance = KeyImportance.Of(configurations, keys.Where(k => !results.ConditionalKeys.Contains(k)).ToList());
         var important = importance?.Select(i => i.Key).ToList()
-            ?? keys.OrderByDescending(k => spread[k]).ThenBy(k => keys.IndexOf(k)).ToList();
+            ?? keys.OrderByDescending(Spread).ThenBy(k => keys.IndexOf(k)).ToList();
         return new StudyShape(search, important, importance);
     }
 }

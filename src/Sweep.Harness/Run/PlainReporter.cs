@@ -28,7 +28,7 @@ public sealed class PlainReporter(TextWriter output, TimeSpan? interval = null) 
             _clock.Restart();
             _total = toRun.Count + alreadyComplete;
             _done = alreadyComplete;
-            foreach (var t in toRun) _epochsLeft[t.Id] = t.Config.TryGetValue("train.epochs", out var e) && e is int n ? n : 0;
+            foreach (var t in toRun) _epochsLeft[t.Id] = t.Epochs;
         }
         Line($"{_total} trial{(_total == 1 ? "" : "s")}, {alreadyComplete} already complete, {parallel} at a time");
     }
@@ -38,7 +38,7 @@ public sealed class PlainReporter(TextWriter output, TimeSpan? interval = null) 
         lock (_gate)
         {
             _total += trials.Count;
-            foreach (var t in trials) _epochsLeft[t.Id] = t.Config.TryGetValue("train.epochs", out var e) && e is int n ? n : 0;
+            foreach (var t in trials) _epochsLeft[t.Id] = t.Epochs;
         }
         Line($"the search proposed {trials.Count} more trial{(trials.Count == 1 ? "" : "s")} from the results so far ({_total} in all)");
     }

@@ -91,13 +91,11 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
                 if (cancel.IsCancellationRequested) break;
                 var survivors = SuccessiveHalving.Survivors(alive, rung, halving,
                     (t, epoch) => MetricAt(layout.Trial(t.Id), epoch, halving.ByLoss));
-                foreach (var cut in alive.Except(survivors).Where(run.IsPaused))
-                {
-                    var status = new TrialRunner(_store, _reporter).Prune(cut, settings[cut.Id], layout.Trial(cut.Id),
-                        FormattableString.Invariant($"successive halving: not among the best {halving.Keep:P0} ") +
-                        FormattableString.Invariant($"of configurations by {halving.Metric} at epoch {rung}"));
-                    run.Finished(cut, status);
-                }
+                // The workers end the cut trials, as they do asynchronous halving's: in parallel, each under its lock.
+                string why = FormattableString.Invariant($"successive halving: not among the best {halving.Keep:P0} ") +
+                    FormattableString.Invariant($"of configurations by {halving.Metric} at epoch {rung}");
+                var cuts = alive.Except(survivors).Where(run.IsPaused).Select(cut => new Work(cut, null, why)).ToList();
+                run.Execute(cuts, more: null);
                 alive = survivors;
             }
             if (!cancel.IsCancellationRequested) run.Execute(alive, pauseAfter: null);

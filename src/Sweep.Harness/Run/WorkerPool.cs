@@ -173,9 +173,12 @@ internal sealed class WorkerPool(DataStore store, IRunReporter reporter, object 
     public void Finished(TrialPlan trial, TrialStatus status)
     {
         lock (_paused) _paused.Remove(trial.Id);
-        lock (Results) Results[trial.Id] = status;
         SweepPlan plan;
-        lock (Results) plan = _plan;
+        lock (Results)
+        {
+            Results[trial.Id] = status;
+            plan = _plan;
+        }
         // Before the reporter hears of it, so that a report it builds sees this trial.
         lock (summaryGate) SummaryFile.Rebuild(plan, layout);
         reporter.TrialFinished(trial, status);
