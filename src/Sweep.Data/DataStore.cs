@@ -54,13 +54,13 @@ public sealed class DataStore(DataLocator locator)
         }
         catch (DataException e)
         {
-            throw new DataException($"{e.Message} Delete it and fetch {entry.Name} again.", entry.Name);
+            throw DataException.Damaged(entry.Name, e.Message);
         }
         var checksums = Checksums(hashes, [.. paths.Values]);
         foreach (var file in entry.Files)
             if (checksums[paths[file.Role]] != file.ContentSha256)
-                throw new DataException($"{paths[file.Role]}: its checksum does not match the catalogue's for {entry.Name}; the file is damaged or a different version. " +
-                                        $"Delete it and fetch {entry.Name} again.", entry.Name);
+                throw DataException.Damaged(entry.Name, $"{paths[file.Role]}: its checksum does not match the catalogue's for " +
+                    $"{entry.Name}; the file is damaged or a different version.");
         return new LoadedDataset(entry.Name, train, test, entry.ClassNames, checksums);
     }
 

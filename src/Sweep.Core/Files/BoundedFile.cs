@@ -18,7 +18,7 @@ public static partial class BoundedFile
         using var stream = OpenRead(path, maxBytes, what);
         var buffer = new MemoryStream((int)Math.Min(stream.Length, maxBytes));
         try { stream.CopyTo(buffer); }
-        catch (IOException e) { throw Unreadable(path, e); }
+        catch (IOException e) { throw FileLimitException.Unreadable(path, e); }
         return buffer.ToArray();
     }
 
@@ -35,13 +35,13 @@ public static partial class BoundedFile
         CheckRegular(path, what);
         FileStream file;
         try { file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16); }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException) { throw new FileLimitException(path, "file not found."); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw Unreadable(path, e); }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException) { throw FileLimitException.NotFound(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw FileLimitException.Unreadable(path, e); }
         if (file.Length > maxBytes)
         {
             long size = file.Length;
             file.Dispose();
-            throw TooLarge(path, size, maxBytes, what);
+            throw FileLimitException.TooLarge(path, size, maxBytes, what);
         }
         return new CappedStream(file, maxBytes, path, what);
     }
@@ -51,16 +51,11 @@ public static partial class BoundedFile
     {
         switch (KindOf(path))
         {
-            case FileKind.Missing: throw new FileLimitException(path, "file not found.");
-            case FileKind.Directory: throw new FileLimitException(path, $"is a folder; give the path of {what}.");
-            case FileKind.Other: throw new FileLimitException(path, $"is a device, FIFO or socket, not a file; give the path of {what} (a regular file).");
+            case FileKind.Missing: throw FileLimitException.NotFound(path);
+            case FileKind.Directory: throw FileLimitException.Folder(path, what);
+            case FileKind.Other: throw FileLimitException.NotRegular(path, what);
         }
     }
-
-    public static FileLimitException TooLarge(string path, long size, long maxBytes, string what) =>
-        new(path, $"is {size:N0} bytes or more; {what} is at most {maxBytes:N0} bytes here. Is this the right file?");
-
-    private static FileLimitException Unreadable(string path, Exception e) => new(path, $"cannot be read ({e.Message}).");
 
     private enum FileKind { Missing, Regular, Directory, Other }
 
@@ -99,7 +94,7 @@ public static partial class BoundedFile
         {
             int n = inner.Read(buffer.Length > 0 && maxBytes - _read < buffer.Length ? buffer[..(int)Math.Max(1, maxBytes - _read + 1)] : buffer);
             _read += n;
-            if (_read > maxBytes) throw TooLarge(path, _read, maxBytes, what);
+            if (_read > maxBytes) throw FileLimitException.TooLarge(path, _read, maxBytes, what);
             return n;
         }
 

@@ -14,7 +14,8 @@ internal ref struct BinaryCursor(ReadOnlySpan<byte> data, string path)
     public ReadOnlySpan<byte> Bytes(int count)
     {
         if (count < 0 || _data.Length - _position < count)
-            throw new ModelFormatException(path, $"truncated at byte {_position}: expected {count} more bytes, found {_data.Length - _position}. Re-create or re-copy the file.");
+            throw ModelFormatException.Damaged(path,
+                $"truncated at byte {_position}: expected {count} more bytes, found {_data.Length - _position}.");
         var slice = _data.Slice(_position, count);
         _position += count;
         return slice;
@@ -31,7 +32,8 @@ internal ref struct BinaryCursor(ReadOnlySpan<byte> data, string path)
     public int Count(string what, int max)
     {
         uint v = UInt32();
-        if (v > max) throw new ModelFormatException(path, $"{what} is {v}, more than the {max} this format allows; the file is corrupt.");
+        if (v > max)
+            throw ModelFormatException.Damaged(path, $"{what} is {v}, more than the {max} this format allows; the file is corrupt.");
         return (int)v;
     }
 

@@ -40,11 +40,13 @@ public static class CheckpointFile
 
     public static (Network Network, TrainerState State) Load(string path)
     {
-        var body = HashedFile.Verify(HashedFile.ReadAll(path, MaxFileBytes, "a checkpoint file"), Magic, path, $"is not a Sweep checkpoint. {Remedy}", Remedy);
+        var body = HashedFile.Verify(HashedFile.ReadAll(path, MaxFileBytes, "a checkpoint file"), Magic, path,
+            ("is not a Sweep checkpoint.", Remedy), Remedy);
         var c = new BinaryCursor(body, path);
         c.Bytes(Magic.Length);
         uint version = c.UInt32();
-        if (version is not (1 or Version)) throw new ModelFormatException(path, $"is checkpoint version {version}; this Sweep reads versions 1 and {Version}.");
+        if (version is not (1 or Version))
+            throw ModelFormatException.UnknownVersion(path, "checkpoint", version, $"versions 1 and {Version}");
         var network = ModelFile.ReadBody(ref c, path);
         int epochs = c.Int32();
         long steps = c.Int64();
@@ -56,7 +58,8 @@ public static class CheckpointFile
         for (int i = 0; i < 4; i++) shuffle[i] = c.UInt64();
         for (int i = 0; i < 4; i++) dropout[i] = c.UInt64();
         double firstBatchLoss = version >= 2 ? BitConverter.Int64BitsToDouble(c.Int64()) : double.NaN;
-        if (c.Position != body.Length) throw new ModelFormatException(path, "has unexpected bytes after the trainer state.");
+        if (c.Position != body.Length)
+            throw ModelFormatException.Damaged(path, "has unexpected bytes after the trainer state.", Remedy);
         return (network, new TrainerState(epochs, steps, buffers, shuffle, dropout, firstBatchLoss));
     }
 }

@@ -27,20 +27,23 @@ internal static class HashedFile
     public static byte[] ReadAll(string path, long maxBytes, string what)
     {
         try { return BoundedFile.ReadAllBytes(path, maxBytes, what); }
-        catch (FileLimitException e) { throw new ModelFormatException(path, e.Problem); }
+        catch (FileLimitException e) { throw ModelFormatException.Refused(path, e); }
     }
 
     /// <summary>The verified body (magic included, hash excluded), or an error: wrong kind, or
     /// truncated/damaged.</summary>
-    /// <param name="wrongKind">What to say when the magic bytes are not <paramref name="magic"/>.</param>
+    /// <param name="wrongKind">What to say when the magic bytes are not <paramref name="magic"/>, and what to do.</param>
     /// <param name="remedy">What to do about a truncated or damaged file.</param>
-    public static ReadOnlySpan<byte> Verify(ReadOnlySpan<byte> data, ReadOnlySpan<byte> magic, string path, string wrongKind, string remedy)
+    public static ReadOnlySpan<byte> Verify(ReadOnlySpan<byte> data, ReadOnlySpan<byte> magic, string path,
+        (string Problem, string Remedy) wrongKind, string remedy)
     {
-        if (data.Length < magic.Length || !data[..magic.Length].SequenceEqual(magic)) throw new ModelFormatException(path, wrongKind);
-        if (data.Length < magic.Length + 4 + HashBytes) throw new ModelFormatException(path, $"is truncated: too short to hold anything. {remedy}");
+        if (data.Length < magic.Length || !data[..magic.Length].SequenceEqual(magic))
+            throw ModelFormatException.Damaged(path, wrongKind.Problem, wrongKind.Remedy);
+        if (data.Length < magic.Length + 4 + HashBytes)
+            throw ModelFormatException.Damaged(path, "is truncated: too short to hold anything.", remedy);
         var body = data[..^HashBytes];
         if (!SHA256.HashData(body).AsSpan().SequenceEqual(data[^HashBytes..]))
-            throw new ModelFormatException(path, $"is truncated or damaged (its checksum does not match). {remedy}");
+            throw ModelFormatException.Damaged(path, "is truncated or damaged (its checksum does not match).", remedy);
         return body;
     }
 }

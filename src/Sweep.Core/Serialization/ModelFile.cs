@@ -19,7 +19,7 @@ public static class ModelFile
     /// <summary>A model file's size limit: the largest layer count times the largest layer is far past any real
     /// file, so this bounds what is read before the checksum is known.</summary>
     public const long MaxFileBytes = 1L << 30;
-    private const string Remedy = "Re-create or re-copy the file.";
+    private const string Remedy = ModelFormatException.Recreate;
 
     public static Network Load(string path) => Read(HashedFile.ReadAll(path, MaxFileBytes, "a model file (model.swnn)"), path);
 
@@ -52,11 +52,12 @@ public static class ModelFile
     /// <param name="path">Only for messages: which file the bytes came from.</param>
     public static Network Read(ReadOnlySpan<byte> data, string path)
     {
-        var body = HashedFile.Verify(data, Magic, path, "is not a Sweep model file (wrong magic bytes). Pass the model.swnn of a finished trial.", Remedy);
+        var body = HashedFile.Verify(data, Magic, path, 
+            ("is not a Sweep model file (wrong magic bytes).", "Pass the model.swnn of a finished trial."), Remedy);
         var cursor = new BinaryCursor(body, path);
         var network = ReadBody(ref cursor, path);
         if (cursor.Position != body.Length)
-            throw new ModelFormatException(path, $"has {body.Length - cursor.Position} unexpected bytes after the last layer.");
+            throw ModelFormatException.Damaged(path, $"has {body.Length - cursor.Position} unexpected bytes after the last layer.");
         return network;
     }
 
@@ -65,7 +66,7 @@ public static class ModelFile
         c.Bytes(Magic.Length);
         uint version = c.UInt32();
         if (version != Version)
-            throw new ModelFormatException(path, $"is model format version {version}; this Sweep reads version {Version}.");
+            throw ModelFormatException.UnknownVersion(path, "model format", version, $"version {Version}");
         int count = c.Count("the layer count", MaxLayers);
         int inputSize = c.Count("the input size", MaxWidth);
         float scale = c.Single();
@@ -73,9 +74,10 @@ public static class ModelFile
         {
             0 => false,
             1 => true,
-            var b => throw new ModelFormatException(path, $"has an unknown input-normalisation flag {b}."),
+            var b => throw ModelFormatException.Damaged(path, $"has an unknown input-normalisation flag {b}."),
         };
-        if (!(scale > 0) || !float.IsFinite(scale)) throw new ModelFormatException(path, $"has an invalid input scale {scale}.");
+        if (!(scale > 0) || !float.IsFinite(scale))
+            throw ModelFormatException.Damaged(path, $"has an invalid input scale {scale}.");
         var input = standardises ? new InputNormalisation(scale, c.Floats(inputSize), c.Floats(inputSize)) : InputNormalisation.Scaled(scale);
         var layers = new DenseLayer[count];
         int expectedInputs = inputSize;
@@ -85,11 +87,13 @@ public static class ModelFile
             int outputs = c.Count($"layer {l}'s output size", MaxWidth);
             byte act = c.Byte();
             if (inputs != expectedInputs || outputs == 0)
-                throw new ModelFormatException(path, $"layer {l} is {inputs}→{outputs}, which does not follow the layer before it.");
+                throw ModelFormatException.Damaged(path, $"layer {l} is {inputs}→{outputs}, which does not follow the layer before it.");
             if (!Enum.IsDefined(typeof(Activation), (int)act))
-                throw new ModelFormatException(path, $"layer {l} has an unknown activation code {act}.");
+                throw ModelFormatException.Damaged(path, $"layer {l} has an unknown activation code {act}.");
             if ((long)inputs * outputs > MaxLayerWeights)
-                throw new ModelFormatException(path, $"layer {l} claims {inputs}×{outputs} weights, more than the {MaxLayerWeights:N0} this format allows; the file is corrupt.");
+                throw ModelFormatException.Damaged(path,
+                    $"layer {l} claims {inputs}×{outputs} weights, more than the {MaxLayerWeights:N0} this format allows; " +
+                    "the file is corrupt.");
             // The weights are read (which checks the file holds them) before the layer allocates its own arrays.
             float[] weights = c.Floats(inputs * outputs), bias = c.Floats(outputs);
             var layer = new DenseLayer(inputs, outputs, (Activation)act);
@@ -98,7 +102,7 @@ public static class ModelFile
             layers[l] = layer;
             expectedInputs = outputs;
         }
-        if (count == 0) throw new ModelFormatException(path, "has no layers.");
+        if (count == 0) throw ModelFormatException.Damaged(path, "has no layers.");
         return new Network(layers, input);
     }
 }

@@ -45,9 +45,9 @@ public sealed class DataLocator(IReadOnlyList<string> folders)
         var found = Find(entry);
         var missing = found.Where(kv => kv.Value is null).Select(kv => entry.Files.First(f => f.Role == kv.Key).FileName).ToList();
         if (missing.Count > 0)
-            throw new DataException(
-                $"data set '{entry.Name}' is not here: missing {string.Join(", ", missing)} (looked in {string.Join(", ", Folders.Select(f => Path.Combine(f, entry.Name)))}).",
-                entry.Name);
+            throw DataException.Missing(entry.Name,
+                $"data set '{entry.Name}' is not here: missing {string.Join(", ", missing)} " +
+                $"(looked in {string.Join(", ", Folders.Select(f => Path.Combine(f, entry.Name)))}).");
         return found.ToDictionary(kv => kv.Key, kv => kv.Value!);
     }
 }

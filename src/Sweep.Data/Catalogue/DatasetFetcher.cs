@@ -50,8 +50,7 @@ public sealed class DatasetFetcher(HttpClient http, TimeSpan perFileTimeout)
                 failures.Add($"  {url}: {problem}");
             }
             if (!done)
-                throw new DataException($"could not download {file.FileName} of {entry.Name} from any mirror:\n{string.Join('\n', failures)}\n" +
-                                        $"Check the network, or copy the files by hand into {folder}.");
+                throw DataException.NotDownloaded(entry.Name, file.FileName, failures, folder);
         }
         return report;
     }

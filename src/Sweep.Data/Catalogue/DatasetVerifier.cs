@@ -10,7 +10,7 @@ public static class DatasetVerifier
     {
         using var stream = DataFile.Open(path);
         try { return Convert.ToHexStringLower(SHA256.HashData(stream)); }
-        catch (InvalidDataException e) { throw new DataException($"{path}: the gzip stream is corrupt ({e.Message}). Fetch the file again."); }
+        catch (InvalidDataException e) { throw DataException.CorruptGzip(path, e); }
     }
 
     /// <summary>Null when the file matches, else what is wrong with it.</summary>

@@ -21,7 +21,8 @@ public static class CsvImageReader
                 if (lineNumber == 1 && layout.HasHeader)
                 {
                     if (line.Length > 0 && char.IsDigit(line[0]))
-                        throw new DataException($"{path}:1: expected a header line (label,pixel0,...) but found numbers. Is this the 8×8 digits format?");
+                        throw DataException.AtLine(path, 1, "expected a header line (label,pixel0,...) but found numbers.",
+                            "Is this the 8×8 digits format?");
                     continue;
                 }
                 if (line.Length == 0) continue;
@@ -32,9 +33,10 @@ public static class CsvImageReader
         }
         catch (InvalidDataException e)
         {
-            throw new DataException($"{path}: the gzip stream is corrupt after line {lineNumber} ({e.Message}). Fetch the file again.");
+            throw DataException.CorruptGzip(path, e, $" after line {lineNumber}");
         }
-        if (labels.Count == 0) throw new DataException($"{path}: holds no samples.");
+        if (labels.Count == 0)
+            throw DataException.InFile(path, "holds no samples.", "Give a file with one image per line.");
         return new LabelledImages(pixels.ToArray(), labels.ToArray(), layout.Side, layout.Side, classes, layout.MaxPixel);
     }
 
@@ -46,25 +48,32 @@ public static class CsvImageReader
         {
             if (i < line.Length && line[i] != ',') continue;
             if (column >= columns)
-                throw new DataException($"{path}:{lineNumber}: more than {columns} values; expected {columns - 1} pixels and a label.");
+                throw DataException.AtLine(path, lineNumber, $"more than {columns} values;",
+                    $"expected {columns - 1} pixels and a label.");
             var cell = line.AsSpan(start, i - start).Trim();
             if (!int.TryParse(cell, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int value))
-                throw new DataException($"{path}:{lineNumber}: column {column + 1} is '{cell.ToString()}', not a whole number.");
+                throw DataException.AtLine(path, lineNumber, $"column {column + 1} is '{cell.ToString()}', not a whole number.",
+                    "Fix the line or remove it.");
             bool isLabel = layout.LabelFirst ? column == 0 : column == columns - 1;
             if (isLabel)
             {
-                if (value >= classes) throw new DataException($"{path}:{lineNumber}: label {value} is outside 0..{classes - 1}.");
+                if (value >= classes)
+                    throw DataException.AtLine(path, lineNumber, $"label {value} is outside 0..{classes - 1}.",
+                        "Fix the line or remove it.");
                 label = (byte)value;
             }
             else
             {
-                if (value > layout.MaxPixel) throw new DataException($"{path}:{lineNumber}: pixel value {value} in column {column + 1} is outside 0..{layout.MaxPixel}.");
+                if (value > layout.MaxPixel)
+                    throw DataException.AtLine(path, lineNumber,
+                        $"pixel value {value} in column {column + 1} is outside 0..{layout.MaxPixel}.", "Fix the line or remove it.");
                 row[layout.LabelFirst ? column - 1 : column] = (byte)value;
             }
             column++;
             start = i + 1;
         }
         if (column != columns)
-            throw new DataException($"{path}:{lineNumber}: {column} values; expected {columns - 1} pixels and a label. Is the file truncated?");
+            throw DataException.AtLine(path, lineNumber, $"{column} values; expected {columns - 1} pixels and a label.",
+                "Is the file truncated?");
     }
 }

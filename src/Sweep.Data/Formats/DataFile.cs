@@ -18,7 +18,7 @@ public static class DataFile
     {
         Stream file;
         try { file = BoundedFile.OpenRead(path, MaxBytes, "a data file"); }
-        catch (FileLimitException e) { throw new DataException(e.Message); }
+        catch (FileLimitException e) { throw DataException.Refused(e); }
         Span<byte> magic = stackalloc byte[2];
         int n = file.Read(magic);
         gzipSize = null;
@@ -45,7 +45,9 @@ public static class DataFile
         public override int Read(Span<byte> buffer)
         {
             int n = inner.Read(buffer);
-            if ((_read += n) > MaxBytes) throw new DataException($"{path}: decompresses to more than {MaxBytes:N0} bytes; a data file here is at most that. Is this the right file?");
+            if ((_read += n) > MaxBytes)
+                throw DataException.InFile(path, $"decompresses to more than {MaxBytes:N0} bytes; a data file here is at most that.",
+                    "Is this the right file?");
             return n;
         }
         public override bool CanRead => true;

@@ -15,10 +15,12 @@ public static class IdxReader
         var (pixels, count, rows, columns) = ReadImages(imagesPath, hashes);
         var labels = ReadLabels(labelsPath, hashes);
         if (labels.Length != count)
-            throw new DataException($"{labelsPath}: holds {labels.Length} labels but {imagesPath} holds {count} images; the two files do not belong together.");
+            throw DataException.InFile(labelsPath, $"holds {labels.Length} labels but {imagesPath} holds {count} images;",
+                "the two files do not belong together: give the labels of those images.");
         for (int i = 0; i < labels.Length; i++)
             if (labels[i] >= classes)
-                throw new DataException($"{labelsPath}: label {labels[i]} of sample {i} is outside 0..{classes - 1}.");
+                throw DataException.InFile(labelsPath, $"label {labels[i]} of sample {i} is outside 0..{classes - 1}.",
+                    "Is this a label file of a data set with more classes?");
         return new LabelledImages(pixels, labels, rows, columns, classes, 255);
     }
 
@@ -32,7 +34,7 @@ public static class IdxReader
         int rows = BinaryPrimitives.ReadInt32BigEndian(header[8..]);
         int columns = BinaryPrimitives.ReadInt32BigEndian(header[12..]);
         if (count < 0 || rows <= 0 || columns <= 0 || rows > MaxSide || columns > MaxSide)
-            throw new DataException($"{path}: impossible header ({count} images of {rows}×{columns}).");
+            throw DataException.InFile(path, $"impossible header ({count} images of {rows}×{columns}).", DataException.FetchAgain);
         long size = (long)count * rows * columns;
         CheckClaim(path, 16 + size, stream, gzipSize);
         var pixels = new byte[size];
@@ -48,7 +50,7 @@ public static class IdxReader
         Span<byte> header = stackalloc byte[8];
         ReadExactly(stream, header[4..], path, "the 8-byte label header");
         int count = BinaryPrimitives.ReadInt32BigEndian(header[4..]);
-        if (count < 0) throw new DataException($"{path}: negative label count {count}.");
+        if (count < 0) throw DataException.InFile(path, $"negative label count {count}.", DataException.FetchAgain);
         CheckClaim(path, 8 + (long)count, stream, gzipSize);
         var labels = new byte[count];
         ReadExactly(stream, labels, path, $"{count} labels");
@@ -60,11 +62,16 @@ public static class IdxReader
     /// file's length, or the size a gzip trailer records (a truncated download has a wrong one).</summary>
     private static void CheckClaim(string path, long bytes, Stream stream, uint? gzipSize)
     {
-        if (bytes > DataFile.MaxBytes) throw new DataException($"{path}: the header announces {bytes:N0} bytes; a data file here is at most {DataFile.MaxBytes:N0}.");
+        if (bytes > DataFile.MaxBytes)
+            throw DataException.InFile(path,
+                $"the header announces {bytes:N0} bytes; a data file here is at most {DataFile.MaxBytes:N0}.",
+                "Is this the right file?");
         if (gzipSize is uint recorded && (uint)bytes != recorded)
-            throw new DataException($"{path}: the header announces {bytes:N0} bytes but the gzip file holds {recorded:N0} (modulo 4 GiB): it is truncated or damaged. Fetch the file again.");
+            throw DataException.InFile(path, $"the header announces {bytes:N0} bytes but the gzip file holds {recorded:N0} " +
+                "(modulo 4 GiB): it is truncated or damaged.", DataException.FetchAgain);
         if (gzipSize is null && stream.CanSeek && stream.Length != bytes)
-            throw new DataException($"{path}: the header announces {bytes:N0} bytes but the file has {stream.Length:N0}: it is truncated or does not match its header. Fetch the file again.");
+            throw DataException.InFile(path, $"the header announces {bytes:N0} bytes but the file has {stream.Length:N0}: " +
+                "it is truncated or does not match its header.", DataException.FetchAgain);
     }
 
     /// <summary>The magic comes first and alone, so a swapped or foreign file is named as such before its size
@@ -75,7 +82,8 @@ public static class IdxReader
         ReadExactly(stream, bytes, path, "the 4-byte magic number");
         int magic = BinaryPrimitives.ReadInt32BigEndian(bytes);
         if (magic != expected)
-            throw new DataException($"{path}: magic number {magic}, expected {expected} for an IDX {kind} file{Hint(magic)}.");
+            throw DataException.InFile(path, $"magic number {magic}, expected {expected} for an IDX {kind} file{Hint(magic)}.",
+                "Give the data set's IDX files, images and labels in their places.");
     }
 
     private static string Hint(int magic) => magic switch
@@ -98,9 +106,10 @@ public static class IdxReader
                 total += n;
             }
         }
-        catch (InvalidDataException e) { throw new DataException($"{path}: the gzip stream is corrupt ({e.Message}). Fetch the file again."); }
+        catch (InvalidDataException e) { throw DataException.CorruptGzip(path, e); }
         if (total < buffer.Length)
-            throw new DataException($"{path}: truncated: expected {what} ({buffer.Length} bytes) but the file ends after {total}. Fetch the file again.");
+            throw DataException.InFile(path, $"truncated: expected {what} ({buffer.Length} bytes) but the file ends after {total}.",
+                DataException.FetchAgain);
     }
 
     private static void ExpectEnd(Stream stream, string path)
@@ -108,7 +117,9 @@ public static class IdxReader
         Span<byte> one = stackalloc byte[1];
         int n;
         try { n = stream.Read(one); }
-        catch (InvalidDataException e) { throw new DataException($"{path}: the gzip stream is corrupt ({e.Message}). Fetch the file again."); }
-        if (n != 0) throw new DataException($"{path}: has more bytes than its header announces; the header or the file is wrong.");
+        catch (InvalidDataException e) { throw DataException.CorruptGzip(path, e); }
+        if (n != 0)
+            throw DataException.InFile(path, "has more bytes than its header announces; the header or the file is wrong.",
+                DataException.FetchAgain);
     }
 }

@@ -16,7 +16,9 @@ public static class DigitPreparation
     {
         var ink = Ink(image);
         int maxInk = ink.Max();
-        if (maxInk < 32) throw new ImageFormatException(path, "no digit found: the image is blank or has almost no contrast.");
+        if (maxInk < 32)
+            throw ImageFormatException.Unreadable(path, "no digit found: the image is blank or has almost no contrast.",
+                "Give a dark digit on a light background, or the reverse.");
         var (x0, y0, x1, y1) = InkBox(ink, image.Width, image.Height, maxInk * InkThreshold);
 
         int box = side == 28 ? 20 : side;

@@ -21,7 +21,7 @@ public static class ImageFile
     {
         byte[] bytes;
         try { bytes = BoundedFile.ReadAllBytes(path, MaxBytes, "an image"); }
-        catch (FileLimitException e) { throw new ImageFormatException(path, e.Problem); }
+        catch (FileLimitException e) { throw ImageFormatException.Refused(path, e); }
         if (bytes.Length >= 2 && bytes[0] == 'P' && bytes[1] is (byte)'5' or (byte)'2') return PgmReader.Read(bytes, path);
         return Decode(bytes, path);
     }
@@ -31,11 +31,14 @@ public static class ImageFile
         using var stream = new SKMemoryStream(bytes);
         using var codec = SKCodec.Create(stream, out var created);
         if (codec is null)
-            throw new ImageFormatException(path, $"{Sniff(bytes)}, which Sweep cannot read ({created}). Save it as PNG or JPEG (e.g. `convert {Path.GetFileName(path)} digit.png`).");
+            throw ImageFormatException.Unreadable(path, $"{Sniff(bytes)}, which Sweep cannot read ({created}).",
+                $"Save it as PNG or JPEG (e.g. `convert {Path.GetFileName(path)} digit.png`).");
         string format = codec.EncodedFormat.ToString().ToUpperInvariant();
         var info = codec.Info;
         if ((long)info.Width * info.Height > MaxPixels)
-            throw new ImageFormatException(path, $"a {format} of {info.Width}×{info.Height} pixels; Sweep reads images of at most {MaxPixels:N0} pixels. Crop or shrink it to the digit.");
+            throw ImageFormatException.Unreadable(path,
+                $"a {format} of {info.Width}×{info.Height} pixels; Sweep reads images of at most {MaxPixels:N0} pixels.",
+                "Crop or shrink it to the digit.");
         var target = new SKImageInfo(info.Width, info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
         var rgba = new byte[target.BytesSize];
         SKCodecResult result;
@@ -44,9 +47,11 @@ public static class ImageFile
             fixed (byte* p = rgba) result = codec.GetPixels(target, (nint)p);
         }
         if (result is SKCodecResult.IncompleteInput or SKCodecResult.ErrorInInput)
-            throw new ImageFormatException(path, $"a {format} that is truncated or damaged ({result}): part of the image is missing. Re-save or re-copy it.");
+            throw ImageFormatException.Unreadable(path,
+                $"a {format} that is truncated or damaged ({result}): part of the image is missing.", "Re-save or re-copy it.");
         if (result != SKCodecResult.Success)
-            throw new ImageFormatException(path, $"a {format} that cannot be decoded ({result}). Re-save it as an ordinary 8-bit PNG.");
+            throw ImageFormatException.Unreadable(path, $"a {format} that cannot be decoded ({result}).",
+                "Re-save it as an ordinary 8-bit PNG.");
         return Orient(Grey(rgba, info.Width, info.Height), codec.EncodedOrigin);
     }
 

@@ -1,10 +1,24 @@
 using Sweep.Core.Errors;
+using Sweep.Core.Files;
 
 namespace Sweep.Data.Images;
 
-/// <summary>An image Sweep cannot read: the message names the file, what is wrong and what would work
-/// instead.</summary>
-public sealed class ImageFormatException(string path, string problem) : SweepException($"{path}: {problem}", ErrorKind.Invalid)
+/// <summary>An image Sweep cannot read. Built only by the factories below: the message names the file, what is wrong
+/// and what would work instead.</summary>
+public sealed class ImageFormatException : SweepException
 {
-    public string Path { get; } = path;
+    private ImageFormatException(string path, string problem) : base($"{path}: {problem}", ErrorKind.Invalid) => Path = path;
+
+    public string Path { get; }
+
+    /// <summary>An image that cannot be used as it is, and what to do with it.</summary>
+    public static ImageFormatException Unreadable(string path, string problem, string remedy) =>
+        new(path, $"{problem} {remedy}");
+
+    /// <summary>A PGM file that breaks its format (Sweep reads PGM itself: the decoders do not).</summary>
+    public static ImageFormatException BadPgm(string path, string problem) =>
+        new(path, $"{problem} Re-save it, or save it as PNG.");
+
+    /// <summary>The bounded reader refused the file (missing, too large, not a regular file).</summary>
+    public static ImageFormatException Refused(string path, FileLimitException e) => new(path, e.Problem);
 }

@@ -26,7 +26,8 @@ public sealed record DataSplits(ImageSampleSource Train, ImageSampleSource Valid
         {
             int trainCount = Count(options.Train, pool.Length, "train");
             if (trainCount >= pool.Length)
-                throw new DataException($"a training split of {options.Train} leaves no samples for the test split ({pool.Length} samples in all).");
+                throw DataException.Split(
+                    $"a training split of {options.Train} leaves no samples for the test split ({pool.Length} samples in all).");
             testImages = data.Train;
             testIdx = pool[trainCount..];
             pool = pool[..trainCount];
@@ -34,7 +35,8 @@ public sealed record DataSplits(ImageSampleSource Train, ImageSampleSource Valid
 
         int validationCount = Count(options.Validation, pool.Length, "validation");
         if (validationCount >= pool.Length)
-            throw new DataException($"a validation split of {options.Validation} leaves no training samples ({pool.Length} in the training pool).");
+            throw DataException.Split(
+                $"a validation split of {options.Validation} leaves no training samples ({pool.Length} in the training pool).");
         var validationIdx = pool[..validationCount];
         var trainIdx = pool[validationCount..];
         if (options.Limit is int limit && limit < trainIdx.Length) trainIdx = trainIdx[..limit];
@@ -55,9 +57,9 @@ public sealed record DataSplits(ImageSampleSource Train, ImageSampleSource Valid
 
     private static int Count(double value, int pool, string what) => value switch
     {
-        < 0 => throw new DataException($"the {what} split must not be negative (got {value})."),
+        < 0 => throw DataException.Split($"the {what} split must not be negative (got {value})."),
         0 => 0,
         < 1 => (int)Math.Round(value * pool),
-        _ => value == Math.Floor(value) ? (int)Math.Min(value, int.MaxValue) : throw new DataException($"a {what} split of {value}: give a whole count or a fraction below 1."),
+        _ => value == Math.Floor(value) ? (int)Math.Min(value, int.MaxValue) : throw DataException.Split($"a {what} split of {value}: give a whole count or a fraction below 1."),
     };
 }

@@ -22,16 +22,20 @@ public static class PublishedCli
 
         log.WriteLine($"Publishing a self-contained sweep for the compute nodes into {binDir} (once per version of the sources)...");
         string project = Path.Combine(sourceRoot, "src", "Sweep.Cli", "Sweep.Cli.csproj");
-        if (!File.Exists(project)) throw new ClusterException($"{project} not found: submit needs the Sweep sources to build the CLI the nodes run (or --bin with a published one).");
+        if (!File.Exists(project))
+            throw ClusterException.BuildFailed($"{project} not found: submit needs the Sweep sources to build the CLI the nodes run.",
+                "Submit from a clone of Sweep, or pass --bin with a published one.");
         using var p = Process.Start(new ProcessStartInfo("dotnet", ["publish", project, "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier, "--self-contained",
             // Its own intermediate folders: the everyday framework-dependent build (scripts/sweep) keeps
             // bin/Release/net10.0.
             "-o", binDir, "-p:DebugType=None", "-p:AppendRuntimeIdentifierToOutputPath=true", "--nologo", "-v", "quiet"]) { RedirectStandardOutput = true, RedirectStandardError = true })
-            ?? throw new ClusterException("could not start dotnet to publish the CLI.");
+            ?? throw ClusterException.BuildFailed("could not start dotnet to publish the CLI.", "Check that the .NET SDK is on PATH.");
         var stderr = p.StandardError.ReadToEndAsync();
         string stdout = p.StandardOutput.ReadToEnd();
         p.WaitForExit();
-        if (p.ExitCode != 0) throw new ClusterException($"dotnet publish failed:\n{stdout}{stderr.Result}");
+        if (p.ExitCode != 0)
+            throw ClusterException.BuildFailed($"dotnet publish failed:\n{stdout}{stderr.Result}",
+                "Fix the build (`dotnet build src/Sweep.Cli`), or pass --bin with a published CLI.");
         File.WriteAllText(stamp, hash + "\n");
         return exe;
     }

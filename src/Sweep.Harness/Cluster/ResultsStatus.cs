@@ -36,9 +36,12 @@ public sealed record ResultsStatus(string Name, IReadOnlyList<TrialProgress> Tri
     {
         var layout = new ResultsLayout(dir);
         if (File.Exists(layout.Root))
-            throw new Report.ReportException($"{dir} is a file; status takes a results folder, e.g. results/<sweep name> (what `run` printed after \"Results:\").");
+            throw Report.ReportException.NotResults(dir, "is a file;",
+                "status takes a results folder, e.g. results/<sweep name> (what `run` printed after \"Results:\").");
         if (!File.Exists(layout.PlanFile))
-            throw new Report.ReportException($"{layout.Root} has no plan.csv: it is not a results folder, or no job has started writing into it yet.");
+            throw Report.ReportException.NotResults(layout.Root,
+                "has no plan.csv: it is not a results folder, or no job has started writing into it yet.",
+                "Give the folder `run` or `submit` printed.");
         var ids = PlanFile.Read(layout).Trials;
         var inPlan = ids.ToHashSet();
         var stale = Directory.Exists(layout.TrialsDir)

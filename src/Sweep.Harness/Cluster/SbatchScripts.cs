@@ -22,12 +22,15 @@ public static partial class SbatchScripts
     public static void Check(SubmitOptions options)
     {
         if (options.Partition is { } p && !PartitionPattern().IsMatch(p))
-            throw new ClusterException($"--partition '{Printable(p)}' is not a partition name: use letters, digits, '_', '-' and '.', several separated by commas.");
+            throw ClusterException.BadValue("--partition", Printable(p), "is not a partition name",
+                "use letters, digits, '_', '-' and '.', several separated by commas.");
         if (options.Time is { } t && !TimePattern().IsMatch(t))
-            throw new ClusterException($"--time '{Printable(t)}' is not a Slurm time: use minutes, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS (e.g. 2:00:00).");
+            throw ClusterException.BadValue("--time", Printable(t), "is not a Slurm time",
+                "use minutes, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS (e.g. 2:00:00).");
         foreach (var (flag, path) in new[] { ("--out", options.OutputDir), ("--bin", options.Bin) })
             if (path.Any(char.IsControl))
-                throw new ClusterException($"{flag} '{Printable(path)}' holds a control character (a newline, a tab...); choose a folder whose name has none.");
+                throw ClusterException.BadValue(flag, Printable(path), "holds a control character (a newline, a tab...)",
+                    "choose a folder whose name has none.");
     }
 
     /// <param name="groups">The trial ids of each array task.</param>
@@ -97,7 +100,9 @@ public static partial class SbatchScripts
     /// characters. A control character cannot be quoted there and is refused.</summary>
     public static string DirectiveQuote(string text)
     {
-        if (text.Any(char.IsControl)) throw new ClusterException($"'{Printable(text)}' holds a control character and cannot go into a batch script.");
+        if (text.Any(char.IsControl))
+            throw ClusterException.BadValue("a value", Printable(text), "holds a control character",
+                "it cannot go into a batch script.");
         return "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
     }
 

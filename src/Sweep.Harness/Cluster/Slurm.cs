@@ -12,7 +12,7 @@ public static class Slurm
     public static string Submit(string script, params string[] extraArgs)
     {
         var (code, stdout, stderr) = Run("sbatch", ["--parsable", .. extraArgs, script]);
-        if (code != 0) throw new ClusterException($"sbatch refused {script}: {stderr.Trim()}");
+        if (code != 0) throw ClusterException.Refused(script, stderr);
         return stdout.Trim().Split(';')[0]; // "123" or "123;cluster"
     }
 
@@ -27,7 +27,7 @@ public static class Slurm
 
     public static (int Code, string Stdout, string Stderr) Run(string command, IReadOnlyList<string> args)
     {
-        var path = Which(command) ?? throw new ClusterException($"{command} is not on PATH: run this on a machine with Slurm's client commands (a login node), or start a local cluster with scripts/slurm-local up.");
+        var path = Which(command) ?? throw ClusterException.NotOnPath(command);
         using var p = Process.Start(new ProcessStartInfo(path, args) { RedirectStandardOutput = true, RedirectStandardError = true })!;
         var stderr = p.StandardError.ReadToEndAsync();
         string stdout = p.StandardOutput.ReadToEnd();

@@ -35,7 +35,7 @@ public static class SlurmSubmitter
         string report = SbatchScripts.Report(plan, overrides, options, environment);
         if (dryRun || groups.Count == 0) return new Submission(pending.Count, trials.Count - pending.Count, groups.Count, array, report, null, null);
 
-        if (!Slurm.Available) throw new ClusterException("sbatch is not on PATH: run submit on a machine with Slurm's client commands (a login node), or start a local cluster with scripts/slurm-local up.");
+        if (!Slurm.Available) throw ClusterException.NotOnPath("sbatch");
         Directory.CreateDirectory(options.SlurmDir);
         if (options.BinDir is null || !File.Exists(Path.Combine(options.Bin, "sweep"))) PublishedCli.Ensure(options.Bin, sourceRoot, log);
         string arrayPath = Path.Combine(options.SlurmDir, "array.sbatch"), reportPath = Path.Combine(options.SlurmDir, "report.sbatch");

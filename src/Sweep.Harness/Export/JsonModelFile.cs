@@ -32,13 +32,18 @@ public static class JsonModelFile
     {
         Document? doc;
         try { doc = JsonSerializer.Deserialize<Document>(BoundedFile.ReadAllText(path, 1L << 30, "a JSON model"), Options); }
-        catch (JsonException e) { throw new PredictException($"{path}: not a Sweep JSON model ({e.Message.Split(" Path:")[0]})."); }
-        if (doc is not { Format: Format, Version: Version }) throw new PredictException($"{path}: not a Sweep JSON model (format \"{Format}\", version {Version}).");
+        catch (JsonException e)
+        {
+            throw PredictException.NotAJsonModel(path, $"not a Sweep JSON model ({e.Message.Split(" Path:")[0]}).");
+        }
+        if (doc is not { Format: Format, Version: Version })
+            throw PredictException.NotAJsonModel(path, $"not a Sweep JSON model (format \"{Format}\", version {Version}).");
         var layers = doc.Layers.Select((l, n) =>
         {
-            if (!ActivationNames.TryParse(l.Activation, out var activation)) throw new PredictException($"{path}: layer {n} has an unknown activation '{l.Activation}'.");
+            if (!ActivationNames.TryParse(l.Activation, out var activation))
+                throw PredictException.NotAJsonModel(path, $"layer {n} has an unknown activation '{l.Activation}'.");
             if (l.Weights.Length != l.Inputs || l.Weights.Any(row => row.Length != l.Outputs) || l.Bias.Length != l.Outputs)
-                throw new PredictException($"{path}: layer {n}'s weights are not {l.Inputs}×{l.Outputs} with {l.Outputs} biases.");
+                throw PredictException.NotAJsonModel(path, $"layer {n}'s weights are not {l.Inputs}×{l.Outputs} with {l.Outputs} biases.");
             var layer = new DenseLayer(l.Inputs, l.Outputs, activation);
             for (int i = 0; i < l.Inputs; i++) l.Weights[i].CopyTo(layer.Weights, i * l.Outputs);
             l.Bias.CopyTo(layer.Bias, 0);

@@ -26,7 +26,9 @@ public sealed class DigitClassifier
         _network = ModelFile.Load(modelPath);
         _side = (int)Math.Round(Math.Sqrt(_network.InputSize));
         if (_side * _side != _network.InputSize)
-            throw new ModelFormatException(modelPath, $"the model takes {_network.InputSize} inputs, which is not a square image; predict needs a model trained on images (784 for MNIST, 64 for the 8×8 digits).");
+            throw ModelFormatException.Unsuitable(modelPath,
+                $"the model takes {_network.InputSize} inputs, which is not a square image;",
+                "predict needs a model trained on images (784 for MNIST, 64 for the 8×8 digits).");
         _maxPixel = (byte)Math.Clamp(Math.Round(1 / _network.Input.Scale), 1, 255);
     }
 

@@ -20,16 +20,20 @@ public sealed record ModelSource(string ModelPath, string? Trial, string? Datase
     {
         string full = Path.GetFullPath(path);
         if (File.Exists(full)) return FromTrialFolder(Path.GetDirectoryName(full)!, full);
-        if (!Directory.Exists(full)) throw new PredictException($"{path}: no such file or folder. Give a model.swnn, a trial's folder or a results folder.");
+        if (!Directory.Exists(full))
+            throw PredictException.NoModel(path, "no such file or folder.", "Give a model.swnn, a trial's folder or a results folder.");
         var layout = new ResultsLayout(full);
         if (File.Exists(Path.Combine(full, "model.swnn"))) return FromTrialFolder(full, Path.Combine(full, "model.swnn"));
         if (!File.Exists(layout.Summary))
-            throw new PredictException($"{path} is a folder without a model.swnn or a summary.csv: give a model file, a trial's folder (results/X/trials/ID) or a results folder (results/X).");
+            throw PredictException.NoModel(path, "a folder without a model.swnn or a summary.csv:",
+                "give a model file, a trial's folder (results/X/trials/ID) or a results folder (results/X).");
         var results = SweepResults.Load(full);
         var best = Aggregation.ByConfiguration(results).FirstOrDefault(c => c.Score is not null)?.RepresentativeBy(results.Selection)
-            ?? throw new PredictException($"{path}: no trial of this sweep has finished and been tested yet, so there is no best model. Run the sweep first.");
+            ?? throw PredictException.NoModel(path,
+                "no trial of this sweep has finished and been tested yet, so there is no best model.", "Run the sweep first.");
         var folder = layout.Trial(best.Id);
-        if (!File.Exists(folder.Model)) throw new PredictException($"{folder.Model}: the best trial has no model file; run the sweep again to finish it.");
+        if (!File.Exists(folder.Model))
+            throw PredictException.NoModel(folder.Model, "the best trial has no model file;", "run the sweep again to finish it.");
         return FromTrialFolder(folder.Dir, folder.Model);
     }
 

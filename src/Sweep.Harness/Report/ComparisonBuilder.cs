@@ -24,14 +24,16 @@ public static class ComparisonBuilder
     /// input.</exception>
     public static Comparison Build(IReadOnlyList<string> dirs, string outputDir, IChartRenderer? renderer = null)
     {
-        if (dirs.Count < 2) throw new ReportException("compare needs at least two results folders.");
+        if (dirs.Count < 2)
+            throw ReportException.BadOption("compare needs at least two results folders.", "Give two or more.");
         var roots = dirs.Select(d => new ResultsLayout(d).Root).ToList();
         if (roots.GroupBy(r => r).FirstOrDefault(g => g.Count() > 1) is { } twice)
-            throw new ReportException($"{twice.Key} is given twice: compare a folder with another one, not with itself.");
+            throw ReportException.BadOption($"{twice.Key} is given twice:", "compare a folder with another one, not with itself.");
         string outRoot = new ResultsLayout(outputDir).Root;
         // The comparison's charts/ would overwrite the sweep's own.
         if (roots.Any(r => r == outRoot))
-            throw new ReportException($"--out {outputDir} is one of the folders being compared; choose another folder for the comparison.");
+            throw ReportException.BadOption($"--out {outputDir} is one of the folders being compared;",
+                "choose another folder for the comparison.");
         renderer ??= new ScottPlotRenderer();
         var sweeps = dirs.Select(SweepResults.Load).ToList();
         var names = UniqueNames(sweeps);

@@ -28,7 +28,8 @@ public static class ReportBuilder
         var renderer = options.Renderer ?? new ScottPlotRenderer();
         var results = SweepResults.Load(resultsDir);
         if (options.ColourBy is { } key && !results.ConfigurationKeys.Contains(key))
-            throw new ReportException($"--colour-by {key}: not a parameter that varies in this sweep; choose one of: {(results.ConfigurationKeys.Count == 0 ? "(none vary)" : string.Join(", ", results.ConfigurationKeys))}.");
+            throw ReportException.BadOption($"--colour-by {key}: not a parameter that varies in this sweep;",
+                $"choose one of: {(results.ConfigurationKeys.Count == 0 ? "(none vary)" : string.Join(", ", results.ConfigurationKeys))}.");
         var layout = results.Layout;
         var output = new ResultsLayout(options.OutputDir ?? layout.Root);
         var configurations = Aggregation.ByConfiguration(results);

@@ -30,9 +30,12 @@ public sealed record SweepResults(string Dir, string Name, IReadOnlyList<string>
     public static SweepResults Load(string dir)
     {
         var layout = new ResultsLayout(dir);
-        if (!Directory.Exists(layout.Root)) throw new ReportException($"{layout.Root}: no such folder.");
+        if (!Directory.Exists(layout.Root))
+            throw ReportException.NotResults(layout.Root, "does not exist.", "Give the folder a run wrote (results/NAME).");
         if (!File.Exists(layout.Summary) || !File.Exists(layout.PlanFile))
-            throw new ReportException($"{layout.Root} has no summary.csv or plan.csv: it is not a results folder, or its sweep has not run yet (`scripts/sweep run FILE --out {dir}`).");
+            throw ReportException.NotResults(layout.Root,
+                "has no summary.csv or plan.csv: it is not a results folder, or its sweep has not run yet.",
+                $"Run it first (`scripts/sweep run FILE --out {dir}`).");
         var plan = PlanFile.Read(layout);
         const string remedy = "`scripts/sweep run` (or `run --summary-only`) rebuilds it from the trial folders.";
         var table = CsvFiles.Read(layout.Summary, [.. SummaryFile.LeadColumns, .. SummaryFile.ResultColumns, .. SummaryFile.SettingColumns], remedy);

@@ -19,7 +19,8 @@ public static class ConfusionFile
         var table = CsvFiles.Read(path, ["actual"], remedy);
         int classes = table.Rows.Count;
         if (table.Header.Count != classes + 1)
-            throw new ResultsFileException(path, $"has {classes} rows but {table.Header.Count - 1} predicted columns; a confusion matrix is square. {remedy}");
+            throw ResultsFileException.Damaged(path,
+                $"has {classes} rows but {table.Header.Count - 1} predicted columns; a confusion matrix is square.", remedy);
         var counts = new long[classes][];
         for (int a = 0; a < classes; a++)
         {

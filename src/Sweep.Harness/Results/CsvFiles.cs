@@ -38,7 +38,8 @@ public static class CsvFiles
     /// the header as line 1.</summary>
     public sealed record Table(string Path, IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyDictionary<string, string>> Rows)
     {
-        public ResultsFileException Damaged(int row, string problem, string remedy) => new(Path, $"line {row + 2}: {problem}. {remedy}");
+        public ResultsFileException Damaged(int row, string problem, string remedy) =>
+            ResultsFileException.AtLine(Path, row + 2, $"{problem}.", remedy);
     }
 
     /// <summary>The whole table, or <see cref="ResultsFileException"/> naming the line: a duplicated or missing column
@@ -48,7 +49,7 @@ public static class CsvFiles
         byte[] bytes;
         try { bytes = BoundedFile.ReadAllBytes(path, MaxBytes, "a results table"); }
         catch (FileLimitException e) { throw ResultsFileException.Refused(path, e, remedy); }
-        if (bytes.AsSpan().IndexOf((byte)0) >= 0) throw new ResultsFileException(path, "is binary, not a CSV table. " + remedy);
+        if (bytes.AsSpan().IndexOf((byte)0) >= 0) throw ResultsFileException.Damaged(path, "is binary, not a CSV table.", remedy);
         using var reader = new StreamReader(new MemoryStream(bytes));
         using var csv = CsvReader.Create(reader, new CsvReaderOptions { HasHeader = false, Separator = ',' }, leaveOpen: false);
         var lines = new List<string[]>();
@@ -60,7 +61,7 @@ public static class CsvFiles
         {
             throw ResultsFileException.AtLine(path, lines.Count + 1, $"not a CSV row ({e.Message}).", remedy);
         }
-        if (lines.Count == 0) throw new ResultsFileException(path, "is empty: it has no header line. " + remedy);
+        if (lines.Count == 0) throw ResultsFileException.Damaged(path, "is empty: it has no header line.", remedy);
         string[] header = lines[0];
         if (header.GroupBy(h => h, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
             throw ResultsFileException.AtLine(path, 1, $"the column '{twice.Key}' appears twice.", remedy);

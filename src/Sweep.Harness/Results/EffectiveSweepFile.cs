@@ -82,8 +82,8 @@ public static class EffectiveSweepFile
         catch (YamlDotNet.Core.YamlException e) { throw ResultsFileException.AtLine(path, e.Start.Line, "not YAML.", remedy); }
         if (root is null || !root.Children.TryGetValue(new YamlScalarNode("select"), out var node)
             || node is not YamlScalarNode { Value: { } metric } || !Schema.SelectionMetrics.Contains(metric))
-            throw new ResultsFileException(path,
-                $"names no selection metric (select: {string.Join(" or ", Schema.SelectionMetrics)}). {remedy}");
+            throw ResultsFileException.Damaged(path,
+                $"names no selection metric (select: {string.Join(" or ", Schema.SelectionMetrics)}).", remedy);
         var conditional = new HashSet<string>(StringComparer.Ordinal);
         if (root.Children.TryGetValue(new YamlScalarNode("search"), out var search) && search is YamlMappingNode space)
             foreach (var (key, value) in space.Children)

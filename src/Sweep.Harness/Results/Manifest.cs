@@ -46,7 +46,8 @@ public sealed record Manifest(
         try { manifest = JsonSerializer.Deserialize<Manifest>(BoundedFile.ReadAllText(path, 16 << 20, "a manifest.json"), Json); }
         catch (FileLimitException e) { throw ResultsFileException.Refused(path, e, Remedy); }
         catch (JsonException e) { throw ResultsFileException.NotJson(path, e, "a manifest", Remedy); }
-        if (manifest is null || manifest.SweepName.Length == 0) throw new ResultsFileException(path, $"names no sweep. {Remedy}");
+        if (manifest is null || manifest.SweepName.Length == 0)
+            throw ResultsFileException.Damaged(path, "names no sweep.", Remedy);
         return manifest;
     }
 

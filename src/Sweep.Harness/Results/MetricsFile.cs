@@ -34,5 +34,6 @@ public static class MetricsFile
 
     private const string Remedy = "The runner never writes such a file; delete the trial's folder to train the trial again from scratch.";
 
-    private static ResultsFileException Damaged(string path, string problem) => new(path, $"{problem}. {Remedy}");
+    private static ResultsFileException Damaged(string path, string problem) =>
+        ResultsFileException.Damaged(path, $"{problem}.", Remedy);
 }

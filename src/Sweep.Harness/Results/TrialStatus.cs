@@ -65,7 +65,7 @@ public sealed record TrialStatus(
         catch (FileLimitException e) { throw ResultsFileException.Refused(path, e, remedy); }
         catch (JsonException e) { throw ResultsFileException.NotJson(path, e, "a trial status", remedy); }
         if (status is null || status.Trial.Length == 0)
-            throw new ResultsFileException(path, $"does not hold a trial's final state. {remedy}");
+            throw ResultsFileException.Damaged(path, "does not hold a trial's final state.", remedy);
         return status;
     }
 }

@@ -27,11 +27,11 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
         string sweepFolder = Path.GetDirectoryName(plan.Spec.File)!;
         bool part = options.Trials is not null || options.Shard is not null;
         if (plan.Spec.Halving is not null && part)
-            throw new RunException("successive halving ranks the whole sweep at each rung, " +
-                "so it cannot run with --trial or --shard; run the sweep whole.");
+            throw RunException.CannotStart("successive halving ranks the whole sweep at each rung, " +
+                "so it cannot run with --trial or --shard;", "run the sweep whole.");
         if (plan.Spec.Search is { IsModelBased: true } model && part)
-            throw new RunException($"a {model.Method} search proposes each batch from the results of the ones " +
-                "before, so it cannot run with --trial or --shard; run the sweep whole.");
+            throw RunException.CannotStart($"a {model.Method} search proposes each batch from the results of the " +
+                "ones before, so it cannot run with --trial or --shard;", "run the sweep whole.");
 
         // Load every data set before the results folder exists: a missing or damaged file stops here, with
         // nothing written, instead of failing every trial one by one.
@@ -54,8 +54,8 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
         var layout = new ResultsLayout(options.OutputDir);
         // Renaming a sweep is the one edit that must not reuse a folder: it would overwrite another sweep's file.
         if (Manifest.Read(layout)?.SweepName is { } other && other != plan.Spec.Name)
-            throw new RunException(
-                $"{layout.Root} holds the results of sweep '{other}', not '{plan.Spec.Name}'; " +
+            throw RunException.CannotStart(
+                $"{layout.Root} holds the results of sweep '{other}', not '{plan.Spec.Name}';",
                 "choose another folder with --out.");
         try { Directory.CreateDirectory(layout.TrialsDir); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -204,7 +204,7 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
         {
             var known = trials.Select(t => t.Id).ToHashSet();
             if (ids.FirstOrDefault(id => !known.Contains(id)) is { } unknown)
-                throw new RunException($"no trial '{unknown}' in this sweep; `scripts/sweep plan` lists the ids.");
+                throw RunException.CannotStart($"no trial '{unknown}' in this sweep;", "`scripts/sweep plan` lists the ids.");
             trials = trials.Where(t => ids.Contains(t.Id));
         }
         if (options.Shard is var (index, count)) trials = trials.Where(t => t.Index % count == index);

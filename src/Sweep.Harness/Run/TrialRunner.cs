@@ -139,7 +139,9 @@ public sealed class TrialRunner(DataStore store, IRunReporter reporter)
         {
             var (network, state) = CheckpointFile.Load(folder.Checkpoint);
             if (network.Architecture.ToString() != architecture.ToString())
-                throw new ResultsFileException(folder.Checkpoint, $"holds a {network.Architecture} network but the trial is {architecture}; delete the trial's folder to train it again from scratch.");
+                throw ResultsFileException.Damaged(folder.Checkpoint,
+                    $"holds a {network.Architecture} network but the trial is {architecture};",
+                    "delete the trial's folder to train it again from scratch.");
             var resumed = new Trainer(network, settings.Training, settings.Seed);
             resumed.RestoreState(state);
             return resumed;
