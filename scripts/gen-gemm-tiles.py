@@ -78,13 +78,16 @@ FINISH_CASES = """        switch (epilogue)
                 break;
             case EpilogueKind.BiasLeakyRelu:
                 v += Load(bias, mask, masked);
-                v = {V}.ConditionalSelect({V}.GreaterThan(v, {V}<float>.Zero), v, v * Epilogue.LeakySlope);
+                v = {V}.ConditionalSelect({V}.GreaterThan(v, {V}<float>.Zero), v,
+                    v * Epilogue.LeakySlope);
                 break;
             case EpilogueKind.ReluGate:
-                v = {V}.ConditionalSelect({V}.GreaterThan(Load(gate, mask, masked), {V}<float>.Zero), v, {V}<float>.Zero);
+                v = {V}.ConditionalSelect(
+                    {V}.GreaterThan(Load(gate, mask, masked), {V}<float>.Zero), v, {V}<float>.Zero);
                 break;
             case EpilogueKind.LeakyReluGate:
-                v = {V}.ConditionalSelect({V}.GreaterThan(Load(gate, mask, masked), {V}<float>.Zero), v, v * Epilogue.LeakySlope);
+                v = {V}.ConditionalSelect(
+                    {V}.GreaterThan(Load(gate, mask, masked), {V}<float>.Zero), v, v * Epilogue.LeakySlope);
                 break;
         }}"""
 
@@ -93,8 +96,10 @@ def methods(vec, mr, nv, suffix, strided=True):
     w = ISA[vec]["width"]
     nr = w * nv
     rows_only = f"""
-    /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = a[r*lda + p]; rows ≤ {mr}, cols ≤ {nr}.</summary>
-    public static void Rows{suffix}(float* c, int ldc, float* a, int lda, float* pb, int ldb, int k, float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
+    /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = a[r*lda + p]; rows ≤ {mr},
+    /// cols ≤ {nr}.</summary>
+    public static void Rows{suffix}(float* c, int ldc, float* a, int lda, float* pb, int ldb, int k,
+        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
     {{
 {tile_body(vec, mr, nv, "rows")}
     }}
@@ -102,14 +107,17 @@ def methods(vec, mr, nv, suffix, strided=True):
     if not strided:
         return rows_only
     return f"""
-    /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = pa[p*sa + r]; {mr} rows are read, cols ≤ {nr}.</summary>
-    public static void Strided{suffix}(float* c, int ldc, float* pa, int sa, float* pb, int ldb, int k, float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
+    /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = pa[p*sa + r]; {mr} rows are
+    /// read, cols ≤ {nr}.</summary>
+    public static void Strided{suffix}(float* c, int ldc, float* pa, int sa, float* pb, int ldb, int k,
+        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
     {{
 {tile_body(vec, mr, nv, "strided")}
     }}
 
     /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = a[r*lda + p]; cols ≤ {nr}.</summary>
-    public static void Rows{suffix}(float* c, int ldc, float* a, int lda, float* pb, int ldb, int k, float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
+    public static void Rows{suffix}(float* c, int ldc, float* a, int lda, float* pb, int ldb, int k,
+        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
     {{
 {tile_body(vec, mr, nv, "rows")}
     }}
@@ -129,8 +137,8 @@ namespace Sweep.Core.Tensors;
 
 /// <summary>
 /// The {mr}×{nr} register tile of the GEMM on {vec}: per step of k, {mr} broadcasts of A times {nv} vectors of B,
-/// accumulated in {mr*nv} registers; its {mr}×{w} half for panels of at most {w} columns (a 10-class output layer); and,
-/// for a row-major A, {mr // 2}-row variants of both for a last block of at most {mr // 2} rows (batch 10: 8 + 2).
+/// accumulated in {mr*nv} registers; its {mr}×{w} half for panels of at most {w} columns (a 10-class output layer);
+/// and, for a row-major A, {mr // 2}-row variants of both for a last block of at most {mr // 2} rows (batch 10: 8 + 2).
 /// B is read as rows ldb apart, so a row-major weight matrix needs no packing, and the ragged last panel
 /// is read and written through a lane mask rather than copied. A is read either strided (A(r,p) = pa[p*sa + r]:
 /// a packed panel, or a transposed operand in place) or as {mr} row pointers (A(r,p) = a[r*lda + p]: a row-major
@@ -147,7 +155,8 @@ internal static unsafe class {name}
     /// most {mr // 2} rows the short one, rather than computing twice what is stored.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Multiply(bool aRows, float* c, int ldc, float* pa, int sa, float* pb, int ldb, int k, float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
+    public static void Multiply(bool aRows, float* c, int ldc, float* pa, int sa, float* pb, int ldb, int k,
+        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
     {{
         bool half = cols <= {w};
         if (aRows && rows <= {mr // 2})
@@ -169,7 +178,8 @@ internal static unsafe class {name}
         masked ? {mask_load} : {vec}.Load(p);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Finish({vec}<float> v, float* c, float* bias, float* gate, EpilogueKind epilogue, {vec}<float> mask, bool masked)
+    private static void Finish({vec}<float> v, float* c, float* bias, float* gate, EpilogueKind epilogue,
+        {vec}<float> mask, bool masked)
     {{
 {FINISH_CASES.format(V=vec)}
         if (masked) {mask_store};

@@ -17,9 +17,11 @@ internal static class GemmBench
         // Warm-up stays long even when quick: each shape takes its own paths through the kernel, and tiered JIT
         // promotes them only after ~30 calls plus a background delay (2 × 60 ms measured tier-0 code at 5-15
         // GFLOP/s; 4 × 100 ms once left a product at 17, cause unknown, so the warm-up errs long).
-        var config = InProcessConfig.Create(artifacts, warmups: quick ? 8 : 6, iterations: quick ? 5 : 15, iterationMilliseconds: quick ? 100 : 150);
+        var config = InProcessConfig.Create(artifacts, warmups: quick ? 8 : 6, iterations: quick ? 5 : 15,
+            iterationMilliseconds: quick ? 100 : 150);
         var summary = BenchmarkRunner.Run<GemmBenchmarks>(config);
-        foreach (var report in summary.Reports.OrderBy(r => r.BenchmarkCase.Parameters["Shape"] is "32x784x128" ? 0 : 1))
+        foreach (var report in summary.Reports.OrderBy(r =>
+            r.BenchmarkCase.Parameters["Shape"] is "32x784x128" ? 0 : 1))
         {
             string shape = (string)report.BenchmarkCase.Parameters["Shape"];
             string method = report.BenchmarkCase.Descriptor.WorkloadMethod.Name;

@@ -33,10 +33,13 @@ public class GemmBenchmarks
 
     [Benchmark] public void ForwardFast() => Gemm.Forward(_y, _x, _w, _bias, _b, _i, _o, EpilogueKind.BiasRelu);
     [Benchmark] public void WeightGradientFast() => Gemm.WeightGradient(_dW, _x, _y, _b, _i, _o);
-    [Benchmark] public void InputGradientFast() => Gemm.InputGradient(_dX, _y, _w, _x, _b, _i, _o, EpilogueKind.ReluGate);
-    [Benchmark] public void ForwardPlain() => GemmReference.Forward(_y, _x, _w, _bias, _b, _i, _o, EpilogueKind.BiasRelu);
+    [Benchmark] public void InputGradientFast() => Gemm.InputGradient(_dX, _y, _w, _x, _b, _i, _o,
+        EpilogueKind.ReluGate);
+    [Benchmark] public void ForwardPlain() => GemmReference.Forward(_y, _x, _w, _bias, _b, _i, _o,
+        EpilogueKind.BiasRelu);
     [Benchmark] public void WeightGradientPlain() => GemmReference.WeightGradient(_dW, _x, _y, _b, _i, _o);
-    [Benchmark] public void InputGradientPlain() => GemmReference.InputGradient(_dX, _y, _w, _x, _b, _i, _o, EpilogueKind.ReluGate);
+    [Benchmark] public void InputGradientPlain() => GemmReference.InputGradient(_dX, _y, _w, _x, _b, _i, _o,
+        EpilogueKind.ReluGate);
 
     private static (int B, int I, int O) Parse(string shape)
     {

@@ -10,7 +10,9 @@ for (int i = 0; i < args.Length; i++)
         case "--csv" when i + 1 < args.Length: csvPath = args[++i]; break;
         case "--quick": quick = true; break;
         case "--only" when i + 1 < args.Length: only = args[++i]; break;
-        default: Console.Error.WriteLine($"bench: unknown argument '{args[i]}'. Usage: bench [--csv FILE] [--quick] [--only gemm|train|search]"); return 2;
+        default: Console.Error.WriteLine(
+            $"bench: unknown argument '{args[i]}'. Usage: bench [--csv FILE] [--quick] [--only " +
+            "gemm|train|search]"); return 2;
     }
 }
 var figures = new List<BenchFigure>();

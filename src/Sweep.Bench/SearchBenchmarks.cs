@@ -25,7 +25,8 @@ public class SearchBenchmarks
         SpecValue V(object v) => new(v, at);
         SearchDimension Choice(string key, params object[] values) =>
             new(key, DistributionKind.Choice, 0, 0, values.Select(V).ToList(), at);
-        var momentumOnly = new KeyMatch(new Dictionary<string, IReadOnlyList<SpecValue>> { ["optimizer.name"] = [V("momentum")] }, at);
+        var momentumOnly =
+            new KeyMatch(new Dictionary<string, IReadOnlyList<SpecValue>> { ["optimizer.name"] = [V("momentum")] }, at);
         _space =
         [
             new SearchDimension("optimizer.lr", DistributionKind.LogUniform, 3e-6, 3, [], at),

@@ -16,14 +16,19 @@ internal static class TrainBench
 {
     private const int Samples = 60_000;
 
-    private sealed record Case(string Name, int[] Sizes, Activation Hidden, Activation Output, LossKind Loss, OptimizerKind Optimizer, float Rate, int Batch);
+    private sealed record Case(string Name, int[] Sizes, Activation Hidden, Activation Output, LossKind Loss,
+        OptimizerKind Optimizer, float Rate, int Batch);
 
     private static readonly Case[] Cases =
     [
-        new("train 784-128-10 relu adam b32", [784, 128, 10], Activation.Relu, Activation.Softmax, LossKind.CrossEntropy, OptimizerKind.Adam, 0.001f, 32),
-        new("train 784-128-10 relu adam b128", [784, 128, 10], Activation.Relu, Activation.Softmax, LossKind.CrossEntropy, OptimizerKind.Adam, 0.001f, 128),
-        new("train 784-256-128-128-10 relu adam b32", [784, 256, 128, 128, 10], Activation.Relu, Activation.Softmax, LossKind.CrossEntropy, OptimizerKind.Adam, 0.001f, 32),
-        new("train 784-30-10 sigmoid mse sgd b10", [784, 30, 10], Activation.Sigmoid, Activation.Sigmoid, LossKind.MeanSquaredError, OptimizerKind.Sgd, 3.0f, 10),
+        new("train 784-128-10 relu adam b32", [784, 128, 10], Activation.Relu, Activation.Softmax,
+            LossKind.CrossEntropy, OptimizerKind.Adam, 0.001f, 32),
+        new("train 784-128-10 relu adam b128", [784, 128, 10], Activation.Relu, Activation.Softmax,
+            LossKind.CrossEntropy, OptimizerKind.Adam, 0.001f, 128),
+        new("train 784-256-128-128-10 relu adam b32", [784, 256, 128, 128, 10], Activation.Relu, Activation.Softmax,
+            LossKind.CrossEntropy, OptimizerKind.Adam, 0.001f, 32),
+        new("train 784-30-10 sigmoid mse sgd b10", [784, 30, 10], Activation.Sigmoid, Activation.Sigmoid,
+            LossKind.MeanSquaredError, OptimizerKind.Sgd, 3.0f, 10),
     ];
 
     public static IEnumerable<BenchFigure> Run(bool quick)
@@ -31,7 +36,8 @@ internal static class TrainBench
         var data = Synthetic(784, 10, quick ? 12_000 : Samples);
         foreach (var c in Cases)
         {
-            var network = Network.Create(NetworkArchitecture.Uniform(c.Sizes, c.Hidden, c.Output), WeightInit.HeNormal, BiasInit.Zero, InputNormalisation.Scaled(1f / 255), 1);
+            var network = Network.Create(NetworkArchitecture.Uniform(c.Sizes, c.Hidden, c.Output), WeightInit.HeNormal,
+                BiasInit.Zero, InputNormalisation.Scaled(1f / 255), 1);
             var options = new TrainingOptions
             {
                 BatchSize = c.Batch, Loss = c.Loss,

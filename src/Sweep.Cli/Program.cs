@@ -29,11 +29,14 @@ catch (Exception e) when (e is IOException or UnauthorizedAccessException)
 {
     // A full disk, a folder without write permission, a path that is a file: the user's to fix, not a bug to trace.
     Console.Error.WriteLine($"error: {e.Message}");
-    Console.Error.WriteLine("Files already written are whole. Fix the cause (space, permissions, another --out) and run the same command again: a sweep resumes where it stopped.");
+    Console.Error.WriteLine(
+        "Files already written are whole. Fix the cause (space, permissions, another --out) and run the same command " +
+        "again: a sweep resumes where it stopped.");
     return ExitCodes.FileProblem;
 }
 catch (Exception e)
 {
-    Console.Error.WriteLine($"internal error: a bug in Sweep, not in your input. Please report it with what follows.\n{e}");
+    Console.Error.WriteLine(
+        $"internal error: a bug in Sweep, not in your input. Please report it with what follows.\n{e}");
     return ExitCodes.InternalError;
 }

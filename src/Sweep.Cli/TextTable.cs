@@ -5,8 +5,11 @@ internal static class TextTable
 {
     public static void Write(TextWriter output, IReadOnlyList<string> header, IReadOnlyList<IReadOnlyList<string>> rows)
     {
-        var widths = header.Select((h, i) => Math.Max(h.Length, rows.Select(r => i < r.Count ? r[i].Length : 0).DefaultIfEmpty(0).Max())).ToArray();
-        string Line(IReadOnlyList<string> cells) => string.Join("  ", cells.Select((c, i) => c.PadRight(widths[i]))).TrimEnd();
+        var widths =
+            header.Select((h, i) => Math.Max(h.Length, rows.Select(r => i < r.Count ? r[i].Length : 0).DefaultIfEmpty(0)
+            .Max())).ToArray();
+        string Line(IReadOnlyList<string> cells) => string.Join("  ", cells.Select((c, i) => c.PadRight(widths[i])))
+            .TrimEnd();
         output.WriteLine(Line(header));
         output.WriteLine(string.Join("  ", widths.Select(w => new string('-', w))));
         foreach (var row in rows) output.WriteLine(Line(row));

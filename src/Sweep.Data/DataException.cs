@@ -45,7 +45,8 @@ public sealed class DataException : SweepException
         new($"{problem} Delete it and fetch {dataSet} again.", dataSet);
 
     /// <summary>A catalogue file no mirror could give.</summary>
-    public static DataException NotDownloaded(string dataSet, string fileName, IEnumerable<string> failures, string folder) =>
+    public static DataException NotDownloaded(string dataSet, string fileName, IEnumerable<string> failures,
+        string folder) =>
         new($"could not download {fileName} of {dataSet} from any mirror:\n{string.Join('\n', failures)}\n" +
             $"Check the network, or copy the files by hand into {folder}.", null);
 

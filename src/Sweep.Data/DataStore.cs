@@ -20,10 +20,12 @@ public sealed class DataStore(DataLocator locator)
 
     /// <summary>IDX files given by path: train images and labels, optionally test images and labels.</summary>
     public LoadedDataset LoadIdx(string trainImages, string trainLabels, string? testImages, string? testLabels) =>
-        _loaded.GetOrAdd($"idx:{trainImages}|{trainLabels}|{testImages}|{testLabels}", _ => new Lazy<LoadedDataset>(() =>
+        _loaded.GetOrAdd($"idx:{trainImages}|{trainLabels}|{testImages}|{testLabels}",
+        _ => new Lazy<LoadedDataset>(() =>
         {
             var hashes = new ContentHashes();
-            var (train, test) = ReadIdx(trainImages, trainLabels, testImages, testLabels, DatasetCatalogue.Mnist.Classes, hashes);
+            var (train, test) = ReadIdx(trainImages, trainLabels, testImages, testLabels,
+                DatasetCatalogue.Mnist.Classes, hashes);
             return new LoadedDataset($"{trainImages}, {trainLabels}", train, test, DatasetCatalogue.Mnist.ClassNames,
                 Checksums(hashes, trainImages, trainLabels, testImages, testLabels));
         })).Value;
@@ -46,7 +48,8 @@ public sealed class DataStore(DataLocator locator)
         try
         {
             if (entry.Format == DatasetFormat.Idx)
-                (train, test) = ReadIdx(paths["train-images"], paths["train-labels"], paths["test-images"], paths["test-labels"], entry.Classes, hashes);
+                (train, test) = ReadIdx(paths["train-images"], paths["train-labels"], paths["test-images"],
+                    paths["test-labels"], entry.Classes, hashes);
             else if (entry.Format == DatasetFormat.Digits8x8Csv)
                 train = CsvImageReader.Read(paths["all"], CsvImageLayout.Digits8x8, entry.Classes, hashes);
             else
@@ -59,7 +62,8 @@ public sealed class DataStore(DataLocator locator)
         var checksums = Checksums(hashes, [.. paths.Values]);
         foreach (var file in entry.Files)
             if (checksums[paths[file.Role]] != file.ContentSha256)
-                throw DataException.Damaged(entry.Name, $"{paths[file.Role]}: its checksum does not match the catalogue's for " +
+                throw DataException.Damaged(entry.Name,
+                    $"{paths[file.Role]}: its checksum does not match the catalogue's for " +
                     $"{entry.Name}; the file is damaged or a different version.");
         return new LoadedDataset(entry.Name, train, test, entry.ClassNames, checksums);
     }
@@ -68,10 +72,12 @@ public sealed class DataStore(DataLocator locator)
     /// Training and test files are read on two threads: decompressing the training images is most of a sweep's
     /// start-up, and its cores are idle until the data is in.
     /// </summary>
-    private static (LabelledImages Train, LabelledImages? Test) ReadIdx(string trainImages, string trainLabels, string? testImages, string? testLabels,
+    private static (LabelledImages Train, LabelledImages? Test) ReadIdx(string trainImages, string trainLabels,
+        string? testImages, string? testLabels,
         int classes, ContentHashes hashes)
     {
-        var test = testImages is null || testLabels is null ? null : Task.Run(() => IdxReader.Read(testImages, testLabels, classes, hashes));
+        var test = testImages is null || testLabels is null ? null
+            : Task.Run(() => IdxReader.Read(testImages, testLabels, classes, hashes));
         var train = IdxReader.Read(trainImages, trainLabels, classes, hashes);
         return (train, test?.GetAwaiter().GetResult());
     }

@@ -9,7 +9,9 @@ public sealed class LabelledImages
     public LabelledImages(byte[] pixels, byte[] labels, int rows, int columns, int classes, byte maxPixel)
     {
         if (pixels.Length != (long)labels.Length * rows * columns)
-            throw new ArgumentException($"{labels.Length} images of {rows}×{columns} need {labels.Length * rows * columns} pixels, got {pixels.Length}.");
+            throw new ArgumentException(
+                $"{labels.Length} images of {rows}×{columns} need {labels.Length * rows * columns} pixels, got " +
+                $"{pixels.Length}.");
         Pixels = pixels;
         Labels = labels;
         Rows = rows;

@@ -54,8 +54,11 @@ public sealed class RealMnistFactAttribute : FactAttribute
     }
 
     /// <summary>The data folder, or the failure that says CI lacks it.</summary>
-    public static string Required => Folder ?? throw new InvalidOperationException("CI must set SWEEP_DATA to a folder with the real MNIST (.ci/run uses ../shared/datasets).");
+    public static string Required => Folder
+        ?? throw new InvalidOperationException(
+            "CI must set SWEEP_DATA to a folder with the real MNIST (.ci/run uses ../shared/datasets).");
 
     public static string? Folder =>
-        Environment.GetEnvironmentVariable("SWEEP_DATA") is { Length: > 0 } dir && File.Exists(Path.Combine(dir, "mnist", "train-images-idx3-ubyte.gz")) ? dir : null;
+        Environment.GetEnvironmentVariable("SWEEP_DATA") is { Length: > 0 } dir
+        && File.Exists(Path.Combine(dir, "mnist", "train-images-idx3-ubyte.gz")) ? dir : null;
 }

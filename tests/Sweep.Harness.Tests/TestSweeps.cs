@@ -15,8 +15,10 @@ internal static class TestSweeps
 
     /// <summary>Runs a plan in this process into <paramref name="outputDir"/>: quietly, or telling <paramref
     /// name="reporter"/>.</summary>
-    public static SweepOutcome Run(SweepPlan plan, string outputDir, int parallel, DataStore? store = null, IRunReporter? reporter = null, CancellationToken cancel = default) =>
-        new SweepRunner(store ?? ShippedData(), reporter ?? new PlainReporter(TextWriter.Null)).Run(plan, new RunOptions(outputDir, parallel), cancel);
+    public static SweepOutcome Run(SweepPlan plan, string outputDir, int parallel, DataStore? store = null,
+        IRunReporter? reporter = null, CancellationToken cancel = default) =>
+        new SweepRunner(store ?? ShippedData(), reporter ?? new PlainReporter(TextWriter.Null)).Run(plan,
+        new RunOptions(outputDir, parallel), cancel);
 
     /// <summary>The real CLI (sweep.dll built beside the tests) in its own process: exit code and everything it
     /// printed.</summary>
@@ -28,7 +30,8 @@ internal static class TestSweeps
 
     /// <summary>The real CLI with extra environment variables (e.g. a GC heap limit), and the process's peak resident
     /// memory in bytes as the kernel counted it (VmHWM, read until the process ends).</summary>
-    public static (int Code, string Output, long PeakBytes) CliMeasured(IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static (int Code, string Output, long PeakBytes) CliMeasured(IReadOnlyDictionary<string, string> environment,
+        params string[] args)
     {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "sweep.dll"), .. args])
         {
@@ -50,7 +53,8 @@ internal static class TestSweeps
     {
         try
         {
-            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            var line = File.ReadLines($"/proc/{pid}/status")
+                .FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
             return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return 0; }

@@ -19,11 +19,18 @@ internal static class DataCommand
         verify.SetAction(_ => List(verify: true));
         data.Subcommands.Add(verify);
 
-        var name = new Argument<string>("name") { Description = $"Data set to download: {string.Join(", ", DatasetCatalogue.Names)}." };
-        var into = new Option<string?>("--into") { Description = "Folder to download into (default: $SWEEP_DATA if set, else data/ in the project)." };
-        var timeout = new Option<int>("--timeout") { Description = "Seconds allowed per file and mirror.", DefaultValueFactory = _ => 300 };
-        var fetch = new Command("fetch", "Download a data set from its public mirrors, verified, into place.") { name, into, timeout };
-        fetch.SetAction((parse, cancel) => Fetch(parse.GetValue(name)!, parse.GetValue(into), parse.GetValue(timeout), cancel));
+        var name =
+            new Argument<string>("name") { Description =
+                $"Data set to download: {string.Join(", ", DatasetCatalogue.Names)}." };
+        var into =
+            new Option<string?>("--into") { Description =
+                "Folder to download into (default: $SWEEP_DATA if set, else data/ in the project)." };
+        var timeout = new Option<int>("--timeout") { Description = "Seconds allowed per file and mirror.",
+            DefaultValueFactory = _ => 300 };
+        var fetch = new Command("fetch", "Download a data set from its public mirrors, verified, into place.") { name,
+            into, timeout };
+        fetch.SetAction((parse, cancel) => Fetch(parse.GetValue(name)!, parse.GetValue(into), parse.GetValue(timeout),
+            cancel));
         data.Subcommands.Add(fetch);
         return data;
     }
@@ -39,16 +46,19 @@ internal static class DataCommand
         {
             var found = locator.Find(entry);
             int present = found.Values.Count(p => p is not null);
-            string state = present == found.Count ? "present" : present == 0 ? "missing" : $"incomplete ({present}/{found.Count} files)";
+            string state = present == found.Count ? "present" : present == 0 ? "missing"
+                : $"incomplete ({present}/{found.Count} files)";
             if (verify && present > 0)
             {
-                var bad = entry.Files.Where(f => found[f.Role] is not null).Select(f => DatasetVerifier.Problem(f, found[f.Role]!)).OfType<string>().ToList();
+                var bad = entry.Files.Where(f => found[f.Role] is not null)
+                    .Select(f => DatasetVerifier.Problem(f, found[f.Role]!)).OfType<string>().ToList();
                 state = bad.Count == 0 ? state + ", verified" : state + ", FAILED verification";
                 foreach (string b in bad) Console.WriteLine($"  {b}");
                 problems += bad.Count;
             }
             Console.WriteLine($"{entry.Name,-14} {state,-34} {entry.Description}");
-            if (present < found.Count) Console.WriteLine($"{"",-14} get it with: scripts/sweep data fetch {entry.Name}");
+            if (present < found.Count)
+                Console.WriteLine($"{"",-14} get it with: scripts/sweep data fetch {entry.Name}");
         }
         return problems == 0 ? 0 : 1;
     }
@@ -57,14 +67,16 @@ internal static class DataCommand
     {
         if (!DatasetCatalogue.TryGet(name, out var entry))
         {
-            Console.Error.WriteLine($"error: unknown data set '{name}'. Known: {string.Join(", ", DatasetCatalogue.Names)}.");
+            Console.Error.WriteLine(
+                $"error: unknown data set '{name}'. Known: {string.Join(", ", DatasetCatalogue.Names)}.");
             return 2;
         }
         string destination = into ?? Locator.Folders[0];
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         try
         {
-            foreach (string line in await new DatasetFetcher(http, TimeSpan.FromSeconds(timeoutSeconds)).FetchAsync(entry, destination, cancel: cancel))
+            foreach (string line in await new DatasetFetcher(http,
+                TimeSpan.FromSeconds(timeoutSeconds)).FetchAsync(entry, destination, cancel: cancel))
                 Console.WriteLine(line);
             return 0;
         }

@@ -14,22 +14,34 @@ internal static class PredictCommand
     {
         var model = new Option<string>("--model")
         {
-            Description = "A model file (model.swnn), a trial's folder, or a results folder (its best configuration's typical trial).",
+            Description =
+                "A model file (model.swnn), a trial's folder, or a results folder (its best configuration's typical " +
+                "trial).",
             Required = true,
         };
-        var top = new Option<int>("--top") { Description = "How many of the likeliest classes to show.", DefaultValueFactory = _ => 3 };
-        var json = new Option<bool>("--json") { Description = "One JSON object per image on standard output, for scripts." };
-        var images = new Argument<string[]>("images") { Description = "Images (PNG, JPEG, BMP, GIF, WebP, ICO, PGM) or folders of them.", Arity = ArgumentArity.OneOrMore };
+        var top = new Option<int>("--top") { Description = "How many of the likeliest classes to show.",
+            DefaultValueFactory = _ => 3 };
+        var json =
+            new Option<bool>("--json") { Description = "One JSON object per image on standard output, for scripts." };
+        var images =
+            new Argument<string[]>("images") { Description =
+                "Images (PNG, JPEG, BMP, GIF, WebP, ICO, PGM) or folders of them.", Arity = ArgumentArity.OneOrMore };
         var command = new Command("predict", "Classify your own images with a trained model.") { model, top, json };
         command.Arguments.Add(images);
         command.SetAction(parse =>
         {
-            if (parse.GetValue(top) < 1) { Console.Error.WriteLine("error: --top must be at least 1."); return ExitCodes.InvalidSweep; }
+            if (parse.GetValue(top) < 1)
+            {
+                Console.Error.WriteLine("error: --top must be at least 1.");
+                return ExitCodes.InvalidSweep;
+            }
             var source = ModelSource.Resolve(parse.GetValue(model)!);
             var classifier = new DigitClassifier(source.ModelPath);
             bool asJson = parse.GetValue(json);
             if (!asJson)
-                Console.Error.WriteLine($"model: {source.ModelPath}{(source.Trial is { } t ? $" (trial {t}{(source.Dataset is { } d ? $", {d}" : "")})" : "")}");
+                Console.Error.WriteLine(
+                    $"model: {source.ModelPath}" +
+                    $"{(source.Trial is { } t ? $" (trial {t}{(source.Dataset is { } d ? $", {d}" : "")})" : "")}");
             int classified = 0, failures = 0;
             foreach (string image in Expand(parse.GetValue(images)!))
             {
@@ -43,11 +55,15 @@ internal static class PredictCommand
                             image,
                             @class = source.ClassName(p.Digit),
                             index = p.Digit,
-                            top = p.Top.Select(x => new { @class = source.ClassName(x.Digit), index = x.Digit, probability = Math.Round(x.Probability, 6) }),
+                            top = p.Top.Select(x =>
+                                new { @class = source.ClassName(x.Digit), index = x.Digit,
+                                probability = Math.Round(x.Probability, 6) }),
                         }));
                     else
                         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                            $"{image}: {source.ClassName(p.Digit)}   ({string.Join(", ", p.Top.Select(x => $"{source.ClassName(x.Digit)}: {x.Probability:P1}"))})"));
+                            $"{image}: {source.ClassName(p.Digit)}   (" +
+                            $"{string.Join(", ", p.Top.Select(x =>
+                                $"{source.ClassName(x.Digit)}: {x.Probability:P1}"))})"));
                 }
                 catch (ImageFormatException e)
                 {
@@ -56,7 +72,9 @@ internal static class PredictCommand
                     failures++;
                 }
             }
-            Console.Error.WriteLine($"{classified + failures} image{(classified + failures == 1 ? "" : "s")}: {classified} classified, {failures} could not be read.");
+            Console.Error.WriteLine(
+                $"{classified + failures} image{(classified + failures == 1 ? "" : "s")}: {classified} classified, " +
+                $"{failures} could not be read.");
             return failures == 0 ? ExitCodes.Ok : ExitCodes.InvalidSweep;
         });
         return command;

@@ -19,17 +19,31 @@ internal static class RunCommand
     {
         var args = new SweepArguments();
         var output = new Option<string?>("--out") { Description = "Results folder (default results/<sweep name>)." };
-        var parallel = new Option<int>("--parallel") { Description = "Trials at once, each on one thread (default: the number of cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var trial = new Option<string?>("--trial") { Description = "Run only the trial with this id, or these ids separated by commas (see `sweep plan`)." };
-        var summaryOnly = new Option<bool>("--summary-only") { Description = "Train nothing: rebuild summary.csv and report.html from the trial folders (what a cluster's last job does)." };
-        var shard = new Option<string?>("--shard") { Description = "Run only slice i of n (i/n, 0-based), for several processes sharing one results folder." };
+        var parallel =
+            new Option<int>("--parallel") { Description =
+                "Trials at once, each on one thread (default: the number of cores).",
+                DefaultValueFactory = _ => Environment.ProcessorCount };
+        var trial =
+            new Option<string?>("--trial") { Description =
+                "Run only the trial with this id, or these ids separated by commas (see `sweep plan`)." };
+        var summaryOnly =
+            new Option<bool>("--summary-only") { Description =
+                "Train nothing: rebuild summary.csv and report.html from the trial folders (what a cluster's last " +
+                "job does)." };
+        var shard =
+            new Option<string?>("--shard") { Description =
+                "Run only slice i of n (i/n, 0-based), for several processes sharing one results folder." };
         var progress = new Option<string>("--progress")
         {
-            Description = "live (a terminal view), plain (a line per finished trial and an overall line with the time left, for logs), quiet (the final table only), or auto: live on a terminal, plain in logs and CI.",
+            Description =
+                "live (a terminal view), plain (a line per finished trial and an overall line with the time left, " +
+                "for logs), quiet (the final table only), or auto: live on a terminal, plain in logs and CI.",
             DefaultValueFactory = _ => "auto",
         };
         progress.AcceptOnlyFromAmong("auto", "live", "plain", "quiet");
-        var command = new Command("run", "Train every trial of a sweep; resumes where an earlier run stopped.") { output, parallel, trial, shard, progress, summaryOnly };
+        var command =
+            new Command("run", "Train every trial of a sweep; resumes where an earlier run stopped.") { output,
+            parallel, trial, shard, progress, summaryOnly };
         args.AddTo(command);
         command.SetAction(parse =>
         {
@@ -40,18 +54,22 @@ internal static class RunCommand
             if (parse.GetValue(shard) is { } s)
             {
                 var parts = s.Split('/');
-                if (parts.Length != 2 || !int.TryParse(parts[0], CultureInfo.InvariantCulture, out int i) || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out int n) || n < 1 || i < 0 || i >= n)
+                if (parts.Length != 2 || !int.TryParse(parts[0], CultureInfo.InvariantCulture, out int i)
+                    || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out int n) || n < 1 || i < 0 || i >= n)
                     return Fail($"--shard '{s}': give i/n with 0 ≤ i < n, e.g. --shard 0/2.");
                 slice = (i, n);
             }
-            var ids = parse.GetValue(trial)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var ids = parse.GetValue(trial)?.Split(',',
+                StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             // Slurm's array tasks share a folder and each must end when its own trials do; a user's run waits for the
             // rest.
             bool clusterTask = Environment.GetEnvironmentVariable("SLURM_JOB_ID") is not null;
-            var options = new RunOptions(parse.GetValue(output) ?? SweepArguments.DefaultResults(plan), parse.GetValue(parallel), ids, slice, ProjectPaths.Arguments,
+            var options = new RunOptions(parse.GetValue(output) ?? SweepArguments.DefaultResults(plan),
+                parse.GetValue(parallel), ids, slice, ProjectPaths.Arguments,
                 WaitForOthers: !clusterTask);
             if (parse.GetValue(summaryOnly)) return RebuildSummary(plan, options.OutputDir);
-            if (Harness.Plan.PlanChecks.SelectionWarning(plan) is { } warning) Console.Error.WriteLine("warning: " + warning);
+            if (Harness.Plan.PlanChecks.SelectionWarning(plan) is { } warning)
+                Console.Error.WriteLine("warning: " + warning);
 
             using var cancel = new CancellationTokenSource();
             // Ctrl-C or SIGTERM (Slurm's warning before SIGKILL): finish the epoch in progress, checkpoint, stop.
@@ -60,14 +78,18 @@ internal static class RunCommand
 
             var store = new DataStore(DataLocator.Default(ProjectPaths.Root));
             string mode = parse.GetValue(progress)!;
-            bool live = mode switch { "live" => true, "plain" or "quiet" => false, _ => !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null };
+            bool live = mode switch { "live" => true, "plain" or "quiet" => false, _ => !Console.IsOutputRedirected
+                && Environment.GetEnvironmentVariable("CI") is null };
             var view = live ? new LiveReporter(plan.Spec.Name) : null;
-            var reporter = new ReportRefresher(view ?? (IRunReporter)new PlainReporter(mode == "quiet" ? TextWriter.Null : Console.Out), options.OutputDir, new ReportOptions(), Console.Error);
+            var reporter = new ReportRefresher(view
+                ?? (IRunReporter)new PlainReporter(mode == "quiet" ? TextWriter.Null : Console.Out), options.OutputDir,
+                new ReportOptions(), Console.Error);
             SweepOutcome outcome;
             try
             {
                 var runner = new SweepRunner(store, reporter);
-                outcome = view is null ? runner.Run(plan, options, cancel.Token) : view.Show(AnsiConsole.Console, () => runner.Run(plan, options, cancel.Token));
+                outcome = view is null ? runner.Run(plan, options, cancel.Token) : view.Show(AnsiConsole.Console,
+                    () => runner.Run(plan, options, cancel.Token));
             }
             catch (DataException e) { return Fail(e.Message); }
 
@@ -75,13 +97,17 @@ internal static class RunCommand
             PrintTop(outcome, reporter.Complete());
             if (cancel.IsCancellationRequested)
             {
-                Console.Error.WriteLine("Stopped: running trials were checkpointed. Run the same command again to resume.");
+                Console.Error.WriteLine(
+                    "Stopped: running trials were checkpointed. Run the same command again to resume.");
                 return ExitCodes.Interrupted;
             }
             var incomplete = outcome.Statuses.Where(st => !st.IsFinal).ToList();
-            foreach (var st in incomplete) Console.Error.WriteLine($"trial {st.Trial} {SummaryFile.Snake(st.Status)}: {st.Reason}");
+            foreach (var st in incomplete)
+                Console.Error.WriteLine($"trial {st.Trial} {SummaryFile.Snake(st.Status)}: {st.Reason}");
             foreach (string id in outcome.RunningElsewhere)
-                Console.Error.WriteLine($"trial {id} not finished: another process holds it. Its result joins summary.csv when that process ends; if none is running, run the sweep again to resume it.");
+                Console.Error.WriteLine(
+                    $"trial {id} not finished: another process holds it. Its result joins summary.csv when that " +
+                    "process ends; if none is running, run the sweep again to resume it.");
             return outcome.AllCompleted ? ExitCodes.Ok : ExitCodes.TrialsIncomplete;
         });
         return command;
@@ -93,10 +119,13 @@ internal static class RunCommand
     private static int RebuildSummary(Harness.Plan.SweepPlan plan, string outputDir)
     {
         var layout = new ResultsLayout(outputDir);
-        if (!Directory.Exists(layout.TrialsDir)) return Fail($"{layout.Root} has no trials/ folder: nothing has run there yet.");
+        if (!Directory.Exists(layout.TrialsDir))
+            return Fail($"{layout.Root} has no trials/ folder: nothing has run there yet.");
         // A model-based search's later batches are in the folder's results, not in the file alone.
         SummaryFile.Rebuild(SearchOutcomes.FromFolder(plan, layout), layout);
-        Console.WriteLine($"Summary: {layout.Summary}\nReport:  {ReportBuilder.Build(layout.Root, new ReportOptions(Threads: Environment.ProcessorCount))}");
+        Console.WriteLine(
+            $"Summary: {layout.Summary}\nReport:  " +
+            $"{ReportBuilder.Build(layout.Root, new ReportOptions(Threads: Environment.ProcessorCount))}");
         return ExitCodes.Ok;
     }
 
@@ -104,7 +133,9 @@ internal static class RunCommand
     {
         if (cancel.IsCancellationRequested) return; // a second Ctrl-C ends the process at once
         context.Cancel = true;
-        Console.Error.WriteLine($"{context.Signal}: stopping after the current epoch of each running trial (checkpointed); Ctrl-C again stops at once, losing those epochs...");
+        Console.Error.WriteLine(
+            $"{context.Signal}: stopping after the current epoch of each running trial (checkpointed); Ctrl-C again " +
+            "stops at once, losing those epochs...");
         cancel.Cancel();
     }
 
@@ -118,17 +149,23 @@ internal static class RunCommand
             if (top.Count > 0)
             {
                 static string MeanSd(Statistic s) => s.Mean is null ? "-" : s.Sd is double sd
-                    ? string.Create(CultureInfo.InvariantCulture, $"{s.Mean:F4} ± {sd:F4}") : s.Mean.Value.ToString("F4", CultureInfo.InvariantCulture);
+                    ? string.Create(CultureInfo.InvariantCulture, $"{s.Mean:F4} ± {sd:F4}")
+                    : s.Mean.Value.ToString("F4", CultureInfo.InvariantCulture);
                 Console.WriteLine();
                 // Ranked by the selection metric (validation); the test accuracy is shown, never used to choose.
-                string selectedBy = results.Selection.Metric + (results.Selection.OnTest ? " (no validation split)" : "");
+                string selectedBy =
+                    results.Selection.Metric + (results.Selection.OnTest ? " (no validation split)" : "");
                 TextTable.Write(Console.Out, ["rank", selectedBy, "test_accuracy", "completed", "configuration"],
-                    top.Select(c => (IReadOnlyList<string>)[c.Rank.ToString(CultureInfo.InvariantCulture), MeanSd(c.Selected), MeanSd(c.TestAccuracy),
+                    top.Select(c =>
+                        (IReadOnlyList<string>)[c.Rank.ToString(CultureInfo.InvariantCulture), MeanSd(c.Selected),
+                        MeanSd(c.TestAccuracy),
                         $"{c.Completed}/{c.Trials.Count}", c.Label]).ToList());
             }
         }
         catch (SweepException e) { Console.Error.WriteLine("warning: " + e.Message); }
-        Console.WriteLine($"\nResults: {outcome.ResultsDir} (summary.csv, aggregate.csv); workers idle {outcome.IdleShare.ToString("P1", CultureInfo.InvariantCulture)} of the time");
+        Console.WriteLine(
+            $"\nResults: {outcome.ResultsDir} (summary.csv, aggregate.csv); workers idle " +
+            $"{outcome.IdleShare.ToString("P1", CultureInfo.InvariantCulture)} of the time");
         if (page is not null) Console.WriteLine($"Report:  {page}");
     }
 

@@ -7,7 +7,8 @@ namespace Sweep.Cli.Commands;
 /// <summary>The sweep file and key=value overrides that run, plan and validate all take, read the same way.</summary>
 internal sealed class SweepArguments
 {
-    public Argument<string> File { get; } = new("file") { Description = "The sweep file (YAML), e.g. experiments/quickstart.yaml." };
+    public Argument<string> File { get; } =
+        new("file") { Description = "The sweep file (YAML), e.g. experiments/quickstart.yaml." };
 
     public Argument<string[]> Overrides { get; } = new("overrides")
     {
@@ -31,12 +32,15 @@ internal sealed class SweepArguments
             foreach (string warning in plan.Spec.Warnings) Console.Error.WriteLine("warning: " + warning);
             int duplicates = plan.Trials.Count(t => t.DuplicateOf is not null);
             if (duplicates > 0)
-                Console.Error.WriteLine($"warning: {duplicates} of {plan.Trials.Count} trials are duplicates of others (the same configuration and seed); each runs once.");
+                Console.Error.WriteLine(
+                    $"warning: {duplicates} of {plan.Trials.Count} trials are duplicates of others (the same " +
+                    "configuration and seed); each runs once.");
             return plan;
         }
         catch (SpecException e)
         {
-            Console.Error.WriteLine($"{file}: {e.Problems.Count} problem{(e.Problems.Count == 1 ? "" : "s")}; nothing was run.");
+            Console.Error.WriteLine(
+                $"{file}: {e.Problems.Count} problem{(e.Problems.Count == 1 ? "" : "s")}; nothing was run.");
             foreach (var p in e.Problems) Console.Error.WriteLine("  " + p);
             return null;
         }

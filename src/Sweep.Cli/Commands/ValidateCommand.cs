@@ -10,7 +10,8 @@ internal static class ValidateCommand
     public static Command Create()
     {
         var args = new SweepArguments();
-        var command = new Command("validate", "Check a sweep file (every problem, with line and key) without running it.");
+        var command =
+            new Command("validate", "Check a sweep file (every problem, with line and key) without running it.");
         args.AddTo(command);
         command.SetAction(parse =>
         {
@@ -20,7 +21,8 @@ internal static class ValidateCommand
             var missing = PlanChecks.MissingData(plan, DataLocator.Default(ProjectPaths.Root));
             if (missing.Count > 0)
             {
-                Console.Error.WriteLine($"{parse.GetValue(args.File)}: the file is valid, but its data is missing; nothing can run yet.");
+                Console.Error.WriteLine(
+                    $"{parse.GetValue(args.File)}: the file is valid, but its data is missing; nothing can run yet.");
                 foreach (string m in missing) Console.Error.WriteLine("  " + m);
                 return ExitCodes.InvalidSweep;
             }
@@ -28,7 +30,8 @@ internal static class ValidateCommand
             string trials = $"{plan.Trials.Count} trial{(plan.Trials.Count == 1 ? "" : "s")}";
             // A model-based search knows only its start-up before any result: say how many it will try in all.
             if (plan.Search is { } search && search.Proposed < search.Count)
-                trials = $"a {search.Method} search of {search.Count} configurations × {plan.Spec.Seeds.Count} seed(s), " +
+                trials =
+                    $"a {search.Method} search of {search.Count} configurations × {plan.Spec.Seeds.Count} seed(s), " +
                          $"{plan.Trials.Count} trials proposed before any result";
             Console.WriteLine($"{parse.GetValue(args.File)}: valid, {trials}" +
                 $"{(duplicates > 0 ? $" ({duplicates} duplicate{(duplicates == 1 ? "" : "s")})" : "")}.");

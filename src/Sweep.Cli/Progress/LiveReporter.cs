@@ -52,7 +52,8 @@ public sealed class LiveReporter(string sweepName) : IRunReporter
     {
         lock (_gate)
         {
-            _running[trial.Id] = new RunningTrial(trial.DisplayName, resumedFromEpoch, _epochsLeft.GetValueOrDefault(trial.Id), "");
+            _running[trial.Id] = new RunningTrial(trial.DisplayName, resumedFromEpoch,
+                _epochsLeft.GetValueOrDefault(trial.Id), "");
             _epochsLeft[trial.Id] = Math.Max(0, _epochsLeft.GetValueOrDefault(trial.Id) - resumedFromEpoch);
         }
     }
@@ -77,7 +78,9 @@ public sealed class LiveReporter(string sweepName) : IRunReporter
             _done++;
             if (!status.IsFinal) _failed++;
             string score = status.TestAccuracy is double a ? a.ToString("F4", CultureInfo.InvariantCulture) : "–";
-            _recent.Enqueue($"{SummaryFile.Snake(status.Status),-10} {trial.Id}  test_acc {score}  {trial.DisplayName}{(status.Reason.Length > 0 ? " — " + status.Reason : "")}");
+            _recent.Enqueue(
+                $"{SummaryFile.Snake(status.Status),-10} {trial.Id}  test_acc {score}  {trial.DisplayName}" +
+                $"{(status.Reason.Length > 0 ? " — " + status.Reason : "")}");
             while (_recent.Count > 5) _recent.Dequeue();
         }
     }
@@ -112,15 +115,19 @@ public sealed class LiveReporter(string sweepName) : IRunReporter
         lock (_gate)
         {
             // Before the sweep starts (data loading, the results folder) there is nothing to count yet.
-            if (!_started) return new Markup($"[bold]{Markup.Escape(sweepName)}[/]  starting: reading the data and the results folder…");
+            if (!_started)
+                return new Markup(
+                    $"[bold]{Markup.Escape(sweepName)}[/]  starting: reading the data and the results folder…");
             int running = _running.Count, left = Math.Max(0, _total - _done - running);
             var elapsed = _clock.Elapsed;
             long remaining = _epochsLeft.Values.Sum();
-            string eta = _epochsTrained == 0 || remaining == 0 ? (remaining == 0 && running == 0 ? "done" : "estimating…")
+            string eta = _epochsTrained == 0 || remaining == 0
+                ? (remaining == 0 && running == 0 ? "done" : "estimating…")
                 : Clock(TimeSpan.FromSeconds(elapsed.TotalSeconds / _epochsTrained * remaining));
             // Two short lines, each within 80 columns, rather than one that a terminal wraps mid-phrase.
             var header = new Markup(
-                $"[bold]{Markup.Escape(sweepName)}[/]  [green]{_done}/{_total} done[/] · [blue]{running} running[/] · " +
+                $"[bold]{Markup.Escape(sweepName)}[/]  [green]{_done}/{_total} done[/] · [blue]{running} running[/] · "
+                +
                 $"{(_failed > 0 ? "[red]" : "[grey]")}{_failed} failed[/] · {left} left\n" +
                 $"{_parallel} at a time · elapsed {Clock(elapsed)} · ETA [bold]{eta}[/]");
 
@@ -130,13 +137,17 @@ public sealed class LiveReporter(string sweepName) : IRunReporter
             table.AddColumn(new TableColumn("epoch").RightAligned());
             table.AddColumn("latest");
             foreach (var (id, t) in _running.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-                table.AddRow(Markup.Escape(id), Markup.Escape(t.Name), $"{t.Epoch}/{t.Epochs}", Markup.Escape(t.Metric));
+                table.AddRow(Markup.Escape(id), Markup.Escape(t.Name), $"{t.Epoch}/{t.Epochs}",
+                    Markup.Escape(t.Metric));
             if (running == 0) table.AddRow("[grey]–[/]", "[grey]no trial running[/]", "", "");
 
-            var recent = _recent.Count == 0 ? new Markup("[grey]no trial finished yet[/]") : new Markup(Markup.Escape(string.Join('\n', _recent)));
-            return new Rows(header, table, new Panel(recent).Header("last finished").Border(BoxBorder.Rounded).Expand());
+            var recent = _recent.Count == 0 ? new Markup("[grey]no trial finished yet[/]")
+                : new Markup(Markup.Escape(string.Join('\n', _recent)));
+            return new Rows(header, table, new Panel(recent).Header("last finished").Border(BoxBorder.Rounded)
+                .Expand());
         }
     }
 
-    private static string Clock(TimeSpan t) => t.TotalHours >= 1 ? $"{(int)t.TotalHours}:{t.Minutes:D2}:{t.Seconds:D2}" : $"{t.Minutes}:{t.Seconds:D2}";
+    private static string Clock(TimeSpan t) => t.TotalHours >= 1 ? $"{(int)t.TotalHours}:{t.Minutes:D2}:{t.Seconds:D2}"
+        : $"{t.Minutes}:{t.Seconds:D2}";
 }

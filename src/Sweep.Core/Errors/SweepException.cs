@@ -14,7 +14,8 @@ public enum ErrorKind
 /// wrong, where (file, line, key) and what to do next; the CLI prints it without a trace. Anything that is not a
 /// <see cref="SweepException"/> (or an I/O error of the system) is a bug and exits 70.
 /// </summary>
-public abstract class SweepException(string message, ErrorKind kind, Exception? inner = null) : Exception(message, inner)
+public abstract class SweepException(string message, ErrorKind kind, Exception? inner = null)
+    : Exception(message, inner)
 {
     public ErrorKind Kind { get; } = kind;
 }

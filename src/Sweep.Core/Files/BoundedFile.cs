@@ -34,9 +34,19 @@ public static partial class BoundedFile
     {
         CheckRegular(path, what);
         FileStream file;
-        try { file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16); }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException) { throw FileLimitException.NotFound(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw FileLimitException.Unreadable(path, e); }
+        try
+        {
+            file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete,
+                1 << 16);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw FileLimitException.NotFound(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw FileLimitException.Unreadable(path, e);
+        }
         if (file.Length > maxBytes)
         {
             long size = file.Length;
@@ -68,9 +78,12 @@ public static partial class BoundedFile
         try { result = Stat(path, ref MemoryMarshal.GetReference(status)); }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
-            return Directory.Exists(path) ? FileKind.Directory : File.Exists(path) ? FileKind.Regular : FileKind.Missing;
+            return Directory.Exists(path) ? FileKind.Directory : File.Exists(path) ? FileKind.Regular
+                : FileKind.Missing;
         }
-        if (result != 0) return File.Exists(path) ? FileKind.Regular : Directory.Exists(path) ? FileKind.Directory : FileKind.Missing;
+        if (result != 0)
+            return File.Exists(path) ? FileKind.Regular : Directory.Exists(path) ? FileKind.Directory
+                : FileKind.Missing;
         int mode = MemoryMarshal.Read<int>(status[4..]);
         return (mode & 0xF000) switch
         {
@@ -92,7 +105,8 @@ public static partial class BoundedFile
 
         public override int Read(Span<byte> buffer)
         {
-            int n = inner.Read(buffer.Length > 0 && maxBytes - _read < buffer.Length ? buffer[..(int)Math.Max(1, maxBytes - _read + 1)] : buffer);
+            int n = inner.Read(buffer.Length > 0 && maxBytes - _read < buffer.Length
+                ? buffer[..(int)Math.Max(1, maxBytes - _read + 1)] : buffer);
             _read += n;
             if (_read > maxBytes) throw FileLimitException.TooLarge(path, _read, maxBytes, what);
             return n;
@@ -104,7 +118,8 @@ public static partial class BoundedFile
         public override long Length => inner.Length;
         public override long Position { get => inner.Position; set { inner.Position = value; _read = value; } }
         public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) { long p = inner.Seek(offset, origin); _read = p; return p; }
+        public override long Seek(long offset,
+            SeekOrigin origin) { long p = inner.Seek(offset, origin); _read = p; return p; }
         public override void SetLength(long value) => throw new NotSupportedException();
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 

@@ -20,7 +20,8 @@ public sealed class FileLimitException : SweepException
     public static FileLimitException NotFound(string path) => new(path, "file not found.");
 
     /// <summary>A folder where <paramref name="what"/> (a file) was expected.</summary>
-    public static FileLimitException Folder(string path, string what) => new(path, $"is a folder; give the path of {what}.");
+    public static FileLimitException Folder(string path, string what) =>
+        new(path, $"is a folder; give the path of {what}.");
 
     /// <summary>A device, FIFO or socket: reading it could block or never end.</summary>
     public static FileLimitException NotRegular(string path, string what) =>
@@ -30,5 +31,6 @@ public sealed class FileLimitException : SweepException
         new(path, $"is {size:N0} bytes or more; {what} is at most {maxBytes:N0} bytes here. Is this the right file?");
 
     /// <summary>The system refused to read it (permissions, an I/O error).</summary>
-    public static FileLimitException Unreadable(string path, Exception e) => new(path, $"cannot be read ({e.Message}).");
+    public static FileLimitException Unreadable(string path, Exception e) =>
+        new(path, $"cannot be read ({e.Message}).");
 }

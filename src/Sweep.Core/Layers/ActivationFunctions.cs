@@ -55,7 +55,8 @@ public static class ActivationFunctions
                 for (int i = 0; i < dZ.Length; i++) if (!(y[i] > 0f)) dZ[i] *= Epilogue.LeakySlope;
                 break;
             case Activation.Softmax:
-                throw new InvalidOperationException("Softmax's derivative is fused with cross-entropy; it has no element-wise form.");
+                throw new InvalidOperationException(
+                    "Softmax's derivative is fused with cross-entropy; it has no element-wise form.");
         }
     }
 

@@ -34,9 +34,12 @@ public static class Initialisation
     private static readonly Dictionary<string, WeightInit> WeightNames = new(StringComparer.Ordinal)
     {
         ["he"] = WeightInit.HeNormal, ["he_normal"] = WeightInit.HeNormal, ["he_uniform"] = WeightInit.HeUniform,
-        ["xavier"] = WeightInit.XavierUniform, ["glorot"] = WeightInit.XavierUniform, ["xavier_uniform"] = WeightInit.XavierUniform,
-        ["glorot_uniform"] = WeightInit.XavierUniform, ["xavier_normal"] = WeightInit.XavierNormal, ["glorot_normal"] = WeightInit.XavierNormal,
-        ["lecun"] = WeightInit.LecunNormal, ["lecun_normal"] = WeightInit.LecunNormal, ["lecun_uniform"] = WeightInit.LecunUniform,
+        ["xavier"] = WeightInit.XavierUniform, ["glorot"] = WeightInit.XavierUniform,
+            ["xavier_uniform"] = WeightInit.XavierUniform,
+        ["glorot_uniform"] = WeightInit.XavierUniform, ["xavier_normal"] = WeightInit.XavierNormal,
+            ["glorot_normal"] = WeightInit.XavierNormal,
+        ["lecun"] = WeightInit.LecunNormal, ["lecun_normal"] = WeightInit.LecunNormal,
+            ["lecun_uniform"] = WeightInit.LecunUniform,
         ["scaled_normal"] = WeightInit.LecunNormal, ["standard_normal"] = WeightInit.StandardNormal,
     };
 
@@ -51,7 +54,8 @@ public static class Initialisation
     public static bool TryParseBias(string name, out BiasInit init) => BiasNames.TryGetValue(name, out init);
 
     /// <summary>Fills w[I,O] and b[O]; draws in row-major order so a seed always gives the same network.</summary>
-    public static void Fill(Span<float> w, Span<float> b, int inputs, int outputs, WeightInit weightInit, BiasInit biasInit, RandomSource random)
+    public static void Fill(Span<float> w, Span<float> b, int inputs, int outputs, WeightInit weightInit,
+        BiasInit biasInit, RandomSource random)
     {
         double fanIn = inputs, fanOut = outputs;
         for (int i = 0; i < w.Length; i++)

@@ -12,7 +12,8 @@ public static class LossNames
 {
     private static readonly Dictionary<string, LossKind> ByName = new(StringComparer.Ordinal)
     {
-        ["cross_entropy"] = LossKind.CrossEntropy, ["mse"] = LossKind.MeanSquaredError, ["quadratic"] = LossKind.MeanSquaredError,
+        ["cross_entropy"] = LossKind.CrossEntropy, ["mse"] = LossKind.MeanSquaredError,
+            ["quadratic"] = LossKind.MeanSquaredError,
     };
 
     public static IReadOnlyCollection<string> Known => ByName.Keys;

@@ -8,7 +8,8 @@ public static class MeanSquaredError
 {
     /// <summary>Returns the summed loss over the batch; if dA is not empty writes dA[B,C] = (a − y) ·
     /// gradScale.</summary>
-    public static double Forward(ReadOnlySpan<float> outputs, ReadOnlySpan<int> labels, Span<float> dA, int batch, int classes, float gradScale)
+    public static double Forward(ReadOnlySpan<float> outputs, ReadOnlySpan<int> labels, Span<float> dA, int batch,
+        int classes, float gradScale)
     {
         double total = 0;
         for (int b = 0; b < batch; b++)

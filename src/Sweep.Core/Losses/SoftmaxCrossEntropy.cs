@@ -11,7 +11,8 @@ public static class SoftmaxCrossEntropy
     /// Turns logits[B,C] into probabilities in place and returns the summed loss over the batch. If dZ is not
     /// empty, writes dZ[B,C] = (p − onehot) · gradScale (gradScale = 1/B for the batch mean).
     /// </summary>
-    public static double Forward(Span<float> logits, ReadOnlySpan<int> labels, Span<float> dZ, int batch, int classes, float gradScale)
+    public static double Forward(Span<float> logits, ReadOnlySpan<int> labels, Span<float> dZ, int batch, int classes,
+        float gradScale)
     {
         double total = 0;
         for (int b = 0; b < batch; b++)

@@ -14,7 +14,9 @@ public static class Inference
     public static float[] Outputs(Network network, ReadOnlySpan<float> inputs, int n)
     {
         if (inputs.Length != n * network.InputSize)
-            throw new ArgumentException($"{n} samples of {network.InputSize} features need {n * network.InputSize} inputs, got {inputs.Length}.");
+            throw new ArgumentException(
+                $"{n} samples of {network.InputSize} features need {n * network.InputSize} inputs, got " +
+                $"{inputs.Length}.");
         float[] current = inputs.ToArray();
         foreach (var layer in network.Layers)
         {

@@ -12,9 +12,11 @@ public sealed class InputNormalisation
 {
     public InputNormalisation(float scale, float[]? mean = null, float[]? std = null)
     {
-        if (!(scale > 0) || !float.IsFinite(scale)) throw new ArgumentOutOfRangeException(nameof(scale), "Scale must be a positive number.");
+        if (!(scale > 0) || !float.IsFinite(scale))
+            throw new ArgumentOutOfRangeException(nameof(scale), "Scale must be a positive number.");
         if ((mean is null) != (std is null)) throw new ArgumentException("Mean and standard deviation come together.");
-        if (mean is not null && mean.Length != std!.Length) throw new ArgumentException("Mean and standard deviation must have one value per feature.");
+        if (mean is not null && mean.Length != std!.Length)
+            throw new ArgumentException("Mean and standard deviation must have one value per feature.");
         Scale = scale;
         Mean = mean;
         Std = std;
@@ -44,7 +46,8 @@ public sealed class InputNormalisation
     {
         if (x.Length < raw.Length) throw new ArgumentException("Output is shorter than the raw sample.");
         if (Mean is not null && raw.Length != Mean.Length)
-            throw new ArgumentException($"The normalisation has {Mean.Length} features but the sample has {raw.Length}.");
+            throw new ArgumentException(
+                $"The normalisation has {Mean.Length} features but the sample has {raw.Length}.");
         // Every training sample passes through here once per epoch: bytes are widened 16 at a time.
         int f = 0;
         var scale = Vector128.Create(Scale);

@@ -12,7 +12,8 @@ public sealed class Network
         if (layers.Count == 0) throw new ArgumentException("A network needs at least one layer.");
         for (int l = 1; l < layers.Count; l++)
             if (layers[l].Inputs != layers[l - 1].Outputs)
-                throw new ArgumentException($"Layer {l} takes {layers[l].Inputs} inputs but layer {l - 1} gives {layers[l - 1].Outputs}.");
+                throw new ArgumentException(
+                    $"Layer {l} takes {layers[l].Inputs} inputs but layer {l - 1} gives {layers[l - 1].Outputs}.");
         Layers = layers;
         Input = input;
     }
@@ -30,7 +31,8 @@ public sealed class Network
 
     /// <summary>A freshly initialised network; layer l draws from its own stream, so adding a layer never reshuffles
     /// the others.</summary>
-    public static Network Create(NetworkArchitecture architecture, WeightInit weightInit, BiasInit biasInit, InputNormalisation input, ulong seed)
+    public static Network Create(NetworkArchitecture architecture, WeightInit weightInit, BiasInit biasInit,
+        InputNormalisation input, ulong seed)
     {
         architecture.Validate();
         var layers = new DenseLayer[architecture.Activations.Count];
@@ -38,7 +40,8 @@ public sealed class Network
         {
             layers[l] = new DenseLayer(architecture.Sizes[l], architecture.Sizes[l + 1], architecture.Activations[l]);
             var random = RandomSource.Derive(seed, $"init/{l}");
-            Initialisation.Fill(layers[l].Weights, layers[l].Bias, layers[l].Inputs, layers[l].Outputs, weightInit, biasInit, random);
+            Initialisation.Fill(layers[l].Weights, layers[l].Bias, layers[l].Inputs, layers[l].Outputs, weightInit,
+                biasInit, random);
         }
         return new Network(layers, input);
     }

@@ -21,10 +21,12 @@ public sealed record NetworkArchitecture(IReadOnlyList<int> Sizes, IReadOnlyList
     {
         if (Sizes.Count < 2) throw new ArgumentException("A network needs at least an input size and an output size.");
         if (Activations.Count != Sizes.Count - 1)
-            throw new ArgumentException($"{Sizes.Count - 1} layers need {Sizes.Count - 1} activations, got {Activations.Count}.");
+            throw new ArgumentException(
+                $"{Sizes.Count - 1} layers need {Sizes.Count - 1} activations, got {Activations.Count}.");
         if (Sizes.Any(s => s <= 0)) throw new ArgumentException("Every layer size must be positive.");
         for (int l = 0; l < Activations.Count - 1; l++)
-            if (Activations[l] == Activation.Softmax) throw new ArgumentException("Softmax can only be the output activation.");
+            if (Activations[l] == Activation.Softmax)
+                throw new ArgumentException("Softmax can only be the output activation.");
     }
 
     public override string ToString() => string.Join('-', Sizes);

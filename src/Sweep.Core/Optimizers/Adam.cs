@@ -28,7 +28,8 @@ public sealed class Adam : Optimizer
         _sqrtCorrection2 = 1f / MathF.Sqrt(1f - MathF.Pow(Options.Beta2, Steps));
     }
 
-    protected override void Update(int index, int offset, Span<float> w, ReadOnlySpan<float> g, float learningRate, float decay)
+    protected override void Update(int index, int offset, Span<float> w, ReadOnlySpan<float> g, float learningRate,
+        float decay)
     {
         Span<float> m = _m[index].AsSpan(offset, w.Length), v = _v[index].AsSpan(offset, w.Length);
         float b1 = Options.Beta1, b2 = Options.Beta2, eps = Options.Epsilon;

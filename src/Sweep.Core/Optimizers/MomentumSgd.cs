@@ -7,13 +7,15 @@ namespace Sweep.Core.Optimizers;
 /// Heavy-ball momentum as PyTorch writes it: v = μv + g; w −= lr·v, or with Nesterov w −= lr·(g + μv).
 /// (g includes λw.)
 /// </summary>
-public sealed class MomentumSgd(IReadOnlyList<Parameter> parameters, OptimizerOptions options) : Optimizer(parameters, options)
+public sealed class MomentumSgd(IReadOnlyList<Parameter> parameters, OptimizerOptions options)
+    : Optimizer(parameters, options)
 {
     private readonly float[][] _velocity = ZeroLike(parameters);
 
     public override IReadOnlyList<float[]> State => _velocity;
 
-    protected override void Update(int index, int offset, Span<float> w, ReadOnlySpan<float> g, float learningRate, float decay)
+    protected override void Update(int index, int offset, Span<float> w, ReadOnlySpan<float> g, float learningRate,
+        float decay)
     {
         Span<float> v = _velocity[index].AsSpan(offset, w.Length);
         float mu = Options.Momentum;

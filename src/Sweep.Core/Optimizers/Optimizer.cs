@@ -42,7 +42,8 @@ public abstract class Optimizer
     public void Apply(int index, int offset, ReadOnlySpan<float> gradient, float learningRate)
     {
         var p = Parameters[index];
-        Update(index, offset, p.Value.AsSpan(offset, gradient.Length), gradient, learningRate, p.Decays ? Options.WeightDecay : 0f);
+        Update(index, offset, p.Value.AsSpan(offset, gradient.Length), gradient, learningRate,
+            p.Decays ? Options.WeightDecay : 0f);
     }
 
     protected virtual void BeginStep() { }
@@ -51,7 +52,8 @@ public abstract class Optimizer
     /// w −= update(g) for the slice of parameter <paramref name="index"/> that starts at <paramref name="offset"/>;
     /// state buffers are the subclass's, sliced at the same offset.
     /// </summary>
-    protected abstract void Update(int index, int offset, Span<float> w, ReadOnlySpan<float> g, float learningRate, float decay);
+    protected abstract void Update(int index, int offset, Span<float> w, ReadOnlySpan<float> g, float learningRate,
+        float decay);
 
     /// <summary>One zeroed buffer per parameter, for optimizers with one state tensor each.</summary>
     protected static float[][] ZeroLike(IReadOnlyList<Parameter> parameters) =>

@@ -4,13 +4,15 @@ using System.Runtime.InteropServices;
 namespace Sweep.Core.Optimizers;
 
 /// <summary>RMSprop (Hinton's lecture 6e): s = ρs + (1−ρ)g²; w −= lr · g / (√s + ε).</summary>
-public sealed class RmsProp(IReadOnlyList<Parameter> parameters, OptimizerOptions options) : Optimizer(parameters, options)
+public sealed class RmsProp(IReadOnlyList<Parameter> parameters, OptimizerOptions options)
+    : Optimizer(parameters, options)
 {
     private readonly float[][] _square = ZeroLike(parameters);
 
     public override IReadOnlyList<float[]> State => _square;
 
-    protected override void Update(int index, int offset, Span<float> w, ReadOnlySpan<float> g, float learningRate, float decay)
+    protected override void Update(int index, int offset, Span<float> w, ReadOnlySpan<float> g, float learningRate,
+        float decay)
     {
         Span<float> s = _square[index].AsSpan(offset, w.Length);
         float rho = Options.Rho, eps = Options.Epsilon;
@@ -18,7 +20,8 @@ public sealed class RmsProp(IReadOnlyList<Parameter> parameters, OptimizerOption
         ref float rg = ref MemoryMarshal.GetReference(g);
         ref float rs = ref MemoryMarshal.GetReference(s);
         var vRho = new Vector<float>(rho); var vRhoC = new Vector<float>(1 - rho);
-        var lr = new Vector<float>(learningRate); var vEps = new Vector<float>(eps); var lambda = new Vector<float>(decay);
+        var lr = new Vector<float>(learningRate); var vEps = new Vector<float>(eps); var lambda =
+            new Vector<float>(decay);
         nuint i = 0, n = (nuint)w.Length, width = (nuint)Vector<float>.Count;
         for (; i + width <= n; i += width)
         {

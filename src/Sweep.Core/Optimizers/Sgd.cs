@@ -8,7 +8,8 @@ public sealed class Sgd(IReadOnlyList<Parameter> parameters, OptimizerOptions op
 {
     public override IReadOnlyList<float[]> State => [];
 
-    protected override void Update(int index, int offset, Span<float> w, ReadOnlySpan<float> g, float learningRate, float decay)
+    protected override void Update(int index, int offset, Span<float> w, ReadOnlySpan<float> g, float learningRate,
+        float decay)
     {
         ref float rw = ref MemoryMarshal.GetReference(w);
         ref float rg = ref MemoryMarshal.GetReference(g);

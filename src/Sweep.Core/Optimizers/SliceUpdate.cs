@@ -8,5 +8,6 @@ public sealed class SliceUpdate(Optimizer optimizer, int parameter) : IWeightGra
     /// <summary>The rate of the step under way; set once per batch, so the sink itself is made once.</summary>
     public float LearningRate { get; set; }
 
-    public void Take(int offset, ReadOnlySpan<float> gradient) => optimizer.Apply(parameter, offset, gradient, LearningRate);
+    public void Take(int offset, ReadOnlySpan<float> gradient) => optimizer.Apply(parameter, offset, gradient,
+        LearningRate);
 }

@@ -33,7 +33,8 @@ internal ref struct BinaryCursor(ReadOnlySpan<byte> data, string path)
     {
         uint v = UInt32();
         if (v > max)
-            throw ModelFormatException.Damaged(path, $"{what} is {v}, more than the {max} this format allows; the file is corrupt.");
+            throw ModelFormatException.Damaged(path,
+                $"{what} is {v}, more than the {max} this format allows; the file is corrupt.");
         return (int)v;
     }
 

@@ -52,7 +52,8 @@ public static class CheckpointFile
         long steps = c.Int64();
         int count = c.Count("the optimizer buffer count", 4096);
         var buffers = new float[count][];
-        for (int i = 0; i < count; i++) buffers[i] = c.Floats(c.Count("an optimizer buffer's length", (int)ModelFile.MaxLayerWeights));
+        for (int i = 0; i < count; i++)
+            buffers[i] = c.Floats(c.Count("an optimizer buffer's length", (int)ModelFile.MaxLayerWeights));
         var shuffle = new ulong[4];
         var dropout = new ulong[4];
         for (int i = 0; i < 4; i++) shuffle[i] = c.UInt64();

@@ -32,7 +32,8 @@ internal static class HashedFile
 
     /// <summary>The verified body (magic included, hash excluded), or an error: wrong kind, or
     /// truncated/damaged.</summary>
-    /// <param name="wrongKind">What to say when the magic bytes are not <paramref name="magic"/>, and what to do.</param>
+    /// <param name="wrongKind">What to say when the magic bytes are not <paramref name="magic"/>, and what to
+    /// do.</param>
     /// <param name="remedy">What to do about a truncated or damaged file.</param>
     public static ReadOnlySpan<byte> Verify(ReadOnlySpan<byte> data, ReadOnlySpan<byte> magic, string path,
         (string Problem, string Remedy) wrongKind, string remedy)

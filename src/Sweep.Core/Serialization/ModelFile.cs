@@ -21,7 +21,8 @@ public static class ModelFile
     public const long MaxFileBytes = 1L << 30;
     private const string Remedy = ModelFormatException.Recreate;
 
-    public static Network Load(string path) => Read(HashedFile.ReadAll(path, MaxFileBytes, "a model file (model.swnn)"), path);
+    public static Network Load(string path) => Read(HashedFile.ReadAll(path, MaxFileBytes, "a model file (model.swnn)"),
+        path);
 
     public static void Write(Network network, Stream stream) => HashedFile.Write(stream, w => WriteBody(network, w));
 
@@ -52,12 +53,13 @@ public static class ModelFile
     /// <param name="path">Only for messages: which file the bytes came from.</param>
     public static Network Read(ReadOnlySpan<byte> data, string path)
     {
-        var body = HashedFile.Verify(data, Magic, path, 
+        var body = HashedFile.Verify(data, Magic, path,
             ("is not a Sweep model file (wrong magic bytes).", "Pass the model.swnn of a finished trial."), Remedy);
         var cursor = new BinaryCursor(body, path);
         var network = ReadBody(ref cursor, path);
         if (cursor.Position != body.Length)
-            throw ModelFormatException.Damaged(path, $"has {body.Length - cursor.Position} unexpected bytes after the last layer.");
+            throw ModelFormatException.Damaged(path,
+                $"has {body.Length - cursor.Position} unexpected bytes after the last layer.");
         return network;
     }
 
@@ -78,7 +80,8 @@ public static class ModelFile
         };
         if (!(scale > 0) || !float.IsFinite(scale))
             throw ModelFormatException.Damaged(path, $"has an invalid input scale {scale}.");
-        var input = standardises ? new InputNormalisation(scale, c.Floats(inputSize), c.Floats(inputSize)) : InputNormalisation.Scaled(scale);
+        var input = standardises ? new InputNormalisation(scale, c.Floats(inputSize), c.Floats(inputSize))
+            : InputNormalisation.Scaled(scale);
         var layers = new DenseLayer[count];
         int expectedInputs = inputSize;
         for (int l = 0; l < count; l++)
@@ -87,12 +90,14 @@ public static class ModelFile
             int outputs = c.Count($"layer {l}'s output size", MaxWidth);
             byte act = c.Byte();
             if (inputs != expectedInputs || outputs == 0)
-                throw ModelFormatException.Damaged(path, $"layer {l} is {inputs}→{outputs}, which does not follow the layer before it.");
+                throw ModelFormatException.Damaged(path,
+                    $"layer {l} is {inputs}→{outputs}, which does not follow the layer before it.");
             if (!Enum.IsDefined(typeof(Activation), (int)act))
                 throw ModelFormatException.Damaged(path, $"layer {l} has an unknown activation code {act}.");
             if ((long)inputs * outputs > MaxLayerWeights)
                 throw ModelFormatException.Damaged(path,
-                    $"layer {l} claims {inputs}×{outputs} weights, more than the {MaxLayerWeights:N0} this format allows; " +
+                    $"layer {l} claims {inputs}×{outputs} weights, more than the {MaxLayerWeights:N0} this format " +
+                    "allows; " +
                     "the file is corrupt.");
             // The weights are read (which checks the file holds them) before the layer allocates its own arrays.
             float[] weights = c.Floats(inputs * outputs), bias = c.Floats(outputs);

@@ -10,7 +10,8 @@ public sealed class ModelFormatException : SweepException
     /// <summary>What to do about a damaged model file.</summary>
     public const string Recreate = "Re-create or re-copy the file.";
 
-    private ModelFormatException(string path, string problem) : base($"{path}: {problem}", ErrorKind.File) => Path = path;
+    private ModelFormatException(string path, string problem) : base($"{path}: {problem}", ErrorKind.File) =>
+        Path = path;
 
     public string Path { get; }
 

@@ -63,8 +63,11 @@ internal static unsafe class GemmDriver
                 float* pb = bInPlace ? b + j0 : packB + (long)jp * nr * k;
                 int ldb = bInPlace ? rsB : nr;
                 float* cTile = cBlock + j0, biasTile = bias + j0, gateTile = gate + (long)i0 * ldg + j0;
-                if (isa == GemmIsa.Vector512) GemmTile512.Multiply(aRows, cTile, ldc, pa, sa, pb, ldb, k, biasTile, gateTile, ldg, epilogue, rows, cols);
-                else GemmTile256.Multiply(aRows, cTile, ldc, pa, sa, pb, ldb, k, biasTile, gateTile, ldg, epilogue, rows, cols);
+                if (isa == GemmIsa.Vector512)
+                    GemmTile512.Multiply(aRows, cTile, ldc, pa, sa, pb, ldb, k, biasTile, gateTile, ldg, epilogue, rows,
+                        cols);
+                else GemmTile256.Multiply(aRows, cTile, ldc, pa, sa, pb, ldb, k, biasTile, gateTile, ldg, epilogue,
+                    rows, cols);
             }
             sink?.Take(i0 * n, new ReadOnlySpan<float>(slab, rows * n));
         }

@@ -20,7 +20,8 @@ public static unsafe class GemmReference
                 }
     }
 
-    public static void WeightGradient(Span<float> dW, ReadOnlySpan<float> x, ReadOnlySpan<float> dY, int batch, int inputs, int outputs)
+    public static void WeightGradient(Span<float> dW, ReadOnlySpan<float> x, ReadOnlySpan<float> dY, int batch,
+        int inputs, int outputs)
     {
         GemmShapes.CheckWeightGradient(dW, x, dY, batch, inputs, outputs);
         for (int i = 0; i < inputs; i++)
@@ -32,7 +33,8 @@ public static unsafe class GemmReference
             }
     }
 
-    public static void InputGradient(Span<float> dX, ReadOnlySpan<float> dY, ReadOnlySpan<float> w, ReadOnlySpan<float> gate,
+    public static void InputGradient(Span<float> dX, ReadOnlySpan<float> dY, ReadOnlySpan<float> w,
+        ReadOnlySpan<float> gate,
         int batch, int inputs, int outputs, EpilogueKind epilogue)
     {
         GemmShapes.CheckInputGradient(dX, dY, w, gate, batch, inputs, outputs, epilogue);
@@ -47,7 +49,8 @@ public static unsafe class GemmReference
     }
 
     /// <summary>What the fast kernel's epilogue does, one element at a time.</summary>
-    private static float Finish(float v, EpilogueKind epilogue, float* bias, float* gate, int ldg, int i, int j) => epilogue switch
+    private static float Finish(float v, EpilogueKind epilogue, float* bias, float* gate, int ldg, int i, int j) =>
+        epilogue switch
     {
         EpilogueKind.Bias => v + bias[j],
         EpilogueKind.BiasRelu => MathF.Max(v + bias[j], 0f),

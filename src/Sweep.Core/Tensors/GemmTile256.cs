@@ -6,8 +6,8 @@ namespace Sweep.Core.Tensors;
 
 /// <summary>
 /// The 6×16 register tile of the GEMM on Vector256: per step of k, 6 broadcasts of A times 2 vectors of B,
-/// accumulated in 12 registers; its 6×8 half for panels of at most 8 columns (a 10-class output layer); and,
-/// for a row-major A, 3-row variants of both for a last block of at most 3 rows (batch 10: 8 + 2).
+/// accumulated in 12 registers; its 6×8 half for panels of at most 8 columns (a 10-class output layer);
+/// and, for a row-major A, 3-row variants of both for a last block of at most 3 rows (batch 10: 8 + 2).
 /// B is read as rows ldb apart, so a row-major weight matrix needs no packing, and the ragged last panel
 /// is read and written through a lane mask rather than copied. A is read either strided (A(r,p) = pa[p*sa + r]:
 /// a packed panel, or a transposed operand in place) or as 6 row pointers (A(r,p) = a[r*lda + p]: a row-major
@@ -24,7 +24,8 @@ internal static unsafe class GemmTile256
     /// most 3 rows the short one, rather than computing twice what is stored.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Multiply(bool aRows, float* c, int ldc, float* pa, int sa, float* pb, int ldb, int k, float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
+    public static void Multiply(bool aRows, float* c, int ldc, float* pa, int sa, float* pb, int ldb, int k,
+        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
     {
         bool half = cols <= 8;
         if (aRows && rows <= 3)
@@ -41,9 +42,10 @@ internal static unsafe class GemmTile256
         else Strided(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols);
     }
 
-    /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = pa[p*sa + r]; 6 rows are read, cols ≤
-    /// 16.</summary>
-    public static void Strided(float* c, int ldc, float* pa, int sa, float* pb, int ldb, int k, float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
+    /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = pa[p*sa + r]; 6 rows are
+    /// read, cols ≤ 16.</summary>
+    public static void Strided(float* c, int ldc, float* pa, int sa, float* pb, int ldb, int k,
+        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
     {
         var c00 = Vector256<float>.Zero; var c01 = Vector256<float>.Zero;
         var c10 = Vector256<float>.Zero; var c11 = Vector256<float>.Zero;
@@ -129,7 +131,8 @@ internal static unsafe class GemmTile256
     }
 
     /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = a[r*lda + p]; cols ≤ 16.</summary>
-    public static void Rows(float* c, int ldc, float* a, int lda, float* pb, int ldb, int k, float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
+    public static void Rows(float* c, int ldc, float* a, int lda, float* pb, int ldb, int k,
+        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
     {
         float* a0 = a;
         float* a1 = rows > 1 ? a + 1 * (long)lda : a;
@@ -218,9 +221,10 @@ internal static unsafe class GemmTile256
         Finish(c51, c + 5 * ldc + 8, bias + 8, gate + 5 * ldg + 8, epilogue, mask, partial);
     }
 
-    /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = pa[p*sa + r]; 6 rows are read, cols ≤
-    /// 8.</summary>
-    public static void StridedHalf(float* c, int ldc, float* pa, int sa, float* pb, int ldb, int k, float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
+    /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = pa[p*sa + r]; 6 rows are
+    /// read, cols ≤ 8.</summary>
+    public static void StridedHalf(float* c, int ldc, float* pa, int sa, float* pb, int ldb, int k,
+        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
     {
         var c00 = Vector256<float>.Zero;
         var c10 = Vector256<float>.Zero;
@@ -286,7 +290,8 @@ internal static unsafe class GemmTile256
     }
 
     /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = a[r*lda + p]; cols ≤ 8.</summary>
-    public static void RowsHalf(float* c, int ldc, float* a, int lda, float* pb, int ldb, int k, float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
+    public static void RowsHalf(float* c, int ldc, float* a, int lda, float* pb, int ldb, int k,
+        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
     {
         float* a0 = a;
         float* a1 = rows > 1 ? a + 1 * (long)lda : a;
@@ -355,9 +360,10 @@ internal static unsafe class GemmTile256
         Finish(c50, c + 5 * ldc + 0, bias + 0, gate + 5 * ldg + 0, epilogue, mask, partial);
     }
 
-    /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = a[r*lda + p]; rows ≤ 3, cols ≤
-    /// 16.</summary>
-    public static void RowsShort(float* c, int ldc, float* a, int lda, float* pb, int ldb, int k, float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
+    /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = a[r*lda + p]; rows ≤ 3,
+    /// cols ≤ 16.</summary>
+    public static void RowsShort(float* c, int ldc, float* a, int lda, float* pb, int ldb, int k,
+        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
     {
         float* a0 = a;
         float* a1 = rows > 1 ? a + 1 * (long)lda : a;
@@ -413,9 +419,10 @@ internal static unsafe class GemmTile256
         Finish(c21, c + 2 * ldc + 8, bias + 8, gate + 2 * ldg + 8, epilogue, mask, partial);
     }
 
-    /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = a[r*lda + p]; rows ≤ 3, cols ≤
-    /// 8.</summary>
-    public static void RowsShortHalf(float* c, int ldc, float* a, int lda, float* pb, int ldb, int k, float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
+    /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = a[r*lda + p]; rows ≤ 3,
+    /// cols ≤ 8.</summary>
+    public static void RowsShortHalf(float* c, int ldc, float* a, int lda, float* pb, int ldb, int k,
+        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
     {
         float* a0 = a;
         float* a1 = rows > 1 ? a + 1 * (long)lda : a;
@@ -465,7 +472,8 @@ internal static unsafe class GemmTile256
         masked ? Avx.MaskLoad(p, mask) : Vector256.Load(p);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Finish(Vector256<float> v, float* c, float* bias, float* gate, EpilogueKind epilogue, Vector256<float> mask, bool masked)
+    private static void Finish(Vector256<float> v, float* c, float* bias, float* gate, EpilogueKind epilogue,
+        Vector256<float> mask, bool masked)
     {
         switch (epilogue)
         {
@@ -477,13 +485,16 @@ internal static unsafe class GemmTile256
                 break;
             case EpilogueKind.BiasLeakyRelu:
                 v += Load(bias, mask, masked);
-                v = Vector256.ConditionalSelect(Vector256.GreaterThan(v, Vector256<float>.Zero), v, v * Epilogue.LeakySlope);
+                v = Vector256.ConditionalSelect(Vector256.GreaterThan(v, Vector256<float>.Zero), v,
+                    v * Epilogue.LeakySlope);
                 break;
             case EpilogueKind.ReluGate:
-                v = Vector256.ConditionalSelect(Vector256.GreaterThan(Load(gate, mask, masked), Vector256<float>.Zero), v, Vector256<float>.Zero);
+                v = Vector256.ConditionalSelect(
+                    Vector256.GreaterThan(Load(gate, mask, masked), Vector256<float>.Zero), v, Vector256<float>.Zero);
                 break;
             case EpilogueKind.LeakyReluGate:
-                v = Vector256.ConditionalSelect(Vector256.GreaterThan(Load(gate, mask, masked), Vector256<float>.Zero), v, v * Epilogue.LeakySlope);
+                v = Vector256.ConditionalSelect(
+                    Vector256.GreaterThan(Load(gate, mask, masked), Vector256<float>.Zero), v, v * Epilogue.LeakySlope);
                 break;
         }
         if (masked) Avx.MaskStore(c, mask, v);

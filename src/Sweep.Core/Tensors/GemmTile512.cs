@@ -6,8 +6,8 @@ namespace Sweep.Core.Tensors;
 
 /// <summary>
 /// The 8×32 register tile of the GEMM on Vector512: per step of k, 8 broadcasts of A times 2 vectors of B,
-/// accumulated in 16 registers; its 8×16 half for panels of at most 16 columns (a 10-class output layer); and,
-/// for a row-major A, 4-row variants of both for a last block of at most 4 rows (batch 10: 8 + 2).
+/// accumulated in 16 registers; its 8×16 half for panels of at most 16 columns (a 10-class output layer);
+/// and, for a row-major A, 4-row variants of both for a last block of at most 4 rows (batch 10: 8 + 2).
 /// B is read as rows ldb apart, so a row-major weight matrix needs no packing, and the ragged last panel
 /// is read and written through a lane mask rather than copied. A is read either strided (A(r,p) = pa[p*sa + r]:
 /// a packed panel, or a transposed operand in place) or as 8 row pointers (A(r,p) = a[r*lda + p]: a row-major
@@ -24,7 +24,8 @@ internal static unsafe class GemmTile512
     /// most 4 rows the short one, rather than computing twice what is stored.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Multiply(bool aRows, float* c, int ldc, float* pa, int sa, float* pb, int ldb, int k, float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
+    public static void Multiply(bool aRows, float* c, int ldc, float* pa, int sa, float* pb, int ldb, int k,
+        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
     {
         bool half = cols <= 16;
         if (aRows && rows <= 4)
@@ -41,9 +42,10 @@ internal static unsafe class GemmTile512
         else Strided(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols);
     }
 
-    /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = pa[p*sa + r]; 8 rows are read, cols ≤
-    /// 32.</summary>
-    public static void Strided(float* c, int ldc, float* pa, int sa, float* pb, int ldb, int k, float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
+    /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = pa[p*sa + r]; 8 rows are
+    /// read, cols ≤ 32.</summary>
+    public static void Strided(float* c, int ldc, float* pa, int sa, float* pb, int ldb, int k,
+        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
     {
         var c00 = Vector512<float>.Zero; var c01 = Vector512<float>.Zero;
         var c10 = Vector512<float>.Zero; var c11 = Vector512<float>.Zero;
@@ -149,7 +151,8 @@ internal static unsafe class GemmTile512
     }
 
     /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = a[r*lda + p]; cols ≤ 32.</summary>
-    public static void Rows(float* c, int ldc, float* a, int lda, float* pb, int ldb, int k, float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
+    public static void Rows(float* c, int ldc, float* a, int lda, float* pb, int ldb, int k,
+        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
     {
         float* a0 = a;
         float* a1 = rows > 1 ? a + 1 * (long)lda : a;
@@ -260,9 +263,10 @@ internal static unsafe class GemmTile512
         Finish(c71, c + 7 * ldc + 16, bias + 16, gate + 7 * ldg + 16, epilogue, mask, partial);
     }
 
-    /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = pa[p*sa + r]; 8 rows are read, cols ≤
-    /// 16.</summary>
-    public static void StridedHalf(float* c, int ldc, float* pa, int sa, float* pb, int ldb, int k, float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
+    /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = pa[p*sa + r]; 8 rows are
+    /// read, cols ≤ 16.</summary>
+    public static void StridedHalf(float* c, int ldc, float* pa, int sa, float* pb, int ldb, int k,
+        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
     {
         var c00 = Vector512<float>.Zero;
         var c10 = Vector512<float>.Zero;
@@ -342,7 +346,8 @@ internal static unsafe class GemmTile512
     }
 
     /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = a[r*lda + p]; cols ≤ 16.</summary>
-    public static void RowsHalf(float* c, int ldc, float* a, int lda, float* pb, int ldb, int k, float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
+    public static void RowsHalf(float* c, int ldc, float* a, int lda, float* pb, int ldb, int k,
+        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
     {
         float* a0 = a;
         float* a1 = rows > 1 ? a + 1 * (long)lda : a;
@@ -427,9 +432,10 @@ internal static unsafe class GemmTile512
         Finish(c70, c + 7 * ldc + 0, bias + 0, gate + 7 * ldg + 0, epilogue, mask, partial);
     }
 
-    /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = a[r*lda + p]; rows ≤ 4, cols ≤
-    /// 32.</summary>
-    public static void RowsShort(float* c, int ldc, float* a, int lda, float* pb, int ldb, int k, float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
+    /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = a[r*lda + p]; rows ≤ 4,
+    /// cols ≤ 32.</summary>
+    public static void RowsShort(float* c, int ldc, float* a, int lda, float* pb, int ldb, int k,
+        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
     {
         float* a0 = a;
         float* a1 = rows > 1 ? a + 1 * (long)lda : a;
@@ -496,9 +502,10 @@ internal static unsafe class GemmTile512
         Finish(c31, c + 3 * ldc + 16, bias + 16, gate + 3 * ldg + 16, epilogue, mask, partial);
     }
 
-    /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = a[r*lda + p]; rows ≤ 4, cols ≤
-    /// 16.</summary>
-    public static void RowsShortHalf(float* c, int ldc, float* a, int lda, float* pb, int ldb, int k, float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
+    /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = a[r*lda + p]; rows ≤ 4,
+    /// cols ≤ 16.</summary>
+    public static void RowsShortHalf(float* c, int ldc, float* a, int lda, float* pb, int ldb, int k,
+        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
     {
         float* a0 = a;
         float* a1 = rows > 1 ? a + 1 * (long)lda : a;
@@ -556,7 +563,8 @@ internal static unsafe class GemmTile512
         masked ? Avx512F.MaskLoad(p, mask, Vector512<float>.Zero) : Vector512.Load(p);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Finish(Vector512<float> v, float* c, float* bias, float* gate, EpilogueKind epilogue, Vector512<float> mask, bool masked)
+    private static void Finish(Vector512<float> v, float* c, float* bias, float* gate, EpilogueKind epilogue,
+        Vector512<float> mask, bool masked)
     {
         switch (epilogue)
         {
@@ -568,13 +576,16 @@ internal static unsafe class GemmTile512
                 break;
             case EpilogueKind.BiasLeakyRelu:
                 v += Load(bias, mask, masked);
-                v = Vector512.ConditionalSelect(Vector512.GreaterThan(v, Vector512<float>.Zero), v, v * Epilogue.LeakySlope);
+                v = Vector512.ConditionalSelect(Vector512.GreaterThan(v, Vector512<float>.Zero), v,
+                    v * Epilogue.LeakySlope);
                 break;
             case EpilogueKind.ReluGate:
-                v = Vector512.ConditionalSelect(Vector512.GreaterThan(Load(gate, mask, masked), Vector512<float>.Zero), v, Vector512<float>.Zero);
+                v = Vector512.ConditionalSelect(
+                    Vector512.GreaterThan(Load(gate, mask, masked), Vector512<float>.Zero), v, Vector512<float>.Zero);
                 break;
             case EpilogueKind.LeakyReluGate:
-                v = Vector512.ConditionalSelect(Vector512.GreaterThan(Load(gate, mask, masked), Vector512<float>.Zero), v, v * Epilogue.LeakySlope);
+                v = Vector512.ConditionalSelect(
+                    Vector512.GreaterThan(Load(gate, mask, masked), Vector512<float>.Zero), v, v * Epilogue.LeakySlope);
                 break;
         }
         if (masked) Avx512F.MaskStore(c, mask, v);

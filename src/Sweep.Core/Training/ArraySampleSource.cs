@@ -10,8 +10,11 @@ public sealed class ArraySampleSource : ISampleSource
     public ArraySampleSource(float[] inputs, int[] labels, int features, int classes)
     {
         if (inputs.Length != labels.Length * features)
-            throw new ArgumentException($"{labels.Length} samples of {features} features need {labels.Length * features} inputs, got {inputs.Length}.");
-        if (labels.Any(l => l < 0 || l >= classes)) throw new ArgumentException($"Labels must lie in 0..{classes - 1}.");
+            throw new ArgumentException(
+                $"{labels.Length} samples of {features} features need {labels.Length * features} inputs, got " +
+                $"{inputs.Length}.");
+        if (labels.Any(l => l < 0 || l >= classes))
+            throw new ArgumentException($"Labels must lie in 0..{classes - 1}.");
         _inputs = inputs;
         _labels = labels;
         Features = features;

@@ -24,9 +24,9 @@ public sealed class Trainer
     private readonly int[] _labels;       // labels[B]
     private readonly int[] _predicted;    // predicted[B]
     private readonly float[][] _y;        // y[l][B, O_l]: layer outputs after activation, before dropout
-    private readonly float[][] _kept;     // kept[l][B, O_l]: y ⊙ mask, what the next layer sees (hidden layers, dropout on)
+    private readonly float[][] _kept;     // kept[l][B, O_l]: y ⊙ mask, what the next layer sees (hidden, dropout on)
     private readonly float[][] _mask;     // mask[l][B, O_l]: 0 or 1/(1−p)
-    private readonly float[][] _dZ;       // dZ[l][B, O_l]: gradient of the loss with respect to layer l's pre-activation
+    private readonly float[][] _dZ;       // dZ[l][B, O_l]: d loss / d layer l's pre-activation
     private readonly float[][] _dW;       // dW[l][I_l, O_l]
     private readonly float[][] _dB;       // dB[l][O_l]
     private readonly SliceUpdate[] _weightUpdates; // per layer: the optimizer step, fed by the weight-gradient GEMM
@@ -38,8 +38,10 @@ public sealed class Trainer
 
     public Trainer(Network network, TrainingOptions options, ulong seed)
     {
-        if (options.BatchSize <= 0) throw new ArgumentOutOfRangeException(nameof(options), "Batch size must be positive.");
-        if (options.Dropout is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(options), "Dropout must lie in [0, 1).");
+        if (options.BatchSize <= 0)
+            throw new ArgumentOutOfRangeException(nameof(options), "Batch size must be positive.");
+        if (options.Dropout is < 0 or >= 1)
+            throw new ArgumentOutOfRangeException(nameof(options), "Dropout must lie in [0, 1).");
         CheckLossFitsOutput(options.Loss, network.OutputActivation);
         Network = network;
         Options = options;
@@ -109,7 +111,8 @@ public sealed class Trainer
         }
         EpochsCompleted++;
         double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        return new EpochStats(epoch, seen == 0 ? 0 : lossSum / seen, seen == 0 ? 0 : (double)correct / seen, rate, seconds, seen, divergence);
+        return new EpochStats(epoch, seen == 0 ? 0 : lossSum / seen, seen == 0 ? 0 : (double)correct / seen, rate,
+            seconds, seen, divergence);
     }
 
     /// <summary>Loss, accuracy and confusion matrix without dropout and without touching the weights.</summary>
@@ -223,10 +226,12 @@ public sealed class Trainer
                 // dZ of the layer below: through this layer's weights, the below's activation and its dropout.
                 var dBelow = _dZ[l - 1].AsSpan(0, n * layer.Inputs);
                 layer.BackwardInput(dBelow, dZ, _y[l - 1].AsSpan(0, n * layer.Inputs), layers[l - 1].Activation, n);
-                if (!ReferenceEquals(_kept[l - 1], _y[l - 1])) Dropout.Backward(dBelow, _mask[l - 1].AsSpan(0, dBelow.Length));
+                if (!ReferenceEquals(_kept[l - 1], _y[l - 1]))
+                    Dropout.Backward(dBelow, _mask[l - 1].AsSpan(0, dBelow.Length));
             }
 
-            ReadOnlySpan<float> input = l == 0 ? _x.AsSpan(0, n * layer.Inputs) : _kept[l - 1].AsSpan(0, n * layer.Inputs);
+            ReadOnlySpan<float> input = l == 0 ? _x.AsSpan(0, n * layer.Inputs) : _kept[l - 1].AsSpan(0,
+                n * layer.Inputs);
             if (!updateAsComputed)
             {
                 layer.WeightGradient(_dW[l], input, dZ, n);
@@ -244,27 +249,33 @@ public sealed class Trainer
     private void CheckSource(ISampleSource data)
     {
         if (data.Features != Network.InputSize)
-            throw new ArgumentException($"The data has {data.Features} features per sample but the network takes {Network.InputSize}.");
+            throw new ArgumentException(
+                $"The data has {data.Features} features per sample but the network takes {Network.InputSize}.");
         if (data.Classes > Network.OutputSize)
-            throw new ArgumentException($"The data has {data.Classes} classes but the network has {Network.OutputSize} outputs.");
+            throw new ArgumentException(
+                $"The data has {data.Classes} classes but the network has {Network.OutputSize} outputs.");
     }
 
     private static void CheckLossFitsOutput(LossKind loss, Activation output)
     {
         if (loss == LossKind.CrossEntropy && output != Activation.Softmax)
-            throw new ArgumentException($"Cross-entropy is fused with a softmax output; this network ends in {output.Name()}.");
+            throw new ArgumentException(
+                $"Cross-entropy is fused with a softmax output; this network ends in {output.Name()}.");
         if (loss == LossKind.MeanSquaredError && output == Activation.Softmax)
-            throw new ArgumentException("The quadratic cost takes an element-wise output (sigmoid, identity, ...), not softmax.");
+            throw new ArgumentException(
+                "The quadratic cost takes an element-wise output (sigmoid, identity, ...), not softmax.");
     }
 
     /// <summary>What a checkpoint needs beyond the weights to continue bit-identically.</summary>
-    public TrainerState SaveState() => new(EpochsCompleted, Optimizer.Steps, Optimizer.State.Select(s => (float[])s.Clone()).ToArray(),
+    public TrainerState SaveState() => new(EpochsCompleted, Optimizer.Steps,
+        Optimizer.State.Select(s => (float[])s.Clone()).ToArray(),
         _shuffle.SaveState(), _dropout.SaveState(), _divergence.FirstBatchLoss);
 
     public void RestoreState(TrainerState state)
     {
         var buffers = Optimizer.State;
-        if (state.OptimizerState.Count != buffers.Count || state.OptimizerState.Zip(buffers).Any(p => p.First.Length != p.Second.Length))
+        if (state.OptimizerState.Count != buffers.Count
+            || state.OptimizerState.Zip(buffers).Any(p => p.First.Length != p.Second.Length))
             throw new ArgumentException("The checkpoint's optimizer state does not fit this optimizer and network.");
         for (int i = 0; i < buffers.Count; i++) state.OptimizerState[i].CopyTo(buffers[i], 0);
         Optimizer.Steps = state.OptimizerSteps;

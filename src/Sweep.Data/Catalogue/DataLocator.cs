@@ -43,7 +43,8 @@ public sealed class DataLocator(IReadOnlyList<string> folders)
     public IReadOnlyDictionary<string, string> Require(DatasetEntry entry)
     {
         var found = Find(entry);
-        var missing = found.Where(kv => kv.Value is null).Select(kv => entry.Files.First(f => f.Role == kv.Key).FileName).ToList();
+        var missing = found.Where(kv => kv.Value is null)
+            .Select(kv => entry.Files.First(f => f.Role == kv.Key).FileName).ToList();
         if (missing.Count > 0)
             throw DataException.Missing(entry.Name,
                 $"data set '{entry.Name}' is not here: missing {string.Join(", ", missing)} " +

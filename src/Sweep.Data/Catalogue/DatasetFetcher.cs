@@ -9,7 +9,8 @@ public sealed class DatasetFetcher(HttpClient http, TimeSpan perFileTimeout)
 {
     /// <summary>Downloads every file of <paramref name="entry"/> missing or damaged in destination/&lt;name&gt;/;
     /// returns what it did per file.</summary>
-    public async Task<IReadOnlyList<string>> FetchAsync(DatasetEntry entry, string destination, IReadOnlyList<string>? mirrors = null, CancellationToken cancel = default)
+    public async Task<IReadOnlyList<string>> FetchAsync(DatasetEntry entry, string destination,
+        IReadOnlyList<string>? mirrors = null, CancellationToken cancel = default)
     {
         mirrors ??= entry.Mirrors;
         string folder = Path.Combine(destination, entry.Name);
@@ -19,12 +20,14 @@ public sealed class DatasetFetcher(HttpClient http, TimeSpan perFileTimeout)
         catch
         {
             // A folder this call made and filled with nothing would look like a data set that is there.
-            if (created && Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any()) Directory.Delete(folder);
+            if (created && Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any())
+                Directory.Delete(folder);
             throw;
         }
     }
 
-    private async Task<IReadOnlyList<string>> FetchInto(DatasetEntry entry, string folder, IReadOnlyList<string> mirrors, CancellationToken cancel)
+    private async Task<IReadOnlyList<string>> FetchInto(DatasetEntry entry, string folder,
+        IReadOnlyList<string> mirrors, CancellationToken cancel)
     {
         var report = new List<string>();
         foreach (var file in entry.Files)
@@ -58,7 +61,8 @@ public sealed class DatasetFetcher(HttpClient http, TimeSpan perFileTimeout)
     /// <summary>Null on success, else why this mirror failed. Never leaves a partial file behind.</summary>
     private async Task<string?> TryDownloadAsync(string url, DatasetFile file, string target, CancellationToken cancel)
     {
-        string temp = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Environment.ProcessId}.partial");
+        string temp = Path.Combine(Path.GetDirectoryName(target)!,
+            $".{Path.GetFileName(target)}.{Environment.ProcessId}.partial");
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
@@ -70,7 +74,8 @@ public sealed class DatasetFetcher(HttpClient http, TimeSpan perFileTimeout)
             {
                 await using var input = await response.Content.ReadAsStreamAsync(timeout.Token);
                 await input.CopyToAsync(output, timeout.Token);
-                if (expected is long length && output.Length != length) return $"the download stopped after {output.Length} of {length} bytes";
+                if (expected is long length && output.Length != length)
+                    return $"the download stopped after {output.Length} of {length} bytes";
                 output.Flush(flushToDisk: true);
             }
             if (DatasetVerifier.Problem(file, temp) is { } problem) return problem.Replace(temp, "the download");

@@ -19,7 +19,8 @@ public static class DatasetVerifier
         try
         {
             string actual = ContentSha256(path);
-            return actual == file.ContentSha256 ? null : $"{path}: checksum {actual[..12]}… does not match the catalogue's {file.ContentSha256[..12]}…";
+            return actual == file.ContentSha256 ? null
+                : $"{path}: checksum {actual[..12]}… does not match the catalogue's {file.ContentSha256[..12]}…";
         }
         catch (DataException e) { return e.Message; }
     }

@@ -13,7 +13,8 @@ public sealed class ContentHashes
 
     /// <summary>The hash of <paramref name="path"/>'s content; only a file read to its end has one.</summary>
     public string Of(string path) =>
-        _complete.TryGetValue(path, out var hash) ? hash : throw new InvalidOperationException($"{path} was not read to its end.");
+        _complete.TryGetValue(path, out var hash) ? hash
+        : throw new InvalidOperationException($"{path} was not read to its end.");
 
     internal Stream Watch(string path, Stream content) => new HashingStream(content, hash => _complete[path] = hash);
 
@@ -47,7 +48,8 @@ public sealed class ContentHashes
         public override bool CanSeek => false;
         public override bool CanWrite => false;
         public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override long Position { get => throw new NotSupportedException(); set =>
+            throw new NotSupportedException(); }
         public override void Flush() { }
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
         public override void SetLength(long value) => throw new NotSupportedException();

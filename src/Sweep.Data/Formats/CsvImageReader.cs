@@ -4,7 +4,8 @@ namespace Sweep.Data.Formats;
 /// column.</summary>
 public static class CsvImageReader
 {
-    public static LabelledImages Read(string path, CsvImageLayout layout, int classes = 10, ContentHashes? hashes = null)
+    public static LabelledImages Read(string path, CsvImageLayout layout, int classes = 10,
+        ContentHashes? hashes = null)
     {
         int features = layout.Side * layout.Side;
         int columns = features + 1;
@@ -21,7 +22,8 @@ public static class CsvImageReader
                 if (lineNumber == 1 && layout.HasHeader)
                 {
                     if (line.Length > 0 && char.IsDigit(line[0]))
-                        throw DataException.AtLine(path, 1, "expected a header line (label,pixel0,...) but found numbers.",
+                        throw DataException.AtLine(path, 1,
+                            "expected a header line (label,pixel0,...) but found numbers.",
                             "Is this the 8×8 digits format?");
                     continue;
                 }
@@ -37,10 +39,12 @@ public static class CsvImageReader
         }
         if (labels.Count == 0)
             throw DataException.InFile(path, "holds no samples.", "Give a file with one image per line.");
-        return new LabelledImages(pixels.ToArray(), labels.ToArray(), layout.Side, layout.Side, classes, layout.MaxPixel);
+        return new LabelledImages(pixels.ToArray(), labels.ToArray(), layout.Side, layout.Side, classes,
+            layout.MaxPixel);
     }
 
-    private static void ParseRow(string line, string path, int lineNumber, CsvImageLayout layout, int classes, int columns, byte[] row, out byte label)
+    private static void ParseRow(string line, string path, int lineNumber, CsvImageLayout layout, int classes,
+        int columns, byte[] row, out byte label)
     {
         label = 0;
         int column = 0, start = 0;
@@ -51,8 +55,10 @@ public static class CsvImageReader
                 throw DataException.AtLine(path, lineNumber, $"more than {columns} values;",
                     $"expected {columns - 1} pixels and a label.");
             var cell = line.AsSpan(start, i - start).Trim();
-            if (!int.TryParse(cell, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int value))
-                throw DataException.AtLine(path, lineNumber, $"column {column + 1} is '{cell.ToString()}', not a whole number.",
+            if (!int.TryParse(cell, System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture, out int value))
+                throw DataException.AtLine(path, lineNumber,
+                    $"column {column + 1} is '{cell.ToString()}', not a whole number.",
                     "Fix the line or remove it.");
             bool isLabel = layout.LabelFirst ? column == 0 : column == columns - 1;
             if (isLabel)
@@ -66,7 +72,8 @@ public static class CsvImageReader
             {
                 if (value > layout.MaxPixel)
                     throw DataException.AtLine(path, lineNumber,
-                        $"pixel value {value} in column {column + 1} is outside 0..{layout.MaxPixel}.", "Fix the line or remove it.");
+                        $"pixel value {value} in column {column + 1} is outside 0..{layout.MaxPixel}.",
+                        "Fix the line or remove it.");
                 row[layout.LabelFirst ? column - 1 : column] = (byte)value;
             }
             column++;

@@ -30,7 +30,8 @@ public static class DataFile
             gzipSize = BinaryPrimitives.ReadUInt32LittleEndian(trailer);
         }
         file.Position = 0;
-        Stream content = gzipSize is not null ? new CappedGzip(new GZipStream(file, CompressionMode.Decompress), path) : file;
+        Stream content = gzipSize is not null ? new CappedGzip(new GZipStream(file, CompressionMode.Decompress), path)
+            : file;
         return hashes is null ? content : hashes.Watch(path, content);
     }
 
@@ -46,7 +47,8 @@ public static class DataFile
         {
             int n = inner.Read(buffer);
             if ((_read += n) > MaxBytes)
-                throw DataException.InFile(path, $"decompresses to more than {MaxBytes:N0} bytes; a data file here is at most that.",
+                throw DataException.InFile(path,
+                    $"decompresses to more than {MaxBytes:N0} bytes; a data file here is at most that.",
                     "Is this the right file?");
             return n;
         }

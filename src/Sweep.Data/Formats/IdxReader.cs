@@ -10,12 +10,14 @@ public static class IdxReader
     public const int ImagesMagic = 2051, LabelsMagic = 2049;
     private const int MaxSide = 4096;
 
-    public static LabelledImages Read(string imagesPath, string labelsPath, int classes = 10, ContentHashes? hashes = null)
+    public static LabelledImages Read(string imagesPath, string labelsPath, int classes = 10,
+        ContentHashes? hashes = null)
     {
         var (pixels, count, rows, columns) = ReadImages(imagesPath, hashes);
         var labels = ReadLabels(labelsPath, hashes);
         if (labels.Length != count)
-            throw DataException.InFile(labelsPath, $"holds {labels.Length} labels but {imagesPath} holds {count} images;",
+            throw DataException.InFile(labelsPath,
+                $"holds {labels.Length} labels but {imagesPath} holds {count} images;",
                 "the two files do not belong together: give the labels of those images.");
         for (int i = 0; i < labels.Length; i++)
             if (labels[i] >= classes)
@@ -24,7 +26,8 @@ public static class IdxReader
         return new LabelledImages(pixels, labels, rows, columns, classes, 255);
     }
 
-    public static (byte[] Pixels, int Count, int Rows, int Columns) ReadImages(string path, ContentHashes? hashes = null)
+    public static (byte[] Pixels, int Count, int Rows, int Columns) ReadImages(string path,
+        ContentHashes? hashes = null)
     {
         using var stream = DataFile.Open(path, out uint? gzipSize, hashes);
         ExpectMagic(stream, path, ImagesMagic, "image");
@@ -34,7 +37,8 @@ public static class IdxReader
         int rows = BinaryPrimitives.ReadInt32BigEndian(header[8..]);
         int columns = BinaryPrimitives.ReadInt32BigEndian(header[12..]);
         if (count < 0 || rows <= 0 || columns <= 0 || rows > MaxSide || columns > MaxSide)
-            throw DataException.InFile(path, $"impossible header ({count} images of {rows}×{columns}).", DataException.FetchAgain);
+            throw DataException.InFile(path, $"impossible header ({count} images of {rows}×{columns}).",
+                DataException.FetchAgain);
         long size = (long)count * rows * columns;
         CheckClaim(path, 16 + size, stream, gzipSize);
         var pixels = new byte[size];
@@ -67,10 +71,12 @@ public static class IdxReader
                 $"the header announces {bytes:N0} bytes; a data file here is at most {DataFile.MaxBytes:N0}.",
                 "Is this the right file?");
         if (gzipSize is uint recorded && (uint)bytes != recorded)
-            throw DataException.InFile(path, $"the header announces {bytes:N0} bytes but the gzip file holds {recorded:N0} " +
+            throw DataException.InFile(path,
+                $"the header announces {bytes:N0} bytes but the gzip file holds {recorded:N0} " +
                 "(modulo 4 GiB): it is truncated or damaged.", DataException.FetchAgain);
         if (gzipSize is null && stream.CanSeek && stream.Length != bytes)
-            throw DataException.InFile(path, $"the header announces {bytes:N0} bytes but the file has {stream.Length:N0}: " +
+            throw DataException.InFile(path,
+                $"the header announces {bytes:N0} bytes but the file has {stream.Length:N0}: " +
                 "it is truncated or does not match its header.", DataException.FetchAgain);
     }
 
@@ -82,7 +88,8 @@ public static class IdxReader
         ReadExactly(stream, bytes, path, "the 4-byte magic number");
         int magic = BinaryPrimitives.ReadInt32BigEndian(bytes);
         if (magic != expected)
-            throw DataException.InFile(path, $"magic number {magic}, expected {expected} for an IDX {kind} file{Hint(magic)}.",
+            throw DataException.InFile(path,
+                $"magic number {magic}, expected {expected} for an IDX {kind} file{Hint(magic)}.",
                 "Give the data set's IDX files, images and labels in their places.");
     }
 
@@ -108,7 +115,8 @@ public static class IdxReader
         }
         catch (InvalidDataException e) { throw DataException.CorruptGzip(path, e); }
         if (total < buffer.Length)
-            throw DataException.InFile(path, $"truncated: expected {what} ({buffer.Length} bytes) but the file ends after {total}.",
+            throw DataException.InFile(path,
+                $"truncated: expected {what} ({buffer.Length} bytes) but the file ends after {total}.",
                 DataException.FetchAgain);
     }
 
@@ -119,7 +127,8 @@ public static class IdxReader
         try { n = stream.Read(one); }
         catch (InvalidDataException e) { throw DataException.CorruptGzip(path, e); }
         if (n != 0)
-            throw DataException.InFile(path, "has more bytes than its header announces; the header or the file is wrong.",
+            throw DataException.InFile(path,
+                "has more bytes than its header announces; the header or the file is wrong.",
                 DataException.FetchAgain);
     }
 }

@@ -30,14 +30,22 @@ public static class DigitPreparation
         // Centre of mass to the centre; clamped so the whole digit stays in the frame.
         double mass = 0, mx = 0, my = 0;
         for (int y = 0; y < th; y++)
-            for (int x = 0; x < tw; x++) { double v = patch[y * tw + x]; mass += v; mx += v * (x + 0.5); my += v * (y + 0.5); }
-        int ox = Math.Clamp((int)Math.Round(side / 2.0 - mx / mass), 0, side - tw), oy = Math.Clamp((int)Math.Round(side / 2.0 - my / mass), 0, side - th);
+            for (int x = 0; x < tw; x++)
+            {
+                double v = patch[y * tw + x];
+                mass += v;
+                mx += v * (x + 0.5);
+                my += v * (y + 0.5);
+            }
+        int ox = Math.Clamp((int)Math.Round(side / 2.0 - mx / mass), 0, side - tw),
+            oy = Math.Clamp((int)Math.Round(side / 2.0 - my / mass), 0, side - th);
 
         double peak = patch.Max();
         var raw = new byte[side * side];
         for (int y = 0; y < th; y++)
             for (int x = 0; x < tw; x++)
-                raw[(y + oy) * side + x + ox] = (byte)Math.Round(patch[y * tw + x] / peak * maxPixel); // full contrast, as MNIST's strokes
+                // full contrast, as MNIST's strokes
+                raw[(y + oy) * side + x + ox] = (byte)Math.Round(patch[y * tw + x] / peak * maxPixel);
         return raw;
     }
 
@@ -59,7 +67,13 @@ public static class DigitPreparation
         int x0 = width, y0 = height, x1 = 0, y1 = 0;
         for (int y = 0; y < height; y++)
             for (int x = 0; x < width; x++)
-                if (ink[y * width + x] >= threshold) { x0 = Math.Min(x0, x); y0 = Math.Min(y0, y); x1 = Math.Max(x1, x + 1); y1 = Math.Max(y1, y + 1); }
+                if (ink[y * width + x] >= threshold)
+                {
+                    x0 = Math.Min(x0, x);
+                    y0 = Math.Min(y0, y);
+                    x1 = Math.Max(x1, x + 1);
+                    y1 = Math.Max(y1, y + 1);
+                }
         return (x0, y0, x1, y1);
     }
 
@@ -73,10 +87,12 @@ public static class DigitPreparation
         {
             x = Math.Clamp(x - 0.5, 0, width - 1);
             y = Math.Clamp(y - 0.5, 0, height - 1);
-            int ix = Math.Min((int)x, width - 2 < 0 ? 0 : width - 2), iy = Math.Min((int)y, height - 2 < 0 ? 0 : height - 2);
+            int ix = Math.Min((int)x, width - 2 < 0 ? 0 : width - 2),
+                iy = Math.Min((int)y, height - 2 < 0 ? 0 : height - 2);
             double fx = width == 1 ? 0 : x - ix, fy = height == 1 ? 0 : y - iy;
             int ix1 = Math.Min(ix + 1, width - 1), iy1 = Math.Min(iy + 1, height - 1);
-            return (ink[iy * width + ix] * (1 - fx) + ink[iy * width + ix1] * fx) * (1 - fy) + (ink[iy1 * width + ix] * (1 - fx) + ink[iy1 * width + ix1] * fx) * fy;
+            return (ink[iy * width + ix] * (1 - fx) + ink[iy * width + ix1] * fx) * (1 - fy)
+                + (ink[iy1 * width + ix] * (1 - fx) + ink[iy1 * width + ix1] * fx) * fy;
         }
         var patch = new double[tw * th];
         for (int ty = 0; ty < th; ty++)

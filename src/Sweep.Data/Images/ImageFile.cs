@@ -22,7 +22,8 @@ public static class ImageFile
         byte[] bytes;
         try { bytes = BoundedFile.ReadAllBytes(path, MaxBytes, "an image"); }
         catch (FileLimitException e) { throw ImageFormatException.Refused(path, e); }
-        if (bytes.Length >= 2 && bytes[0] == 'P' && bytes[1] is (byte)'5' or (byte)'2') return PgmReader.Read(bytes, path);
+        if (bytes.Length >= 2 && bytes[0] == 'P' && bytes[1] is (byte)'5' or (byte)'2')
+            return PgmReader.Read(bytes, path);
         return Decode(bytes, path);
     }
 
@@ -37,7 +38,8 @@ public static class ImageFile
         var info = codec.Info;
         if ((long)info.Width * info.Height > MaxPixels)
             throw ImageFormatException.Unreadable(path,
-                $"a {format} of {info.Width}×{info.Height} pixels; Sweep reads images of at most {MaxPixels:N0} pixels.",
+                $"a {format} of {info.Width}×{info.Height} pixels; Sweep reads images of at most {MaxPixels:N0} " +
+                "pixels.",
                 "Crop or shrink it to the digit.");
         var target = new SKImageInfo(info.Width, info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
         var rgba = new byte[target.BytesSize];
@@ -48,7 +50,8 @@ public static class ImageFile
         }
         if (result is SKCodecResult.IncompleteInput or SKCodecResult.ErrorInInput)
             throw ImageFormatException.Unreadable(path,
-                $"a {format} that is truncated or damaged ({result}): part of the image is missing.", "Re-save or re-copy it.");
+                $"a {format} that is truncated or damaged ({result}): part of the image is missing.",
+                "Re-save or re-copy it.");
         if (result != SKCodecResult.Success)
             throw ImageFormatException.Unreadable(path, $"a {format} that cannot be decoded ({result}).",
                 "Re-save it as an ordinary 8-bit PNG.");

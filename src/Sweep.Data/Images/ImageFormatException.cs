@@ -7,7 +7,8 @@ namespace Sweep.Data.Images;
 /// and what would work instead.</summary>
 public sealed class ImageFormatException : SweepException
 {
-    private ImageFormatException(string path, string problem) : base($"{path}: {problem}", ErrorKind.Invalid) => Path = path;
+    private ImageFormatException(string path, string problem) : base($"{path}: {problem}", ErrorKind.Invalid) =>
+        Path = path;
 
     public string Path { get; }
 

@@ -5,7 +5,8 @@ namespace Sweep.Data.Splits;
 
 /// <summary>Train, validation (possibly empty) and test sources of one trial, and the normalisation they
 /// share.</summary>
-public sealed record DataSplits(ImageSampleSource Train, ImageSampleSource Validation, ImageSampleSource Test, InputNormalisation Normalisation)
+public sealed record DataSplits(ImageSampleSource Train, ImageSampleSource Validation, ImageSampleSource Test,
+    InputNormalisation Normalisation)
 {
     /// <summary>Deterministic from <paramref name="seed"/>: the same seed always puts the same samples in each
     /// split.</summary>
@@ -27,7 +28,8 @@ public sealed record DataSplits(ImageSampleSource Train, ImageSampleSource Valid
             int trainCount = Count(options.Train, pool.Length, "train");
             if (trainCount >= pool.Length)
                 throw DataException.Split(
-                    $"a training split of {options.Train} leaves no samples for the test split ({pool.Length} samples in all).");
+                    $"a training split of {options.Train} leaves no samples for the test split ({pool.Length} " +
+                    "samples in all).");
             testImages = data.Train;
             testIdx = pool[trainCount..];
             pool = pool[..trainCount];
@@ -36,7 +38,8 @@ public sealed record DataSplits(ImageSampleSource Train, ImageSampleSource Valid
         int validationCount = Count(options.Validation, pool.Length, "validation");
         if (validationCount >= pool.Length)
             throw DataException.Split(
-                $"a validation split of {options.Validation} leaves no training samples ({pool.Length} in the training pool).");
+                $"a validation split of {options.Validation} leaves no training samples ({pool.Length} in the " +
+                "training pool).");
         var validationIdx = pool[..validationCount];
         var trainIdx = pool[validationCount..];
         if (options.Limit is int limit && limit < trainIdx.Length) trainIdx = trainIdx[..limit];
@@ -46,7 +49,9 @@ public sealed record DataSplits(ImageSampleSource Train, ImageSampleSource Valid
 
         float scale = 1f / data.Train.MaxPixel;
         var normalisation = options.Standardise
-            ? InputNormalisation.Standardised(scale, data.Train.Features, trainIdx.Select(i => (ReadOnlyMemory<byte>)data.Train.Pixels.AsMemory(i * data.Train.Features, data.Train.Features)))
+            ? InputNormalisation.Standardised(scale, data.Train.Features,
+            trainIdx.Select(i => (ReadOnlyMemory<byte>)data.Train.Pixels.AsMemory(i * data.Train.Features,
+            data.Train.Features)))
             : InputNormalisation.Scaled(scale);
         return new DataSplits(
             new ImageSampleSource(data.Train, trainIdx, normalisation),
@@ -60,6 +65,7 @@ public sealed record DataSplits(ImageSampleSource Train, ImageSampleSource Valid
         < 0 => throw DataException.Split($"the {what} split must not be negative (got {value})."),
         0 => 0,
         < 1 => (int)Math.Round(value * pool),
-        _ => value == Math.Floor(value) ? (int)Math.Min(value, int.MaxValue) : throw DataException.Split($"a {what} split of {value}: give a whole count or a fraction below 1."),
+        _ => value == Math.Floor(value) ? (int)Math.Min(value, int.MaxValue)
+            : throw DataException.Split($"a {what} split of {value}: give a whole count or a fraction below 1."),
     };
 }

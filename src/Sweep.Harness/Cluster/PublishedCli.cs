@@ -20,16 +20,24 @@ public static class PublishedCli
         string hash = SourceHash(sourceRoot);
         if (File.Exists(exe) && File.Exists(stamp) && File.ReadAllText(stamp).Trim() == hash) return exe;
 
-        log.WriteLine($"Publishing a self-contained sweep for the compute nodes into {binDir} (once per version of the sources)...");
+        log.WriteLine(
+            $"Publishing a self-contained sweep for the compute nodes into {binDir} (once per version of the " +
+            "sources)...");
         string project = Path.Combine(sourceRoot, "src", "Sweep.Cli", "Sweep.Cli.csproj");
         if (!File.Exists(project))
-            throw ClusterException.BuildFailed($"{project} not found: submit needs the Sweep sources to build the CLI the nodes run.",
+            throw ClusterException.BuildFailed(
+                $"{project} not found: submit needs the Sweep sources to build the CLI the nodes run.",
                 "Submit from a clone of Sweep, or pass --bin with a published one.");
-        using var p = Process.Start(new ProcessStartInfo("dotnet", ["publish", project, "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier, "--self-contained",
+        using var p =
+            Process.Start(
+                new ProcessStartInfo("dotnet",
+                ["publish", project, "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier, "--self-contained",
             // Its own intermediate folders: the everyday framework-dependent build (scripts/sweep) keeps
             // bin/Release/net10.0.
-            "-o", binDir, "-p:DebugType=None", "-p:AppendRuntimeIdentifierToOutputPath=true", "--nologo", "-v", "quiet"]) { RedirectStandardOutput = true, RedirectStandardError = true })
-            ?? throw ClusterException.BuildFailed("could not start dotnet to publish the CLI.", "Check that the .NET SDK is on PATH.");
+            "-o", binDir, "-p:DebugType=None", "-p:AppendRuntimeIdentifierToOutputPath=true", "--nologo", "-v",
+                "quiet"]) { RedirectStandardOutput = true, RedirectStandardError = true })
+            ?? throw ClusterException.BuildFailed("could not start dotnet to publish the CLI.",
+            "Check that the .NET SDK is on PATH.");
         var stderr = p.StandardError.ReadToEndAsync();
         string stdout = p.StandardOutput.ReadToEnd();
         p.WaitForExit();
@@ -46,7 +54,9 @@ public static class PublishedCli
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var files = Directory.EnumerateFiles(Path.Combine(root, "src"), "*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".csproj", StringComparison.Ordinal))
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal) && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}",
+            StringComparison.Ordinal) && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}",
+            StringComparison.Ordinal))
             .Concat(Directory.EnumerateFiles(root, "Directory.*.props"))
             .Order(StringComparer.Ordinal);
         foreach (var f in files)

@@ -29,20 +29,26 @@ public static partial class SbatchScripts
                 "use minutes, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS (e.g. 2:00:00).");
         foreach (var (flag, path) in new[] { ("--out", options.OutputDir), ("--bin", options.Bin) })
             if (path.Any(char.IsControl))
-                throw ClusterException.BadValue(flag, Printable(path), "holds a control character (a newline, a tab...)",
+                throw ClusterException.BadValue(flag, Printable(path),
+                    "holds a control character (a newline, a tab...)",
                     "choose a folder whose name has none.");
     }
 
     /// <param name="groups">The trial ids of each array task.</param>
     /// <param name="overrides">The command line's key=value overrides, passed on unchanged.</param>
-    public static string Array(SweepPlan plan, IReadOnlyList<string> overrides, SubmitOptions options, IReadOnlyList<IReadOnlyList<string>> groups, IReadOnlyDictionary<string, string> environment)
+    public static string Array(SweepPlan plan, IReadOnlyList<string> overrides, SubmitOptions options,
+        IReadOnlyList<IReadOnlyList<string>> groups, IReadOnlyDictionary<string, string> environment)
     {
         var s = new StringBuilder();
         s.Append("#!/bin/bash\n");
         Check(options);
-        s.Append($"# Written by `sweep submit` for the sweep {plan.Spec.Name}: {groups.Sum(g => g.Count)} trials in {groups.Count} array tasks.\n");
+        s.Append(
+            $"# Written by `sweep submit` for the sweep {plan.Spec.Name}: {groups.Sum(g => g.Count)} trials in " +
+            $"{groups.Count} array tasks.\n");
         s.Append($"#SBATCH --job-name={DirectiveQuote(JobName(plan))}\n");
-        s.Append(FormattableString.Invariant($"#SBATCH --array=0-{groups.Count - 1}{(options.MaxRunning is int max ? $"%{max}" : "")}\n"));
+        s.Append(
+            FormattableString.Invariant(
+                $"#SBATCH --array=0-{groups.Count - 1}{(options.MaxRunning is int max ? $"%{max}" : "")}\n"));
         s.Append(FormattableString.Invariant($"#SBATCH --cpus-per-task={options.CpusPerTask}\n"));
         Common(s, options, $"{options.SlurmDir}/%A_%a.out");
         // Requeued after preemption or a node failure, the task resumes its trials from their last checkpoints.
@@ -57,24 +63,31 @@ public static partial class SbatchScripts
             s.Append(")\n");
         }
         Environment(s, environment);
-        s.Append($"exec {Quote(Path.Combine(options.Bin, "sweep"))} run {Quote(plan.Spec.File)}{Args(overrides)} --out {Quote(options.OutputDir)} ");
+        s.Append(
+            $"exec {Quote(Path.Combine(options.Bin, "sweep"))} run {Quote(plan.Spec.File)}{Args(overrides)} --out " +
+            $"{Quote(options.OutputDir)} ");
         if (!plan.RunsWhole) s.Append("--trial \"${trials[$SLURM_ARRAY_TASK_ID]}\" ");
         s.Append(FormattableString.Invariant($"--parallel {options.CpusPerTask} --progress plain\n"));
         return s.ToString();
     }
 
-    public static string Report(SweepPlan plan, IReadOnlyList<string> overrides, SubmitOptions options, IReadOnlyDictionary<string, string> environment)
+    public static string Report(SweepPlan plan, IReadOnlyList<string> overrides, SubmitOptions options,
+        IReadOnlyDictionary<string, string> environment)
     {
         var s = new StringBuilder();
         s.Append("#!/bin/bash\n");
-        s.Append($"# Written by `sweep submit`: after the array (sbatch --dependency=afterany), rebuild summary.csv and report.html.\n");
+        s.Append(
+            "# Written by `sweep submit`: after the array (sbatch --dependency=afterany), rebuild summary.csv and " +
+            "report.html.\n");
         Check(options);
         s.Append($"#SBATCH --job-name={DirectiveQuote(JobName(plan) + "-report")}\n");
         s.Append("#SBATCH --cpus-per-task=1\n");
         Common(s, options, $"{options.SlurmDir}/report-%j.out");
         s.Append("set -euo pipefail\n");
         Environment(s, environment);
-        s.Append($"exec {Quote(Path.Combine(options.Bin, "sweep"))} run {Quote(plan.Spec.File)}{Args(overrides)} --out {Quote(options.OutputDir)} --summary-only\n");
+        s.Append(
+            $"exec {Quote(Path.Combine(options.Bin, "sweep"))} run {Quote(plan.Spec.File)}{Args(overrides)} --out " +
+            $"{Quote(options.OutputDir)} --summary-only\n");
         return s.ToString();
     }
 
@@ -88,7 +101,8 @@ public static partial class SbatchScripts
 
     private static void Environment(StringBuilder s, IReadOnlyDictionary<string, string> environment)
     {
-        foreach (var (name, value) in environment.OrderBy(kv => kv.Key, StringComparer.Ordinal)) s.Append($"export {name}={Quote(value)}\n");
+        foreach (var (name, value) in environment.OrderBy(kv => kv.Key,
+            StringComparer.Ordinal)) s.Append($"export {name}={Quote(value)}\n");
     }
 
     private static string Args(IReadOnlyList<string> args) => string.Concat(args.Select(a => " " + Quote(a)));
@@ -103,10 +117,12 @@ public static partial class SbatchScripts
         if (text.Any(char.IsControl))
             throw ClusterException.BadValue("a value", Printable(text), "holds a control character",
                 "it cannot go into a batch script.");
-        return "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+        return "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal)
+            .Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
     }
 
-    private static string Printable(string text) => string.Concat(text.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
+    private static string Printable(string text) =>
+        string.Concat(text.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
 
     [GeneratedRegex(@"^[A-Za-z0-9_.\-]+(,[A-Za-z0-9_.\-]+)*$")]
     private static partial Regex PartitionPattern();

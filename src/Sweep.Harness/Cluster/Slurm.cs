@@ -22,13 +22,16 @@ public static class Slurm
     {
         if (Which("squeue") is null) return [];
         var (code, stdout, _) = Run("squeue", ["--noheader", "--array", $"--name={jobName}", "--format=%i %T %M %R"]);
-        return code == 0 ? stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
+        return code == 0 ? stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : [];
     }
 
     public static (int Code, string Stdout, string Stderr) Run(string command, IReadOnlyList<string> args)
     {
         var path = Which(command) ?? throw ClusterException.NotOnPath(command);
-        using var p = Process.Start(new ProcessStartInfo(path, args) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        using var p =
+            Process.Start(
+                new ProcessStartInfo(path, args) { RedirectStandardOutput = true, RedirectStandardError = true })!;
         var stderr = p.StandardError.ReadToEndAsync();
         string stdout = p.StandardOutput.ReadToEnd();
         p.WaitForExit();

@@ -46,10 +46,13 @@ public static class OnnxExport
             {
                 Activation.Identity => x,
                 Activation.Relu => Node(graph, "Relu", [x], $"a{l}"),
-                Activation.LeakyRelu => Node(graph, "LeakyRelu", [x], $"a{l}", new AttributeProto { Name = "alpha", Type = AttributeProto.Types.AttributeType.Float, F = Core.Tensors.Epilogue.LeakySlope }),
+                Activation.LeakyRelu => Node(graph, "LeakyRelu", [x], $"a{l}",
+                    new AttributeProto { Name = "alpha", Type = AttributeProto.Types.AttributeType.Float,
+                    F = Core.Tensors.Epilogue.LeakySlope }),
                 Activation.Sigmoid => Node(graph, "Sigmoid", [x], $"a{l}"),
                 Activation.Tanh => Node(graph, "Tanh", [x], $"a{l}"),
-                Activation.Softmax => Node(graph, "Softmax", [x], $"a{l}", new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 1 }),
+                Activation.Softmax => Node(graph, "Softmax", [x], $"a{l}",
+                    new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 1 }),
                 _ => throw new ArgumentOutOfRangeException(nameof(network), $"no ONNX operator for {layer.Activation}"),
             };
         }
@@ -61,22 +64,27 @@ public static class OnnxExport
             IrVersion = 8,
             ProducerName = "Sweep",
             ProducerVersion = typeof(OnnxExport).Assembly.GetName().Version?.ToString() ?? "",
-            DocString = $"A {network.Architecture} network trained by Sweep. Input: pixels as the data set stores them, row by row ({side}×{side}).",
+            DocString =
+                $"A {network.Architecture} network trained by Sweep. Input: pixels as the data set stores them, row " +
+                $"by row ({side}×{side}).",
             Graph = graph,
         };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = Opset });
-        void Meta(string key, string? value) { if (value is not null) model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value }); }
+        void Meta(string key, string? value) { if (value is not null)
+            model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value }); }
         Meta("class_names", JsonSerializer.Serialize(Enumerable.Range(0, network.OutputSize).Select(source.ClassName)));
         Meta("input_shape", $"[N, {inputs}] ({side}×{side} pixels, row by row)");
         Meta("input_range", $"0 to {Math.Round(1 / network.Input.Scale)}: 0 is background, the maximum is ink");
-        Meta("architecture", network.Architecture.ToString() + " " + string.Join('/', network.Layers.Select(l => l.Activation.Name())));
+        Meta("architecture", network.Architecture.ToString() + " "
+            + string.Join('/', network.Layers.Select(l => l.Activation.Name())));
         Meta("dataset", source.Dataset);
         Meta("trial", source.Trial);
         Meta("configuration", source.ConfigYaml);
         return model.ToByteArray();
     }
 
-    private static string Node(GraphProto graph, string op, string[] inputs, string output, params AttributeProto[] attributes)
+    private static string Node(GraphProto graph, string op, string[] inputs, string output,
+        params AttributeProto[] attributes)
     {
         var node = new NodeProto { OpType = op, Name = output };
         node.Input.AddRange(inputs);
@@ -88,7 +96,9 @@ public static class OnnxExport
 
     private static TensorProto Tensor(string name, long[] dims, float[] values)
     {
-        var tensor = new TensorProto { Name = name, DataType = Float, RawData = ByteString.CopyFrom(MemoryMarshal.AsBytes(values.AsSpan())) };
+        var tensor =
+            new TensorProto { Name = name, DataType = Float,
+            RawData = ByteString.CopyFrom(MemoryMarshal.AsBytes(values.AsSpan())) };
         tensor.Dims.AddRange(dims);
         return tensor;
     }
@@ -99,6 +109,7 @@ public static class OnnxExport
         var shape = new TensorShapeProto();
         shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = "N" });
         shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = width });
-        return new ValueInfoProto { Name = name, Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = Float, Shape = shape } } };
+        return new ValueInfoProto { Name = name,
+            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = Float, Shape = shape } } };
     }
 }

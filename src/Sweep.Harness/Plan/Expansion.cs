@@ -16,13 +16,16 @@ public static class Expansion
     /// <summary>The plan of a sweep file. A search's plan holds what it can propose without results: its start-up
     /// (all of a random search); <see cref="Search.SearchPlanner"/> extends it as results come in.</summary>
     public static SweepPlan Expand(SweepSpec spec) =>
-        spec.Search is null ? Expand(spec, spec.Factors) : Search.SearchPlanner.Plan(spec, _ => Search.TrialOutcome.Pending);
+        spec.Search is null ? Expand(spec, spec.Factors) : Search.SearchPlanner.Plan(spec,
+        _ => Search.TrialOutcome.Pending);
 
     /// <summary>The plan of a search's proposals so far, in order, the seeds of each innermost.</summary>
     public static SweepPlan Expand(SweepSpec spec, IReadOnlyList<IReadOnlyDictionary<string, object>> proposals)
     {
         var source = spec.Search!.Source;
-        var options = proposals.Select(p => new FactorOption(null, p.ToDictionary(kv => kv.Key, kv => new SpecValue(kv.Value, source)))).ToList();
+        var options =
+            proposals.Select(p =>
+                new FactorOption(null, p.ToDictionary(kv => kv.Key, kv => new SpecValue(kv.Value, source)))).ToList();
         return Expand(spec, [new SweepFactor(FactorKind.Search, "search", options, source)]);
     }
 
@@ -36,9 +39,11 @@ public static class Expansion
                 foreach (var (k, v) in option.Values) config[k] = v.Value;
             return (Config: config, Variant: chosen.LastOrDefault(o => o.Name is not null)?.Name);
         }).ToList();
-        int excluded = combos.RemoveAll(c => spec.Exclusions.Any(rule => rule.Matches(key => c.Config.GetValueOrDefault(key))));
+        int excluded =
+            combos.RemoveAll(c => spec.Exclusions.Any(rule => rule.Matches(key => c.Config.GetValueOrDefault(key))));
 
-        var varying = VaryingKeys(spec, factors, combos.Select(c => c.Config).ToList(), combos.Any(c => c.Variant is not null));
+        var varying = VaryingKeys(spec, factors, combos.Select(c => c.Config).ToList(),
+            combos.Any(c => c.Variant is not null));
         var trials = new List<TrialPlan>();
         var firstById = new Dictionary<string, int>();
         foreach (var (combo, variant) in combos)
@@ -49,7 +54,9 @@ public static class Expansion
                 int index = trials.Count;
                 int? duplicateOf = firstById.TryGetValue(id, out int first) ? first : null;
                 firstById.TryAdd(id, index);
-                var shown = varying.Select(k => KeyValuePair.Create(k, k == VariantKey ? variant ?? "" : SpecValue.Format(config[k]))).ToList();
+                var shown =
+                    varying.Select(k =>
+                        KeyValuePair.Create(k, k == VariantKey ? variant ?? "" : SpecValue.Format(config[k]))).ToList();
                 trials.Add(new TrialPlan(index, id, config, shown, duplicateOf));
             }
         return new SweepPlan(spec, trials, varying, excluded);
@@ -58,14 +65,16 @@ public static class Expansion
     /// <summary>The variant name (when there are variants), then every swept key whose value differs between the
     /// trials that remain, in factor order, then the seed when there are several. A search's keys are all listed,
     /// so that the columns stay the same as its proposals come in.</summary>
-    private static List<string> VaryingKeys(SweepSpec spec, IReadOnlyList<SweepFactor> factors, List<Dictionary<string, object?>> configs, bool variants)
+    private static List<string> VaryingKeys(SweepSpec spec, IReadOnlyList<SweepFactor> factors,
+        List<Dictionary<string, object?>> configs, bool variants)
     {
         var keys = new List<string>();
         if (variants) keys.Add(VariantKey);
         if (spec.Search is { } search) keys.AddRange(search.Space.Select(d => d.Key));
         else
             foreach (var key in factors.SelectMany(f => f.Keys).Distinct())
-                if (configs.Select(c => SpecValue.Format(c.GetValueOrDefault(key))).Distinct().Count() > 1) keys.Add(key);
+                if (configs.Select(c => SpecValue.Format(c.GetValueOrDefault(key))).Distinct().Count() > 1)
+                    keys.Add(key);
         if (spec.Seeds.Count > 1) keys.Add("seed");
         return keys;
     }
@@ -74,7 +83,8 @@ public static class Expansion
     private static Dictionary<string, object?> Defaults(SweepSpec spec)
     {
         var config = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var key in Schema.Keys) config[key.Path] = spec.Values.TryGetValue(key.Path, out var v) ? v.Value : key.Default;
+        foreach (var key in Schema.Keys)
+            config[key.Path] = spec.Values.TryGetValue(key.Path, out var v) ? v.Value : key.Default;
         return config;
     }
 

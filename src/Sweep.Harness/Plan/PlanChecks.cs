@@ -14,12 +14,19 @@ public static class PlanChecks
     {
         var missing = new List<string>();
         string folder = Path.GetDirectoryName(plan.Spec.File)!;
-        foreach (var name in plan.Trials.Select(t => t.Config.GetValueOrDefault("data.dataset") as string).OfType<string>().Distinct())
+        foreach (var name in plan.Trials.Select(t => t.Config.GetValueOrDefault("data.dataset") as string)
+            .OfType<string>().Distinct())
             if (DatasetCatalogue.TryGet(name, out var entry) && locator.Find(entry).Values.Any(p => p is null))
-                missing.Add($"data.dataset: {name} is not on this machine (looked in {string.Join(", ", locator.Folders.Select(f => Path.Combine(f, name)))}). " +
-                            $"`scripts/sweep data fetch {name}` downloads it, or point SWEEP_DATA at a folder that has {name}/ in it.");
-        string[] fileKeys = ["data.files.train_images", "data.files.train_labels", "data.files.test_images", "data.files.test_labels", "data.files.csv"];
-        foreach (var (key, path) in plan.Trials.SelectMany(t => fileKeys.Select(k => (k, t.Config.GetValueOrDefault(k) as string))).Distinct())
+                missing.Add(
+                    $"data.dataset: {name} is not on this machine (looked in " +
+                    $"{string.Join(", ", locator.Folders.Select(f => Path.Combine(f, name)))}). " +
+                            $"`scripts/sweep data fetch {name}` downloads it, or point SWEEP_DATA at a folder that " +
+                            $"has {name}/ in it.");
+        string[] fileKeys = ["data.files.train_images", "data.files.train_labels", "data.files.test_images",
+            "data.files.test_labels", "data.files.csv"];
+        foreach (var (key,
+            path) in plan.Trials.SelectMany(t => fileKeys.Select(k => (k, t.Config.GetValueOrDefault(k) as string)))
+            .Distinct())
             if (path is not null && !File.Exists(Path.GetFullPath(Path.Combine(folder, path))))
                 missing.Add($"{key}: {path} does not exist (relative to {folder}).");
         return missing;
@@ -29,9 +36,14 @@ public static class PlanChecks
     /// fix.</summary>
     public static string? SelectionWarning(SweepPlan plan)
     {
-        int configurations = plan.Trials.Select(t => string.Join('\u001f', plan.VaryingKeys.Where(k => k != "seed").Select(k => t.Varying.First(kv => kv.Key == k).Value))).Distinct().Count();
-        if (configurations < 2 || plan.Trials.All(t => t.Config.GetValueOrDefault("data.split.validation") is double v && v > 0)) return null;
-        return "data.split.validation is 0 for some trials: with no validation split the winner is chosen on the test set, " +
+        int configurations =
+            plan.Trials.Select(t => string.Join('\u001f', plan.VaryingKeys.Where(k => k != "seed")
+            .Select(k => t.Varying.First(kv => kv.Key == k).Value))).Distinct().Count();
+        if (configurations < 2
+            || plan.Trials.All(t => t.Config.GetValueOrDefault("data.split.validation") is double v && v > 0))
+            return null;
+        return "data.split.validation is 0 for some trials: with no validation split the winner is chosen on the " +
+            "test set, " +
                "which overstates its accuracy. Set data.split.validation (e.g. 0.1) to choose on validation data.";
     }
 }

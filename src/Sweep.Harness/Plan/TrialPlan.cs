@@ -7,7 +7,8 @@ namespace Sweep.Harness.Plan;
 /// <param name="Index">Position in the plan (0-based): results are ordered by it, not by completion time.</param>
 /// <param name="Varying">The values of the keys that vary across the sweep, in grid order, seed last.</param>
 /// <param name="DuplicateOf">Index of an earlier trial with the same configuration, if any.</param>
-public sealed record TrialPlan(int Index, string Id, IReadOnlyDictionary<string, object?> Config, IReadOnlyList<KeyValuePair<string, string>> Varying, int? DuplicateOf)
+public sealed record TrialPlan(int Index, string Id, IReadOnlyDictionary<string, object?> Config,
+    IReadOnlyList<KeyValuePair<string, string>> Varying, int? DuplicateOf)
 {
     public int Seed => (int)Config["seed"]!;
 
@@ -15,12 +16,14 @@ public sealed record TrialPlan(int Index, string Id, IReadOnlyDictionary<string,
     public int Epochs => Config.TryGetValue("train.epochs", out var e) && e is int n ? n : 0;
 
     /// <summary>e.g. "optimizer.lr=0.01 model.hidden=[64] seed=2".</summary>
-    public string DisplayName => Varying.Count == 0 ? Id : string.Join(' ', Varying.Select(kv => $"{kv.Key}={kv.Value}"));
+    public string DisplayName => Varying.Count == 0 ? Id : string.Join(' ',
+        Varying.Select(kv => $"{kv.Key}={kv.Value}"));
 }
 
 /// <summary>The Plan stage's result: the trials of a sweep in order, which keys vary, and how many combinations
 /// the sweep's exclusion rules left out. A search's plan also says how far its proposals have got.</summary>
-public sealed record SweepPlan(Spec.SweepSpec Spec, IReadOnlyList<TrialPlan> Trials, IReadOnlyList<string> VaryingKeys, int Excluded = 0)
+public sealed record SweepPlan(Spec.SweepSpec Spec, IReadOnlyList<TrialPlan> Trials, IReadOnlyList<string> VaryingKeys,
+    int Excluded = 0)
 {
     public Search.SearchProgress? Search { get; init; }
 

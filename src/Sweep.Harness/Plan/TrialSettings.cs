@@ -11,7 +11,8 @@ using Sweep.Harness.Spec;
 namespace Sweep.Harness.Plan;
 
 /// <summary>Where a trial's data comes from: a catalogue name, IDX files, or a CSV (paths already absolute).</summary>
-public sealed record DataSourceSettings(DatasetEntry? Entry, string? TrainImages, string? TrainLabels, string? TestImages, string? TestLabels, string? Csv, CsvImageLayout? CsvLayout);
+public sealed record DataSourceSettings(DatasetEntry? Entry, string? TrainImages, string? TrainLabels,
+    string? TestImages, string? TestLabels, string? Csv, CsvImageLayout? CsvLayout);
 
 /// <summary>A trial's configuration as the core and data layers take it: typed, validated, nothing left to
 /// parse.</summary>
@@ -38,7 +39,8 @@ public sealed record TrialSettings(
     {
         int[] sizes = Layers ?? [features, .. Hidden ?? [], classes];
         var activations = new Activation[sizes.Length - 1];
-        for (int l = 0; l < activations.Length - 1; l++) activations[l] = HiddenActivations.Length == 1 ? HiddenActivations[0] : HiddenActivations[l];
+        for (int l = 0; l < activations.Length - 1; l++)
+            activations[l] = HiddenActivations.Length == 1 ? HiddenActivations[0] : HiddenActivations[l];
         activations[^1] = Output;
         return new NetworkArchitecture(sizes, activations);
     }
@@ -51,12 +53,18 @@ public sealed record TrialSettings(
         string? PathOf(string key) => c[key] is string p ? Path.GetFullPath(Path.Combine(sweepFolder, p)) : null;
 
         DatasetEntry? entry = c["data.dataset"] is string name && DatasetCatalogue.TryGet(name, out var e) ? e : null;
-        var data = new DataSourceSettings(entry, PathOf("data.files.train_images"), PathOf("data.files.train_labels"), PathOf("data.files.test_images"),
-            PathOf("data.files.test_labels"), PathOf("data.files.csv"), Get<string>("data.files.csv_layout") == "digits8x8" ? CsvImageLayout.Digits8x8 : CsvImageLayout.LabelThenPixels28);
-        var split = new SplitOptions(Maybe<double>("data.split.train") ?? Schema.DefaultTrainShare, Get<double>("data.split.validation"), Maybe<int>("data.limit"), Get<bool>("data.standardise"));
+        var data = new DataSourceSettings(entry, PathOf("data.files.train_images"), PathOf("data.files.train_labels"),
+            PathOf("data.files.test_images"),
+            PathOf("data.files.test_labels"), PathOf("data.files.csv"),
+            Get<string>("data.files.csv_layout") == "digits8x8" ? CsvImageLayout.Digits8x8
+            : CsvImageLayout.LabelThenPixels28);
+        var split = new SplitOptions(Maybe<double>("data.split.train") ?? Schema.DefaultTrainShare,
+            Get<double>("data.split.validation"), Maybe<int>("data.limit"), Get<bool>("data.standardise"));
 
-        Activation Act(string n) => ActivationNames.TryParse(n, out var a) ? a : throw new InvalidOperationException($"unvalidated activation {n}");
-        var hiddenActs = c["model.activations"] is string[] list ? list.Select(Act).ToArray() : [Act(Get<string>("model.activation"))];
+        Activation Act(string n) => ActivationNames.TryParse(n, out var a) ? a
+            : throw new InvalidOperationException($"unvalidated activation {n}");
+        var hiddenActs = c["model.activations"] is string[] list ? list.Select(Act)
+            .ToArray() : [Act(Get<string>("model.activation"))];
         Initialisation.TryParseWeight(Get<string>("model.init"), out var weightInit);
         Initialisation.TryParseBias(Get<string>("model.bias_init"), out var biasInit);
         LossNames.TryParse(Get<string>("train.loss"), out var loss);
@@ -91,8 +99,10 @@ public sealed record TrialSettings(
                 WeightDecay = (float)Get<double>("optimizer.weight_decay"),
             },
         };
-        return new TrialSettings(data, split, c["model.layers"] as int[], c["model.hidden"] as int[], hiddenActs, Act(Get<string>("model.output")),
-            weightInit, biasInit, epochs, training, Get<string>("train.early_stopping.metric"), Maybe<int>("train.early_stopping.patience"),
+        return new TrialSettings(data, split, c["model.layers"] as int[], c["model.hidden"] as int[], hiddenActs,
+            Act(Get<string>("model.output")),
+            weightInit, biasInit, epochs, training, Get<string>("train.early_stopping.metric"),
+            Maybe<int>("train.early_stopping.patience"),
             Get<bool>("train.early_stopping.restore_best"), Maybe<double>("train.time_limit"), (ulong)trial.Seed,
             // One split for the whole sweep unless asked otherwise: seeds then vary initialisation, order and dropout
             // only.

@@ -34,7 +34,8 @@ public sealed class DigitClassifier
 
     /// <summary>The raw input the network sees for an image, in the data set's units (for tests and
     /// inspection).</summary>
-    public byte[] Prepare(string imagePath) => DigitPreparation.Prepare(ImageFile.Load(imagePath), _side, _maxPixel, imagePath);
+    public byte[] Prepare(string imagePath) => DigitPreparation.Prepare(ImageFile.Load(imagePath), _side, _maxPixel,
+        imagePath);
 
     /// <exception cref="ImageFormatException">When the image cannot be read or holds no digit.</exception>
     public Prediction Classify(string imagePath, int top = 3) => Classify(Prepare(imagePath), imagePath, top);
@@ -45,7 +46,8 @@ public sealed class DigitClassifier
         _network.Input.Apply(x, raw);
         var outputs = Inference.Outputs(_network, x, 1);
         var p = Probabilities(outputs, _network.OutputActivation);
-        var top = Enumerable.Range(0, p.Length).OrderByDescending(i => p[i]).ThenBy(i => i).Take(Math.Max(1, topCount)).Select(i => (i, p[i])).ToList();
+        var top = Enumerable.Range(0, p.Length).OrderByDescending(i => p[i]).ThenBy(i => i).Take(Math.Max(1, topCount))
+            .Select(i => (i, p[i])).ToList();
         return new Prediction(name, top[0].i, top);
     }
 
@@ -54,7 +56,8 @@ public sealed class DigitClassifier
     private static double[] Probabilities(float[] outputs, Activation output)
     {
         if (output == Activation.Identity) SoftmaxCrossEntropy.Softmax(outputs);
-        double sum = output == Activation.Softmax || output == Activation.Identity ? 1 : outputs.Sum(v => Math.Max(0, (double)v));
+        double sum = output == Activation.Softmax || output == Activation.Identity ? 1
+            : outputs.Sum(v => Math.Max(0, (double)v));
         return outputs.Select(v => sum > 0 ? Math.Max(0, v) / sum : 0).ToArray();
     }
 }

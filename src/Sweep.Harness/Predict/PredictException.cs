@@ -9,7 +9,8 @@ public sealed class PredictException : SweepException
     private PredictException(string message) : base(message, ErrorKind.Invalid) { }
 
     /// <summary>No model at the path the user gave.</summary>
-    public static PredictException NoModel(string path, string problem, string remedy) => new($"{path}: {problem} {remedy}");
+    public static PredictException NoModel(string path, string problem, string remedy) =>
+        new($"{path}: {problem} {remedy}");
 
     /// <summary>A JSON model file that is not one Sweep wrote, or whose layers do not fit together.</summary>
     public static PredictException NotAJsonModel(string path, string problem) =>

@@ -10,10 +10,13 @@ public static class AggregateFile
     public static void Write(string path, SweepResults results, IReadOnlyList<ConfigurationSummary> configurations)
     {
         var settings = SummaryFile.SettingColumns.Where(k => k != SweepResults.SeedKey).ToList();
-        string[] header = ["rank", "configuration", "selected_by", "seeds", "completed", "val_accuracy_mean", "val_accuracy_sd", "test_accuracy_mean", "test_accuracy_sd",
-            "best_val_accuracy_mean", "best_val_accuracy_sd", "test_loss_mean", "test_loss_sd", "train_seconds_mean", "trials", .. settings];
+        string[] header = ["rank", "configuration", "selected_by", "seeds", "completed", "val_accuracy_mean",
+            "val_accuracy_sd", "test_accuracy_mean", "test_accuracy_sd",
+            "best_val_accuracy_mean", "best_val_accuracy_sd", "test_loss_mean", "test_loss_sd", "train_seconds_mean",
+                "trials", .. settings];
         CsvFiles.Write(path, header, configurations.Select(c => (IReadOnlyList<object?>)[
-            c.Rank, c.Label, results.Selection.Metric, c.Trials.Count, c.Completed, c.ValidationAccuracy.Mean, c.ValidationAccuracy.Sd,
+            c.Rank, c.Label, results.Selection.Metric, c.Trials.Count, c.Completed, c.ValidationAccuracy.Mean,
+                c.ValidationAccuracy.Sd,
             c.TestAccuracy.Mean, c.TestAccuracy.Sd, c.BestValidationAccuracy.Mean, c.BestValidationAccuracy.Sd,
             c.TestLoss.Mean, c.TestLoss.Sd, c.TrainSeconds.Mean, string.Join(' ', c.Trials.Select(t => t.Id)),
             .. settings.Select(k => (object?)c.Trials[0].Settings[k])]));

@@ -8,19 +8,23 @@ public static class Aggregation
     {
         var keys = results.ConfigurationKeys;
         var selection = results.Selection;
-        var groups = results.Trials.GroupBy(t => string.Join('\u001f', keys.Select(k => t.Values[k]))).ToList(); // plan order kept
+        // plan order kept
+        var groups = results.Trials.GroupBy(t => string.Join('\u001f', keys.Select(k => t.Values[k]))).ToList();
         var unranked = groups.Select(g =>
         {
             var trials = g.ToList();
             var values = keys.ToDictionary(k => k, k => trials[0].Values[k]);
             string label = keys.Count == 0 ? results.Name : string.Join(' ', keys.Select(k => $"{k}={values[k]}"));
             return new ConfigurationSummary(0, label, values, trials,
-                Statistic.Of(trials.Select(selection.Of)), Statistic.Of(trials.Select(t => t.ValidationAccuracy)), Statistic.Of(trials.Select(t => t.TestAccuracy)),
-                Statistic.Of(trials.Select(t => t.BestValidationAccuracy)), Statistic.Of(trials.Select(t => t.TestLoss)),
+                Statistic.Of(trials.Select(selection.Of)), Statistic.Of(trials.Select(t => t.ValidationAccuracy)),
+                Statistic.Of(trials.Select(t => t.TestAccuracy)),
+                Statistic.Of(trials.Select(t => t.BestValidationAccuracy)),
+                Statistic.Of(trials.Select(t => t.TestLoss)),
                 Statistic.Of(trials.Where(t => t.Epochs > 0).Select(t => (double?)t.TrainSeconds)));
         }).ToList();
         // Best first; configurations without a score last. OrderBy is stable: equal scores keep plan order.
-        double Key(ConfigurationSummary c) => c.Score is double s ? selection.HigherIsBetter ? -s : s : double.PositiveInfinity;
+        double Key(ConfigurationSummary c) => c.Score is double s ? selection.HigherIsBetter ? -s : s
+            : double.PositiveInfinity;
         return unranked.OrderBy(Key).Select((c, i) => c with { Rank = i + 1 }).ToList();
     }
 }

@@ -28,7 +28,8 @@ public static class ComparisonBuilder
             throw ReportException.BadOption("compare needs at least two results folders.", "Give two or more.");
         var roots = dirs.Select(d => new ResultsLayout(d).Root).ToList();
         if (roots.GroupBy(r => r).FirstOrDefault(g => g.Count() > 1) is { } twice)
-            throw ReportException.BadOption($"{twice.Key} is given twice:", "compare a folder with another one, not with itself.");
+            throw ReportException.BadOption($"{twice.Key} is given twice:",
+                "compare a folder with another one, not with itself.");
         string outRoot = new ResultsLayout(outputDir).Root;
         // The comparison's charts/ would overwrite the sweep's own.
         if (roots.Any(r => r == outRoot))
@@ -44,17 +45,21 @@ public static class ComparisonBuilder
         var rows = MatchedRows(configurations);
         WriteTable(Path.Combine(outputDir, "comparison.csv"), names, rows);
 
-        var charts = Charts(names, sweeps, configurations, rows).Select(c => (Chart: c, Content: renderer.Render(c), Vector: renderer.RenderVector(c))).ToList();
+        var charts = Charts(names, sweeps, configurations, rows)
+            .Select(c => (Chart: c, Content: renderer.Render(c), Vector: renderer.RenderVector(c))).ToList();
         string chartsDir = Path.Combine(outputDir, "charts");
         Directory.CreateDirectory(chartsDir);
         foreach (var (chart, content, vector) in charts)
         {
             AtomicFile.Write(Path.Combine(chartsDir, $"{chart.FileName}.{renderer.Extension}"), s => s.Write(content));
-            if (vector is not null) AtomicFile.Write(Path.Combine(chartsDir, $"{chart.FileName}.svg"), s => s.Write(vector));
+            if (vector is not null)
+                AtomicFile.Write(Path.Combine(chartsDir, $"{chart.FileName}.svg"), s => s.Write(vector));
         }
 
         string page = Path.Combine(outputDir, "compare.html");
-        AtomicFile.WriteAllText(page, Page(sweeps, names, configurations, rows, differences, charts.Select(c => (c.Chart, c.Content)).ToList(), renderer, outputDir));
+        AtomicFile.WriteAllText(page,
+            Page(sweeps, names, configurations, rows, differences, charts.Select(c => (c.Chart, c.Content)).ToList(),
+            renderer, outputDir));
         return new Comparison(page, differences);
     }
 
@@ -73,22 +78,27 @@ public static class ComparisonBuilder
         var differences = new List<string>();
         foreach (string key in keys)
         {
-            var perSweep = sweeps.Select(s => s.Trials.Select(t => t.Settings[key]).Distinct().Order(StringComparer.Ordinal).ToList()).ToList();
+            var perSweep = sweeps.Select(s => s.Trials.Select(t => t.Settings[key]).Distinct()
+                .Order(StringComparer.Ordinal).ToList()).ToList();
             if (perSweep.Select(v => string.Join('\u001f', v)).Distinct().Count() <= 1) continue;
             differences.Add($"{key}: " + string.Join(", ", names.Select((n, i) => $"{n}={Shown(perSweep[i])}")));
         }
         return differences;
 
-        static string Shown(List<string> values) => values.Count == 1 ? (values[0].Length == 0 ? "(not set)" : values[0]) : "{" + string.Join(", ", values) + "}";
+        static string Shown(List<string> values) =>
+            values.Count == 1 ? (values[0].Length == 0 ? "(not set)" : values[0]) : "{" + string.Join(", ", values)
+            + "}";
     }
 
     /// <summary>A configuration's identity across sweeps: every setting of its trials but the seed.</summary>
     private static string Identity(ConfigurationSummary c) =>
-        string.Join('\u001f', SummaryFile.SettingColumns.Where(k => k != SweepResults.SeedKey).Select(k => c.Trials[0].Settings[k]));
+        string.Join('\u001f', SummaryFile.SettingColumns.Where(k => k != SweepResults.SeedKey)
+        .Select(k => c.Trials[0].Settings[k]));
 
     /// <summary>One row per configuration found in any sweep, matched on its whole configuration, in the baseline's
     /// rank order, then the others'; labelled by the settings in which the rows differ.</summary>
-    private static List<(string Label, ConfigurationSummary?[] In)> MatchedRows(List<IReadOnlyList<ConfigurationSummary>> configurations)
+    private static List<(string Label, ConfigurationSummary?[] In)> MatchedRows(
+        List<IReadOnlyList<ConfigurationSummary>> configurations)
     {
         var all = configurations.SelectMany(cs => cs).ToList();
         var identities = all.Select(Identity).Distinct().ToList();
@@ -98,94 +108,135 @@ public static class ComparisonBuilder
         {
             var row = configurations.Select(cs => cs.FirstOrDefault(c => Identity(c) == id)).ToArray();
             var any = row.First(c => c is not null)!;
-            string label = keys.Count == 0 ? "(all settings alike)" : string.Join(' ', keys.Select(k => $"{k}={any.Trials[0].Settings[k]}"));
+            string label = keys.Count == 0 ? "(all settings alike)" : string.Join(' ',
+                keys.Select(k => $"{k}={any.Trials[0].Settings[k]}"));
             return (label, row);
         }).ToList();
     }
 
-    private static void WriteTable(string path, List<string> names, List<(string Label, ConfigurationSummary?[] In)> rows)
+    private static void WriteTable(string path, List<string> names,
+        List<(string Label, ConfigurationSummary?[] In)> rows)
     {
         var header = new List<string> { "configuration" };
-        foreach (var n in names) header.AddRange([$"{n}_selected_mean", $"{n}_selected_sd", $"{n}_test_accuracy_mean", $"{n}_test_accuracy_sd", $"{n}_seeds"]);
-        foreach (var n in names.Skip(1)) header.AddRange([$"{n}_minus_{names[0]}_selected", $"{n}_minus_{names[0]}_test_accuracy"]);
+        foreach (var n in names)
+            header.AddRange([$"{n}_selected_mean", $"{n}_selected_sd", $"{n}_test_accuracy_mean",
+                $"{n}_test_accuracy_sd", $"{n}_seeds"]);
+        foreach (var n in names.Skip(1))
+            header.AddRange([$"{n}_minus_{names[0]}_selected", $"{n}_minus_{names[0]}_test_accuracy"]);
         CsvFiles.Write(path, header, rows.Select(r =>
         {
             var row = new List<object?> { r.Label };
-            foreach (var c in r.In) row.AddRange([c?.Selected.Mean, c?.Selected.Sd, c?.TestAccuracy.Mean, c?.TestAccuracy.Sd, c?.Trials.Count]);
-            foreach (var c in r.In.Skip(1)) row.AddRange([Difference(c?.Selected, r.In[0]?.Selected), Difference(c?.TestAccuracy, r.In[0]?.TestAccuracy)]);
+            foreach (var c in r.In)
+                row.AddRange([c?.Selected.Mean, c?.Selected.Sd, c?.TestAccuracy.Mean, c?.TestAccuracy.Sd,
+                    c?.Trials.Count]);
+            foreach (var c in r.In.Skip(1))
+                row.AddRange(
+                    [Difference(c?.Selected, r.In[0]?.Selected), Difference(c?.TestAccuracy, r.In[0]?.TestAccuracy)]);
             return (IReadOnlyList<object?>)row;
         }));
     }
 
-    private static double? Difference(Statistic? c, Statistic? baseline) => c?.Mean is double a && baseline?.Mean is double b ? a - b : null;
+    private static double? Difference(Statistic? c, Statistic? baseline) =>
+        c?.Mean is double a && baseline?.Mean is double b ? a - b : null;
 
-    private static List<Chart> Charts(List<string> names, List<SweepResults> sweeps, List<IReadOnlyList<ConfigurationSummary>> configurations,
+    private static List<Chart> Charts(List<string> names, List<SweepResults> sweeps,
+        List<IReadOnlyList<ConfigurationSummary>> configurations,
         List<(string Label, ConfigurationSummary?[] In)> rows)
     {
         var best = configurations.Select(cs => cs.FirstOrDefault(c => c.Score is not null)).ToList();
         var curves = best.Select((c, s) => new Series($"{names[s]}: {c?.Label}", s,
-            c is null ? [] : SweepCharts.OverSeeds(c.Trials.Select(t => t.Metrics).ToList(), m => m.ValidationAccuracy ?? m.TrainAccuracy),
+            c is null ? [] : SweepCharts.OverSeeds(c.Trials.Select(t => t.Metrics).ToList(),
+            m => m.ValidationAccuracy ?? m.TrainAccuracy),
             Uncertainty: Uncertainty.Band)).ToList();
 
         // Configurations present in more than one sweep, each sweep's mean ± sd a little apart so the bars do not
         // overlap.
         var shared = rows.Where(r => r.In.Count(c => c?.TestAccuracy.Mean is not null) > 1).Take(25).ToList();
         double spread = 0.5 / names.Count;
-        var matched = names.Select((n, s) => new Series(n, s, shared.Select((r, i) => (r, i)).Where(x => x.r.In[s]?.TestAccuracy.Mean is not null).Select(x =>
+        var matched =
+            names.Select((n, s) =>
+                new Series(n, s, shared.Select((r, i) => (r, i)).Where(x => x.r.In[s]?.TestAccuracy.Mean is not null)
+                .Select(x =>
         {
             var t = x.r.In[s]!.TestAccuracy;
-            return new DataPoint(x.i + (s - (names.Count - 1) / 2.0) * spread, t.Mean!.Value, t.Mean - (t.Sd ?? 0), t.Mean + (t.Sd ?? 0));
+            return new DataPoint(x.i + (s - (names.Count - 1) / 2.0) * spread, t.Mean!.Value, t.Mean - (t.Sd ?? 0),
+                t.Mean + (t.Sd ?? 0));
         }).ToList(), Line: false, Markers: true, Uncertainty: Uncertainty.ErrorBars)).ToList();
 
-        var time = configurations.Select((cs, s) => new Series(names[s], s, cs.SelectMany(c => c.Trials).Where(t => t.TestAccuracy is not null)
-            .Select(t => new DataPoint(t.TrainSeconds, t.TestAccuracy!.Value)).ToList(), Line: false, Markers: true)).ToList();
+        var time = configurations.Select((cs, s) =>
+            new Series(names[s], s, cs.SelectMany(c => c.Trials).Where(t => t.TestAccuracy is not null)
+            .Select(t => new DataPoint(t.TrainSeconds, t.TestAccuracy!.Value)).ToList(), Line: false, Markers: true))
+            .ToList();
 
         return
         [
-            new XyChart("Best configuration of each sweep, per epoch (mean and range over seeds)", "learning-curves", new Axis("epoch", Whole: true), new Axis("validation accuracy", Max: 1), curves),
-            new XyChart("Configurations found in several sweeps (alike in every setting): mean test accuracy ± sd", "matched-configurations",
-                new Axis("configuration", Categories: shared.Select(r => r.Label).ToList()), new Axis("test accuracy"), matched),
-            new XyChart("Test accuracy against training time", "accuracy-vs-time", new Axis("training time (s)"), new Axis("test accuracy"), time),
+            new XyChart("Best configuration of each sweep, per epoch (mean and range over seeds)", "learning-curves",
+                new Axis("epoch", Whole: true), new Axis("validation accuracy", Max: 1), curves),
+            new XyChart("Configurations found in several sweeps (alike in every setting): mean test accuracy ± sd",
+                "matched-configurations",
+                new Axis("configuration", Categories: shared.Select(r => r.Label).ToList()), new Axis("test accuracy"),
+                matched),
+            new XyChart("Test accuracy against training time", "accuracy-vs-time", new Axis("training time (s)"),
+                new Axis("test accuracy"), time),
         ];
     }
 
-    private static string Page(List<SweepResults> sweeps, List<string> names, List<IReadOnlyList<ConfigurationSummary>> configurations,
-        List<(string Label, ConfigurationSummary?[] In)> rows, List<string> differences, List<(Chart Chart, byte[] Content)> charts, IChartRenderer renderer, string outputDir)
+    private static string Page(List<SweepResults> sweeps, List<string> names,
+        List<IReadOnlyList<ConfigurationSummary>> configurations,
+        List<(string Label, ConfigurationSummary?[] In)> rows, List<string> differences,
+        List<(Chart Chart, byte[] Content)> charts, IChartRenderer renderer, string outputDir)
     {
         var page = new System.Text.StringBuilder();
         Begin(page, $"{string.Join(" vs ", names)} — Sweep comparison");
-        page.Append($"<h1>{E(string.Join(" vs ", names))}</h1>\n<p class=\"meta\">Baseline: {E(names[0])}. Configurations are matched on every setting but the seed. " +
-                    $"Each sweep's best is chosen by its own selection metric ({E(string.Join(", ", sweeps.Select((s, i) => $"{names[i]}: {s.Selection.Label}")))}). " +
+        page.Append(
+            $"<h1>{E(string.Join(" vs ", names))}</h1>\n<p class=\"meta\">Baseline: {E(names[0])}. Configurations " +
+            "are matched on every setting but the seed. " +
+                    "Each sweep's best is chosen by its own selection metric (" +
+                    $"{E(string.Join(", ", sweeps.Select((s, i) => $"{names[i]}: {s.Selection.Label}")))}). " +
                     $"Page written {Html.Timestamp(DateTimeOffset.Now)}.</p>\n");
         if (differences.Count > 0)
         {
-            page.Append("<div class=\"warn\"><b>These sweeps differ in more than what they vary:</b> configurations that differ in these settings are not matched, " +
+            page.Append(
+                "<div class=\"warn\"><b>These sweeps differ in more than what they vary:</b> configurations that " +
+                "differ in these settings are not matched, " +
                         "and their best configurations are not like for like.<ul>");
             foreach (var d in differences) page.Append($"<li><code>{E(d)}</code></li>");
             page.Append("</ul></div>\n");
         }
         if (sweeps.Any(s => s.Selection.OnTest))
-            page.Append($"<div class=\"warn\">{E(string.Join(", ", names.Where((n, i) => sweeps[i].Selection.OnTest)))}: no validation split, so the best configuration there is chosen on the test set.</div>\n");
+            page.Append(
+                $"<div class=\"warn\">{E(string.Join(", ", names.Where((n, i) => sweeps[i].Selection.OnTest)))}: no " +
+                "validation split, so the best configuration there is chosen on the test set.</div>\n");
 
         page.Append("<h2>Best of each sweep</h2>\n");
-        Table(page, "best", ["sweep", "folder", "best configuration", "chosen by", "its score", "test accuracy", "trials", "completed", "train s (all trials)"],
+        Table(page, "best", ["sweep", "folder", "best configuration", "chosen by", "its score", "test accuracy",
+            "trials", "completed", "train s (all trials)"],
             sweeps.Select((s, i) =>
             {
                 var best = configurations[i].FirstOrDefault(c => c.Score is not null);
-                return (IReadOnlyList<Cell>)[Cell.Text(names[i]), Cell.Link(s.Dir, Path.GetRelativePath(outputDir, Path.Combine(s.Dir, "report.html"))),
-                    Cell.Text(best?.Label ?? "–"), Cell.Text(s.Selection.Label), Cell.Stat(best?.Selected), Cell.Stat(best?.TestAccuracy),
-                    Cell.Number(s.Trials.Count, "F0"), Cell.Number(s.Trials.Count(t => t.Status == TrialState.Completed), "F0"), Cell.Seconds(s.Trials.Sum(t => t.TrainSeconds))];
+                return (IReadOnlyList<Cell>)[Cell.Text(names[i]), Cell.Link(s.Dir,
+                    Path.GetRelativePath(outputDir, Path.Combine(s.Dir, "report.html"))),
+                    Cell.Text(best?.Label ?? "–"), Cell.Text(s.Selection.Label), Cell.Stat(best?.Selected),
+                        Cell.Stat(best?.TestAccuracy),
+                    Cell.Number(s.Trials.Count, "F0"),
+                        Cell.Number(s.Trials.Count(t => t.Status == TrialState.Completed), "F0"),
+                            Cell.Seconds(s.Trials.Sum(t => t.TrainSeconds))];
             }));
 
         page.Append("<h2>Charts</h2>\n<div class=\"charts\">\n");
-        foreach (var (chart, content) in charts) Figure(page, renderer, chart, content, $"charts/{chart.FileName}.{renderer.Extension}");
+        foreach (var (chart, content) in charts) Figure(page, renderer, chart, content,
+            $"charts/{chart.FileName}.{renderer.Extension}");
         page.Append("</div>\n");
 
-        page.Append("<h2>Configurations, sweep by sweep</h2>\n<p class=\"meta\">Test accuracy, mean ± sd over seeds; <a href=\"comparison.csv\">comparison.csv</a> has the selection metric too.</p>\n");
+        page.Append(
+            "<h2>Configurations, sweep by sweep</h2>\n<p class=\"meta\">Test accuracy, mean ± sd over seeds; <a " +
+            "href=\"comparison.csv\">comparison.csv</a> has the selection metric too.</p>\n");
         Table(page, "differences", ["configuration", .. names, .. names.Skip(1).Select(n => $"{n} − {names[0]}")],
             rows.Select(r => (IReadOnlyList<Cell>)[Cell.Text(r.Label),
                 .. r.In.Select(c => Cell.Stat(c?.TestAccuracy)),
-                .. r.In.Skip(1).Select(c => Difference(c?.TestAccuracy, r.In[0]?.TestAccuracy) is double d ? new Cell(FormattableString.Invariant($"{d * 100:+0.00;-0.00;0.00} pts"), SortKey(d)) : Cell.Text("–"))]));
+                .. r.In.Skip(1)
+                .Select(c => Difference(c?.TestAccuracy, r.In[0]?.TestAccuracy) is double d ? new Cell(
+                    FormattableString.Invariant($"{d * 100:+0.00;-0.00;0.00} pts"), SortKey(d)) : Cell.Text("–"))]));
         End(page);
         return page.ToString();
     }

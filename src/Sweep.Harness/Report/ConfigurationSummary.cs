@@ -10,7 +10,8 @@ namespace Sweep.Harness.Report;
 /// <param name="Selected">The selection metric over the seeds: what ranks.</param>
 public sealed record ConfigurationSummary(
     int Rank, string Label, IReadOnlyDictionary<string, string> Values, IReadOnlyList<TrialResult> Trials,
-    Statistic Selected, Statistic ValidationAccuracy, Statistic TestAccuracy, Statistic BestValidationAccuracy, Statistic TestLoss, Statistic TrainSeconds)
+    Statistic Selected, Statistic ValidationAccuracy, Statistic TestAccuracy, Statistic BestValidationAccuracy,
+    Statistic TestLoss, Statistic TrainSeconds)
 {
     public int Completed => Trials.Count(t => t.Status == Results.TrialState.Completed);
 
@@ -19,6 +20,8 @@ public sealed record ConfigurationSummary(
 
     /// <summary>The seed whose selection metric is closest to the configuration's mean: a typical trial to show, not
     /// the luckiest. Chosen on the same metric as the winner, never on the test set.</summary>
-    public TrialResult? RepresentativeBy(Selection selection) => Trials.Where(t => selection.Of(t) is not null && t.TestAccuracy is not null)
-        .OrderBy(t => Math.Abs(selection.Of(t)!.Value - (Selected.Mean ?? 0))).ThenBy(t => t.Id, StringComparer.Ordinal).FirstOrDefault();
+    public TrialResult? RepresentativeBy(Selection selection) =>
+        Trials.Where(t => selection.Of(t) is not null && t.TestAccuracy is not null)
+        .OrderBy(t => Math.Abs(selection.Of(t)!.Value - (Selected.Mean ?? 0))).ThenBy(t => t.Id, StringComparer.Ordinal)
+        .FirstOrDefault();
 }

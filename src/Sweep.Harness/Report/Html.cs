@@ -16,12 +16,15 @@ internal static class Html
     /// <summary>What a numeric cell sorts by: the exact value, invariant.</summary>
     public static string SortKey(double? v) => v?.ToString("R", CultureInfo.InvariantCulture) ?? "";
 
-    public static string Num(double? v, string format = "F4") => v is double d ? d.ToString(format, CultureInfo.InvariantCulture) : "–";
+    public static string Num(double? v, string format = "F4") => v is double d ? d.ToString(format,
+        CultureInfo.InvariantCulture) : "–";
 
     /// <summary>Invariant: a culture's own time separator must not leak into the page.</summary>
-    public static string Timestamp(DateTimeOffset t) => t.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture);
+    public static string Timestamp(DateTimeOffset t) =>
+        t.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture);
 
-    public static string MeanSd(Statistic s) => s.Mean is null ? "–" : s.Sd is double sd ? $"{Num(s.Mean)} ± {Num(sd)}" : Num(s.Mean);
+    public static string MeanSd(Statistic s) => s.Mean is null ? "–" : s.Sd is double sd ? $"{Num(s.Mean)} ± {Num(sd)}"
+        : Num(s.Mean);
 
     public static void Begin(StringBuilder page, string title)
     {
@@ -43,7 +46,8 @@ internal static class Html
 
     /// <summary>A table whose columns sort on a click; cells carry a data-sort value so numbers sort as
     /// numbers.</summary>
-    public static void Table(StringBuilder page, string id, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<Cell>> rows)
+    public static void Table(StringBuilder page, string id, IReadOnlyList<string> header,
+        IEnumerable<IReadOnlyList<Cell>> rows)
     {
         page.Append($"<table class=\"sortable\" id=\"{id}\">\n<thead><tr>");
         foreach (var h in header) page.Append($"<th title=\"sort\">{E(h)}</th>");
@@ -64,8 +68,13 @@ internal static class Html
         page.Append("<figure class=\"chart\">");
         page.Append(renderer.MediaType == "image/svg+xml"
             ? Encoding.UTF8.GetString(content)
-            : $"<img alt=\"{E(chart.Title)}\" src=\"data:{renderer.MediaType};base64,{Convert.ToBase64String(content)}\">");
-        if (link is not null) page.Append($"<figcaption><a href=\"{E(link)}\">{E(Path.GetFileName(link))}</a>{(!renderer.HasVector(chart) ? "" : $" · <a href=\"{E(Path.ChangeExtension(link, "svg"))}\">svg</a>")}</figcaption>");
+            : $"<img alt=\"{E(chart.Title)}\" src=\"data:{renderer.MediaType};base64," +
+            $"{Convert.ToBase64String(content)}\">");
+        if (link is not null)
+            page.Append(
+                $"<figcaption><a href=\"{E(link)}\">{E(Path.GetFileName(link))}</a>" +
+                (renderer.HasVector(chart) ? $" · <a href=\"{E(Path.ChangeExtension(link, "svg"))}\">svg</a>" : "") +
+                "</figcaption>");
         page.Append("</figure>\n");
     }
 
@@ -82,7 +91,8 @@ internal static class Html
     }
 
     private const string Style = """
-        body{font-family:"DejaVu Sans",Helvetica,Arial,sans-serif;margin:24px auto;max-width:1500px;color:#222;padding:0 16px}
+        body{font-family:"DejaVu Sans",Helvetica,Arial,sans-serif;margin:24px auto;max-width:1500px;color:#222;
+          padding:0 16px}
         h1{margin-bottom:4px}h2{margin-top:32px;border-bottom:1px solid #ddd;padding-bottom:4px}
         .meta{color:#555;font-size:14px}
         .winner{background:#eef5fb;border-left:5px solid #0072B2;padding:12px 16px;margin:16px 0;font-size:15px}
@@ -108,7 +118,10 @@ internal static class Html
               var ascending = !th.classList.contains("asc");
               table.querySelectorAll("th").forEach(function (h) { h.classList.remove("asc", "desc"); });
               th.classList.add(ascending ? "asc" : "desc");
-              function key(row) { var c = row.cells[column]; return c ? (c.dataset.sort !== undefined ? c.dataset.sort : c.textContent) : ""; }
+              function key(row) {
+                var c = row.cells[column];
+                return c ? (c.dataset.sort !== undefined ? c.dataset.sort : c.textContent) : "";
+              }
               rows.sort(function (a, b) {
                 var x = key(a), y = key(b), nx = parseFloat(x), ny = parseFloat(y);
                 var r = (!isNaN(nx) && !isNaN(ny) && x.trim() !== "" && y.trim() !== "") ? nx - ny : x.localeCompare(y);
@@ -121,7 +134,10 @@ internal static class Html
         // For the browser check (scripts/check-report): how many charts drew a box with a size.
         window.addEventListener("load", function () {
           var charts = document.querySelectorAll("figure.chart > svg, figure.chart > img"), drawn = 0;
-          charts.forEach(function (c) { var b = c.getBoundingClientRect(); if (b.width > 0 && b.height > 0 && (c.tagName !== "IMG" || (c.complete && c.naturalWidth > 0))) drawn++; });
+          charts.forEach(function (c) {
+            var b = c.getBoundingClientRect();
+            if (b.width > 0 && b.height > 0 && (c.tagName !== "IMG" || (c.complete && c.naturalWidth > 0))) drawn++;
+          });
           document.body.setAttribute("data-charts", charts.length);
           document.body.setAttribute("data-charts-drawn", drawn);
         });

@@ -13,7 +13,8 @@ public static class ImportanceFile
 
     private const string NotRanked = "not ranked: drawn only when its when: holds";
 
-    public static void Write(string path, IReadOnlyList<KeyImportance>? importance, IEnumerable<string> conditional, Selection selection)
+    public static void Write(string path, IReadOnlyList<KeyImportance>? importance, IEnumerable<string> conditional,
+        Selection selection)
     {
         if (importance is null)
         {
@@ -21,7 +22,10 @@ public static class ImportanceFile
             return;
         }
         CsvFiles.Write(path, ["key", "variance_share", "variance_share_sd", "normalised", "metric", "method"],
-            importance.Select(i => (IReadOnlyList<object?>)[i.Key, i.Share, i.Sd, i.Normalised, selection.Metric, Method])
-                .Concat(conditional.Select(k => (IReadOnlyList<object?>)[k, null, null, null, selection.Metric, NotRanked])));
+            importance.Select(i =>
+                (IReadOnlyList<object?>)[i.Key, i.Share, i.Sd, i.Normalised, selection.Metric, Method])
+                .Concat(
+                    conditional.Select(k =>
+                        (IReadOnlyList<object?>)[k, null, null, null, selection.Metric, NotRanked])));
     }
 }

@@ -16,7 +16,9 @@ internal sealed class ParameterScale
     {
         Key = key;
         var distinct = values.Distinct().ToList();
-        var numbers = distinct.Select(v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) ? d : (double?)null).ToList();
+        var numbers =
+            distinct.Select(v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture,
+            out double d) ? d : (double?)null).ToList();
         IsNumeric = distinct.Count > 0 && numbers.All(n => n is not null && double.IsFinite(n.Value));
         if (IsNumeric)
         {
@@ -31,7 +33,8 @@ internal sealed class ParameterScale
     public AxisScale Scale { get; }
     public IReadOnlyList<string>? Categories => IsNumeric ? null : _categories;
 
-    public double Position(string value) => IsNumeric ? double.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture) : _categories.IndexOf(value);
+    public double Position(string value) => IsNumeric ? double.Parse(value, NumberStyles.Float,
+        CultureInfo.InvariantCulture) : _categories.IndexOf(value);
 
     public Axis Axis() => new(Key, Scale, Categories);
 

@@ -10,8 +10,10 @@ namespace Sweep.Harness.Report;
 /// <summary>Options of a sweep's report. <see cref="ColourBy"/> is the varying key the curves are coloured by;
 /// <see cref="OutputDir"/> is where the page, aggregate.csv and charts go (default: the results folder itself, which
 /// may then be read-only). <see cref="Threads"/> draws that many charts at once (each chart is drawn alone, so the
-/// bytes are the same): all cores for a page someone waits for, one for the refreshes that run beside training.</summary>
-public sealed record ReportOptions(string? ColourBy = null, IChartRenderer? Renderer = null, string? OutputDir = null, int Threads = 1);
+/// bytes are the same): all cores for a page someone waits for, one for the refreshes that run beside
+/// training.</summary>
+public sealed record ReportOptions(string? ColourBy = null, IChartRenderer? Renderer = null, string? OutputDir = null,
+    int Threads = 1);
 
 /// <summary>
 /// Builds a sweep's report from its results folder alone: aggregate.csv, charts/*.svg and report.html, each written
@@ -29,7 +31,8 @@ public static class ReportBuilder
         var results = SweepResults.Load(resultsDir);
         if (options.ColourBy is { } key && !results.ConfigurationKeys.Contains(key))
             throw ReportException.BadOption($"--colour-by {key}: not a parameter that varies in this sweep;",
-                $"choose one of: {(results.ConfigurationKeys.Count == 0 ? "(none vary)" : string.Join(", ", results.ConfigurationKeys))}.");
+                "choose one of: " + (results.ConfigurationKeys.Count == 0
+                    ? "(none vary)." : string.Join(", ", results.ConfigurationKeys) + "."));
         var layout = results.Layout;
         var output = new ResultsLayout(options.OutputDir ?? layout.Root);
         var configurations = Aggregation.ByConfiguration(results);
@@ -54,17 +57,25 @@ public static class ReportBuilder
         Directory.CreateDirectory(output.ChartsDir);
         foreach (var (chart, content, vector) in charts)
         {
-            AtomicFile.Write(Path.Combine(output.ChartsDir, $"{chart.FileName}.{renderer.Extension}"), s => s.Write(content));
-            if (vector is not null) AtomicFile.Write(Path.Combine(output.ChartsDir, $"{chart.FileName}.svg"), s => s.Write(vector));
+            AtomicFile.Write(Path.Combine(output.ChartsDir, $"{chart.FileName}.{renderer.Extension}"),
+                s => s.Write(content));
+            if (vector is not null)
+                AtomicFile.Write(Path.Combine(output.ChartsDir, $"{chart.FileName}.svg"), s => s.Write(vector));
         }
-        string? Text(string path) => File.Exists(path) ? BoundedFile.ReadAllText(path, 64L << 20, Path.GetFileName(path)) : null;
+        string? Text(string path) => File.Exists(path) ? BoundedFile.ReadAllText(path, 64L << 20,
+            Path.GetFileName(path)) : null;
         var provenance = new Provenance(Text(layout.SweepFile), Text(layout.EffectiveSweep),
-            InvocationLog.Read(layout).LastOrDefault(i => i.Command == "run" && i.Event == "started"), Manifest.Read(layout));
+            InvocationLog.Read(layout).LastOrDefault(i => i.Command == "run" && i.Event == "started"),
+            Manifest.Read(layout));
         // Links to the results' own files (summary, trials) lead from wherever the page is to the results folder.
-        string resultsHref = output.Root == layout.Root ? "" : Path.GetRelativePath(output.Root, layout.Root).Replace('\\', '/') + "/";
+        string resultsHref = output.Root == layout.Root ? "" : Path.GetRelativePath(output.Root,
+            layout.Root).Replace('\\', '/') + "/";
         foreach (var trial in results.Trials)
-            AtomicFile.WriteAllText(Path.Combine(output.Root, "pages", trial.Id + ".html"), TrialPage.Render(results, trial, resultsHref, renderer));
-        AtomicFile.WriteAllText(output.ReportPage, ReportPage.Render(results, configurations, charts.Select(c => (c.Chart, c.Content)).ToList(), renderer, provenance, DateTimeOffset.Now, resultsHref));
+            AtomicFile.WriteAllText(Path.Combine(output.Root, "pages", trial.Id + ".html"),
+                TrialPage.Render(results, trial, resultsHref, renderer));
+        AtomicFile.WriteAllText(output.ReportPage,
+            ReportPage.Render(results, configurations, charts.Select(c => (c.Chart, c.Content)).ToList(), renderer,
+            provenance, DateTimeOffset.Now, resultsHref));
         return output.ReportPage;
     }
 }

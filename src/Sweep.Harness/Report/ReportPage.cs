@@ -14,88 +14,126 @@ internal sealed record Provenance(string? SweepYaml, string? EffectiveYaml, Invo
 /// failures, the configuration and trial tables (sortable), every chart, links to every CSV.</summary>
 internal static class ReportPage
 {
-    public static string Render(SweepResults results, IReadOnlyList<ConfigurationSummary> configurations, IReadOnlyList<(Chart Chart, byte[] Content)> charts,
+    public static string Render(SweepResults results, IReadOnlyList<ConfigurationSummary> configurations,
+        IReadOnlyList<(Chart Chart, byte[] Content)> charts,
         IChartRenderer renderer, Provenance provenance, DateTimeOffset generated, string resultsHref = "")
     {
         var page = new StringBuilder();
         Begin(page, $"{results.Name} — Sweep report");
         int Count(TrialState? s) => results.Trials.Count(t => t.Status == s);
         int completed = Count(TrialState.Completed), pending = Count(null), pruned = Count(TrialState.Pruned);
-        page.Append($"<h1>{E(results.Name)}</h1>\n<p class=\"meta\">{results.Trials.Count} trials in {configurations.Count} configurations: {completed} completed, " +
+        page.Append(
+            $"<h1>{E(results.Name)}</h1>\n<p class=\"meta\">{results.Trials.Count} trials in {configurations.Count} " +
+            $"configurations: {completed} completed, " +
             (pruned > 0 ? $"{pruned} cut by successive halving, " : "") +
-            $"{pending} not run yet, {results.Trials.Count - completed - pending - pruned} failed or stopped. Page written {Html.Timestamp(generated)}.</p>\n");
+            $"{pending} not run yet, {results.Trials.Count - completed - pending - pruned} failed or stopped. Page " +
+            $"written {Html.Timestamp(generated)}.</p>\n");
         SelectionNote(page, results.Selection);
         Winner(page, configurations, results.Selection);
         Problems(page, results);
         Stale(page, results);
 
         var selection = results.Selection;
-        page.Append($"<h2>Configurations, best first</h2>\n<p class=\"meta\">Ranked by the mean {E(selection.Label)} over seeds; ± is the standard deviation over seeds.</p>\n");
+        page.Append(
+            $"<h2>Configurations, best first</h2>\n<p class=\"meta\">Ranked by the mean {E(selection.Label)} over " +
+            "seeds; ± is the standard deviation over seeds.</p>\n");
         var keys = results.ConfigurationKeys;
-        string[] statHeader = selection.OnTest ? ["test accuracy (ranks)", "test loss"] : [$"{selection.Label} (ranks)", "test accuracy", "test loss"];
-        Table(page, "configurations", ["rank", .. keys, "seeds", "completed", .. statHeader, "best validation accuracy", "train s"],
+        string[] statHeader = selection.OnTest ? ["test accuracy (ranks)", "test loss"]
+            : [$"{selection.Label} (ranks)", "test accuracy", "test loss"];
+        Table(page, "configurations", ["rank", .. keys, "seeds", "completed", .. statHeader, "best validation accuracy",
+            "train s"],
             configurations.Select(c => (IReadOnlyList<Cell>)[
-                Cell.Number(c.Rank, "F0"), .. keys.Select(k => Cell.Text(c.Values[k])), Cell.Number(c.Trials.Count, "F0"), Cell.Number(c.Completed, "F0"),
-                Cell.Stat(c.Selected), .. selection.OnTest ? Array.Empty<Cell>() : [Cell.Stat(c.TestAccuracy)], Cell.Stat(c.TestLoss),
+                Cell.Number(c.Rank, "F0"), .. keys.Select(k => Cell.Text(c.Values[k])), Cell.Number(c.Trials.Count,
+                    "F0"), Cell.Number(c.Completed, "F0"),
+                Cell.Stat(c.Selected), .. selection.OnTest ? Array.Empty<Cell>()
+                    : [Cell.Stat(c.TestAccuracy)], Cell.Stat(c.TestLoss),
                 Cell.Stat(c.BestValidationAccuracy), Cell.Seconds(c.TrainSeconds.Mean)]));
 
         page.Append("<h2>Charts</h2>\n<div class=\"charts\">\n");
-        foreach (var (chart, content) in charts) Figure(page, renderer, chart, content, $"charts/{chart.FileName}.{renderer.Extension}");
+        foreach (var (chart, content) in charts) Figure(page, renderer, chart, content,
+            $"charts/{chart.FileName}.{renderer.Extension}");
         page.Append("</div>\n");
         if (configurations.FirstOrDefault()?.RepresentativeBy(selection) is { } winner)
         {
             var classes = SweepCharts.ClassNames(winner);
-            page.Append($"<h2>The winner, class by class</h2>\n<p class=\"meta\">Trial <a href=\"pages/{E(winner.Id)}.html\">{E(winner.Id)}</a>, the typical seed of the best configuration.</p>\n");
-            TrialPage.PerClass(page, results.Layout.Trial(winner.Id), c => classes.ElementAtOrDefault(c) ?? c.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            page.Append(
+                $"<h2>The winner, class by class</h2>\n<p class=\"meta\">Trial <a href=\"pages/{E(winner.Id)}.html\">" +
+                $"{E(winner.Id)}</a>, the typical seed of the best configuration.</p>\n");
+            TrialPage.PerClass(page, results.Layout.Trial(winner.Id), c => classes.ElementAtOrDefault(c)
+                ?? c.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        page.Append("<h2>Trials</h2>\n<p class=\"meta\">Each trial's page (its epochs, confusion matrix and configuration) is linked from its id.</p>\n<div class=\"scroll\">");
-        Table(page, "trials", ["trial", "status", .. results.VaryingKeys, "val accuracy", "val loss", "tested epoch", "test accuracy", "test loss",
+        page.Append(
+            "<h2>Trials</h2>\n<p class=\"meta\">Each trial's page (its epochs, confusion matrix and configuration) " +
+            "is linked from its id.</p>\n<div class=\"scroll\">");
+        Table(page, "trials", ["trial", "status", .. results.VaryingKeys, "val accuracy", "val loss", "tested epoch",
+            "test accuracy", "test loss",
                 "best val accuracy", "best epoch", "epochs", "train s", "stop reason", "reason"],
             results.Trials.Select(t => (IReadOnlyList<Cell>)[
-                Cell.Link(t.Id, $"pages/{t.Id}.html"), Cell.Text(t.StatusText), .. results.VaryingKeys.Select(k => Cell.Text(t.Values[k])),
-                Cell.Number(t.ValidationAccuracy), Cell.Number(t.ValidationLoss), Cell.Number(t.TestedEpoch, "F0"), Cell.Number(t.TestAccuracy), Cell.Number(t.TestLoss),
-                Cell.Number(t.BestValidationAccuracy), Cell.Number(t.BestEpoch, "F0"), Cell.Number(t.Epochs, "F0"), Cell.Seconds(t.TrainSeconds),
+                Cell.Link(t.Id, $"pages/{t.Id}.html"), Cell.Text(t.StatusText), .. results.VaryingKeys.Select(k =>
+                    Cell.Text(t.Values[k])),
+                Cell.Number(t.ValidationAccuracy), Cell.Number(t.ValidationLoss), Cell.Number(t.TestedEpoch,
+                    "F0"), Cell.Number(t.TestAccuracy), Cell.Number(t.TestLoss),
+                Cell.Number(t.BestValidationAccuracy), Cell.Number(t.BestEpoch, "F0"), Cell.Number(t.Epochs,
+                    "F0"), Cell.Seconds(t.TrainSeconds),
                 Cell.Text(t.StopReason), Cell.Text(t.Reason)]));
         page.Append("</div>\n");
 
         HowProduced(page, provenance, resultsHref);
         page.Append("<h2>Files</h2>\n<p>");
-        foreach (var (file, what) in Files) page.Append($"<a href=\"{(file == "aggregate.csv" ? "" : E(resultsHref))}{file}\">{file}</a> ({what}) · ");
-        page.Append("each trial's folder <code>trials/&lt;trial&gt;/</code> holds <code>config.yaml</code>, <code>metrics.csv</code>, <code>confusion.csv</code>, <code>per_class.csv</code>, <code>test_predictions.csv</code>, <code>model.swnn</code>.</p>\n");
+        foreach (var (file, what) in Files) page.Append(
+            $"<a href=\"{(file == "aggregate.csv" ? "" : E(resultsHref))}{file}\">{file}</a> ({what}) · ");
+        page.Append(
+            "each trial's folder <code>trials/&lt;trial&gt;/</code> holds <code>config.yaml</code>, " +
+            "<code>metrics.csv</code>, <code>confusion.csv</code>, <code>per_class.csv</code>, " +
+            "<code>test_predictions.csv</code>, <code>model.swnn</code>.</p>\n");
         End(page);
         return page.ToString();
     }
 
     private static readonly (string File, string What)[] Files =
     [
-        ("summary.csv", "one row per trial, every setting"), ("aggregate.csv", "one row per configuration"), ("plan.csv", "the trials in plan order"),
-        ("effective.yaml", "the sweep as it ran"), ("sweep.yaml", "the sweep file as given"), ("manifest.json", "code, machine and data of the first run"),
+        ("summary.csv", "one row per trial, every setting"), ("aggregate.csv", "one row per configuration"),
+            ("plan.csv", "the trials in plan order"),
+        ("effective.yaml", "the sweep as it ran"), ("sweep.yaml", "the sweep file as given"),
+            ("manifest.json", "code, machine and data of the first run"),
         ("invocations.jsonl", "every run, submit and report"),
     ];
 
     private static void SelectionNote(StringBuilder page, Selection selection)
     {
         if (selection.OnTest)
-            page.Append("<div class=\"warn\"><b>Chosen on the test set.</b> This sweep has no validation split (<code>data.split.validation</code> is 0), " +
-                        "so configurations are ranked by test accuracy, which overstates the winner's accuracy on new data. " +
-                        "Set <code>data.split.validation</code> to choose on validation data and keep the test set for the final number.</div>\n");
+            page.Append(
+                "<div class=\"warn\"><b>Chosen on the test set.</b> This sweep has no validation split " +
+                "(<code>data.split.validation</code> is 0), " +
+                        "so configurations are ranked by test accuracy, which overstates the winner's accuracy on " +
+                        "new data. " +
+                        "Set <code>data.split.validation</code> to choose on validation data and keep the test set " +
+                        "for the final number.</div>\n");
         else
-            page.Append($"<p class=\"meta\">Configurations are ranked and the winner chosen by the mean <b>{E(selection.Label)}</b> over seeds " +
-                        $"(<code>select: {E(selection.Metric)}</code>), of each trial's tested epoch; test accuracy is reported beside it, never used to choose.</p>\n");
+            page.Append(
+                "<p class=\"meta\">Configurations are ranked and the winner chosen by the mean <b>" +
+                $"{E(selection.Label)}</b> over seeds " +
+                        $"(<code>select: {E(selection.Metric)}</code>), of each trial's tested epoch; test accuracy " +
+                        "is reported beside it, never used to choose.</p>\n");
     }
 
-    private static void Winner(StringBuilder page, IReadOnlyList<ConfigurationSummary> configurations, Selection selection)
+    private static void Winner(StringBuilder page, IReadOnlyList<ConfigurationSummary> configurations,
+        Selection selection)
     {
         var ranked = configurations.Where(c => c.Score is not null).ToList();
         if (ranked.Count == 0)
         {
-            page.Append("<div class=\"winner\">No trial has finished yet; this page is rewritten as each one does.</div>\n");
+            page.Append(
+                "<div class=\"winner\">No trial has finished yet; this page is rewritten as each one does.</div>\n");
             return;
         }
         var best = ranked[0];
-        page.Append($"<div class=\"winner\"><b>Best configuration:</b> {E(best.Label)}<br>{E(selection.Label)} <b>{MeanSd(best.Selected)}</b> over {best.Selected.N} seed{(best.Selected.N == 1 ? "" : "s")}");
-        if (!selection.OnTest && best.TestAccuracy.Mean is not null) page.Append($"; its test accuracy {MeanSd(best.TestAccuracy)}");
+        page.Append(
+            $"<div class=\"winner\"><b>Best configuration:</b> {E(best.Label)}<br>{E(selection.Label)} <b>" +
+            $"{MeanSd(best.Selected)}</b> over {best.Selected.N} seed{(best.Selected.N == 1 ? "" : "s")}");
+        if (!selection.OnTest && best.TestAccuracy.Mean is not null)
+            page.Append($"; its test accuracy {MeanSd(best.TestAccuracy)}");
         if (ranked.Count > 1)
         {
             var second = ranked[1];
@@ -104,7 +142,9 @@ internal static class ReportPage
             bool accuracy = selection.Metric != "val_loss";
             string gapText = accuracy ? $"{Num(gap * 100, "F2")} percentage points" : Num(gap);
             page.Append($"<br>ahead of the runner-up, {E(second.Label)} ({MeanSd(second.Selected)}), by {gapText}");
-            if (noise > 0 && gap < noise) page.Append(": less than one standard deviation over seeds, so more seeds are needed to tell them apart");
+            if (noise > 0 && gap < noise)
+                page.Append(
+                    ": less than one standard deviation over seeds, so more seeds are needed to tell them apart");
             else if (noise == 0) page.Append(" (one seed each: run more seeds to know whether the gap is real)");
         }
         page.Append("</div>\n");
@@ -112,19 +152,25 @@ internal static class ReportPage
 
     private static void Problems(StringBuilder page, SweepResults results)
     {
-        var bad = results.Trials.Where(t => t.Status is not (null or TrialState.Completed or TrialState.Pruned)).ToList();
+        var bad = results.Trials.Where(t => t.Status is not (null or TrialState.Completed or TrialState.Pruned))
+            .ToList();
         if (bad.Count == 0) return;
         page.Append($"<div class=\"warn\"><b>{bad.Count} trial{(bad.Count == 1 ? "" : "s")} did not complete:</b><ul>");
-        foreach (var t in bad) page.Append($"<li><code>{E(t.Id)}</code> {E(t.Name)}: <b>{E(t.StatusText)}</b> — {E(t.Reason)}</li>");
+        foreach (var t in bad)
+            page.Append($"<li><code>{E(t.Id)}</code> {E(t.Name)}: <b>{E(t.StatusText)}</b> — {E(t.Reason)}</li>");
         page.Append("</ul></div>\n");
     }
 
     private static void Stale(StringBuilder page, SweepResults results)
     {
         if (results.Stale.Count == 0) return;
-        page.Append($"<p class=\"meta\">{results.Stale.Count} trial folder{(results.Stale.Count == 1 ? " is" : "s are")} not in the current plan " +
-                    "(from an earlier version of the sweep); kept in <code>trials/</code> and left out of every ranking: " +
-                    string.Join(", ", results.Stale.Take(20).Select(id => $"<code>{E(id)}</code>")) + (results.Stale.Count > 20 ? ", …" : "") + ".</p>\n");
+        page.Append(
+            $"<p class=\"meta\">{results.Stale.Count} trial folder{(results.Stale.Count == 1 ? " is" : "s are")} not " +
+            "in the current plan " +
+                    "(from an earlier version of the sweep); kept in <code>trials/</code> and left out of every " +
+                    "ranking: " +
+                    string.Join(", ", results.Stale.Take(20).Select(id => $"<code>{E(id)}</code>"))
+                    + (results.Stale.Count > 20 ? ", …" : "") + ".</p>\n");
     }
 
     private static void HowProduced(StringBuilder page, Provenance p, string resultsHref)
@@ -132,13 +178,23 @@ internal static class ReportPage
         page.Append("<h2>How this was produced</h2>\n<p>");
         if (p.LastRun is { } run)
         {
-            page.Append($"Latest run {Html.Timestamp(run.Time)}: <code>sweep {E(string.Join(' ', run.Arguments))}</code>");
-            page.Append(run.Overrides.Count == 0 ? ", no overrides" : $", overrides <code>{E(string.Join(' ', run.Overrides))}</code>");
+            page.Append(
+                $"Latest run {Html.Timestamp(run.Time)}: <code>sweep {E(string.Join(' ', run.Arguments))}</code>");
+            page.Append(
+                run.Overrides.Count == 0 ? ", no overrides"
+                : $", overrides <code>{E(string.Join(' ', run.Overrides))}</code>");
             page.Append($"; commit {E(run.GitCommit)}, Sweep {E(run.SweepVersion)}, on {E(run.Machine)}. ");
         }
-        if (p.Manifest is { } m) page.Append($"First run {Html.Timestamp(m.Started)}, commit {E(m.GitCommit)}, on {E(m.Cpu)}. ");
+        if (p.Manifest is { } m)
+            page.Append($"First run {Html.Timestamp(m.Started)}, commit {E(m.GitCommit)}, on {E(m.Cpu)}. ");
         page.Append($"Every run is in <a href=\"{E(resultsHref)}invocations.jsonl\">invocations.jsonl</a>.</p>\n");
-        if (p.EffectiveYaml is not null) page.Append($"<details><summary>The sweep as it ran (effective.yaml: overrides applied, defaults written out)</summary><pre>{E(p.EffectiveYaml)}</pre></details>\n");
-        if (p.SweepYaml is not null) page.Append($"<details><summary>The sweep file as given (sweep.yaml)</summary><pre>{E(p.SweepYaml)}</pre></details>\n");
+        if (p.EffectiveYaml is not null)
+            page.Append(
+                "<details><summary>The sweep as it ran (effective.yaml: overrides applied, defaults written " +
+                $"out)</summary><pre>{E(p.EffectiveYaml)}</pre></details>\n");
+        if (p.SweepYaml is not null)
+            page.Append(
+                "<details><summary>The sweep file as given (sweep.yaml)</summary><pre>" +
+                $"{E(p.SweepYaml)}</pre></details>\n");
     }
 }

@@ -12,7 +12,8 @@ namespace Sweep.Harness.Report;
 /// stale): every core is already training, so the page may take at most a twentieth of one of them. A report that
 /// fails to build is a warning, never a reason to stop the sweep.
 /// </summary>
-public sealed class ReportRefresher(IRunReporter inner, string resultsDir, ReportOptions options, TextWriter warnings) : IRunReporter
+public sealed class ReportRefresher(IRunReporter inner, string resultsDir, ReportOptions options, TextWriter warnings)
+    : IRunReporter
 {
     public static readonly TimeSpan MinInterval = TimeSpan.FromSeconds(2);
     private const int CostShare = 20;
@@ -22,7 +23,8 @@ public sealed class ReportRefresher(IRunReporter inner, string resultsDir, Repor
     private long _intervalTicks = MinInterval.Ticks; // written by the rebuild, read by workers finishing trials
     private bool _scheduled, _finished;
 
-    public void SweepStarted(IReadOnlyList<TrialPlan> toRun, int alreadyComplete, int parallel) => inner.SweepStarted(toRun, alreadyComplete, parallel);
+    public void SweepStarted(IReadOnlyList<TrialPlan> toRun, int alreadyComplete, int parallel) =>
+        inner.SweepStarted(toRun, alreadyComplete, parallel);
     public void TrialsProposed(IReadOnlyList<TrialPlan> trials) => inner.TrialsProposed(trials);
     public void TrialStarted(TrialPlan trial, int resumedFromEpoch) => inner.TrialStarted(trial, resumedFromEpoch);
     public void EpochFinished(TrialPlan trial, EpochRow row, int epochs) => inner.EpochFinished(trial, row, epochs);
@@ -57,8 +59,13 @@ public sealed class ReportRefresher(IRunReporter inner, string resultsDir, Repor
             _finished = final;
             var started = Stopwatch.GetTimestamp();
             // The last page, which the user waits for, is drawn on every core; the refreshes beside training on one.
-            try { return ReportBuilder.Build(resultsDir, final ? options with { Threads = Environment.ProcessorCount } : options); }
-            catch (Exception e) when (e is ReportException or IOException or UnauthorizedAccessException or FormatException)
+            try
+            {
+                return ReportBuilder.Build(resultsDir,
+                    final ? options with { Threads = Environment.ProcessorCount } : options);
+            }
+            catch (Exception e)
+                when (e is ReportException or IOException or UnauthorizedAccessException or FormatException)
             {
                 warnings.WriteLine($"warning: report.html not updated: {e.Message}");
                 return null;

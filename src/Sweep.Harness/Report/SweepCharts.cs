@@ -20,7 +20,8 @@ public static class SweepCharts
     /// <param name="colourBy">The varying key learning curves are coloured by; the first configuration key if
     /// null.</param>
     /// <param name="shape">The study's shape when the caller has it already (it fits a forest).</param>
-    public static IReadOnlyList<Chart> For(SweepResults results, IReadOnlyList<ConfigurationSummary> configurations, string? colourBy = null, StudyShape? shape = null)
+    public static IReadOnlyList<Chart> For(SweepResults results, IReadOnlyList<ConfigurationSummary> configurations,
+        string? colourBy = null, StudyShape? shape = null)
     {
         var keys = results.ConfigurationKeys;
         colourBy ??= keys.FirstOrDefault();
@@ -38,7 +39,8 @@ public static class SweepCharts
         {
             foreach (var key in keys) charts.Add(MetricAgainst(results, key, selection, joined: false));
             charts.Add(BestSoFar(results, selection));
-            if (shape.Important.Count >= 2) charts.Add(Pairwise(results, shape.Important[0], shape.Important[1], selection));
+            if (shape.Important.Count >= 2)
+                charts.Add(Pairwise(results, shape.Important[0], shape.Important[1], selection));
         }
         else
         {
@@ -57,12 +59,16 @@ public static class SweepCharts
             var folder = results.Layout.Trial(best.Id);
             var classes = ClassNames(best);
             if (ConfusionFile.Read(folder.Confusion) is { } counts)
-                charts.Add(HeatmapChart.Confusion($"Confusion matrix of the winner (trial {best.Id}, its typical seed)", "confusion",
-                    counts.Select((_, c) => classes.ElementAtOrDefault(c) ?? c.ToString(CultureInfo.InvariantCulture)).ToList(), counts));
+                charts.Add(HeatmapChart.Confusion($"Confusion matrix of the winner (trial {best.Id}, its typical seed)",
+                    "confusion",
+                    counts.Select((_, c) => classes.ElementAtOrDefault(c) ?? c.ToString(CultureInfo.InvariantCulture))
+                    .ToList(), counts));
             var wrong = MisclassifiedFile.Read(folder.Misclassified);
             string Name(int c) => classes.ElementAtOrDefault(c) ?? c.ToString(CultureInfo.InvariantCulture);
-            charts.Add(new ImageGridChart($"Test images the winner gets wrong (trial {best.Id}): true → predicted", "misclassified",
-                wrong.Select(w => new CaptionedImage(w.Columns, w.Rows, w.Pixels, $"{Name(w.Label)} → {Name(w.Predicted)}")).ToList()));
+            charts.Add(new ImageGridChart($"Test images the winner gets wrong (trial {best.Id}): true → predicted",
+                "misclassified",
+                wrong.Select(w => new CaptionedImage(w.Columns, w.Rows, w.Pixels,
+                $"{Name(w.Label)} → {Name(w.Predicted)}")).ToList()));
         }
         if (keys.Count > 1) charts.Add(Parallel(results, selection));
         return charts;
@@ -70,12 +76,14 @@ public static class SweepCharts
 
     /// <summary>The data set's class names ("T-shirt/top", ...), or the digits.</summary>
     public static IReadOnlyList<string> ClassNames(TrialResult trial) =>
-        trial.Settings.TryGetValue("data.dataset", out var name) && DatasetCatalogue.TryGet(name, out var entry) ? entry.ClassNames : [];
+        trial.Settings.TryGetValue("data.dataset", out var name) && DatasetCatalogue.TryGet(name, out var entry)
+        ? entry.ClassNames : [];
 
     /// <summary>One line per configuration: colour by one key, line pattern by another, mean with the range over seeds
     /// as a band; trials cut early (halving, early stopping) end where they stopped, with a marker when they ran one
     /// epoch; the rungs of successive halving as dotted lines.</summary>
-    private static XyChart LearningCurves(SweepResults results, IReadOnlyList<ConfigurationSummary> configurations, string? colourBy, string? styleBy, bool loss)
+    private static XyChart LearningCurves(SweepResults results, IReadOnlyList<ConfigurationSummary> configurations,
+        string? colourBy, string? styleBy, bool loss)
     {
         bool validation = results.Trials.Any(t => t.Metrics.Any(m => m.ValidationAccuracy is not null));
         string what = (validation ? "validation " : "training ") + (loss ? "loss" : "accuracy");
@@ -100,20 +108,24 @@ public static class SweepCharts
             int style = byRank || styleBy is null ? 0 : Math.Min(styleValues.IndexOf(c.Values[styleBy]), 3);
             var points = OverSeeds(c.Trials.Select(t => t.Metrics).ToList(), metric);
             string? label = byRank ? (seen.Add(quarters[quarter]) ? quarters[quarter] : null)
-                : labelEach ? Short(c, colourBy, styleBy) : colourBy is not null && seen.Add(c.Values[colourBy]) ? $"{colourBy}={c.Values[colourBy]}" : null;
-            return new Series(label, colour, points, Markers: points.Count <= 2, Uncertainty: c.Trials.Count > 1 && !byRank ? Uncertainty.Band : Uncertainty.None, Style: style);
+                : labelEach ? Short(c, colourBy, styleBy) : colourBy is not null && seen.Add(c.Values[colourBy])
+                ? $"{colourBy}={c.Values[colourBy]}" : null;
+            return new Series(label, colour, points, Markers: points.Count <= 2,
+                Uncertainty: c.Trials.Count > 1 && !byRank ? Uncertainty.Band : Uncertainty.None, Style: style);
         }).ToList();
         if (byRank) series = series.OrderBy(s => s.Colour).ToList(); // the legend lists the best quarter first
         var rungs = results.Trials.Where(t => t.Status == TrialState.Pruned).Select(t => t.Epochs).Distinct().Order()
             .Select(e => new Mark(e, $"rung {e}")).ToList();
         string seeds = configurations.Any(c => c.Trials.Count > 1) ? ", mean and range over seeds" : "";
         string colours = byRank ? $", coloured by rank on {results.Selection.Label}" : "";
-        return new XyChart($"Learning curves: {what} per epoch{seeds}{colours}", loss ? "learning-curves-loss" : "learning-curves-accuracy",
+        return new XyChart($"Learning curves: {what} per epoch{seeds}{colours}",
+            loss ? "learning-curves-loss" : "learning-curves-accuracy",
             new Axis("epoch", Whole: true), new Axis(what, Max: loss ? null : 1), series, Marks: rungs);
     }
 
     private static string Short(ConfigurationSummary c, string? a, string? b) =>
-        string.Join(", ", new[] { a, b }.OfType<string>().Select(k => $"{Tail(k)}={c.Values[k]}")) is { Length: > 0 } s ? s : c.Label;
+        string.Join(", ", new[] { a, b }.OfType<string>().Select(k => $"{Tail(k)}={c.Values[k]}")) is { Length: > 0 } s
+        ? s : c.Label;
 
     /// <summary>"optimizer.lr" → "lr": legends are narrow.</summary>
     private static string Tail(string key) => key[(key.LastIndexOf('.') + 1)..];
@@ -122,21 +134,27 @@ public static class SweepCharts
     private static XyChart TrainAgainstValidation(TrialResult trial)
     {
         var train = trial.Metrics.Select(m => new DataPoint(m.Epoch, m.TrainAccuracy)).ToList();
-        var validation = trial.Metrics.Where(m => m.ValidationAccuracy is not null).Select(m => new DataPoint(m.Epoch, m.ValidationAccuracy!.Value)).ToList();
-        var marks = trial.TestedEpoch is int tested && tested != trial.Epochs ? [new Mark(tested, $"tested: epoch {tested}")] : new List<Mark>();
-        return new XyChart($"The winner (trial {trial.Id}): training against validation accuracy", "train-vs-validation",
+        var validation = trial.Metrics.Where(m => m.ValidationAccuracy is not null)
+            .Select(m => new DataPoint(m.Epoch, m.ValidationAccuracy!.Value)).ToList();
+        var marks = trial.TestedEpoch is int tested && tested != trial.Epochs
+            ? [new Mark(tested, $"tested: epoch {tested}")] : new List<Mark>();
+        return new XyChart($"The winner (trial {trial.Id}): training against validation accuracy",
+            "train-vs-validation",
             new Axis("epoch", Whole: true), new Axis("accuracy", Max: 1),
-            [new Series("training", 0, train, Markers: train.Count <= 2), new Series("validation", 1, validation, Markers: validation.Count <= 2)], Marks: marks);
+            [new Series("training", 0, train, Markers: train.Count <= 2),
+            new Series("validation", 1, validation, Markers: validation.Count <= 2)], Marks: marks);
     }
 
     /// <summary>Mean per epoch over the seeds that reached it, with min and max as the band.</summary>
-    internal static List<DataPoint> OverSeeds(IReadOnlyList<IReadOnlyList<EpochRow>> runs, Func<EpochRow, double?> metric)
+    internal static List<DataPoint> OverSeeds(IReadOnlyList<IReadOnlyList<EpochRow>> runs,
+        Func<EpochRow, double?> metric)
     {
         int epochs = runs.Select(r => r.Count).DefaultIfEmpty(0).Max();
         var points = new List<DataPoint>();
         for (int e = 0; e < epochs; e++)
         {
-            var values = runs.Where(r => r.Count > e).Select(r => metric(r[e])).OfType<double>().Where(double.IsFinite).ToList();
+            var values = runs.Where(r => r.Count > e).Select(r => metric(r[e])).OfType<double>().Where(double.IsFinite)
+                .ToList();
             if (values.Count > 0) points.Add(new DataPoint(e + 1, values.Average(), values.Min(), values.Max()));
         }
         return points;
@@ -157,12 +175,16 @@ public static class SweepCharts
                 var s = Statistic.Of(g.Select(selection.Of));
                 return new DataPoint(scale.Position(g.Key), s.Mean!.Value, s.Mean - (s.Sd ?? 0), s.Mean + (s.Sd ?? 0));
             }).OrderBy(p => p.X).ToList();
-            series.Add(new Series("mean ± sd", 0, means, Line: scale.IsNumeric, Markers: true, Uncertainty: Uncertainty.ErrorBars));
+            series.Add(
+                new Series("mean ± sd", 0, means, Line: scale.IsNumeric, Markers: true,
+                Uncertainty: Uncertainty.ErrorBars));
         }
-        return new XyChart($"{Capital(selection.Label)} against {key}", "metric-vs-" + Slug(key), scale.Axis(), MetricAxis(selection), series);
+        return new XyChart($"{Capital(selection.Label)} against {key}", "metric-vs-" + Slug(key), scale.Axis(),
+            MetricAxis(selection), series);
     }
 
-    private static Axis MetricAxis(Selection selection) => new(selection.Label, Max: selection.HigherIsBetter ? 1 : null);
+    private static Axis MetricAxis(Selection selection) =>
+        new(selection.Label, Max: selection.HigherIsBetter ? 1 : null);
 
     private static string Capital(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
 
@@ -180,7 +202,8 @@ public static class SweepCharts
             best = best is null ? v : selection.HigherIsBetter ? Math.Max(best.Value, v) : Math.Min(best.Value, v);
             points.Add(new DataPoint(i + 1, best.Value));
         }
-        return new XyChart($"Best {selection.Label} so far, trial by trial", "best-so-far", new Axis("trial (plan order)", Whole: true), MetricAxis(selection),
+        return new XyChart($"Best {selection.Label} so far, trial by trial", "best-so-far",
+            new Axis("trial (plan order)", Whole: true), MetricAxis(selection),
             [new Series("trial", 4, each, Line: false, Markers: true), new Series("best so far", 0, points)]);
     }
 
@@ -196,36 +219,50 @@ public static class SweepCharts
         var series = Enumerable.Range(0, 4).Select(q =>
         {
             var members = scored.Where((_, i) => i * 4 / Math.Max(1, scored.Count) == q);
-            return new Series(names[q], q, members.Select(t => new DataPoint(sa.Position(t.Values[a]), sb.Position(t.Values[b]))).ToList(), Line: false, Markers: true);
+            return new Series(names[q], q,
+                members.Select(t => new DataPoint(sa.Position(t.Values[a]), sb.Position(t.Values[b]))).ToList(),
+                Line: false, Markers: true);
         }).Reverse().ToList(); // best drawn last, on top
-        return new XyChart($"{a} against {b}, trials coloured by {selection.Label}", "pairwise", sa.Axis(), sb.Axis(), series);
+        return new XyChart($"{a} against {b}, trials coloured by {selection.Label}", "pairwise", sa.Axis(), sb.Axis(),
+            series);
     }
 
     /// <summary>The mean selection metric of every combination of two parameters, written in its cell.</summary>
-    private static HeatmapChart Grid(IReadOnlyList<ConfigurationSummary> configurations, string a, string b, Selection selection)
+    private static HeatmapChart Grid(IReadOnlyList<ConfigurationSummary> configurations, string a, string b,
+        Selection selection)
     {
         var columns = configurations.Select(c => c.Values[a]).Distinct().OrderBy(v => v, ValueOrder.Instance).ToList();
         var rows = configurations.Select(c => c.Values[b]).Distinct().OrderBy(v => v, ValueOrder.Instance).ToList();
         var values = rows.Select(r => columns.Select(col =>
         {
-            var cell = configurations.Where(c => c.Values[a] == col && c.Values[b] == r).SelectMany(c => c.Trials).Select(selection.Of);
+            var cell = configurations.Where(c => c.Values[a] == col && c.Values[b] == r).SelectMany(c => c.Trials)
+                .Select(selection.Of);
             return Statistic.Of(cell).Mean ?? double.NaN;
         }).ToArray()).ToArray();
-        string[][] text = values.Select(row => row.Select(v => double.IsFinite(v) ? v.ToString("F3", CultureInfo.InvariantCulture) : "").ToArray()).ToArray();
-        return new HeatmapChart($"Mean {selection.Label} over {a} and {b}", "grid-" + Slug(a) + "-" + Slug(b), a, b, columns, rows, values, text,
+        string[][] text =
+            values.Select(row =>
+                row.Select(v => double.IsFinite(v) ? v.ToString("F3", CultureInfo.InvariantCulture) : "").ToArray())
+                .ToArray();
+        return new HeatmapChart($"Mean {selection.Label} over {a} and {b}", "grid-" + Slug(a) + "-" + Slug(b), a, b,
+            columns, rows, values, text,
             HeatmapShading.Global, selection.Label);
     }
 
     /// <summary>Does one parameter's effect depend on the other? The metric against a, one line per value of
     /// b.</summary>
-    private static XyChart Interaction(IReadOnlyList<ConfigurationSummary> configurations, string a, string b, Selection selection)
+    private static XyChart Interaction(IReadOnlyList<ConfigurationSummary> configurations, string a, string b,
+        Selection selection)
     {
         var scale = new ParameterScale(a, configurations.Select(c => c.Values[a]));
-        var lines = configurations.Select(c => c.Values[b]).Distinct().OrderBy(v => v, ValueOrder.Instance).Select((value, i) =>
-            new Series($"{Tail(b)}={value}", i, configurations.Where(c => c.Values[b] == value && c.Selected.Mean is not null)
-                .Select(c => new DataPoint(scale.Position(c.Values[a]), c.Selected.Mean!.Value, c.Selected.Mean - (c.Selected.Sd ?? 0), c.Selected.Mean + (c.Selected.Sd ?? 0)))
+        var lines = configurations.Select(c => c.Values[b]).Distinct().OrderBy(v => v, ValueOrder.Instance)
+            .Select((value, i) =>
+            new Series($"{Tail(b)}={value}", i,
+            configurations.Where(c => c.Values[b] == value && c.Selected.Mean is not null)
+                .Select(c => new DataPoint(scale.Position(c.Values[a]), c.Selected.Mean!.Value,
+                c.Selected.Mean - (c.Selected.Sd ?? 0), c.Selected.Mean + (c.Selected.Sd ?? 0)))
                 .OrderBy(p => p.X).ToList(), Markers: true, Uncertainty: Uncertainty.ErrorBars)).ToList();
-        return new XyChart($"Interaction: {selection.Label} against {a}, one line per {b}", "interaction", scale.Axis(), MetricAxis(selection), lines);
+        return new XyChart($"Interaction: {selection.Label} against {a}, one line per {b}", "interaction", scale.Axis(),
+            MetricAxis(selection), lines);
     }
 
     /// <summary>Each key's share of the selection metric's variance that it explains alone, most important first, with
@@ -233,17 +270,23 @@ public static class SweepCharts
     private static XyChart ImportanceChart(IReadOnlyList<KeyImportance> importance, Selection selection)
     {
         double Error(KeyImportance i) => i.Sd / Math.Sqrt(RegressionForest.Trees);
-        var points = importance.Select((i, x) => new DataPoint(x, i.Share, i.Share - Error(i), i.Share + Error(i))).ToList();
-        return new XyChart($"Which keys matter: share of the variance of {selection.Label} each explains alone", "importance",
-            new Axis("key", Categories: importance.Select(i => i.Key).ToList()), new Axis($"share of variance (fANOVA, {RegressionForest.Trees} trees, ± se)", Max: 1),
+        var points = importance.Select((i, x) => new DataPoint(x, i.Share, i.Share - Error(i), i.Share + Error(i)))
+            .ToList();
+        return new XyChart($"Which keys matter: share of the variance of {selection.Label} each explains alone",
+            "importance",
+            new Axis("key", Categories: importance.Select(i => i.Key).ToList()),
+            new Axis($"share of variance (fANOVA, {RegressionForest.Trees} trees, ± se)", Max: 1),
             [new Series(null, 0, points, Line: false, Markers: true, Uncertainty: Uncertainty.ErrorBars)]);
     }
 
     private static XyChart Ranked(IReadOnlyList<ConfigurationSummary> configurations, Selection selection)
     {
         var shown = configurations.Where(c => c.Score is not null).Take(25).ToList();
-        var points = shown.Select((c, i) => new DataPoint(i, c.Selected.Mean!.Value, c.Selected.Mean - (c.Selected.Sd ?? 0), c.Selected.Mean + (c.Selected.Sd ?? 0))).ToList();
-        string title = configurations.Count > shown.Count ? $"Top {shown.Count} of {configurations.Count} configurations" : "Configurations ranked";
+        var points =
+            shown.Select((c, i) => new DataPoint(i, c.Selected.Mean!.Value, c.Selected.Mean - (c.Selected.Sd ?? 0),
+            c.Selected.Mean + (c.Selected.Sd ?? 0))).ToList();
+        string title = configurations.Count > shown.Count
+            ? $"Top {shown.Count} of {configurations.Count} configurations" : "Configurations ranked";
         return new XyChart($"{title} by mean {selection.Label} (± sd over seeds)", "ranked",
             new Axis("configuration", Categories: shown.Select(c => c.Label).ToList()), MetricAxis(selection),
             [new Series(null, 0, points, Line: false, Markers: true, Uncertainty: Uncertainty.ErrorBars)]);
@@ -261,15 +304,19 @@ public static class SweepCharts
             if (front.Count == 0 || Better(p.Y) > Better(front[^1].Y)) front.Add(p);
         return new XyChart($"{Capital(selection.Label)} against training time, with the Pareto front", "metric-vs-time",
             new Axis("mean training time of a trial (s)"), MetricAxis(selection),
-            [new Series("configuration", 4, points, Line: false, Markers: true), new Series("Pareto front", 3, front, Markers: true)]);
+            [new Series("configuration", 4, points, Line: false, Markers: true),
+            new Series("Pareto front", 3, front, Markers: true)]);
     }
 
     private static ParallelCoordinatesChart Parallel(SweepResults results, Selection selection)
     {
-        var scales = results.ConfigurationKeys.Select(k => new ParameterScale(k, results.Trials.Select(t => t.Values[k]))).ToList();
+        var scales = results.ConfigurationKeys.Select(k =>
+            new ParameterScale(k, results.Trials.Select(t => t.Values[k]))).ToList();
         var lines = results.Trials.Where(t => selection.Of(t) is not null)
-            .Select(t => scales.Select(s => s.Position(t.Values[s.Key])).Append(selection.Of(t)!.Value).ToArray()).ToList();
-        return new ParallelCoordinatesChart($"Every trial across the parameters, coloured by {selection.Label}", "parallel-coordinates",
+            .Select(t => scales.Select(s => s.Position(t.Values[s.Key])).Append(selection.Of(t)!.Value).ToArray())
+            .ToList();
+        return new ParallelCoordinatesChart($"Every trial across the parameters, coloured by {selection.Label}",
+            "parallel-coordinates",
             [.. scales.Select(s => s.ParallelAxis()), new ParallelAxis(selection.Label)], lines, selection.Label);
     }
 
@@ -280,7 +327,8 @@ public static class SweepCharts
     {
         public static ValueOrder Instance { get; } = new();
         public int Compare(string? x, string? y) =>
-            double.TryParse(x, NumberStyles.Float, CultureInfo.InvariantCulture, out double a) && double.TryParse(y, NumberStyles.Float, CultureInfo.InvariantCulture, out double b)
+            double.TryParse(x, NumberStyles.Float, CultureInfo.InvariantCulture, out double a) && double.TryParse(y,
+            NumberStyles.Float, CultureInfo.InvariantCulture, out double b)
                 ? a.CompareTo(b) : string.CompareOrdinal(x, y);
     }
 }

@@ -12,10 +12,12 @@ namespace Sweep.Harness.Report;
 /// <param name="VaryingKeys">The keys that vary across the plan (plan.csv's columns), the seed among them.</param>
 /// <param name="Stale">Ids of trial folders that are not in the current plan (from an earlier version of the
 /// sweep).</param>
-public sealed record SweepResults(string Dir, string Name, IReadOnlyList<string> VaryingKeys, IReadOnlyList<TrialResult> Trials, Selection Selection,
+public sealed record SweepResults(string Dir, string Name, IReadOnlyList<string> VaryingKeys,
+    IReadOnlyList<TrialResult> Trials, Selection Selection,
     IReadOnlyList<string> Stale)
 {
-    /// <summary>Keys a search drew only when others matched (`when:`): they vary, but not over the whole space.</summary>
+    /// <summary>Keys a search drew only when others matched (`when:`): they vary, but not over the whole
+    /// space.</summary>
     public IReadOnlySet<string> ConditionalKeys { get; init; } = new HashSet<string>();
 
     public const string SeedKey = "seed";
@@ -31,14 +33,16 @@ public sealed record SweepResults(string Dir, string Name, IReadOnlyList<string>
     {
         var layout = new ResultsLayout(dir);
         if (!Directory.Exists(layout.Root))
-            throw ReportException.NotResults(layout.Root, "does not exist.", "Give the folder a run wrote (results/NAME).");
+            throw ReportException.NotResults(layout.Root, "does not exist.",
+                "Give the folder a run wrote (results/NAME).");
         if (!File.Exists(layout.Summary) || !File.Exists(layout.PlanFile))
             throw ReportException.NotResults(layout.Root,
                 "has no summary.csv or plan.csv: it is not a results folder, or its sweep has not run yet.",
                 $"Run it first (`scripts/sweep run FILE --out {dir}`).");
         var plan = PlanFile.Read(layout);
         const string remedy = "`scripts/sweep run` (or `run --summary-only`) rebuilds it from the trial folders.";
-        var table = CsvFiles.Read(layout.Summary, [.. SummaryFile.LeadColumns, .. SummaryFile.ResultColumns, .. SummaryFile.SettingColumns], remedy);
+        var table = CsvFiles.Read(layout.Summary,
+            [.. SummaryFile.LeadColumns, .. SummaryFile.ResultColumns, .. SummaryFile.SettingColumns], remedy);
         var trials = new List<TrialResult>(table.Rows.Count);
         for (int i = 0; i < table.Rows.Count; i++)
         {
@@ -46,20 +50,28 @@ public sealed record SweepResults(string Dir, string Name, IReadOnlyList<string>
             double? Number(string column) => r[column].Length == 0 ? null
                 : double.TryParse(r[column], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v
                 : throw table.Damaged(i, $"{column} '{r[column]}' is not a number", remedy);
-            int? Whole(string column) => Number(column) is double d ? d == Math.Floor(d) && d is >= 0 and <= int.MaxValue ? (int)d
+            int? Whole(string column) => Number(column) is double d ? d == Math.Floor(d)
+                && d is >= 0 and <= int.MaxValue ? (int)d
                 : throw table.Damaged(i, $"{column} '{r[column]}' is not a whole number", remedy) : null;
-            if (!SummaryFile.TryParseState(r["status"], out var state)) throw table.Damaged(i, $"status '{r["status"]}' is not a trial state", remedy);
-            if (r["trial"].Length == 0 || r["trial"].Any(c => !char.IsAsciiLetterOrDigit(c))) throw table.Damaged(i, $"trial '{r["trial"]}' is not a trial id", remedy);
-            if (plan.VaryingKeys.FirstOrDefault(k => !r.ContainsKey(k)) is { } missing) throw table.Damaged(i, $"no '{missing}' column, which plan.csv varies", remedy);
+            if (!SummaryFile.TryParseState(r["status"], out var state))
+                throw table.Damaged(i, $"status '{r["status"]}' is not a trial state", remedy);
+            if (r["trial"].Length == 0 || r["trial"].Any(c => !char.IsAsciiLetterOrDigit(c)))
+                throw table.Damaged(i, $"trial '{r["trial"]}' is not a trial id", remedy);
+            if (plan.VaryingKeys.FirstOrDefault(k => !r.ContainsKey(k)) is { } missing)
+                throw table.Damaged(i, $"no '{missing}' column, which plan.csv varies", remedy);
             trials.Add(new TrialResult(
-                r["trial"], state, r["name"], plan.VaryingKeys.ToDictionary(k => k, k => r[k]), SummaryFile.SettingColumns.ToDictionary(k => k, k => r[k]),
-                Number("val_accuracy"), Number("val_loss"), Whole("tested_epoch"), Number("best_val_accuracy"), Whole("best_epoch"),
-                Number("test_accuracy"), Number("test_loss"), Whole("epochs") ?? 0, Number("train_seconds") ?? 0, r["stop_reason"], r["reason"],
+                r["trial"], state, r["name"], plan.VaryingKeys.ToDictionary(k => k, k => r[k]),
+                SummaryFile.SettingColumns.ToDictionary(k => k, k => r[k]),
+                Number("val_accuracy"), Number("val_loss"), Whole("tested_epoch"), Number("best_val_accuracy"),
+                Whole("best_epoch"),
+                Number("test_accuracy"), Number("test_loss"), Whole("epochs") ?? 0, Number("train_seconds") ?? 0,
+                r["stop_reason"], r["reason"],
                 MetricsFile.Read(layout.Trial(r["trial"]).Metrics)));
         }
         var inPlan = plan.Trials.ToHashSet();
         var stale = Directory.Exists(layout.TrialsDir)
-            ? Directory.GetDirectories(layout.TrialsDir).Select(Path.GetFileName).OfType<string>().Where(id => !inPlan.Contains(id)).Order(StringComparer.Ordinal).ToList()
+            ? Directory.GetDirectories(layout.TrialsDir).Select(Path.GetFileName).OfType<string>()
+            .Where(id => !inPlan.Contains(id)).Order(StringComparer.Ordinal).ToList()
             : [];
         var recorded = EffectiveSweepFile.Read(layout);
         return new SweepResults(layout.Root, Manifest.SweepNameOf(layout), plan.VaryingKeys, trials,

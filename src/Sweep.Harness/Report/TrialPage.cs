@@ -17,41 +17,60 @@ internal static class TrialPage
 {
     /// <param name="renderer">Draws the trial's curves; inlined as SVG when it gives one (crisp, and no PNG to
     /// encode).</param>
-    public static string Render(SweepResults results, TrialResult trial, string resultsHref, Charts.IChartRenderer renderer)
+    public static string Render(SweepResults results, TrialResult trial, string resultsHref,
+        Charts.IChartRenderer renderer)
     {
         var folder = results.Layout.Trial(trial.Id);
         var classes = SweepCharts.ClassNames(trial);
         string Name(int c) => classes.ElementAtOrDefault(c) ?? c.ToString(CultureInfo.InvariantCulture);
         var page = new StringBuilder();
         Begin(page, $"{trial.Id} — {results.Name}");
-        page.Append($"<p class=\"meta\"><a href=\"../report.html\">← {E(results.Name)}</a></p>\n<h1>Trial {E(trial.Id)}</h1>\n");
-        page.Append($"<p>{E(trial.Name)}: <b>{E(trial.StatusText)}</b>{(trial.StopReason.Length > 0 ? $" ({E(trial.StopReason)})" : "")}" +
-                    $"{(trial.Reason.Length > 0 ? $" — {E(trial.Reason)}" : "")}. {trial.Epochs} epochs" +
-                    $"{(trial.TestedEpoch is int e ? $"; tested epoch {e}: validation accuracy {Num(trial.ValidationAccuracy)}, test accuracy {Num(trial.TestAccuracy)}" : "")}.</p>\n");
+        page.Append(
+            $"<p class=\"meta\"><a href=\"../report.html\">← {E(results.Name)}</a></p>\n<h1>Trial " +
+            $"{E(trial.Id)}</h1>\n");
+        page.Append(
+            $"<p>{E(trial.Name)}: <b>{E(trial.StatusText)}</b>" +
+            $"{(trial.StopReason.Length > 0 ? $" ({E(trial.StopReason)})" : "")}" +
+            $"{(trial.Reason.Length > 0 ? $" — {E(trial.Reason)}" : "")}. {trial.Epochs} epochs" +
+            (trial.TestedEpoch is int e
+                ? $"; tested epoch {e}: validation accuracy {Num(trial.ValidationAccuracy)}, " +
+                  $"test accuracy {Num(trial.TestAccuracy)}"
+                : "") +
+            ".</p>\n");
 
         if (trial.Metrics.Count > 0)
         {
-            var curves = new Charts.XyChart($"Trial {trial.Id}: accuracy per epoch", "curves", new Charts.Axis("epoch", Whole: true), new Charts.Axis("accuracy", Max: 1),
+            var curves = new Charts.XyChart($"Trial {trial.Id}: accuracy per epoch", "curves",
+                new Charts.Axis("epoch", Whole: true), new Charts.Axis("accuracy", Max: 1),
             [
-                new Charts.Series("training", 0, trial.Metrics.Select(m => new Charts.DataPoint(m.Epoch, m.TrainAccuracy)).ToList(), Markers: trial.Metrics.Count <= 2),
-                new Charts.Series("validation", 1, trial.Metrics.Where(m => m.ValidationAccuracy is not null).Select(m => new Charts.DataPoint(m.Epoch, m.ValidationAccuracy!.Value)).ToList(),
+                new Charts.Series("training", 0,
+                    trial.Metrics.Select(m => new Charts.DataPoint(m.Epoch, m.TrainAccuracy)).ToList(),
+                    Markers: trial.Metrics.Count <= 2),
+                new Charts.Series("validation", 1, trial.Metrics.Where(m => m.ValidationAccuracy is not null)
+                    .Select(m => new Charts.DataPoint(m.Epoch, m.ValidationAccuracy!.Value)).ToList(),
                     Markers: trial.Metrics.Count <= 2),
             ], trial.TestedEpoch is int t && t != trial.Epochs ? [new Charts.Mark(t, $"tested: epoch {t}")] : null);
             page.Append("<div class=\"charts\">");
             if (renderer.RenderVector(curves) is { } vector && Encoding.UTF8.GetString(vector) is var svg)
-                page.Append("<figure class=\"chart\">").Append(svg[svg.IndexOf("<svg", StringComparison.Ordinal)..]).Append("</figure>"); // inline: no XML declaration
+                page.Append("<figure class=\"chart\">").Append(svg[svg.IndexOf("<svg", StringComparison.Ordinal)..])
+                    .Append("</figure>"); // inline: no XML declaration
             else Figure(page, renderer, curves, renderer.Render(curves), null);
             page.Append("</div>\n");
         }
 
         page.Append("<h2>Epochs</h2>\n");
-        Table(page, "epochs", ["epoch", "train loss", "train accuracy", "val loss", "val accuracy", "learning rate", "seconds"],
-            trial.Metrics.Select(m => (IReadOnlyList<Cell>)[Cell.Number(m.Epoch, "F0"), Cell.Number(m.TrainLoss), Cell.Number(m.TrainAccuracy), Cell.Number(m.ValidationLoss),
+        Table(page, "epochs", ["epoch", "train loss", "train accuracy", "val loss", "val accuracy", "learning rate",
+            "seconds"],
+            trial.Metrics.Select(m =>
+                (IReadOnlyList<Cell>)[Cell.Number(m.Epoch, "F0"), Cell.Number(m.TrainLoss),
+                Cell.Number(m.TrainAccuracy), Cell.Number(m.ValidationLoss),
                 Cell.Number(m.ValidationAccuracy), Cell.Number(m.LearningRate, "G4"), Cell.Number(m.Seconds, "F3")]));
 
         if (ConfusionFile.Read(folder.Confusion) is { } counts)
         {
-            page.Append("<h2>Confusion matrix (test set; rows actual, columns predicted)</h2>\n<div class=\"scroll\"><table class=\"confusion\"><tr><th></th>");
+            page.Append(
+                "<h2>Confusion matrix (test set; rows actual, columns predicted)</h2>\n<div class=\"scroll\"><table " +
+                "class=\"confusion\"><tr><th></th>");
             for (int p = 0; p < counts.Length; p++) page.Append($"<th>{E(Name(p))}</th>");
             page.Append("</tr>\n");
             for (int a = 0; a < counts.Length; a++)
@@ -70,9 +89,14 @@ internal static class TrialPage
         }
 
         page.Append("<h2>Configuration</h2>\n");
-        if (File.Exists(folder.Config)) page.Append($"<pre>{E(BoundedFile.ReadAllText(folder.Config, 1 << 20, "config.yaml"))}</pre>\n");
-        string files = string.Join(" · ", new[] { "config.yaml", "metrics.csv", "confusion.csv", "per_class.csv", "test_predictions.csv", "misclassified.csv", "model.swnn", "status.json" }
-            .Where(f => File.Exists(Path.Combine(folder.Dir, f))).Select(f => $"<a href=\"../{E(resultsHref)}trials/{E(trial.Id)}/{f}\">{f}</a>"));
+        if (File.Exists(folder.Config))
+            page.Append($"<pre>{E(BoundedFile.ReadAllText(folder.Config, 1 << 20, "config.yaml"))}</pre>\n");
+        string files =
+            string.Join(" · ",
+            new[] { "config.yaml", "metrics.csv", "confusion.csv", "per_class.csv", "test_predictions.csv",
+            "misclassified.csv", "model.swnn", "status.json" }
+            .Where(f => File.Exists(Path.Combine(folder.Dir, f)))
+                .Select(f => $"<a href=\"../{E(resultsHref)}trials/{E(trial.Id)}/{f}\">{f}</a>"));
         page.Append($"<p>Files: {files}</p>\n");
         End(page);
         return page.ToString();
@@ -83,12 +107,17 @@ internal static class TrialPage
     {
         if (!File.Exists(folder.PerClass)) return;
         string[] columns = ["class", "precision", "recall", "f1", "support"];
-        var table = CsvFiles.Read(folder.PerClass, columns, "Sweep writes it whole; delete the trial's folder and run the sweep again to rewrite it.");
-        double? D(string s) => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : null;
+        var table = CsvFiles.Read(folder.PerClass, columns,
+            "Sweep writes it whole; delete the trial's folder and run the sweep again to rewrite it.");
+        double? D(string s) => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v
+            : null;
         page.Append("<h3>Per class (test set)</h3>\n");
-        Table(page, "per-class-" + folder.Dir.GetHashCode(StringComparison.Ordinal).ToString("x8", CultureInfo.InvariantCulture), columns,
+        Table(page, "per-class-" + folder.Dir.GetHashCode(StringComparison.Ordinal)
+            .ToString("x8", CultureInfo.InvariantCulture), columns,
             table.Rows.Select(r => (IReadOnlyList<Cell>)[
-                Cell.Text(int.TryParse(r["class"], NumberStyles.None, CultureInfo.InvariantCulture, out int c) ? name(c) : r["class"]),
-                Cell.Number(D(r["precision"])), Cell.Number(D(r["recall"])), Cell.Number(D(r["f1"])), Cell.Number(D(r["support"]), "F0")]));
+                Cell.Text(int.TryParse(r["class"], NumberStyles.None, CultureInfo.InvariantCulture, out int c) ? name(c)
+                    : r["class"]),
+                Cell.Number(D(r["precision"])), Cell.Number(D(r["recall"])), Cell.Number(D(r["f1"])),
+                    Cell.Number(D(r["support"]), "F0")]));
     }
 }

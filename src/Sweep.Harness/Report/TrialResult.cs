@@ -11,9 +11,12 @@ namespace Sweep.Harness.Report;
 /// <param name="ValidationAccuracy">Of the tested epoch, as are <paramref name="ValidationLoss"/> and the test
 /// metrics.</param>
 public sealed record TrialResult(
-    string Id, TrialState? Status, string Name, IReadOnlyDictionary<string, string> Values, IReadOnlyDictionary<string, string> Settings,
-    double? ValidationAccuracy, double? ValidationLoss, int? TestedEpoch, double? BestValidationAccuracy, int? BestEpoch,
-    double? TestAccuracy, double? TestLoss, int Epochs, double TrainSeconds, string StopReason, string Reason, IReadOnlyList<EpochRow> Metrics)
+    string Id, TrialState? Status, string Name, IReadOnlyDictionary<string, string> Values,
+    IReadOnlyDictionary<string, string> Settings,
+    double? ValidationAccuracy, double? ValidationLoss, int? TestedEpoch, double? BestValidationAccuracy,
+    int? BestEpoch,
+    double? TestAccuracy, double? TestLoss, int Epochs, double TrainSeconds, string StopReason, string Reason,
+    IReadOnlyList<EpochRow> Metrics)
 {
     /// <summary>"completed", "pruned", ..., or "pending", as summary.csv spells it.</summary>
     public string StatusText => Status is { } s ? SummaryFile.Snake(s) : SummaryFile.Pending;

@@ -33,8 +33,12 @@ public static class AtomicFile
 
     /// <summary>".{name}.{host}.{pid}.{guid}.tmp": host and process id say whether the writer can still be alive, so
     /// that a later run removes only what a dead process left (<c>StaleFiles</c> in the harness).</summary>
-    public static string TempName(string fileName) => $".{fileName}.{Host}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+    public static string TempName(string fileName) =>
+        $".{fileName}.{Host}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
 
     public static void WriteAllText(string path, string text) =>
-        Write(path, s => { using var w = new StreamWriter(s, new System.Text.UTF8Encoding(false), leaveOpen: true); w.Write(text); });
+        Write(path,
+        s =>
+            { using var w = new StreamWriter(s, new System.Text.UTF8Encoding(false),
+                leaveOpen: true); w.Write(text); });
 }

@@ -8,7 +8,8 @@ public static class ConfusionFile
 {
     public static void Write(string path, ConfusionMatrix m) =>
         CsvFiles.Write(path, ["actual", .. Enumerable.Range(0, m.Classes).Select(c => $"predicted_{c}")],
-            Enumerable.Range(0, m.Classes).Select(a => (IReadOnlyList<object?>)[a, .. Enumerable.Range(0, m.Classes).Select(p => (object?)m[a, p])]));
+            Enumerable.Range(0, m.Classes)
+            .Select(a => (IReadOnlyList<object?>)[a, .. Enumerable.Range(0, m.Classes).Select(p => (object?)m[a, p])]));
 
     /// <summary>counts[actual][predicted]; null when the trial has no such file (it failed before testing).</summary>
     /// <exception cref="ResultsFileException">Not a square table of counts; names the line and column.</exception>
@@ -20,13 +21,15 @@ public static class ConfusionFile
         int classes = table.Rows.Count;
         if (table.Header.Count != classes + 1)
             throw ResultsFileException.Damaged(path,
-                $"has {classes} rows but {table.Header.Count - 1} predicted columns; a confusion matrix is square.", remedy);
+                $"has {classes} rows but {table.Header.Count - 1} predicted columns; a confusion matrix is square.",
+                remedy);
         var counts = new long[classes][];
         for (int a = 0; a < classes; a++)
         {
             counts[a] = new long[classes];
             for (int p = 0; p < classes; p++)
-                if (!table.Rows[a].TryGetValue($"predicted_{p}", out var s) || !long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out counts[a][p]))
+                if (!table.Rows[a].TryGetValue($"predicted_{p}", out var s)
+                    || !long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out counts[a][p]))
                     throw table.Damaged(a, $"predicted_{p} is missing or not a count", remedy);
         }
         return counts;

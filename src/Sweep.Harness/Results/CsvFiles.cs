@@ -11,9 +11,11 @@ namespace Sweep.Harness.Results;
 /// </summary>
 public static class CsvFiles
 {
-    private static readonly CsvWriterOptions WriterOptions = new() { NewLine = "\n", FormatProvider = CultureInfo.InvariantCulture };
+    private static readonly CsvWriterOptions WriterOptions =
+        new() { NewLine = "\n", FormatProvider = CultureInfo.InvariantCulture };
 
-    public static void Write(string path, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object?>> rows) => AtomicFile.Write(path, stream =>
+    public static void Write(string path, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object?>> rows) =>
+        AtomicFile.Write(path, stream =>
     {
         using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), leaveOpen: true);
         using var csv = CsvWriter.Create(writer, WriterOptions, leaveOpen: true);
@@ -36,7 +38,8 @@ public static class CsvFiles
 
     /// <summary>A table read back: its header in order and its rows by column name. Line numbers in messages count
     /// the header as line 1.</summary>
-    public sealed record Table(string Path, IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyDictionary<string, string>> Rows)
+    public sealed record Table(string Path, IReadOnlyList<string> Header,
+        IReadOnlyList<IReadOnlyDictionary<string, string>> Rows)
     {
         public ResultsFileException Damaged(int row, string problem, string remedy) =>
             ResultsFileException.AtLine(Path, row + 2, $"{problem}.", remedy);
@@ -49,9 +52,11 @@ public static class CsvFiles
         byte[] bytes;
         try { bytes = BoundedFile.ReadAllBytes(path, MaxBytes, "a results table"); }
         catch (FileLimitException e) { throw ResultsFileException.Refused(path, e, remedy); }
-        if (bytes.AsSpan().IndexOf((byte)0) >= 0) throw ResultsFileException.Damaged(path, "is binary, not a CSV table.", remedy);
+        if (bytes.AsSpan().IndexOf((byte)0) >= 0)
+            throw ResultsFileException.Damaged(path, "is binary, not a CSV table.", remedy);
         using var reader = new StreamReader(new MemoryStream(bytes));
-        using var csv = CsvReader.Create(reader, new CsvReaderOptions { HasHeader = false, Separator = ',' }, leaveOpen: false);
+        using var csv = CsvReader.Create(reader, new CsvReaderOptions { HasHeader = false, Separator = ',' },
+            leaveOpen: false);
         var lines = new List<string[]>();
         try
         {
@@ -71,7 +76,8 @@ public static class CsvFiles
         for (int i = 1; i < lines.Count; i++)
         {
             if (lines[i].Length != header.Length)
-                throw ResultsFileException.AtLine(path, i + 1, $"has {lines[i].Length} cells but the header names {header.Length} columns.", remedy);
+                throw ResultsFileException.AtLine(path, i + 1,
+                    $"has {lines[i].Length} cells but the header names {header.Length} columns.", remedy);
             var row = new Dictionary<string, string>(header.Length, StringComparer.Ordinal);
             for (int c = 0; c < header.Length; c++) row[header[c]] = lines[i][c];
             rows.Add(row);

@@ -23,14 +23,20 @@ public static class EffectiveSweepFile
         // A search is written as its search: block (it proposes the same trials again); a grid, zip or random draw as
         // the configurations it made.
         var searched = spec.Search?.Space.Select(d => d.Key).ToHashSet() ?? [];
-        var varying = keys.Where(k => searched.Contains(k) || trials.Select(t => SpecValue.Format(t.Config.GetValueOrDefault(k))).Distinct().Count() > 1).ToList();
+        var varying =
+            keys.Where(k => searched.Contains(k)
+            || trials.Select(t => SpecValue.Format(t.Config.GetValueOrDefault(k))).Distinct().Count() > 1).ToList();
         var text = new StringBuilder();
-        text.Append("# The sweep as it ran: the sweep file with the command line's overrides applied and every default written out.\n");
+        text.Append(
+            "# The sweep as it ran: the sweep file with the command line's overrides applied and every default " +
+            "written out.\n");
         text.Append("# Running this file gives the same trials.\n");
         text.Append("# From: ").Append(OneLine(spec.File)).Append('\n');
-        text.Append("# Overrides: ").Append(spec.Overrides.Count == 0 ? "none" : OneLine(string.Join(' ', spec.Overrides))).Append('\n');
+        text.Append("# Overrides: ")
+            .Append(spec.Overrides.Count == 0 ? "none" : OneLine(string.Join(' ', spec.Overrides))).Append('\n');
         text.Append("name: ").Append(spec.Name).Append('\n');
-        if (spec.Description.Length > 0) text.Append("description: ").Append(JsonSerializer.Serialize(spec.Description)).Append('\n');
+        if (spec.Description.Length > 0)
+            text.Append("description: ").Append(JsonSerializer.Serialize(spec.Description)).Append('\n');
         text.Append("select: ").Append(spec.Select).Append('\n');
         text.Append("seeds: [").Append(string.Join(", ", spec.Seeds)).Append("]\n");
         // The fixed settings as nested sections (data:, model:, ...), as a sweep file has them.
@@ -42,7 +48,8 @@ public static class EffectiveSweepFile
             int shared = 0;
             while (shared < open.Length && shared < parts.Length - 1 && open[shared] == parts[shared]) shared++;
             for (int d = shared; d < parts.Length - 1; d++) text.Append(' ', 2 * d).Append(parts[d]).Append(":\n");
-            text.Append(' ', 2 * (parts.Length - 1)).Append(parts[^1]).Append(": ").Append(Yaml(key, value)).Append('\n');
+            text.Append(' ', 2 * (parts.Length - 1)).Append(parts[^1]).Append(": ").Append(Yaml(key, value))
+                .Append('\n');
             open = parts[..^1];
         }
         if (spec.Search is { } search) AppendSearch(text, search, spec.Select);
@@ -53,8 +60,10 @@ public static class EffectiveSweepFile
                 .DistinctBy(values => string.Join('\u001f', values.Select(SpecValue.Format))).ToList();
             for (int i = 0; i < configurations.Count; i++)
             {
-                var set = varying.Select((k, j) => (k, v: configurations[i][j])).Where(p => p.v is not null).Select(p => $"{p.k}: {Yaml(p.k, p.v!)}");
-                text.Append(string.Create(CultureInfo.InvariantCulture, $"  c{i + 1:D3}: {{ ")).Append(string.Join(", ", set)).Append(" }\n");
+                var set = varying.Select((k, j) => (k, v: configurations[i][j])).Where(p => p.v is not null)
+                    .Select(p => $"{p.k}: {Yaml(p.k, p.v!)}");
+                text.Append(string.Create(CultureInfo.InvariantCulture, $"  c{i + 1:D3}: {{ "))
+                    .Append(string.Join(", ", set)).Append(" }\n");
             }
         }
         return text.ToString();
@@ -75,11 +84,15 @@ public static class EffectiveSweepFile
         try
         {
             var stream = new YamlStream();
-            stream.Load(new StringReader(BoundedFile.ReadAllText(path, Limits.MaxSweepFileBytes * 64L, "effective.yaml")));
+            stream.Load(
+                new StringReader(BoundedFile.ReadAllText(path, Limits.MaxSweepFileBytes * 64L, "effective.yaml")));
             root = stream.Documents.Count > 0 ? stream.Documents[0].RootNode as YamlMappingNode : null;
         }
         catch (FileLimitException e) { throw ResultsFileException.Refused(path, e, remedy); }
-        catch (YamlDotNet.Core.YamlException e) { throw ResultsFileException.AtLine(path, e.Start.Line, "not YAML.", remedy); }
+        catch (YamlDotNet.Core.YamlException e)
+        {
+            throw ResultsFileException.AtLine(path, e.Start.Line, "not YAML.", remedy);
+        }
         if (root is null || !root.Children.TryGetValue(new YamlScalarNode("select"), out var node)
             || node is not YamlScalarNode { Value: { } metric } || !Schema.SelectionMetrics.Contains(metric))
             throw ResultsFileException.Damaged(path,
@@ -99,24 +112,31 @@ public static class EffectiveSweepFile
         text.Append("  method: ").Append(search.Method).Append('\n');
         text.Append(CultureInfo.InvariantCulture, $"  count: {search.Count}\n  seed: {search.Seed}\n");
         text.Append("  metric: ").Append(search.MetricOr(select)).Append('\n');
-        if (search.IsModelBased) text.Append(CultureInfo.InvariantCulture, $"  startup: {search.Startup}\n  batch: {search.Batch}\n");
+        if (search.IsModelBased)
+            text.Append(CultureInfo.InvariantCulture, $"  startup: {search.Startup}\n  batch: {search.Batch}\n");
         foreach (var d in search.Space)
         {
             string distribution = d.IsChoice
                 ? "choice: [" + string.Join(", ", d.Choices.Select(c => Yaml(d.Key, c.Value))) + "]"
-                : string.Create(CultureInfo.InvariantCulture, $"{(d.Kind == DistributionKind.LogUniform ? "loguniform" : d.Kind.ToString().ToLowerInvariant())}: [{Bound(d, d.Low)}, {Bound(d, d.High)}]");
+                : string.Create(CultureInfo.InvariantCulture,
+                $"{(d.Kind == DistributionKind.LogUniform ? "loguniform" : d.Kind.ToString().ToLowerInvariant())}: [" +
+                $"{Bound(d, d.Low)}, {Bound(d, d.High)}]");
             string when = d.When is { } w
-                ? ", when: { " + string.Join(", ", w.Match.Select(kv => $"{kv.Key}: [{string.Join(", ", kv.Value.Select(v => Yaml(kv.Key, v.Value)))}]")) + " }"
+                ? ", when: { " + string.Join(", ",
+                w.Match.Select(kv => $"{kv.Key}: [{string.Join(", ", kv.Value.Select(v => Yaml(kv.Key, v.Value)))}]"))
+                + " }"
                 : "";
             text.Append("  ").Append(d.Key).Append(": { ").Append(distribution).Append(when).Append(" }\n");
         }
     }
 
     private static string Bound(SearchDimension d, double value) =>
-        d.Kind == DistributionKind.Int ? ((int)value).ToString(CultureInfo.InvariantCulture) : value.ToString("R", CultureInfo.InvariantCulture);
+        d.Kind == DistributionKind.Int ? ((int)value).ToString(CultureInfo.InvariantCulture) : value.ToString("R",
+        CultureInfo.InvariantCulture);
 
     private static string Yaml(string key, object value) =>
-        Schema.TryGet(key, out var definition) && definition.Kind is KeyKind.Text or KeyKind.Choice ? JsonSerializer.Serialize(SpecValue.Format(value))
+        Schema.TryGet(key, out var definition) && definition.Kind is KeyKind.Text or KeyKind.Choice
+        ? JsonSerializer.Serialize(SpecValue.Format(value))
         : value is string[] names ? "[" + string.Join(", ", names.Select(n => JsonSerializer.Serialize(n))) + "]"
         : SpecValue.Format(value);
 

@@ -13,16 +13,21 @@ namespace Sweep.Harness.Results;
 /// <param name="Selection">What the invocation worked on, e.g. "8 trials, 3 to train, parallel 2".</param>
 /// <param name="Outcome">On the end line: what came of it, e.g. "8 completed" or "exit 1: 1 diverged".</param>
 public sealed record Invocation(
-    string Id, string Event, DateTimeOffset Time, string Command, IReadOnlyList<string> Arguments, IReadOnlyList<string> Overrides,
+    string Id, string Event, DateTimeOffset Time, string Command, IReadOnlyList<string> Arguments,
+    IReadOnlyList<string> Overrides,
     string SweepVersion, string GitCommit, string Machine, string? SweepFileSha256, string? Selection, string? Outcome,
     IReadOnlyDictionary<string, string>? DataChecksums)
 {
-    public static Invocation Start(string command, IReadOnlyList<string> arguments, IReadOnlyList<string> overrides, string? sweepFileSha256,
+    public static Invocation Start(string command, IReadOnlyList<string> arguments, IReadOnlyList<string> overrides,
+        string? sweepFileSha256,
         string? selection, IReadOnlyDictionary<string, string>? dataChecksums = null) =>
-        new(Guid.NewGuid().ToString("N")[..12], "started", DateTimeOffset.Now, command, arguments, overrides, MachineFacts.Current.SweepVersion,
-            MachineFacts.Current.GitCommit, MachineFacts.Current.ToString(), sweepFileSha256, selection, null, dataChecksums);
+        new(Guid.NewGuid().ToString("N")[..12], "started", DateTimeOffset.Now, command, arguments, overrides,
+        MachineFacts.Current.SweepVersion,
+            MachineFacts.Current.GitCommit, MachineFacts.Current.ToString(), sweepFileSha256, selection, null,
+            dataChecksums);
 
-    public Invocation End(string outcome) => this with { Event = "ended", Time = DateTimeOffset.Now, Outcome = outcome, DataChecksums = null };
+    public Invocation End(string outcome) =>
+        this with { Event = "ended", Time = DateTimeOffset.Now, Outcome = outcome, DataChecksums = null };
 }
 
 /// <summary>
@@ -61,8 +66,15 @@ public static class InvocationLog
         for (int i = 0; i < lines.Length - 1; i++)
         {
             if (lines[i].Length == 0) continue;
-            try { entries.Add(JsonSerializer.Deserialize<Invocation>(lines[i], Json) ?? throw new JsonException("null")); }
-            catch (JsonException e) { throw ResultsFileException.AtLine(path, i + 1, $"not an invocation ({e.Message.Split(" Path:")[0]}).", remedy); }
+            try
+            {
+                entries.Add(JsonSerializer.Deserialize<Invocation>(lines[i], Json) ?? throw new JsonException("null"));
+            }
+            catch (JsonException e)
+            {
+                throw ResultsFileException.AtLine(path, i + 1, $"not an invocation ({e.Message.Split(" Path:")[0]}).",
+                    remedy);
+            }
         }
         return entries;
     }

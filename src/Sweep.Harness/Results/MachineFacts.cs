@@ -4,7 +4,8 @@ namespace Sweep.Harness.Results;
 
 /// <summary>What code and machine produce a result: recorded in the manifest (first run) and in every
 /// invocation.</summary>
-public sealed record MachineFacts(string SweepVersion, string GitCommit, string Runtime, string Os, string Cpu, int Cores)
+public sealed record MachineFacts(string SweepVersion, string GitCommit, string Runtime, string Os, string Cpu,
+    int Cores)
 {
     public static MachineFacts Current { get; } = new(
         typeof(MachineFacts).Assembly.GetName().Version?.ToString() ?? "unknown",
@@ -18,12 +19,18 @@ public sealed record MachineFacts(string SweepVersion, string GitCommit, string 
 
     private static string CpuName()
     {
-        string flags = System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? "AVX-512" : System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated ? "AVX2" : "no AVX";
+        string flags = System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? "AVX-512"
+            : System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated ? "AVX2" : "no AVX";
         try
         {
-            var line = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
-            return (line is null ? RuntimeInformation.ProcessArchitecture.ToString() : line[(line.IndexOf(':') + 1)..].Trim()) + $" ({flags})";
+            var line = File.ReadLines("/proc/cpuinfo")
+                .FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
+            return (line is null ? RuntimeInformation.ProcessArchitecture.ToString()
+                : line[(line.IndexOf(':') + 1)..].Trim()) + $" ({flags})";
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return $"{RuntimeInformation.ProcessArchitecture} ({flags})"; }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"{RuntimeInformation.ProcessArchitecture} ({flags})";
+        }
     }
 }

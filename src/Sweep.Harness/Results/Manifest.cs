@@ -22,18 +22,22 @@ public sealed record Manifest(
         RespectNullableAnnotations = true,
     };
 
-    private const string Remedy = "Sweep writes it once, when the folder is made; restore it from a copy, or move the folder's other files to a new folder.";
+    private const string Remedy =
+        "Sweep writes it once, when the folder is made; restore it from a copy, or move the folder's other files to " +
+        "a new folder.";
 
     public static Manifest Create(string sweepName, IReadOnlyDictionary<string, string> checksums)
     {
         var m = MachineFacts.Current;
-        return new(sweepName, m.SweepVersion, m.GitCommit, m.Runtime, m.Os, m.Cpu, m.Cores, checksums, DateTimeOffset.Now);
+        return new(sweepName, m.SweepVersion, m.GitCommit, m.Runtime, m.Os, m.Cpu, m.Cores, checksums,
+            DateTimeOffset.Now);
     }
 
     /// <summary>Writes the manifest unless the folder has one: the first run's facts stay.</summary>
     public void SaveIfAbsent(ResultsLayout layout)
     {
-        if (!File.Exists(layout.Manifest)) AtomicFile.WriteAllText(layout.Manifest, JsonSerializer.Serialize(this, Json) + "\n");
+        if (!File.Exists(layout.Manifest))
+            AtomicFile.WriteAllText(layout.Manifest, JsonSerializer.Serialize(this, Json) + "\n");
     }
 
     /// <summary>The folder's manifest; null when it has none yet.</summary>
@@ -43,7 +47,11 @@ public sealed record Manifest(
         string path = layout.Manifest;
         if (!File.Exists(path)) return null;
         Manifest? manifest;
-        try { manifest = JsonSerializer.Deserialize<Manifest>(BoundedFile.ReadAllText(path, 16 << 20, "a manifest.json"), Json); }
+        try
+        {
+            manifest = JsonSerializer.Deserialize<Manifest>(BoundedFile.ReadAllText(path, 16 << 20, "a manifest.json"),
+                Json);
+        }
         catch (FileLimitException e) { throw ResultsFileException.Refused(path, e, Remedy); }
         catch (JsonException e) { throw ResultsFileException.NotJson(path, e, "a manifest", Remedy); }
         if (manifest is null || manifest.SweepName.Length == 0)

@@ -5,10 +5,13 @@ namespace Sweep.Harness.Results;
 /// <summary>A trial's metrics.csv: one row per finished epoch.</summary>
 public static class MetricsFile
 {
-    public static readonly string[] Header = ["epoch", "train_loss", "train_accuracy", "val_loss", "val_accuracy", "learning_rate", "seconds"];
+    public static readonly string[] Header = ["epoch", "train_loss", "train_accuracy", "val_loss", "val_accuracy",
+        "learning_rate", "seconds"];
 
     public static void Write(string path, IEnumerable<EpochRow> rows) => CsvFiles.Write(path, Header,
-        rows.Select(r => (IReadOnlyList<object?>)[r.Epoch, r.TrainLoss, r.TrainAccuracy, r.ValidationLoss, r.ValidationAccuracy, r.LearningRate, r.Seconds]));
+        rows.Select(r =>
+            (IReadOnlyList<object?>)[r.Epoch, r.TrainLoss, r.TrainAccuracy, r.ValidationLoss, r.ValidationAccuracy,
+            r.LearningRate, r.Seconds]));
 
     /// <summary>The rows of a metrics.csv (none when there is no file).</summary>
     /// <exception cref="ResultsFileException">A column is missing or a cell is not a number; names the
@@ -22,17 +25,20 @@ public static class MetricsFile
         {
             var r = rows[i];
             int line = i + 2;
-            double D(string column) => double.TryParse(r[column], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v
+            double D(string column) => double.TryParse(r[column], NumberStyles.Float, CultureInfo.InvariantCulture,
+                out double v) ? v
                 : throw Damaged(path, $"line {line}: {column} '{r[column]}' is not a number");
             double? N(string column) => r[column].Length == 0 ? null : D(column);
             if (!int.TryParse(r["epoch"], NumberStyles.Integer, CultureInfo.InvariantCulture, out int epoch))
                 throw Damaged(path, $"line {line}: epoch '{r["epoch"]}' is not a whole number");
-            epochs.Add(new EpochRow(epoch, D("train_loss"), D("train_accuracy"), N("val_loss"), N("val_accuracy"), D("learning_rate"), D("seconds")));
+            epochs.Add(new EpochRow(epoch, D("train_loss"), D("train_accuracy"), N("val_loss"), N("val_accuracy"),
+                D("learning_rate"), D("seconds")));
         }
         return epochs;
     }
 
-    private const string Remedy = "The runner never writes such a file; delete the trial's folder to train the trial again from scratch.";
+    private const string Remedy =
+        "The runner never writes such a file; delete the trial's folder to train the trial again from scratch.";
 
     private static ResultsFileException Damaged(string path, string problem) =>
         ResultsFileException.Damaged(path, $"{problem}.", Remedy);

@@ -23,7 +23,8 @@ public static class MisclassifiedFile
             {
                 int sample = source.Indices[i];
                 var scaled = images.Image(sample).ToArray().Select(p => (byte)(p * 255 / images.MaxPixel)).ToArray();
-                return (IReadOnlyList<object?>)[sample, images.Labels[sample], test.Predictions[i], images.Rows, images.Columns, Convert.ToHexString(scaled)];
+                return (IReadOnlyList<object?>)[sample, images.Labels[sample], test.Predictions[i], images.Rows,
+                    images.Columns, Convert.ToHexString(scaled)];
             });
         CsvFiles.Write(path, Header, rows);
     }
@@ -40,14 +41,18 @@ public static class MisclassifiedFile
         for (int i = 0; i < table.Rows.Count; i++)
         {
             var r = table.Rows[i];
-            int I(string column, int max) => int.TryParse(r[column], NumberStyles.None, CultureInfo.InvariantCulture, out int v) && v <= max ? v
+            int I(string column, int max) => int.TryParse(r[column], NumberStyles.None, CultureInfo.InvariantCulture,
+                out int v) && v <= max ? v
                 : throw table.Damaged(i, $"{column} '{r[column]}' is not a whole number from 0 to {max}", remedy);
             int rows = I("rows", 4096), columns = I("columns", 4096);
             byte[] pixels;
             try { pixels = Convert.FromHexString(r["pixels"]); }
             catch (FormatException) { throw table.Damaged(i, "pixels is not hexadecimal", remedy); }
-            if (pixels.Length != rows * columns) throw table.Damaged(i, $"pixels holds {pixels.Length} bytes, not rows × columns = {rows * columns}", remedy);
-            images.Add(new MisclassifiedImage(I("sample", int.MaxValue), I("label", 1023), I("predicted", 1023), rows, columns, pixels));
+            if (pixels.Length != rows * columns)
+                throw table.Damaged(i, $"pixels holds {pixels.Length} bytes, not rows × columns = {rows * columns}",
+                    remedy);
+            images.Add(new MisclassifiedImage(I("sample", int.MaxValue), I("label", 1023), I("predicted", 1023), rows,
+                columns, pixels));
         }
         return images;
     }

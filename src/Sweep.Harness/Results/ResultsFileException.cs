@@ -8,12 +8,14 @@ namespace Sweep.Harness.Results;
 /// atomically). The message names the file, the line or field, and what to do.</summary>
 public sealed class ResultsFileException : SweepException
 {
-    private ResultsFileException(string path, string problem) : base($"{path}: {problem}", ErrorKind.File) => Path = path;
+    private ResultsFileException(string path, string problem) : base($"{path}: {problem}", ErrorKind.File) =>
+        Path = path;
 
     public string Path { get; }
 
     /// <summary>A file whose content is not what Sweep wrote.</summary>
-    public static ResultsFileException Damaged(string path, string problem, string remedy) => new(path, $"{problem} {remedy}");
+    public static ResultsFileException Damaged(string path, string problem, string remedy) =>
+        new(path, $"{problem} {remedy}");
 
     /// <summary>The bounded reader refused the file (too large, not a regular file).</summary>
     public static ResultsFileException Refused(string path, FileLimitException e, string remedy) =>
@@ -23,7 +25,8 @@ public sealed class ResultsFileException : SweepException
     /// stopped.</summary>
     public static ResultsFileException NotJson(string path, JsonException e, string what, string remedy) =>
         new(path,
-            $"{(e.LineNumber is long l ? $"line {l + 1}: " : "")}not {what} ({e.Message.Split(" Path:")[0]}). {remedy}");
+            $"{(e.LineNumber is long l ? $"line {l + 1}: " : "")}not {what} ({e.Message.Split(" Path:")[0]}). " +
+            $"{remedy}");
 
     /// <summary>A problem at a line (1-based) of a text file.</summary>
     public static ResultsFileException AtLine(string path, long line, string problem, string remedy) =>

@@ -18,7 +18,8 @@ public static partial class StaleFiles
         var removed = new List<string>();
         if (!Directory.Exists(layout.Root)) return removed;
         // AttributesToSkip = 0: a name starting with a dot counts as hidden, and hidden files are skipped by default.
-        foreach (string path in Directory.EnumerateFiles(layout.Root, ".*.tmp", new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 3, AttributesToSkip = 0 }))
+        foreach (string path in Directory.EnumerateFiles(layout.Root, ".*.tmp",
+            new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 3, AttributesToSkip = 0 }))
         {
             if (!IsStale(Path.GetFileName(path), File.GetLastWriteTimeUtc(path))) continue;
             try { File.Delete(path); removed.Add(path); }
@@ -34,7 +35,8 @@ public static partial class StaleFiles
         var m = TempName().Match(name);
         if (!m.Success) return false;
         bool here = m.Groups["host"].Value == AtomicFile.Host || !m.Groups["host"].Success;
-        if (here) return int.TryParse(m.Groups["pid"].Value, out int pid) && pid != Environment.ProcessId && !IsAlive(pid);
+        if (here) return int.TryParse(m.Groups["pid"].Value, out int pid) && pid != Environment.ProcessId
+            && !IsAlive(pid);
         return DateTime.UtcNow - writtenUtc > ForeignAge;
     }
 

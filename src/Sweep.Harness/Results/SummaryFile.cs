@@ -18,7 +18,8 @@ public static class SummaryFile
     /// validation accuracy over all epochs.</summary>
     public static readonly string[] ResultColumns =
     [
-        "val_accuracy", "val_loss", "tested_epoch", "test_accuracy", "test_loss", "best_val_accuracy", "best_epoch", "epochs",
+        "val_accuracy", "val_loss", "tested_epoch", "test_accuracy", "test_loss", "best_val_accuracy", "best_epoch",
+            "epochs",
         "train_seconds", "samples_per_second", "stop_reason", "reason",
     ];
 
@@ -39,9 +40,12 @@ public static class SummaryFile
         {
             var s = TrialStatus.Load(layout.Trial(trial.Id).Status);
             var row = new List<object?> { trial.Id, s is null ? Pending : Snake(s.Status), trial.DisplayName };
-            row.AddRange([s?.ValidationAccuracy, s?.ValidationLoss, s?.TestedEpoch, s?.TestAccuracy, s?.TestLoss, s?.BestValidationAccuracy, s?.BestEpoch,
+            row.AddRange([s?.ValidationAccuracy, s?.ValidationLoss, s?.TestedEpoch, s?.TestAccuracy, s?.TestLoss,
+                s?.BestValidationAccuracy, s?.BestEpoch,
                 s?.EpochsRun, s?.TrainSeconds, s?.SamplesPerSecond, s?.StopReason, s?.Reason]);
-            row.AddRange(SettingColumns.Select(k => trial.Config.GetValueOrDefault(k) is { } v ? (object)SpecValue.Format(v) : null));
+            row.AddRange(
+                SettingColumns.Select(k =>
+                    trial.Config.GetValueOrDefault(k) is { } v ? (object)SpecValue.Format(v) : null));
             if (variants) row.Add(trial.Varying.First(kv => kv.Key == Expansion.VariantKey).Value);
             rows.Add(row);
         }

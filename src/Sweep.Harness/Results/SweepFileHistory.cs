@@ -22,7 +22,8 @@ public static class SweepFileHistory
             string old = BoundedFile.ReadAllText(path, 64L << 20, Path.GetFileName(path));
             if (old == text) return;
             string hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(old)))[..12];
-            string stamp = File.GetLastWriteTimeUtc(path).ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+            string stamp = File.GetLastWriteTimeUtc(path)
+                .ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
             string kept = Path.Combine(layout.SweepHistoryDir, $"{stamp}-{hash}-{Path.GetFileName(path)}");
             if (!File.Exists(kept)) AtomicFile.WriteAllText(kept, old);
         }

@@ -17,5 +17,6 @@ public static class TrialConfigFile
     }
 
     private static string Quote(string value) =>
-        value.Length == 0 || value.IndexOfAny([':', '#', '\'', '"']) >= 0 && !value.StartsWith('[') ? "'" + value.Replace("'", "''") + "'" : value;
+        value.Length == 0 || value.IndexOfAny([':', '#', '\'', '"']) >= 0 && !value.StartsWith('[') ? "'"
+        + value.Replace("'", "''") + "'" : value;
 }

@@ -59,9 +59,14 @@ public sealed record TrialStatus(
     public static TrialStatus? Load(string path)
     {
         if (!File.Exists(path)) return null;
-        const string remedy = "Sweep writes it whole; delete it to run the trial again (from its checkpoint, if it has one).";
+        const string remedy =
+            "Sweep writes it whole; delete it to run the trial again (from its checkpoint, if it has one).";
         TrialStatus? status;
-        try { status = JsonSerializer.Deserialize<TrialStatus>(BoundedFile.ReadAllText(path, MaxBytes, "a trial's status.json"), Json); }
+        try
+        {
+            status = JsonSerializer.Deserialize<TrialStatus>(
+                BoundedFile.ReadAllText(path, MaxBytes, "a trial's status.json"), Json);
+        }
         catch (FileLimitException e) { throw ResultsFileException.Refused(path, e, remedy); }
         catch (JsonException e) { throw ResultsFileException.NotJson(path, e, "a trial status", remedy); }
         if (status is null || status.Trial.Length == 0)

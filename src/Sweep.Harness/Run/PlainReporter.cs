@@ -40,7 +40,9 @@ public sealed class PlainReporter(TextWriter output, TimeSpan? interval = null) 
             _total += trials.Count;
             foreach (var t in trials) _epochsLeft[t.Id] = t.Epochs;
         }
-        Line($"the search proposed {trials.Count} more trial{(trials.Count == 1 ? "" : "s")} from the results so far ({_total} in all)");
+        Line(
+            $"the search proposed {trials.Count} more trial{(trials.Count == 1 ? "" : "s")} from the results so far (" +
+            $"{_total} in all)");
     }
 
     public void TrialStarted(TrialPlan trial, int resumedFromEpoch)
@@ -50,7 +52,8 @@ public sealed class PlainReporter(TextWriter output, TimeSpan? interval = null) 
             _running++;
             _epochsLeft[trial.Id] = Math.Max(0, _epochsLeft.GetValueOrDefault(trial.Id) - resumedFromEpoch);
         }
-        if (resumedFromEpoch > 0) Line($"resume {trial.Id} {trial.DisplayName} (resuming after epoch {resumedFromEpoch})");
+        if (resumedFromEpoch > 0)
+            Line($"resume {trial.Id} {trial.DisplayName} (resuming after epoch {resumedFromEpoch})");
     }
 
     public void EpochFinished(TrialPlan trial, EpochRow row, int epochs)
@@ -78,8 +81,10 @@ public sealed class PlainReporter(TextWriter output, TimeSpan? interval = null) 
         return $"{_done}/{_total} trials done, {_running} running, {eta}";
     }
 
-    public static string Duration(TimeSpan t) => t.TotalSeconds < 90 ? $"{Math.Max(1, (int)Math.Round(t.TotalSeconds))} s"
-        : t.TotalMinutes < 90 ? $"{(int)Math.Round(t.TotalMinutes)} min" : string.Create(CultureInfo.InvariantCulture, $"{t.TotalHours:F1} h");
+    public static string Duration(TimeSpan t) =>
+        t.TotalSeconds < 90 ? $"{Math.Max(1, (int)Math.Round(t.TotalSeconds))} s"
+        : t.TotalMinutes < 90 ? $"{(int)Math.Round(t.TotalMinutes)} min" : string.Create(CultureInfo.InvariantCulture,
+        $"{t.TotalHours:F1} h");
 
     public void TrialFinished(TrialPlan trial, TrialStatus status)
     {
@@ -92,13 +97,18 @@ public sealed class PlainReporter(TextWriter output, TimeSpan? interval = null) 
         }
         var outcome = new List<string>(2);
         if (status.TestAccuracy is double accuracy)
-            outcome.Add(string.Create(CultureInfo.InvariantCulture, $"{(status.ValidationAccuracy is double v ? $"val_acc {v:F4} " : "")}test_acc {accuracy:F4}"));
+            outcome.Add(
+                string.Create(CultureInfo.InvariantCulture,
+                $"{(status.ValidationAccuracy is double v ? $"val_acc {v:F4} " : "")}test_acc {accuracy:F4}"));
         if (status.Reason.Length > 0) outcome.Add(status.Reason);
         // A trial on the 8×8 digits trains in hundredths of a second; "0.0 s" read as if it had not trained.
         string seconds = status.TrainSeconds < 0.1
-            ? string.Create(CultureInfo.InvariantCulture, $"{status.EpochsRun} epochs, {status.TrainSeconds * 1000:F0} ms")
+            ? string.Create(CultureInfo.InvariantCulture,
+            $"{status.EpochsRun} epochs, {status.TrainSeconds * 1000:F0} ms")
             : string.Create(CultureInfo.InvariantCulture, $"{status.EpochsRun} epochs, {status.TrainSeconds:F1} s");
-        Line($"{SummaryFile.Snake(status.Status),-6} {trial.Id} [{done}/{_total}] {trial.DisplayName} ({seconds}): {string.Join(" — ", outcome)}");
+        Line(
+            $"{SummaryFile.Snake(status.Status),-6} {trial.Id} [{done}/{_total}] {trial.DisplayName} ({seconds}): " +
+            $"{string.Join(" — ", outcome)}");
     }
 
     public void TrialSkipped(TrialPlan trial, string why) => Line($"skip   {trial.Id} {trial.DisplayName}: {why}");

@@ -8,5 +8,6 @@ namespace Sweep.Harness.Run;
 /// <param name="WaitForOthers">At the end, wait while another process still holds a trial of the selection, so that a
 /// run sharing its folder with another ends when every trial it was asked for has ended (what a user at a prompt
 /// expects); otherwise such trials are named as running elsewhere at once.</param>
-public sealed record RunOptions(string OutputDir, int Parallel, IReadOnlyList<string>? Trials = null, (int Index, int Count)? Shard = null,
+public sealed record RunOptions(string OutputDir, int Parallel, IReadOnlyList<string>? Trials = null,
+    (int Index, int Count)? Shard = null,
     IReadOnlyList<string>? CommandLine = null, bool WaitForOthers = false);

@@ -14,7 +14,8 @@ public static class SuccessiveHalving
     /// diverged before): such a configuration ranks last.</param>
     /// <returns>The surviving trials in plan order. Seeds of one configuration survive or fall together, ranked by
     /// their mean; ties go to the configuration earlier in the plan.</returns>
-    public static IReadOnlyList<TrialPlan> Survivors(IReadOnlyList<TrialPlan> candidates, int rung, HalvingOptions options, Func<TrialPlan, int, double?> metricAt)
+    public static IReadOnlyList<TrialPlan> Survivors(IReadOnlyList<TrialPlan> candidates, int rung,
+        HalvingOptions options, Func<TrialPlan, int, double?> metricAt)
     {
         var configurations = candidates.GroupBy(ConfigurationOf).ToList();
         int keep = Math.Max(1, (int)Math.Ceiling(configurations.Count * options.Keep));
@@ -29,7 +30,8 @@ public static class SuccessiveHalving
     }
 
     /// <summary>Higher is better: the mean accuracy, or the negated mean loss.</summary>
-    private static double Score(IEnumerable<TrialPlan> seeds, int rung, HalvingOptions options, Func<TrialPlan, int, double?> metricAt)
+    private static double Score(IEnumerable<TrialPlan> seeds, int rung, HalvingOptions options,
+        Func<TrialPlan, int, double?> metricAt)
     {
         var values = seeds.Select(t => metricAt(t, rung)).ToList();
         if (values.Any(v => v is null || !double.IsFinite(v.Value))) return double.NegativeInfinity;
@@ -38,5 +40,6 @@ public static class SuccessiveHalving
     }
 
     /// <summary>The configuration a trial belongs to: its varying values but the seed.</summary>
-    public static string ConfigurationOf(TrialPlan trial) => string.Join('\u001f', trial.Varying.Where(kv => kv.Key != "seed").Select(kv => kv.Value));
+    public static string ConfigurationOf(TrialPlan trial) =>
+        string.Join('\u001f', trial.Varying.Where(kv => kv.Key != "seed").Select(kv => kv.Value));
 }

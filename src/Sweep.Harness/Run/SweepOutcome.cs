@@ -3,7 +3,8 @@ namespace Sweep.Harness.Run;
 
 /// <summary>What a run did: every selected trial's status in plan order (skipped ones included as found), and the
 /// trials that another process held and had not finished when this run ended.</summary>
-public sealed record SweepOutcome(string ResultsDir, IReadOnlyList<TrialStatus> Statuses, IReadOnlyList<string> RunningElsewhere)
+public sealed record SweepOutcome(string ResultsDir, IReadOnlyList<TrialStatus> Statuses,
+    IReadOnlyList<string> RunningElsewhere)
 {
     /// <summary>The share of the --parallel workers' time spent without a trial (waiting for results to decide
     /// what to train next, or with nothing left to give them): what scripts/bench-parallel reports.</summary>

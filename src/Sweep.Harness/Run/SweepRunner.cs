@@ -204,7 +204,8 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
         {
             var known = trials.Select(t => t.Id).ToHashSet();
             if (ids.FirstOrDefault(id => !known.Contains(id)) is { } unknown)
-                throw RunException.CannotStart($"no trial '{unknown}' in this sweep;", "`scripts/sweep plan` lists the ids.");
+                throw RunException.CannotStart($"no trial '{unknown}' in this sweep;",
+                    "`scripts/sweep plan` lists the ids.");
             trials = trials.Where(t => ids.Contains(t.Id));
         }
         if (options.Shard is var (index, count)) trials = trials.Where(t => t.Index % count == index);

@@ -20,7 +20,8 @@ public sealed class TrialRunner(DataStore store, IRunReporter reporter)
     /// <param name="pauseAfter">Stop once this many epochs are done and checkpointed, and return null: a trial paused
     /// at a successive-halving rung has not ended, so it has no status. Null trains to the end.</param>
     /// <returns>How the trial ended; null when it paused at <paramref name="pauseAfter"/>.</returns>
-    public TrialStatus? Run(TrialPlan trial, TrialSettings settings, TrialFolder folder, CancellationToken cancel, int? pauseAfter = null)
+    public TrialStatus? Run(TrialPlan trial, TrialSettings settings, TrialFolder folder, CancellationToken cancel,
+        int? pauseAfter = null)
     {
         try
         {
@@ -41,7 +42,8 @@ public sealed class TrialRunner(DataStore store, IRunReporter reporter)
         catch (Exception e) { return Failed(trial, folder, e); }
     }
 
-    private TrialStatus? Train(TrialPlan trial, TrialSettings settings, TrialFolder folder, CancellationToken cancel, int? pauseAfter)
+    private TrialStatus? Train(TrialPlan trial, TrialSettings settings, TrialFolder folder, CancellationToken cancel,
+        int? pauseAfter)
     {
         var (splits, trainer, rows) = Open(settings, folder);
         reporter.TrialStarted(trial, trainer.EpochsCompleted);
@@ -54,17 +56,20 @@ public sealed class TrialRunner(DataStore store, IRunReporter reporter)
             if (pauseAfter is int rung && trainer.EpochsCompleted >= rung)
                 return null;
             if (cancel.IsCancellationRequested)
-                return Finish(trial, folder, rows, TrialState.Interrupted, "interrupted; run the sweep again to resume", $"interrupted after epoch {trainer.EpochsCompleted}", null, null, splits);
+                return Finish(trial, folder, rows, TrialState.Interrupted, "interrupted; run the sweep again to resume",
+                    $"interrupted after epoch {trainer.EpochsCompleted}", null, null, splits);
             var stats = trainer.TrainEpoch(splits.Train);
             if (stats.Divergence is { } divergence)
                 return Finish(trial, folder, rows, TrialState.Diverged, divergence, "diverged", null, null, splits);
             var validation = splits.Validation.Count > 0 ? trainer.Evaluate(splits.Validation) : null;
-            var row = new EpochRow(stats.Epoch + 1, stats.Loss, stats.Accuracy, validation?.Loss, validation?.Accuracy, AsWritten(stats.LearningRate), stats.Seconds);
+            var row = new EpochRow(stats.Epoch + 1, stats.Loss, stats.Accuracy, validation?.Loss, validation?.Accuracy,
+                AsWritten(stats.LearningRate), stats.Seconds);
             rows.Add(row);
             MetricsFile.Write(folder.Metrics, rows);
             // The best epoch's weights, before the checkpoint: a kill between the two re-trains this epoch, to the same
             // weights.
-            if (KeepsBest(settings) && BestIndex(rows, settings.EarlyStoppingMetric == "val_loss") == rows.Count - 1) AtomicFile.Write(folder.Best, s => ModelFile.Write(trainer.Network, s));
+            if (KeepsBest(settings) && BestIndex(rows, settings.EarlyStoppingMetric == "val_loss") == rows.Count - 1)
+                AtomicFile.Write(folder.Best, s => ModelFile.Write(trainer.Network, s));
             AtomicFile.Write(folder.Checkpoint, s => CheckpointFile.Write(trainer, s));
             reporter.EpochFinished(trial, row, settings.Epochs);
 
@@ -83,7 +88,8 @@ public sealed class TrialRunner(DataStore store, IRunReporter reporter)
     /// <summary>The rate as the float the trainer used, in the shortest decimal that reads back to it: 0.001, not the
     /// 0.0010000000474974513 that widening the float to a double would print.</summary>
     private static double AsWritten(float rate) =>
-        double.Parse(rate.ToString("R", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
+        double.Parse(rate.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Whether the trial keeps its best epoch's weights (best.swnn) to test and save them in the end: with
     /// early stopping, unless train.early_stopping.restore_best is false.</summary>
@@ -98,17 +104,20 @@ public sealed class TrialRunner(DataStore store, IRunReporter reporter)
         try { splits = DataSplits.Create(data, settings.Split, settings.SplitSeed); }
         catch (DataException e) { throw DataHints.Split(e); }
         var trainer = ResumeOrStart(settings, folder, splits);
-        return (splits, trainer, MetricsFile.Read(folder.Metrics).Where(r => r.Epoch <= trainer.EpochsCompleted).ToList());
+        return (splits, trainer, MetricsFile.Read(folder.Metrics).Where(r => r.Epoch <= trainer.EpochsCompleted)
+            .ToList());
     }
 
     /// <summary>Ends a trial that has trained as far as it will: test evaluation, model file, confusion and
     /// per-class tables, then its status. With early stopping the best epoch's weights are the ones tested and saved
     /// (unless restore_best is off), and the status says which epoch that was.</summary>
-    private static TrialStatus Conclude(TrialPlan trial, TrialSettings settings, TrialFolder folder, Trainer trainer, DataSplits splits, List<EpochRow> rows,
+    private static TrialStatus Conclude(TrialPlan trial, TrialSettings settings, TrialFolder folder, Trainer trainer,
+        DataSplits splits, List<EpochRow> rows,
         TrialState state, string reason, string stopReason)
     {
         int tested = rows.Count == 0 ? 0 : rows[^1].Epoch;
-        if (KeepsBest(settings) && File.Exists(folder.Best) && BestIndex(rows, settings.EarlyStoppingMetric == "val_loss") is int best and >= 0)
+        if (KeepsBest(settings) && File.Exists(folder.Best)
+            && BestIndex(rows, settings.EarlyStoppingMetric == "val_loss") is int best and >= 0)
         {
             trainer = new Trainer(ModelFile.Load(folder.Best), settings.Training, settings.Seed);
             tested = rows[best].Epoch;
@@ -146,7 +155,8 @@ public sealed class TrialRunner(DataStore store, IRunReporter reporter)
             resumed.RestoreState(state);
             return resumed;
         }
-        var fresh = Network.Create(architecture, settings.WeightInit, settings.BiasInit, splits.Normalisation, settings.Seed);
+        var fresh = Network.Create(architecture, settings.WeightInit, settings.BiasInit, splits.Normalisation,
+            settings.Seed);
         return new Trainer(fresh, settings.Training, settings.Seed);
     }
 
@@ -157,7 +167,8 @@ public sealed class TrialRunner(DataStore store, IRunReporter reporter)
         bool byLoss = settings.EarlyStoppingMetric == "val_loss";
         int best = BestIndex(rows, byLoss);
         if (best < 0 || rows.Count - 1 - best < patience) return null;
-        return $"early stopping: {settings.EarlyStoppingMetric} did not improve for {patience} epochs after epoch {rows[best].Epoch}";
+        return $"early stopping: {settings.EarlyStoppingMetric} did not improve for {patience} epochs after epoch " +
+            $"{rows[best].Epoch}";
     }
 
     private static int BestIndex(List<EpochRow> rows, bool byLoss)
@@ -178,9 +189,13 @@ public sealed class TrialRunner(DataStore store, IRunReporter reporter)
         var m = test.Confusion;
         ConfusionFile.Write(folder.Confusion, m);
         CsvFiles.Write(folder.PerClass, ["class", "precision", "recall", "f1", "support"],
-            Enumerable.Range(0, m.Classes).Select(c => (IReadOnlyList<object?>)[c, m.Precision(c), m.Recall(c), m.F1(c), m.Support(c)]));
+            Enumerable.Range(0, m.Classes)
+            .Select(c => (IReadOnlyList<object?>)[c, m.Precision(c), m.Recall(c), m.F1(c), m.Support(c)]));
         CsvFiles.Write(folder.Predictions, ["sample", "label", "predicted"],
-            Enumerable.Range(0, source.Count).Select(i => (IReadOnlyList<object?>)[source.Indices[i], source.Images.Labels[source.Indices[i]], test.Predictions[i]]));
+            Enumerable.Range(0, source.Count)
+            .Select(i =>
+                (IReadOnlyList<object?>)[source.Indices[i], source.Images.Labels[source.Indices[i]],
+                test.Predictions[i]]));
         MisclassifiedFile.Write(folder.Misclassified, test, source);
     }
 
@@ -193,25 +208,29 @@ public sealed class TrialRunner(DataStore store, IRunReporter reporter)
         string reason = e switch
         {
             SweepException => e.Message,
-            OutOfMemoryException => $"ran out of memory ({e.Message}); use fewer units, a smaller batch or a lower --parallel",
+            OutOfMemoryException =>
+                $"ran out of memory ({e.Message}); use fewer units, a smaller batch or a lower --parallel",
             _ => $"{e.GetType().Name}: {e.Message} (a bug in Sweep: the trace is in error.txt)",
         };
         try { AtomicFile.WriteAllText(folder.Error, e.ToString() + "\n"); }
         catch (Exception write) when (write is IOException or UnauthorizedAccessException) { }
-        var status = new TrialStatus(trial.Id, trial.DisplayName, TrialState.Failed, reason, "error", 0, null, null, null, null, 0, 0);
+        var status = new TrialStatus(trial.Id, trial.DisplayName, TrialState.Failed, reason, "error", 0, null, null,
+            null, null, 0, 0);
         status.Save(folder.Status);
         return status;
     }
 
     /// <param name="tested">The epoch whose weights were tested (and saved), when the trial was tested.</param>
-    private static TrialStatus Finish(TrialPlan trial, TrialFolder folder, List<EpochRow> rows, TrialState state, string reason, string stopReason, Evaluation? test,
+    private static TrialStatus Finish(TrialPlan trial, TrialFolder folder, List<EpochRow> rows, TrialState state,
+        string reason, string stopReason, Evaluation? test,
         int? tested, DataSplits splits)
     {
         int best = BestIndex(rows, byLoss: false);
         double seconds = rows.Sum(r => r.Seconds);
         var testedRow = rows.FirstOrDefault(r => r.Epoch == tested);
         var status = new TrialStatus(trial.Id, trial.DisplayName, state, reason, stopReason, rows.Count,
-            best >= 0 ? rows[best].ValidationAccuracy : null, best >= 0 ? rows[best].Epoch : null, test?.Accuracy, test?.Loss,
+            best >= 0 ? rows[best].ValidationAccuracy : null, best >= 0 ? rows[best].Epoch : null, test?.Accuracy,
+            test?.Loss,
             seconds, seconds > 0 ? splits.Train.Count * (double)rows.Count / seconds : 0)
         {
             TestedEpoch = test is null ? null : tested,

@@ -24,7 +24,8 @@ internal static class FactorReader
         }
         foreach (var (key, keyNode, value) in SchemaKeys(file, mapping, "grid", problems))
             if (Values(file, key, value, "grid." + key.Path, problems) is { } values)
-                yield return new SweepFactor(FactorKind.Grid, key.Path, values.Select(v => Option(null, key.Path, v)).ToList(), Source(file, keyNode));
+                yield return new SweepFactor(FactorKind.Grid, key.Path,
+                    values.Select(v => Option(null, key.Path, v)).ToList(), Source(file, keyNode));
     }
 
     /// <summary>`zip:` is one group (a mapping of keys to lists of equal length) or a list of such groups.</summary>
@@ -35,21 +36,30 @@ internal static class FactorReader
         {
             if (group is not YamlMappingNode mapping || mapping.Children.Count == 0)
             {
-                problems.Add(Problem(file, group, "zip", "a zip group maps keys to lists of equal length, e.g.  { model.hidden: [[32], [128]], optimizer.lr: [0.003, 0.001] }"));
+                problems.Add(
+                    Problem(file, group, "zip",
+                    "a zip group maps keys to lists of equal length, e.g.  { model.hidden: [[32], [128]], " +
+                    "optimizer.lr: [0.003, 0.001] }"));
                 continue;
             }
             var columns = new List<(string Key, List<SpecValue> Values, YamlNode Node)>();
             foreach (var (key, _, value) in SchemaKeys(file, mapping, "zip", problems))
-                if (Values(file, key, value, "zip." + key.Path, problems) is { } values) columns.Add((key.Path, values, value));
+                if (Values(file, key, value, "zip." + key.Path, problems) is { } values)
+                    columns.Add((key.Path, values, value));
             if (columns.Count == 0) continue;
             int n = columns[0].Values.Count;
             if (columns.FirstOrDefault(c => c.Values.Count != n) is { Key: not null } odd)
             {
-                problems.Add(Problem(file, odd.Node, "zip." + odd.Key, $"has {odd.Values.Count} values but {columns[0].Key} has {n}: zipped keys move together, so their lists must be the same length."));
+                problems.Add(
+                    Problem(file, odd.Node, "zip." + odd.Key,
+                    $"has {odd.Values.Count} values but {columns[0].Key} has {n}: zipped keys move together, so " +
+                    "their lists must be the same length."));
                 continue;
             }
-            var options = Enumerable.Range(0, n).Select(i => new FactorOption(null, columns.ToDictionary(c => c.Key, c => c.Values[i]))).ToList();
-            yield return new SweepFactor(FactorKind.Zip, "zip:" + string.Join(',', columns.Select(c => c.Key)), options, Source(file, group));
+            var options = Enumerable.Range(0, n)
+                .Select(i => new FactorOption(null, columns.ToDictionary(c => c.Key, c => c.Values[i]))).ToList();
+            yield return new SweepFactor(FactorKind.Zip, "zip:" + string.Join(',', columns.Select(c => c.Key)), options,
+                Source(file, group));
         }
     }
 
@@ -59,7 +69,9 @@ internal static class FactorReader
     {
         if (node is not YamlMappingNode mapping || mapping.Children.Count == 0)
         {
-            problems.Add(Problem(file, node, "variants", "maps variant names to the values each sets, e.g.  adam: { optimizer.name: adam }"));
+            problems.Add(
+                Problem(file, node, "variants",
+                "maps variant names to the values each sets, e.g.  adam: { optimizer.name: adam }"));
             return null;
         }
         var options = new List<FactorOption>();
@@ -67,15 +79,20 @@ internal static class FactorReader
         {
             string name = KeyName(nameNode);
             if (name.Length == 0 || name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
-                problems.Add(Problem(file, nameNode, "variants", $"'{name}' is not a usable variant name: use letters, digits, '-', '_' and '.'."));
+                problems.Add(
+                    Problem(file, nameNode, "variants",
+                    $"'{name}' is not a usable variant name: use letters, digits, '-', '_' and '.'."));
             if (body is not YamlMappingNode values)
             {
-                problems.Add(Problem(file, body, $"variants.{name}", "maps keys to the values this variant sets, e.g.  { optimizer.name: sgd, optimizer.lr: 0.1 }"));
+                problems.Add(
+                    Problem(file, body, $"variants.{name}",
+                    "maps keys to the values this variant sets, e.g.  { optimizer.name: sgd, optimizer.lr: 0.1 }"));
                 continue;
             }
             var set = new Dictionary<string, SpecValue>(StringComparer.Ordinal);
             foreach (var (key, _, value) in SchemaKeys(file, values, $"variants.{name}", problems))
-                if (ValueParser.Parse(key, value, out string? problem) is { } v) set[key.Path] = new SpecValue(v, Source(file, value));
+                if (ValueParser.Parse(key, value, out string? problem) is { } v)
+                    set[key.Path] = new SpecValue(v, Source(file, value));
                 else problems.Add(Problem(file, value, $"variants.{name}.{key.Path}", problem!));
             options.Add(new FactorOption(name, set));
         }
@@ -91,7 +108,10 @@ internal static class FactorReader
     {
         if (node is not YamlMappingNode mapping)
         {
-            problems.Add(Problem(file, node, "random", "gives count:, an optional seed:, and a distribution per key, e.g.  optimizer.lr: { loguniform: [0.0001, 0.1] }"));
+            problems.Add(
+                Problem(file, node, "random",
+                "gives count:, an optional seed:, and a distribution per key, e.g.  optimizer.lr: { loguniform: " +
+                "[0.0001, 0.1] }"));
             return null;
         }
         int count = 0;
@@ -101,24 +121,32 @@ internal static class FactorReader
             long n = WholeNumber(value);
             if (name == "seed" && n >= 0) seed = (ulong)n;
             else if (name == "count" && n is > 0 and <= MaxRandomCount) count = (int)n;
-            else problems.Add(Problem(file, value, "random." + name, name == "count" ? $"must be a whole number from 1 to {MaxRandomCount:N0}." : "must be a whole number ≥ 0."));
+            else problems.Add(
+                Problem(file, value, "random." + name,
+                name == "count" ? $"must be a whole number from 1 to {MaxRandomCount:N0}."
+                : "must be a whole number ≥ 0."));
         });
-        if (count == 0 && !problems.Any(p => p.Key == "random.count")) problems.Add(Problem(file, node, "random.count", "is required: how many configurations to draw."));
+        if (count == 0 && !problems.Any(p => p.Key == "random.count"))
+            problems.Add(Problem(file, node, "random.count", "is required: how many configurations to draw."));
         if (count == 0 || space is null) return null;
 
         var rng = new RandomSource(seed);
         var source = Source(file, node);
-        var options = Enumerable.Range(0, count).Select(_ => new FactorOption(null, SearchDimension.Active(space, space.ToDictionary(d => d.Key, d => d.Draw(rng)))
+        var options = Enumerable.Range(0, count)
+            .Select(_ =>
+                new FactorOption(null, SearchDimension.Active(space, space.ToDictionary(d => d.Key, d => d.Draw(rng)))
             .ToDictionary(kv => kv.Key, kv => new SpecValue(kv.Value, source)))).ToList();
         return new SweepFactor(FactorKind.Random, "random", options, source);
     }
 
     public static long WholeNumber(YamlNode value) =>
-        value is YamlScalarNode { Value: { } t } && long.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out long n) ? n : -1;
+        value is YamlScalarNode { Value: { } t } && long.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture,
+        out long n) ? n : -1;
 
     /// <summary>The keys of a `random:` or `search:` block and their distributions; the block's own settings (count:,
     /// seed:, ...) go to <paramref name="setting"/>. Null, with the problems said, when no key is usable.</summary>
-    public static List<SearchDimension>? Space(string file, YamlMappingNode mapping, string block, string[] settings, List<SpecProblem> problems,
+    public static List<SearchDimension>? Space(string file, YamlMappingNode mapping, string block, string[] settings,
+        List<SpecProblem> problems,
         Action<string, YamlNode> setting)
     {
         int before = problems.Count;
@@ -130,7 +158,9 @@ internal static class FactorReader
             if (settings.Contains(name)) { setting(name, value); continue; }
             if (!Schema.TryGet(name, out var key))
             {
-                problems.Add(Problem(file, keyNode, $"{block}.{name}", $"unknown key.{DidYouMean.Suggest(name, Schema.AllPaths.Concat(settings))}"));
+                problems.Add(
+                    Problem(file, keyNode, $"{block}.{name}",
+                    $"unknown key.{DidYouMean.Suggest(name, Schema.AllPaths.Concat(settings))}"));
                 continue;
             }
             if (space.Any(d => d.Key == name)) continue; // YamlDotNet refuses duplicate keys before this
@@ -139,39 +169,52 @@ internal static class FactorReader
             if (when is not null) conditions.Add((dimension, when));
         }
         foreach (var (dimension, node) in conditions)
-            if (Condition(file, block, dimension, node, space, problems) is { } condition) space[space.IndexOf(dimension)] = dimension with { When = condition };
+            if (Condition(file, block, dimension, node, space, problems) is { } condition)
+                space[space.IndexOf(dimension)] = dimension with { When = condition };
         if (space.Count == 0 && problems.Count == before)
-            problems.Add(Problem(file, mapping, block, "names no key to draw: give at least one, e.g.  optimizer.lr: { loguniform: [0.0001, 0.1] }"));
+            problems.Add(
+                Problem(file, mapping, block,
+                "names no key to draw: give at least one, e.g.  optimizer.lr: { loguniform: [0.0001, 0.1] }"));
         return problems.Count > before ? null : space;
     }
 
     /// <summary>`when: { optimizer.name: momentum }`: keys drawn unconditionally in the same block, each with a value
     /// (or a list of values) it can take.</summary>
-    private static KeyMatch? Condition(string file, string block, SearchDimension dimension, YamlNode node, List<SearchDimension> space, List<SpecProblem> problems)
+    private static KeyMatch? Condition(string file, string block, SearchDimension dimension, YamlNode node,
+        List<SearchDimension> space, List<SpecProblem> problems)
     {
         string where = $"{block}.{dimension.Key}.when";
         if (node is not YamlMappingNode mapping || mapping.Children.Count == 0)
         {
-            problems.Add(Problem(file, node, where, "maps keys of this block to the values that make this key drawn, e.g.  when: { optimizer.name: momentum }"));
+            problems.Add(
+                Problem(file, node, where,
+                "maps keys of this block to the values that make this key drawn, e.g.  when: { optimizer.name: " +
+                "momentum }"));
             return null;
         }
         var match = new Dictionary<string, IReadOnlyList<SpecValue>>(StringComparer.Ordinal);
         foreach (var (keyNode, value) in mapping.Children)
         {
             string name = KeyName(keyNode);
-            if (space.FirstOrDefault(d => d.Key == name && d.When is null && d != dimension) is not { } other || !Schema.TryGet(name, out var key))
+            if (space.FirstOrDefault(d => d.Key == name && d.When is null && d != dimension) is not { } other
+                || !Schema.TryGet(name, out var key))
             {
-                problems.Add(Problem(file, keyNode, $"{where}.{name}", $"a condition names another key of this {block} block that is always drawn; '{name}' is not one."));
+                problems.Add(
+                    Problem(file, keyNode, $"{where}.{name}",
+                    $"a condition names another key of this {block} block that is always drawn; '{name}' is not one."));
                 continue;
             }
             var values = IsValueList(key, value) ? Values(file, key, value, $"{where}.{name}", problems)
                 : ValueParser.Parse(key, value, out string? problem) is { } v ? [new SpecValue(v, Source(file, value))]
                 : Fail(problem!);
-            List<SpecValue>? Fail(string message) { problems.Add(Problem(file, value, $"{where}.{name}", message)); return null; }
+            List<SpecValue>? Fail(string message) { problems.Add(
+                Problem(file, value, $"{where}.{name}", message)); return null; }
             if (values is null) continue;
             if (other.IsChoice && values.FirstOrDefault(v => other.ChoiceIndex(v.Value) < 0) is { } never)
             {
-                problems.Add(Problem(file, value, $"{where}.{name}", $"'{never.Canonical}' is not among {name}'s choices, so the condition never holds."));
+                problems.Add(
+                    Problem(file, value, $"{where}.{name}",
+                    $"'{never.Canonical}' is not among {name}'s choices, so the condition never holds."));
                 continue;
             }
             match[name] = values;
@@ -181,14 +224,19 @@ internal static class FactorReader
 
     /// <summary>One key's distribution: { uniform: [lo, hi] }, { loguniform: [lo, hi] }, { int: [lo, hi] } or
     /// { choice: [a, b, ...] }, with an optional when: beside it.</summary>
-    private static SearchDimension? Distribution(string file, string block, KeyDefinition key, YamlNode node, List<SpecProblem> problems, out YamlNode? when)
+    private static SearchDimension? Distribution(string file, string block, KeyDefinition key, YamlNode node,
+        List<SpecProblem> problems, out YamlNode? when)
     {
         string where = $"{block}.{key.Path}";
         when = node is YamlMappingNode withCondition ? Child(withCondition, "when") : null;
         var entries = node is YamlMappingNode m ? m.Children.Where(kv => KeyName(kv.Key) != "when").ToList() : [];
-        if (entries.Count != 1 || entries[0].Key is not YamlScalarNode { Value: { } kind } || !Distributions.Contains(kind))
+        if (entries.Count != 1 || entries[0].Key is not YamlScalarNode { Value: { } kind }
+            || !Distributions.Contains(kind))
         {
-            problems.Add(Problem(file, node, where, $"give one distribution: {{ uniform: [lo, hi] }}, {{ loguniform: [lo, hi] }}, {{ int: [lo, hi] }} or {{ choice: [a, b, ...] }}."));
+            problems.Add(
+                Problem(file, node, where,
+                $"give one distribution: {{ uniform: [lo, hi] }}, {{ loguniform: [lo, hi] }}, {{ int: [lo, hi] }} or " +
+                $"{{ choice: [a, b, ...] }}."));
             return null;
         }
         var args = entries[0].Value;
@@ -201,20 +249,32 @@ internal static class FactorReader
         bool whole = kind == "int";
         if (whole != (key.Kind == KeyKind.Int) || (!whole && key.Kind != KeyKind.Float))
         {
-            problems.Add(Problem(file, node, where, key.Kind == KeyKind.Int ? $"is a whole number: draw it with int: [lo, hi] or choice:." : key.Kind == KeyKind.Float ? "is a real number: draw it with uniform:, loguniform: or choice:." : $"takes {key.Kind.ToString().ToLowerInvariant()} values: draw it with choice: [a, b, ...]."));
+            problems.Add(
+                Problem(file, node, where,
+                key.Kind == KeyKind.Int ? $"is a whole number: draw it with int: [lo, hi] or choice:."
+                : key.Kind == KeyKind.Float ? "is a real number: draw it with uniform:, loguniform: or choice:."
+                : $"takes {key.Kind.ToString().ToLowerInvariant()} values: draw it with choice: [a, b, ...]."));
             return null;
         }
-        if (args is YamlSequenceNode quotedRange && quotedRange.Children.FirstOrDefault(ValueParser.IsQuoted) is YamlScalarNode { Value: { } quoted })
+        if (args is YamlSequenceNode quotedRange
+            && quotedRange.Children.FirstOrDefault(ValueParser.IsQuoted) is YamlScalarNode { Value: { } quoted })
         {
-            problems.Add(Problem(file, quotedRange, where, $"'{quoted}' is quoted, so it is text, not a number: write {quoted} without quotes."));
+            problems.Add(
+                Problem(file, quotedRange, where,
+                $"'{quoted}' is quoted, so it is text, not a number: write {quoted} without quotes."));
             return null;
         }
         if (args is not YamlSequenceNode { Children.Count: 2 } range || range.Children.Any(c => c is not YamlScalarNode)
-            || !double.TryParse(((YamlScalarNode)range.Children[0]).Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double lo)
-            || !double.TryParse(((YamlScalarNode)range.Children[1]).Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double hi)
-            || !(lo <= hi) || !double.IsFinite(lo) || !double.IsFinite(hi) || (whole && (lo != Math.Floor(lo) || hi != Math.Floor(hi))))
+            || !double.TryParse(((YamlScalarNode)range.Children[0]).Value, NumberStyles.Float,
+            CultureInfo.InvariantCulture, out double lo)
+            || !double.TryParse(((YamlScalarNode)range.Children[1]).Value, NumberStyles.Float,
+            CultureInfo.InvariantCulture, out double hi)
+            || !(lo <= hi) || !double.IsFinite(lo) || !double.IsFinite(hi)
+            || (whole && (lo != Math.Floor(lo) || hi != Math.Floor(hi))))
         {
-            problems.Add(Problem(file, args, where, $"{kind} needs [lo, hi] with lo ≤ hi{(whole ? ", both whole numbers" : "")}."));
+            problems.Add(
+                Problem(file, args, where,
+                $"{kind} needs [lo, hi] with lo ≤ hi{(whole ? ", both whole numbers" : "")}."));
             return null;
         }
         if (kind == "loguniform" && lo <= 0)
@@ -225,10 +285,13 @@ internal static class FactorReader
         foreach (double bound in new[] { lo, hi })
             if (key.Check?.Invoke(whole ? (int)bound : bound) is { } wrong)
             {
-                problems.Add(Problem(file, args, where, $"the range reaches {bound.ToString(CultureInfo.InvariantCulture)}, which {wrong}"));
+                problems.Add(
+                    Problem(file, args, where,
+                    $"the range reaches {bound.ToString(CultureInfo.InvariantCulture)}, which {wrong}"));
                 return null;
             }
-        var distribution = kind switch { "int" => DistributionKind.Int, "uniform" => DistributionKind.Uniform, _ => DistributionKind.LogUniform };
+        var distribution = kind switch { "int" => DistributionKind.Int, "uniform" => DistributionKind.Uniform,
+            _ => DistributionKind.LogUniform };
         return new SearchDimension(key.Path, distribution, lo, hi, [], source);
     }
 
@@ -238,26 +301,36 @@ internal static class FactorReader
     {
         if (node is not YamlSequenceNode rules)
         {
-            problems.Add(Problem(file, node, "exclude", "is a list of combinations to leave out, e.g.  - { optimizer.name: adam, optimizer.momentum: 0.9 }"));
+            problems.Add(
+                Problem(file, node, "exclude",
+                "is a list of combinations to leave out, e.g.  - { optimizer.name: adam, optimizer.momentum: 0.9 }"));
             yield break;
         }
         foreach (var rule in rules)
         {
             if (rule is not YamlMappingNode mapping || mapping.Children.Count == 0)
             {
-                problems.Add(Problem(file, rule, "exclude", "each rule maps keys to the values that, all together, leave a trial out."));
+                problems.Add(
+                    Problem(file, rule, "exclude",
+                    "each rule maps keys to the values that, all together, leave a trial out."));
                 continue;
             }
             var match = new Dictionary<string, IReadOnlyList<SpecValue>>(StringComparer.Ordinal);
             foreach (var (key, _, value) in SchemaKeys(file, mapping, "exclude", problems))
             {
-                if (IsValueList(key, value)) { if (Values(file, key, value, "exclude." + key.Path, problems) is { } values) match[key.Path] = values; }
-                else if (ValueParser.Parse(key, value, out string? problem) is { } v) match[key.Path] = [new SpecValue(v, Source(file, value))];
+                if (IsValueList(key, value))
+                {
+                    if (Values(file, key, value, "exclude." + key.Path, problems) is { } values)
+                        match[key.Path] = values;
+                }
+                else if (ValueParser.Parse(key, value, out string? problem) is { } v)
+                    match[key.Path] = [new SpecValue(v, Source(file, value))];
                 else problems.Add(Problem(file, value, "exclude." + key.Path, problem!));
             }
             if (match.Count > 0) yield return new ExclusionRule(match, Source(file, rule));
         }
     }
 
-    private static FactorOption Option(string? name, string key, SpecValue value) => new(name, new Dictionary<string, SpecValue> { [key] = value });
+    private static FactorOption Option(string? name, string key, SpecValue value) =>
+        new(name, new Dictionary<string, SpecValue> { [key] = value });
 }

@@ -11,7 +11,8 @@ namespace Sweep.Harness.Spec;
 /// <see cref="Asynchronous"/>: ASHA, a configuration goes on as soon as it is in the best share of those that have
 /// reached its rung (Run/AsyncHalving); <see cref="Brackets"/> &gt; 1 runs Hyperband's brackets over it.
 /// </summary>
-public sealed record HalvingOptions(IReadOnlyList<int> Rungs, double Keep, string Metric, SpecSource Source, bool Asynchronous = false, int Brackets = 1)
+public sealed record HalvingOptions(IReadOnlyList<int> Rungs, double Keep, string Metric, SpecSource Source,
+    bool Asynchronous = false, int Brackets = 1)
 {
     public bool ByLoss => Metric == "val_loss";
 
@@ -22,7 +23,10 @@ public sealed record HalvingOptions(IReadOnlyList<int> Rungs, double Keep, strin
     {
         if (node is not YamlMappingNode mapping)
         {
-            problems.Add(Problem(file, node, "halving", "gives rungs: [epochs, ...] and optionally keep: (share kept at each rung) and metric:, e.g.  { rungs: [2, 6], keep: 0.5 }"));
+            problems.Add(
+                Problem(file, node, "halving",
+                "gives rungs: [epochs, ...] and optionally keep: (share kept at each rung) and metric:, e.g.  { " +
+                "rungs: [2, 6], keep: 0.5 }"));
             return null;
         }
         List<int>? rungs = null;
@@ -38,38 +42,60 @@ public sealed record HalvingOptions(IReadOnlyList<int> Rungs, double Keep, strin
             switch (key)
             {
                 case "rungs":
-                    rungs = value is YamlSequenceNode seq ? seq.Children.Select(c => c is YamlScalarNode { Value: { } t } && int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out int e) ? e : 0).ToList() : null;
-                    if (rungs is null || rungs.Count == 0 || rungs.Any(r => r <= 0) || rungs.Zip(rungs.Skip(1)).Any(p => p.First >= p.Second))
-                        problems.Add(Problem(file, value, "halving.rungs", "must be a list of epoch counts, each larger than the one before, e.g. [2, 6]."));
+                    rungs = value is YamlSequenceNode seq ? seq.Children.Select(c =>
+                        c is YamlScalarNode { Value: { } t } && int.TryParse(t, NumberStyles.Integer,
+                        CultureInfo.InvariantCulture, out int e) ? e : 0).ToList() : null;
+                    if (rungs is null || rungs.Count == 0 || rungs.Any(r => r <= 0)
+                        || rungs.Zip(rungs.Skip(1)).Any(p => p.First >= p.Second))
+                        problems.Add(
+                            Problem(file, value, "halving.rungs",
+                            "must be a list of epoch counts, each larger than the one before, e.g. [2, 6]."));
                     break;
                 case "keep":
-                    if (!(value is YamlScalarNode { Value: { } k } && double.TryParse(k, NumberStyles.Float, CultureInfo.InvariantCulture, out keep) && keep is > 0 and < 1))
-                        problems.Add(Problem(file, value, "halving.keep", "must be a share between 0 and 1 (0.5 keeps the better half at each rung)."));
+                    if (!(value is YamlScalarNode { Value: { } k } && double.TryParse(k, NumberStyles.Float,
+                        CultureInfo.InvariantCulture, out keep) && keep is > 0 and < 1))
+                        problems.Add(
+                            Problem(file, value, "halving.keep",
+                            "must be a share between 0 and 1 (0.5 keeps the better half at each rung)."));
                     break;
                 case "metric":
                     metric = (value as YamlScalarNode)?.Value ?? "";
                     if (!Schema.EarlyStoppingMetrics.Contains(metric))
-                        problems.Add(Problem(file, value, "halving.metric", $"unknown metric '{metric}'. Known: {string.Join(", ", Schema.EarlyStoppingMetrics)}."));
+                        problems.Add(
+                            Problem(file, value, "halving.metric",
+                            $"unknown metric '{metric}'. Known: {string.Join(", ", Schema.EarlyStoppingMetrics)}."));
                     break;
                 case "asynchronous":
                     if (value is YamlScalarNode { Value: "true" or "false" } flag) asynchronous = flag.Value == "true";
-                    else problems.Add(Problem(file, value, "halving.asynchronous", "is true (ASHA: no rung waits for the slowest trial) or false (default)."));
+                    else problems.Add(
+                        Problem(file, value, "halving.asynchronous",
+                        "is true (ASHA: no rung waits for the slowest trial) or false (default)."));
                     break;
                 case "brackets":
                     bracketsNode = value;
-                    if (!(value is YamlScalarNode { Value: { } b } && int.TryParse(b, NumberStyles.Integer, CultureInfo.InvariantCulture, out brackets) && brackets >= 1))
-                        problems.Add(Problem(file, value, "halving.brackets", "must be a whole number ≥ 1 (Hyperband's brackets; 1, the default, is plain halving)."));
+                    if (!(value is YamlScalarNode { Value: { } b } && int.TryParse(b, NumberStyles.Integer,
+                        CultureInfo.InvariantCulture, out brackets) && brackets >= 1))
+                        problems.Add(
+                            Problem(file, value, "halving.brackets",
+                            "must be a whole number ≥ 1 (Hyperband's brackets; 1, the default, is plain halving)."));
                     break;
                 default:
-                    problems.Add(Problem(file, keyNode, "halving." + key, $"unknown key.{DidYouMean.Suggest(key, Settings)} Keys: {string.Join(", ", Settings)}."));
+                    problems.Add(
+                        Problem(file, keyNode, "halving." + key,
+                        $"unknown key.{DidYouMean.Suggest(key, Settings)} Keys: {string.Join(", ", Settings)}."));
                     break;
             }
         }
-        if (rungs is null && problems.Count == before) problems.Add(Problem(file, node, "halving.rungs", "is required: the epochs after which the field is cut, e.g. [2, 6]."));
+        if (rungs is null && problems.Count == before)
+            problems.Add(
+                Problem(file, node, "halving.rungs",
+                "is required: the epochs after which the field is cut, e.g. [2, 6]."));
         if (bracketsNode is not null && problems.Count == before && (!asynchronous || brackets > rungs!.Count + 1))
             problems.Add(Problem(file, bracketsNode, "halving.brackets", !asynchronous
                 ? "Hyperband's brackets run over asynchronous halving: set asynchronous: true too."
-                : $"is at most {rungs!.Count + 1} with {rungs.Count} rungs: bracket b starts at rung b, and the last trains every configuration to the end."));
-        return problems.Count == before ? new HalvingOptions(rungs!, keep, metric, SpecNodes.Source(file, node), asynchronous, brackets) : null;
+                : $"is at most {rungs!.Count + 1} with {rungs.Count} rungs: bracket b starts at rung b, and the last " +
+                "trains every configuration to the end."));
+        return problems.Count == before ? new HalvingOptions(rungs!, keep, metric, SpecNodes.Source(file, node),
+            asynchronous, brackets) : null;
     }
 }

@@ -34,7 +34,8 @@ public static class Limits
 
     /// <summary>The problems of one trial's shape, as (key, message); sizes are the whole network's, inputs
     /// first.</summary>
-    public static IEnumerable<(string Key, string Message)> CheckNetwork(string sizesKey, IReadOnlyList<int> sizes, int batchSize, bool dropout, OptimizerKind optimizer)
+    public static IEnumerable<(string Key, string Message)> CheckNetwork(string sizesKey, IReadOnlyList<int> sizes,
+        int batchSize, bool dropout, OptimizerKind optimizer)
     {
         if (sizes.Count - 1 > MaxLayers)
         {
@@ -58,7 +59,9 @@ public static class Limits
             total += weights;
             if (weights > MaxLayerWeights)
             {
-                yield return (sizesKey, $"layer {l + 1} ({sizes[l]:N0}×{sizes[l + 1]:N0}) has {weights:N0} weights; a layer has at most {MaxLayerWeights:N0}.");
+                yield return (sizesKey,
+                    $"layer {l + 1} ({sizes[l]:N0}×{sizes[l + 1]:N0}) has {weights:N0} weights; a layer has at most " +
+                    $"{MaxLayerWeights:N0}.");
                 yield break;
             }
         }
@@ -69,9 +72,12 @@ public static class Limits
         }
         long need = TrainingMemory.Estimate(sizes, batchSize, dropout, optimizer), have = AvailableMemory;
         if (need > have * MemoryShare)
-            yield return (sizesKey, $"training {string.Join('-', sizes)} with batch size {batchSize} needs about {Mib(need)} of memory; " +
-                                   $"this machine lets Sweep use {Mib(have)}, and a trial may take at most {MemoryShare:P0} of it. Use fewer units or a smaller batch.");
+            yield return (sizesKey,
+                $"training {string.Join('-', sizes)} with batch size {batchSize} needs about {Mib(need)} of memory; " +
+                                   $"this machine lets Sweep use {Mib(have)}, and a trial may take at most " +
+                                   $"{MemoryShare:P0} of it. Use fewer units or a smaller batch.");
     }
 
-    private static string Mib(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024):N0} MiB");
+    private static string Mib(long bytes) => string.Create(CultureInfo.InvariantCulture,
+        $"{bytes / (1024.0 * 1024):N0} MiB");
 }

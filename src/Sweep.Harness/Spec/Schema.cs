@@ -24,8 +24,11 @@ public static class Schema
     {
         [] => "must list at least one size",
         var l when l.Any(x => x <= 0) => "sizes must be positive",
-        var l when l.Length > Limits.MaxLayers => $"lists {l.Length} sizes; a network has at most {Limits.MaxLayers} layers (docs/sweep-files.md, Limits)",
-        var l when l.Any(x => x > Limits.MaxWidth) => $"has a layer of {l.Max():N0} units; a layer has at most {Limits.MaxWidth:N0} (docs/sweep-files.md, Limits)",
+        var l when l.Length > Limits.MaxLayers =>
+            $"lists {l.Length} sizes; a network has at most {Limits.MaxLayers} layers (docs/sweep-files.md, Limits)",
+        var l when l.Any(x => x > Limits.MaxWidth) =>
+            $"has a layer of {l.Max():N0} units; a layer has at most {Limits.MaxWidth:N0} (docs/sweep-files.md, " +
+            "Limits)",
         _ => null,
     };
 
@@ -42,23 +45,36 @@ public static class Schema
 
     public static IReadOnlyList<KeyDefinition> Keys { get; } =
     [
-        new("data.dataset", KeyKind.Choice, null, "catalogue data set (or give data.files.*)", [.. DatasetCatalogue.Names]),
+        new("data.dataset", KeyKind.Choice, null, "catalogue data set (or give data.files.*)",
+            [.. DatasetCatalogue.Names]),
         new("data.files.train_images", KeyKind.Text, null, "IDX training images, by path (relative to the sweep file)"),
         new("data.files.train_labels", KeyKind.Text, null, "IDX training labels"),
         new("data.files.test_images", KeyKind.Text, null, "IDX test images (optional)"),
         new("data.files.test_labels", KeyKind.Text, null, "IDX test labels (optional)"),
         new("data.files.csv", KeyKind.Text, null, "a CSV of images, by path"),
-        new("data.files.csv_layout", KeyKind.Choice, "label_first", "digits8x8 (64 values then label) or label_first (header, label, 784 pixels)", CsvLayouts),
-        new("data.split.train", KeyKind.Float, null, $"without an official test set: training samples (count, or fraction < 1; {DefaultTrainShare} when not given); the rest test", Check: Positive),
-        new("data.split.validation", KeyKind.Float, 0.0, "validation samples carved from training (count, or fraction < 1)", Check: NonNegative),
-        new("data.split.seed", KeyKind.Int, 0, "the seed of the split: every trial of the sweep gets the same train, validation and test samples", Check: NonNegative),
-        new("data.split.per_seed", KeyKind.Bool, false, "draw a new split for each trial seed, so that split noise enters the spread over seeds"),
+        new("data.files.csv_layout", KeyKind.Choice, "label_first",
+            "digits8x8 (64 values then label) or label_first (header, label, 784 pixels)", CsvLayouts),
+        new("data.split.train", KeyKind.Float, null,
+            $"without an official test set: training samples (count, or fraction < 1; {DefaultTrainShare} when not " +
+            "given); the rest test", Check: Positive),
+        new("data.split.validation", KeyKind.Float, 0.0,
+            "validation samples carved from training (count, or fraction < 1)", Check: NonNegative),
+        new("data.split.seed", KeyKind.Int, 0,
+            "the seed of the split: every trial of the sweep gets the same train, validation and test samples",
+            Check: NonNegative),
+        new("data.split.per_seed", KeyKind.Bool, false,
+            "draw a new split for each trial seed, so that split noise enters the spread over seeds"),
         new("data.limit", KeyKind.Int, null, "at most this many training samples", Check: Positive),
-        new("data.standardise", KeyKind.Bool, false, "per-pixel mean/std from the training split, after scaling to [0,1]"),
-        new("model.layers", KeyKind.IntList, null, "all layer sizes, e.g. [784, 128, 10] (or give model.hidden)", Check: Sizes),
-        new("model.hidden", KeyKind.IntList, null, "hidden layer sizes; input and output come from the data set", Check: Sizes),
-        new("model.activation", KeyKind.Choice, "relu", "hidden activation", [.. ActivationNames.Known.Where(n => n != "softmax")]),
-        new("model.activations", KeyKind.ChoiceList, null, "one hidden activation per hidden layer", [.. ActivationNames.Known.Where(n => n != "softmax")]),
+        new("data.standardise", KeyKind.Bool, false,
+            "per-pixel mean/std from the training split, after scaling to [0,1]"),
+        new("model.layers", KeyKind.IntList, null, "all layer sizes, e.g. [784, 128, 10] (or give model.hidden)",
+            Check: Sizes),
+        new("model.hidden", KeyKind.IntList, null, "hidden layer sizes; input and output come from the data set",
+            Check: Sizes),
+        new("model.activation", KeyKind.Choice, "relu", "hidden activation",
+            [.. ActivationNames.Known.Where(n => n != "softmax")]),
+        new("model.activations", KeyKind.ChoiceList, null, "one hidden activation per hidden layer",
+            [.. ActivationNames.Known.Where(n => n != "softmax")]),
         new("model.output", KeyKind.Choice, "softmax", "output activation", [.. ActivationNames.Known]),
         new("model.init", KeyKind.Choice, "he", "weight initialisation", [.. Initialisation.KnownWeightInits]),
         new("model.bias_init", KeyKind.Choice, "zero", "bias initialisation", [.. Initialisation.KnownBiasInits]),
@@ -67,10 +83,14 @@ public static class Schema
         new("train.loss", KeyKind.Choice, "cross_entropy", "loss", [.. LossNames.Known]),
         new("train.dropout", KeyKind.Float, 0.0, "drop probability of hidden units while training", Check: Unit),
         new("train.clip_norm", KeyKind.Float, null, "clip the global gradient norm to this", Check: Positive),
-        new("train.early_stopping.metric", KeyKind.Choice, "val_accuracy", "metric watched for early stopping", EarlyStoppingMetrics),
-        new("train.early_stopping.patience", KeyKind.Int, null, "stop after this many epochs without improvement", Check: Positive),
-        new("train.early_stopping.restore_best", KeyKind.Bool, true, "test and save the best epoch's weights (false: the last epoch's)"),
-        new("train.time_limit", KeyKind.Duration, null, "stop a trial after this long (e.g. 90s, 10m, 2h)", Check: Positive),
+        new("train.early_stopping.metric", KeyKind.Choice, "val_accuracy", "metric watched for early stopping",
+            EarlyStoppingMetrics),
+        new("train.early_stopping.patience", KeyKind.Int, null, "stop after this many epochs without improvement",
+            Check: Positive),
+        new("train.early_stopping.restore_best", KeyKind.Bool, true,
+            "test and save the best epoch's weights (false: the last epoch's)"),
+        new("train.time_limit", KeyKind.Duration, null, "stop a trial after this long (e.g. 90s, 10m, 2h)",
+            Check: Positive),
         new("optimizer.name", KeyKind.Choice, "adam", "optimizer", [.. OptimizerNames.Known]),
         new("optimizer.lr", KeyKind.Float, 0.001, "learning rate", Check: Positive),
         new("optimizer.momentum", KeyKind.Float, 0.9, "momentum (optimizer momentum)", Check: Unit),
@@ -90,7 +110,8 @@ public static class Schema
     private static readonly Dictionary<string, KeyDefinition> ByPath = Keys.ToDictionary(k => k.Path);
 
     /// <summary>Keys of the file itself, outside any trial's configuration.</summary>
-    public static readonly string[] TopLevel = ["name", "description", "extends", "select", "seeds", "grid", "zip", "variants", "random", "search", "exclude", "halving", "data", "model", "train", "optimizer"];
+    public static readonly string[] TopLevel = ["name", "description", "extends", "select", "seeds", "grid", "zip",
+        "variants", "random", "search", "exclude", "halving", "data", "model", "train", "optimizer"];
 
     public static bool TryGet(string path, out KeyDefinition key) => ByPath.TryGetValue(path, out key!);
 

@@ -6,7 +6,8 @@ namespace Sweep.Harness.Spec;
 public sealed record SpecProblem(string File, int Line, int Column, string Key, string Message)
 {
     public override string ToString() =>
-        Line > 0 ? $"{File}:{Line}:{Column}: {(Key.Length > 0 ? Key + ": " : "")}{Message}" : $"{File}: {(Key.Length > 0 ? Key + ": " : "")}{Message}";
+        Line > 0 ? $"{File}:{Line}:{Column}: {(Key.Length > 0 ? Key + ": " : "")}{Message}"
+        : $"{File}: {(Key.Length > 0 ? Key + ": " : "")}{Message}";
 }
 
 /// <summary>Every problem found in a sweep file; thrown only after all of them are collected.</summary>

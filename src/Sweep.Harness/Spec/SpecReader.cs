@@ -18,12 +18,15 @@ public static class SpecReader
     /// <summary>The documented alphabet of sweep names: safe as a folder name, in a batch script and on a command
     /// line.</summary>
     public static bool IsName(string name) =>
-        name.Length is > 0 and <= MaxNameLength && char.IsAsciiLetterOrDigit(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+        name.Length is > 0 and <= MaxNameLength && char.IsAsciiLetterOrDigit(name[0])
+        && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 
     /// <summary>A value quoted in a message with its control characters shown as escapes, so it cannot break a
     /// line.</summary>
     private static string Printable(string text) =>
-        string.Concat(text.Take(120).Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString())) + (text.Length > 120 ? "…" : "");
+        string.Concat(
+            text.Take(120)
+            .Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString())) + (text.Length > 120 ? "…" : "");
 
     public static SweepSpec Read(string path, IReadOnlyList<string>? overrides = null)
     {
@@ -32,20 +35,27 @@ public static class SpecReader
         string fullPath = Path.GetFullPath(path);
         string text = ReadFile(fullPath, path, draft, problems, depth: 0, new HashSet<string>());
         foreach (string o in overrides ?? []) ApplyOverride(o, draft, problems);
-        if (draft.Name is null && problems.Count == 0) problems.Add(new SpecProblem(path, 0, 0, "name", "is required: give the sweep a name (it names the results folder)."));
+        if (draft.Name is null && problems.Count == 0)
+            problems.Add(
+                new SpecProblem(path, 0, 0, "name",
+                "is required: give the sweep a name (it names the results folder)."));
         if (draft.Name is { } n && !IsName(n))
             problems.Add(new SpecProblem(draft.NameSource.File, draft.NameSource.Line, draft.NameSource.Column, "name",
-                $"'{Printable(n)}' cannot name a sweep: use 1 to {MaxNameLength} letters, digits, '-', '_' and '.', starting with a letter or digit " +
+                $"'{Printable(n)}' cannot name a sweep: use 1 to {MaxNameLength} letters, digits, '-', '_' and '.', " +
+                "starting with a letter or digit " +
                 "(the name becomes a folder and a Slurm job name)."));
         // Cross-key checks only on a file that parsed: "data.dataset is required" is noise next to "not YAML".
         if (!problems.Any(p => p.Key.Length == 0))
         {
             problems.AddRange(SearchChecks(draft));
             var factors = draft.Search is { } search ? SearchSpaceFactors(search) : draft.Factors;
-            problems.AddRange(SpecValidator.Check(path, draft.Values, factors, draft.Exclusions, draft.Invalid, draft.Halving, draft.Seeds.Length));
+            problems.AddRange(SpecValidator.Check(path, draft.Values, factors, draft.Exclusions, draft.Invalid,
+                draft.Halving, draft.Seeds.Length));
         }
         if (problems.Count > 0) throw new SpecException(problems);
-        return new SweepSpec(draft.Name!, draft.Description, fullPath, text, new Dictionary<string, SpecValue>(draft.Values), draft.Factors.ToList(), draft.Exclusions.ToList(), draft.Seeds, draft.Halving)
+        return new SweepSpec(draft.Name!, draft.Description, fullPath, text,
+            new Dictionary<string, SpecValue>(draft.Values), draft.Factors.ToList(), draft.Exclusions.ToList(),
+            draft.Seeds, draft.Halving)
         {
             Overrides = overrides ?? [],
             Select = draft.Select,
@@ -63,25 +73,30 @@ public static class SpecReader
         var at = search.Source;
         if (draft.Factors.Count > 0)
             yield return new SpecProblem(at.File, at.Line, at.Column, "search",
-                $"proposes whole configurations, so it cannot be combined with {string.Join(" or ", draft.Factors.Select(FactorName).Distinct())}: " +
+                "proposes whole configurations, so it cannot be combined with " +
+                $"{string.Join(" or ", draft.Factors.Select(FactorName).Distinct())}: " +
                 "give those keys to search: as { choice: [...] } (and a key that only some choices use a when:).");
         if (draft.Exclusions.Count > 0)
             yield return new SpecProblem(at.File, at.Line, at.Column, "search",
-                "cannot be combined with exclude:: narrow the ranges, or draw a key only when another matches with when:.");
+                "cannot be combined with exclude:: narrow the ranges, or draw a key only when another matches with " +
+                "when:.");
         if (draft.Halving is not null)
             yield return new SpecProblem(at.File, at.Line, at.Column, "search",
-                "cannot be combined with halving: yet: a search ranks finished trials, and a trial cut early has no comparable metric.");
+                "cannot be combined with halving: yet: a search ranks finished trials, and a trial cut early has no " +
+                "comparable metric.");
         double validation = draft.Values.TryGetValue("data.split.validation", out var v) ? (double)v.Value : 0;
         if (search.IsModelBased && validation <= 0)
             yield return new SpecProblem(at.File, at.Line, at.Column, "search.method",
-                $"{search.Method} learns from validation metrics, and this sweep has no validation split: set data.split.validation (e.g. 0.1).");
+                $"{search.Method} learns from validation metrics, and this sweep has no validation split: set " +
+                "data.split.validation (e.g. 0.1).");
     }
 
     /// <summary>The search space as factors for the cross-key checks: each key at its choices or at both ends of its
     /// range, so a network too large at the widest choice is found before anything runs.</summary>
     private static List<SweepFactor> SearchSpaceFactors(SearchOptions search) =>
         search.Space.Select(d => new SweepFactor(FactorKind.Grid, d.Key,
-            d.Extremes().Select(v => new FactorOption(null, new Dictionary<string, SpecValue> { [d.Key] = v })).ToList(), d.Source)).ToList();
+            d.Extremes().Select(v => new FactorOption(null, new Dictionary<string, SpecValue> { [d.Key] = v }))
+            .ToList(), d.Source)).ToList();
 
     /// <summary>What the files and overrides have said so far; later sources overwrite earlier ones key by
     /// key.</summary>
@@ -133,7 +148,8 @@ public static class SpecReader
         public readonly HashSet<string> Invalid = new(StringComparer.Ordinal);
     }
 
-    private static string ReadFile(string fullPath, string shownPath, Draft draft, List<SpecProblem> problems, int depth, HashSet<string> chain)
+    private static string ReadFile(string fullPath, string shownPath, Draft draft, List<SpecProblem> problems,
+        int depth, HashSet<string> chain)
     {
         string text;
         try { text = BoundedFile.ReadAllText(fullPath, Limits.MaxSweepFileBytes, "a sweep file"); }
@@ -145,10 +161,17 @@ public static class SpecReader
         if (YamlSafety.Check(shownPath, text) is { } unsafeText) { problems.Add(unsafeText); return text; }
         var stream = new YamlStream();
         try { stream.Load(new StringReader(text)); }
-        catch (YamlException y) { problems.Add(new SpecProblem(shownPath, (int)y.Start.Line, (int)y.Start.Column, "", "YAML syntax error: " + y.Message)); return text; }
+        catch (YamlException y)
+        {
+            problems.Add(new SpecProblem(shownPath, (int)y.Start.Line, (int)y.Start.Column, "", "YAML syntax error: "
+                + y.Message));
+            return text;
+        }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
-            problems.Add(new SpecProblem(shownPath, 1, 1, "", "a sweep file is a mapping of keys (name:, data:, model:, ...); this one is not."));
+            problems.Add(
+                new SpecProblem(shownPath, 1, 1, "",
+                "a sweep file is a mapping of keys (name:, data:, model:, ...); this one is not."));
             return text;
         }
 
@@ -163,11 +186,16 @@ public static class SpecReader
                 // Only sweep files: a base named otherwise (a system file, a device) is refused unread, so that
                 // no line of it can reach an error message.
                 if (Path.GetExtension(full) is not (".yaml" or ".yml"))
-                    problems.Add(Problem(shownPath, extendsNode, "extends", $"'{Printable(basePath)}' is not a sweep file: a base must be a .yaml or .yml file."));
+                    problems.Add(
+                        Problem(shownPath, extendsNode, "extends",
+                        $"'{Printable(basePath)}' is not a sweep file: a base must be a .yaml or .yml file."));
                 else if (!chain.Add(fullPath) || chain.Contains(full) || depth >= MaxExtendsDepth)
-                    problems.Add(Problem(shownPath, extendsNode, "extends", $"'{basePath}' extends back into itself (or the chain is over {MaxExtendsDepth} files deep)."));
+                    problems.Add(
+                        Problem(shownPath, extendsNode, "extends",
+                        $"'{basePath}' extends back into itself (or the chain is over {MaxExtendsDepth} files deep)."));
                 else
-                    ReadFile(full, Path.GetRelativePath(Directory.GetCurrentDirectory(), full), draft, problems, depth + 1, chain);
+                    ReadFile(full, Path.GetRelativePath(Directory.GetCurrentDirectory(), full), draft, problems,
+                        depth + 1, chain);
             }
         }
 
@@ -178,30 +206,45 @@ public static class SpecReader
             {
                 case "extends": break;
                 case "name":
-                    if (valueNode is YamlScalarNode { Value: { } name }) { draft.Name = name; draft.NameSource = Source(shownPath, valueNode); }
+                    if (valueNode is YamlScalarNode { Value: { } name })
+                    {
+                        draft.Name = name;
+                        draft.NameSource = Source(shownPath, valueNode);
+                    }
                     else problems.Add(Problem(shownPath, valueNode, "name", "must be a single word naming the sweep."));
                     break;
                 case "select":
-                    if (valueNode is YamlScalarNode { Value: { } metric } && Schema.SelectionMetrics.Contains(metric)) { draft.Select = metric; }
-                    else problems.Add(Problem(shownPath, valueNode, "select", $"names the validation metric that picks the winner: {string.Join(" or ", Schema.SelectionMetrics)}."));
+                    if (valueNode is YamlScalarNode { Value: { } metric } && Schema.SelectionMetrics.Contains(metric))
+                    {
+                        draft.Select = metric;
+                    }
+                    else problems.Add(
+                        Problem(shownPath, valueNode, "select",
+                        "names the validation metric that picks the winner: " +
+                        $"{string.Join(" or ", Schema.SelectionMetrics)}."));
                     break;
                 case "description":
                     draft.Description = (valueNode as YamlScalarNode)?.Value ?? "";
                     break;
                 case "seeds":
                     if (Seeds(valueNode) is { } seeds) draft.Seeds = seeds;
-                    else problems.Add(Problem(shownPath, valueNode, "seeds", $"give a count from 1 to {Limits.MaxSeeds:N0} (seeds: 3 runs seeds 1, 2, 3) or a list of distinct whole numbers ≥ 0."));
+                    else problems.Add(
+                        Problem(shownPath, valueNode, "seeds",
+                        $"give a count from 1 to {Limits.MaxSeeds:N0} (seeds: 3 runs seeds 1, 2, 3) or a list of " +
+                        "distinct whole numbers ≥ 0."));
                     break;
                 case "grid":
                     // `grid: {}` in a file that extends another says: none of the base's grid.
-                    if (valueNode is YamlMappingNode { Children.Count: 0 }) draft.Factors.RemoveAll(f => f.Kind == FactorKind.Grid);
+                    if (valueNode is YamlMappingNode { Children.Count: 0 })
+                        draft.Factors.RemoveAll(f => f.Kind == FactorKind.Grid);
                     foreach (var factor in FactorReader.Grid(shownPath, valueNode, problems)) draft.SetFactor(factor);
                     break;
                 case "zip":
                     foreach (var factor in FactorReader.Zip(shownPath, valueNode, problems)) draft.SetFactor(factor);
                     break;
                 case "variants":
-                    if (FactorReader.Variants(shownPath, valueNode, problems) is { } variants) draft.SetFactor(variants);
+                    if (FactorReader.Variants(shownPath, valueNode, problems) is { } variants)
+                        draft.SetFactor(variants);
                     break;
                 case "random":
                     if (FactorReader.Random(shownPath, valueNode, problems) is { } random) draft.SetFactor(random);
@@ -217,7 +260,10 @@ public static class SpecReader
                     break;
                 default:
                     if (Schema.IsSection(key)) ReadSection(shownPath, key, valueNode, draft, problems);
-                    else problems.Add(Problem(shownPath, keyNode, key, $"unknown key.{DidYouMean.Suggest(key, Schema.TopLevel)} Top-level keys: {string.Join(", ", Schema.TopLevel)}."));
+                    else problems.Add(
+                        Problem(shownPath, keyNode, key,
+                        $"unknown key.{DidYouMean.Suggest(key, Schema.TopLevel)} Top-level keys: " +
+                        $"{string.Join(", ", Schema.TopLevel)}."));
                     break;
             }
         }
@@ -228,7 +274,8 @@ public static class SpecReader
     {
         if (node is not YamlMappingNode mapping)
         {
-            problems.Add(Problem(file, node, path, "is a section: give its keys below it (e.g. " + Schema.AllPaths.First(p => p.StartsWith(path + ".", StringComparison.Ordinal)) + ")."));
+            problems.Add(Problem(file, node, path, "is a section: give its keys below it (e.g. "
+                + Schema.AllPaths.First(p => p.StartsWith(path + ".", StringComparison.Ordinal)) + ")."));
             return;
         }
         foreach (var (keyNode, child) in mapping.Children)
@@ -236,8 +283,13 @@ public static class SpecReader
             string full = path + "." + KeyName(keyNode);
             if (Schema.TryGet(full, out var key))
             {
-                if (child is YamlScalarNode { Value: "null" or "~" or "" } && key.Default is null) { draft.Values.Remove(full); continue; }
-                if (ValueParser.Parse(key, child, out string? problem) is { } value) draft.Values[full] = new SpecValue(value, Source(file, child));
+                if (child is YamlScalarNode { Value: "null" or "~" or "" } && key.Default is null)
+                {
+                    draft.Values.Remove(full);
+                    continue;
+                }
+                if (ValueParser.Parse(key, child, out string? problem) is { } value)
+                    draft.Values[full] = new SpecValue(value, Source(file, child));
                 else
                 {
                     problems.Add(Problem(file, child, full, problem!));
@@ -255,15 +307,19 @@ public static class SpecReader
         int eq = text.IndexOf('=');
         if (eq <= 0)
         {
-            string hint = text.Contains(']') || text.Contains('}') ? " It looks like the rest of a list the shell split at a space: quote the whole override." : "";
-            problems.Add(new SpecProblem("command line", 0, 0, text, $"overrides take the form key=value, e.g. train.epochs=2 or 'optimizer.lr=[0.1, 0.01]'.{hint}"));
+            string hint = text.Contains(']') || text.Contains('}')
+                ? " It looks like the rest of a list the shell split at a space: quote the whole override." : "";
+            problems.Add(
+                new SpecProblem("command line", 0, 0, text,
+                $"overrides take the form key=value, e.g. train.epochs=2 or 'optimizer.lr=[0.1, 0.01]'.{hint}"));
             return;
         }
         string path = text[..eq].Trim(), raw = text[(eq + 1)..];
         YamlNode node;
         // `optimizer.lr=[0.1, 0.01]` unquoted reaches us as two arguments, "optimizer.lr=[0.1," and "0.01]".
         string split = raw.Count(c => c is '[' or '{') > raw.Count(c => c is ']' or '}')
-            ? $" The shell split this value at a space: quote the whole override, e.g. '{path}={raw} ...]', or write the list without spaces."
+            ? $" The shell split this value at a space: quote the whole override, e.g. '{path}={raw} ...]', or write " +
+            "the list without spaces."
             : "";
         // The same limits as a file's text (size, depth, no aliases): an override is YAML too.
         if (YamlSafety.Check("command line", raw) is { } unsafeValue)
@@ -279,7 +335,9 @@ public static class SpecReader
         }
         catch (YamlException y)
         {
-            problems.Add(new SpecProblem("command line", 0, 0, path, $"'{raw}' is not a value ({y.Message.Split("): ").Last()}).{split}"));
+            problems.Add(
+                new SpecProblem("command line", 0, 0, path,
+                $"'{raw}' is not a value ({y.Message.Split("): ").Last()}).{split}"));
             return;
         }
         switch (path)
@@ -287,33 +345,50 @@ public static class SpecReader
             case "name": draft.Name = raw; draft.NameSource = SpecSource.CommandLine; return;
             case "select":
                 if (Schema.SelectionMetrics.Contains(raw)) draft.Select = raw;
-                else problems.Add(new SpecProblem("command line", 0, 0, path, $"names the validation metric that picks the winner: {string.Join(" or ", Schema.SelectionMetrics)}."));
+                else problems.Add(
+                    new SpecProblem("command line", 0, 0, path,
+                    "names the validation metric that picks the winner: " +
+                    $"{string.Join(" or ", Schema.SelectionMetrics)}."));
                 return;
             case "seeds":
                 if (Seeds(node) is { } seeds) draft.Seeds = seeds;
-                else problems.Add(new SpecProblem("command line", 0, 0, path, $"give a count from 1 to {Limits.MaxSeeds:N0} or a list of distinct whole numbers ≥ 0."));
+                else problems.Add(
+                    new SpecProblem("command line", 0, 0, path,
+                    $"give a count from 1 to {Limits.MaxSeeds:N0} or a list of distinct whole numbers ≥ 0."));
                 return;
-            case var setting when setting.StartsWith("search.", StringComparison.Ordinal) && SearchOptions.Settings.Contains(setting[7..]):
+            case var setting when setting.StartsWith("search.", StringComparison.Ordinal)
+                && SearchOptions.Settings.Contains(setting[7..]):
                 // The study's knob: the same search file run with another sampler seed or method.
                 if (draft.Search is not { } search)
-                    problems.Add(new SpecProblem("command line", 0, 0, path, "sets a search setting, but the sweep has no search: block."));
-                else if (SearchOptions.Apply(search, setting[7..], raw, out string? wrong) is { } changed) draft.Search = changed;
+                    problems.Add(
+                        new SpecProblem("command line", 0, 0, path,
+                        "sets a search setting, but the sweep has no search: block."));
+                else if (SearchOptions.Apply(search, setting[7..], raw, out string? wrong) is { } changed)
+                    draft.Search = changed;
                 else problems.Add(new SpecProblem("command line", 0, 0, path, wrong!));
                 return;
         }
         if (!Schema.TryGet(path, out var key))
         {
-            problems.Add(new SpecProblem("command line", 0, 0, path, $"unknown key.{DidYouMean.Suggest(path, Schema.AllPaths)}"));
+            problems.Add(
+                new SpecProblem("command line", 0, 0, path,
+                $"unknown key.{DidYouMean.Suggest(path, Schema.AllPaths)}"));
             return;
         }
         if (IsValueList(key, node))
         {
             var values = new List<SpecValue>();
             foreach (var item in (YamlSequenceNode)node)
-                if (ValueParser.Parse(key, item, out string? problem) is { } v) values.Add(new SpecValue(v, SpecSource.CommandLine));
+                if (ValueParser.Parse(key, item, out string? problem) is { } v)
+                    values.Add(new SpecValue(v, SpecSource.CommandLine));
                 else problems.Add(new SpecProblem("command line", 0, 0, path, problem!));
-            if (values.Count == 0) problems.Add(new SpecProblem("command line", 0, 0, path, "needs a non-empty list of values to sweep over."));
-            draft.Sweep(new SweepFactor(FactorKind.Grid, path, values.Select(v => new FactorOption(null, new Dictionary<string, SpecValue> { [path] = v })).ToList(), SpecSource.CommandLine));
+            if (values.Count == 0)
+                problems.Add(
+                    new SpecProblem("command line", 0, 0, path, "needs a non-empty list of values to sweep over."));
+            draft.Sweep(
+                new SweepFactor(FactorKind.Grid, path,
+                values.Select(v => new FactorOption(null, new Dictionary<string, SpecValue> { [path] = v })).ToList(),
+                SpecSource.CommandLine));
             return;
         }
         if (ValueParser.Parse(key, node, out string? why) is { } value)
@@ -327,8 +402,11 @@ public static class SpecReader
     /// <summary>A key that two factors vary (a grid axis and a zip group, say) multiplies the plan into duplicates
     /// without an error: said as a warning, naming the key and the factors.</summary>
     private static IReadOnlyList<string> VariedTwice(IReadOnlyList<SweepFactor> factors) =>
-        factors.SelectMany(f => f.Keys.Distinct().Select(k => (Key: k, Factor: f))).GroupBy(p => p.Key).Where(g => g.Count() > 1)
-            .Select(g => $"{g.Key} is varied by more than one factor ({string.Join(" and ", g.Select(p => FactorName(p.Factor)))}): every combination of them runs, " +
+        factors.SelectMany(f => f.Keys.Distinct().Select(k => (Key: k, Factor: f))).GroupBy(p => p.Key)
+        .Where(g => g.Count() > 1)
+            .Select(g =>
+                $"{g.Key} is varied by more than one factor (" +
+                $"{string.Join(" and ", g.Select(p => FactorName(p.Factor)))}): every combination of them runs, " +
                          "and the one that sets it last wins, so many trials come out alike. Vary it in one place.")
             .ToList();
 
@@ -343,13 +421,17 @@ public static class SpecReader
 
     private static int[]? Seeds(YamlNode node)
     {
-        if (node is YamlScalarNode { Value: { } s } && int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int count) && count is > 0 and <= Limits.MaxSeeds)
+        if (node is YamlScalarNode { Value: { } s }
+            && int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int count)
+                && count is > 0 and <= Limits.MaxSeeds)
             return Enumerable.Range(1, count).ToArray();
         if (node is YamlSequenceNode seq && seq.Children.Count > 0)
         {
             var list = new List<int>();
             foreach (var item in seq)
-                if (item is YamlScalarNode { Value: { } v } && int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out int seed) && seed >= 0) list.Add(seed);
+                if (item is YamlScalarNode { Value: { } v }
+                    && int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out int seed) && seed >= 0)
+                        list.Add(seed);
                 else return null;
             return list.Count <= Limits.MaxSeeds && list.Distinct().Count() == list.Count ? [.. list] : null;
         }

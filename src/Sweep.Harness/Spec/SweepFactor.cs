@@ -26,7 +26,8 @@ public sealed record SweepFactor(FactorKind Kind, string Label, IReadOnlyList<Fa
     public SweepFactor? Without(string key)
     {
         if (!Keys.Contains(key)) return this;
-        var options = Options.Select(o => o with { Values = o.Values.Where(kv => kv.Key != key).ToDictionary() }).ToList();
+        var options = Options.Select(o => o with { Values = o.Values.Where(kv => kv.Key != key).ToDictionary() })
+            .ToList();
         return options.All(o => o.Values.Count == 0 && o.Name is null) ? null : this with { Options = options };
     }
 }

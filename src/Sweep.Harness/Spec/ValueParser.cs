@@ -12,7 +12,9 @@ internal static class ValueParser
         problem = null;
         object? value = key.Kind switch
         {
-            KeyKind.IntList => List(node, s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) ? v : null, "whole numbers", out problem)?.Cast<int>().ToArray(),
+            KeyKind.IntList =>
+                List(node, s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture,
+                out int v) ? v : null, "whole numbers", out problem)?.Cast<int>().ToArray(),
             KeyKind.ChoiceList => List(node, s => s, "names", out problem)?.Cast<string>().ToArray(),
             _ => Scalar(key, node, out problem),
         };
@@ -21,7 +23,9 @@ internal static class ValueParser
             foreach (string name in value is string[] names ? names : value is string one ? [one] : [])
                 if (!choices.Contains(name))
                 {
-                    problem = $"unknown value '{name}'.{DidYouMean.Suggest(name, choices)} Known: {string.Join(", ", choices.Order(StringComparer.Ordinal))}.";
+                    problem =
+                        $"unknown value '{name}'.{DidYouMean.Suggest(name, choices)} Known: " +
+                        $"{string.Join(", ", choices.Order(StringComparer.Ordinal))}.";
                     return null;
                 }
         problem = key.Check?.Invoke(value);
@@ -33,8 +37,11 @@ internal static class ValueParser
         problem = null;
         if (node is not YamlScalarNode { Value: { } text })
         {
-            problem = $"expected one value ({Describe(key.Kind)}), found a {(node is YamlSequenceNode ? "list" : "mapping")}" +
-                      (node is YamlSequenceNode ? " (to sweep over several values, put the key under grid:)" : "") + ".";
+            problem =
+                $"expected one value ({Describe(key.Kind)}), found a {(node is YamlSequenceNode ? "list" : "mapping")}"
+                +
+                      (node is YamlSequenceNode ? " (to sweep over several values, put the key under grid:)" : "")
+                      + ".";
             return null;
         }
         if (key.Kind is KeyKind.Int or KeyKind.Float or KeyKind.Bool && IsQuoted(node))
@@ -45,8 +52,10 @@ internal static class ValueParser
         object? value = key.Kind switch
         {
             KeyKind.Int => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int i) ? i : null,
-            KeyKind.Float => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && double.IsFinite(d) ? d : null,
-            KeyKind.Bool => text switch { "true" or "True" or "yes" => true, "false" or "False" or "no" => false, _ => null },
+            KeyKind.Float => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double d)
+                && double.IsFinite(d) ? d : null,
+            KeyKind.Bool => text switch { "true" or "True" or "yes" => true, "false" or "False" or "no" => false,
+                _ => null },
             KeyKind.Duration => Duration(text),
             _ => text,
         };
@@ -72,7 +81,9 @@ internal static class ValueParser
             }
             if (child is not YamlScalarNode { Value: { } s } || item(s) is not { } v)
             {
-                problem = $"every item must be one of the {what}; '{(child as YamlScalarNode)?.Value ?? "a nested list"}' is not.";
+                problem =
+                    $"every item must be one of the {what}; '{(child as YamlScalarNode)?.Value ?? "a nested list"}' " +
+                    "is not.";
                 return null;
             }
             result.Add(v);
@@ -82,7 +93,11 @@ internal static class ValueParser
 
     /// <summary>A number written in quotes is text in YAML: taking it as a number anyway would hide a typo such as
     /// lr: "0.05" meant as a choice.</summary>
-    public static bool IsQuoted(YamlNode node) => node is YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.SingleQuoted or YamlDotNet.Core.ScalarStyle.DoubleQuoted };
+    public static bool IsQuoted(YamlNode node) =>
+        node is YamlScalarNode
+        {
+            Style: YamlDotNet.Core.ScalarStyle.SingleQuoted or YamlDotNet.Core.ScalarStyle.DoubleQuoted,
+        };
 
     /// <summary>"90s", "10m", "1.5h" or plain seconds.</summary>
     private static object? Duration(string text)
@@ -90,7 +105,8 @@ internal static class ValueParser
         double factor = text.EndsWith('h') ? 3600 : text.EndsWith('m') ? 60 : 1;
         string number = char.IsLetter(text[^1]) ? text[..^1] : text;
         if (text.EndsWith('s') || factor != 1 || char.IsDigit(text[^1]))
-            if (double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)) return v * factor;
+            if (double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out double v)
+                && double.IsFinite(v)) return v * factor;
         return null;
     }
 

@@ -16,8 +16,12 @@ internal static class YamlSafety
     /// <summary>Null when the text may be loaded, else the problem (with its position when it has one).</summary>
     public static SpecProblem? Check(string file, string text)
     {
-        if (text.Contains('\0')) return new SpecProblem(file, 0, 0, "", "looks like a binary file, not YAML. Give the path of a sweep .yaml file.");
-        if (text.Length > MaxBytes) return new SpecProblem(file, 0, 0, "", $"is {text.Length:N0} characters; a sweep file is at most {MaxBytes:N0}. Is this the right file?");
+        if (text.Contains('\0'))
+            return new SpecProblem(file, 0, 0, "",
+                "looks like a binary file, not YAML. Give the path of a sweep .yaml file.");
+        if (text.Length > MaxBytes)
+            return new SpecProblem(file, 0, 0, "",
+                $"is {text.Length:N0} characters; a sweep file is at most {MaxBytes:N0}. Is this the right file?");
         var parser = new Parser(new StringReader(text));
         int depth = 0;
         try
@@ -26,7 +30,9 @@ internal static class YamlSafety
             {
                 var e = parser.Current!;
                 if (e is AnchorAlias || e is NodeEvent { Anchor.IsEmpty: false })
-                    return At(file, e.Start, "YAML anchors and aliases (&name, *name) are not supported in sweep files; write the values out, or use extends: for a shared base.");
+                    return At(file, e.Start,
+                        "YAML anchors and aliases (&name, *name) are not supported in sweep files; write the values " +
+                        "out, or use extends: for a shared base.");
                 if (e is MappingStart or SequenceStart && ++depth > MaxDepth)
                     return At(file, e.Start, $"nested more than {MaxDepth} levels deep; a sweep file needs a handful.");
                 if (e is MappingEnd or SequenceEnd) depth--;
@@ -39,7 +45,8 @@ internal static class YamlSafety
         return null;
     }
 
-    private static SpecProblem At(string file, Mark mark, string message) => new(file, (int)mark.Line, (int)mark.Column, "", message);
+    private static SpecProblem At(string file, Mark mark, string message) =>
+        new(file, (int)mark.Line, (int)mark.Column, "", message);
 
     /// <summary>YamlDotNet repeats the position in its messages; the problem already carries it.</summary>
     private static string Clean(string message)

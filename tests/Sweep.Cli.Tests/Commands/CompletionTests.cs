@@ -13,8 +13,10 @@ public sealed class CompletionTests : IDisposable
     {
         // "sweep" stands for the CLI the tests built, so that bash calls it as it would call scripts/sweep.
         string sweep = Path.Combine(_files.Dir, "sweep");
-        File.WriteAllText(sweep, $"#!/bin/bash\nexec dotnet '{Path.Combine(AppContext.BaseDirectory, "sweep.dll")}' \"$@\"\n");
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(sweep, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        File.WriteAllText(sweep,
+            $"#!/bin/bash\nexec dotnet '{Path.Combine(AppContext.BaseDirectory, "sweep.dll")}' \"$@\"\n");
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(sweep, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         string script = $"""
             source '{Path.Combine(SweepFiles.RepositoryRoot(), "scripts", "completion.bash")}'
             COMP_LINE='{line}'; COMP_POINT=${"{"}#COMP_LINE{"}"}
@@ -23,7 +25,10 @@ public sealed class CompletionTests : IDisposable
             _sweep_complete
             printf '%s\n' "${"{"}COMPREPLY[@]{"}"}"
             """;
-        using var bash = Process.Start(new ProcessStartInfo("bash", ["-c", script]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        using var bash =
+            Process.Start(
+                new ProcessStartInfo("bash", ["-c", script]) { RedirectStandardOutput = true,
+                RedirectStandardError = true })!;
         string output = bash.StandardOutput.ReadToEnd();
         bash.WaitForExit();
         return output.Split('\n', StringSplitOptions.RemoveEmptyEntries);

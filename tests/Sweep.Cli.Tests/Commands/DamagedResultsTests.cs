@@ -23,7 +23,10 @@ public sealed class DamagedResultsTests : IClassFixture<DamagedResultsTests.Fini
 
         public Finished()
         {
-            var plan = Expansion.Expand(SpecReader.Read(_files.Write("s.yaml", SweepFiles.Digits + "grid:\n  optimizer.lr: [0.01, 0.003]\n")));
+            var plan =
+                Expansion.Expand(
+                    SpecReader.Read(
+                        _files.Write("s.yaml", SweepFiles.Digits + "grid:\n  optimizer.lr: [0.01, 0.003]\n")));
             Dir = TestSweeps.Run(plan, Path.Combine(_files.Dir, "results"), 2).ResultsDir;
             Trial = plan.Trials[0].Id;
         }
@@ -48,7 +51,8 @@ public sealed class DamagedResultsTests : IClassFixture<DamagedResultsTests.Fini
         return dir;
     }
 
-    private static void Edit(string path, Func<string, string> change) => File.WriteAllText(path, change(File.ReadAllText(path)));
+    private static void Edit(string path, Func<string, string> change) =>
+        File.WriteAllText(path, change(File.ReadAllText(path)));
 
     public static TheoryData<string, string, string> Damage => new()
     {
@@ -72,7 +76,8 @@ public sealed class DamagedResultsTests : IClassFixture<DamagedResultsTests.Fini
         string[] paths = file is "summary.csv" or "manifest.json" ? [Path.Combine(dir, file)]
             : Directory.GetDirectories(Path.Combine(dir, "trials")).Select(t => Path.Combine(t, file)).ToArray();
         foreach (string path in paths) Spoil(path, damage);
-        foreach (string[] command in new[] { ["report", dir], ["compare", _finished.Dir, dir, "--out", Path.Combine(_files.Dir, "cmp")], new[] { "status", dir } })
+        foreach (string[] command in new[] { ["report", dir],
+            ["compare", _finished.Dir, dir, "--out", Path.Combine(_files.Dir, "cmp")], new[] { "status", dir } })
         {
             var (code, output) = TestSweeps.Cli(command);
             // Each reads only what it needs: compare the summaries, metrics and manifests; status the plan, the
@@ -99,9 +104,11 @@ public sealed class DamagedResultsTests : IClassFixture<DamagedResultsTests.Fini
             case "unknown state": Edit(path, t => t.Replace(",completed,", ",done,")); break;
             case "trial id with a path": Edit(path, t => t.Replace(_finished.Trial, "../x")); break;
             case "a device": File.Delete(path); File.CreateSymbolicLink(path, "/dev/zero"); break;
-            case "changed cell" when path.EndsWith("misclassified.csv"): Edit(path, t => ReplaceCell(t, 1, 1, "seven")); break;
+            case "changed cell" when path.EndsWith("misclassified.csv"): Edit(path,
+                t => ReplaceCell(t, 1, 1, "seven")); break;
             case "short pixels": Edit(path, t => ReplaceCell(t, 1, 5, "00FF")); break;
-            case "changed cell" when path.EndsWith("confusion.csv"): Edit(path, t => ReplaceCell(t, 1, 1, "many")); break;
+            case "changed cell" when path.EndsWith("confusion.csv"): Edit(path,
+                t => ReplaceCell(t, 1, 1, "many")); break;
             case "changed cell": Edit(path, t => ReplaceCell(t, 1, 1, "NaN?")); break;
             case "not json": File.WriteAllText(path, "[1, 2"); break;
         }

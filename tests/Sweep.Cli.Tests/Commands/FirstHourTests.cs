@@ -18,11 +18,13 @@ public sealed class FirstHourTests : IDisposable
     public void A_fresh_clone_runs_the_quickstart_saying_so_at_once_with_a_short_log_and_clean_numbers()
     {
         string root = SweepFiles.RepositoryRoot();
-        Assert.True(Directory.Exists(Path.Combine(root, ".git")) || File.Exists(Path.Combine(root, ".git")), "the tests run in a git checkout of Sweep");
+        Assert.True(Directory.Exists(Path.Combine(root, ".git")) || File.Exists(Path.Combine(root, ".git")),
+            "the tests run in a git checkout of Sweep");
         string clone = Path.Combine(_files.Dir, "clone");
         Run("git", ["clone", "--quiet", root, clone], _files.Dir);
 
-        var start = new ProcessStartInfo(Path.Combine(clone, "scripts", "sweep"), ["run", "experiments/quickstart.yaml", "--progress", "plain"])
+        var start = new ProcessStartInfo(Path.Combine(clone, "scripts", "sweep"),
+            ["run", "experiments/quickstart.yaml", "--progress", "plain"])
         {
             WorkingDirectory = clone,
             RedirectStandardOutput = true,
@@ -33,8 +35,10 @@ public sealed class FirstHourTests : IDisposable
         var lines = new List<(TimeSpan At, string Line)>();
         var clock = Stopwatch.StartNew();
         using var sweep = new Process { StartInfo = start };
-        sweep.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (lines) lines.Add((clock.Elapsed, e.Data)); };
-        sweep.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (lines) lines.Add((clock.Elapsed, e.Data)); };
+        sweep.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (lines)
+            lines.Add((clock.Elapsed, e.Data)); };
+        sweep.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (lines)
+            lines.Add((clock.Elapsed, e.Data)); };
         sweep.Start();
         sweep.BeginOutputReadLine();
         sweep.BeginErrorReadLine();
@@ -49,13 +53,17 @@ public sealed class FirstHourTests : IDisposable
         // are.
         var run = lines.SkipWhile(l => !l.Line.Contains("trials, 0 already complete")).Select(l => l.Line).ToList();
         Assert.InRange(run.Count, 10, 25);
-        Assert.Equal(8, run.Count(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\[\d\d:\d\d:\d\d\] completed [0-9a-f]{12} ")));
+        Assert.Equal(8,
+            run.Count(l => System.Text.RegularExpressions.Regex.IsMatch(l,
+            @"^\[\d\d:\d\d:\d\d\] completed [0-9a-f]{12} ")));
         Assert.DoesNotContain(run, l => l.Contains("epoch "));
 
         // metrics.csv's numbers as written: the learning rate as the user gave it.
-        foreach (string metrics in Directory.GetFiles(Path.Combine(clone, "results", "quickstart", "trials"), "metrics.csv", SearchOption.AllDirectories))
+        foreach (string metrics in Directory.GetFiles(Path.Combine(clone, "results", "quickstart", "trials"),
+            "metrics.csv", SearchOption.AllDirectories))
         {
-            var rates = Sweep.Harness.Results.CsvFiles.Read(metrics, ["learning_rate"], "").Rows.Select(r => r["learning_rate"]).Distinct().ToList();
+            var rates = Sweep.Harness.Results.CsvFiles.Read(metrics, ["learning_rate"],
+                "").Rows.Select(r => r["learning_rate"]).Distinct().ToList();
             Assert.All(rates, r => Assert.Contains(r, new[] { "0.001", "0.01" }));
         }
 
@@ -66,7 +74,10 @@ public sealed class FirstHourTests : IDisposable
 
     private static string Run(string command, string[] args, string dir)
     {
-        using var p = Process.Start(new ProcessStartInfo(command, args) { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true })!;
+        using var p =
+            Process.Start(
+                new ProcessStartInfo(command, args) { WorkingDirectory = dir, RedirectStandardOutput = true,
+                RedirectStandardError = true })!;
         var stderr = p.StandardError.ReadToEndAsync();
         string stdout = p.StandardOutput.ReadToEnd();
         p.WaitForExit();

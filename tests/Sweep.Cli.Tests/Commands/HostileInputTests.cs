@@ -32,8 +32,11 @@ public sealed class HostileInputTests : IDisposable
     [InlineData("hidden: [64]\ntrain: { batch_size: 100000000 }", "train.batch_size", "the limit")]
     [InlineData("hidden: [50000]\ntrain: { batch_size: 65536 }", "model.hidden", "MiB of memory")]
     [InlineData("hidden: [64]\ntrain: { epochs: 1000000 }", "train.epochs", "the limit")]
-    [InlineData("layers: [784, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 10]", "model.layers", "at most 64 layers")]
-    public void A_network_past_a_limit_is_refused_by_validate_and_run_naming_the_key(string model, string key, string limit)
+    [InlineData("layers: [784, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, " +
+        "1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, " +
+        "1, 10]", "model.layers", "at most 64 layers")]
+    public void A_network_past_a_limit_is_refused_by_validate_and_run_naming_the_key(string model, string key,
+    string limit)
     {
         string spec = Spec("big", "data: { dataset: mnist }\nmodel:\n  " + model + "\n");
         string output = Path.Combine(_files.Dir, "out");
@@ -45,11 +48,13 @@ public sealed class HostileInputTests : IDisposable
     [Fact]
     public void Trials_are_counted_with_their_seeds()
     {
-        string grid = "grid:\n  optimizer.lr: [" + string.Join(", ", Enumerable.Range(1, 100).Select(i => $"0.{i:000}")) + "]\n" +
+        string grid = "grid:\n  optimizer.lr: [" + string.Join(", ", Enumerable.Range(1, 100).Select(i => $"0.{i:000}"))
+            + "]\n" +
                       "  train.batch_size: [" + string.Join(", ", Enumerable.Range(1, 100)) + "]\n";
         string spec = Spec("many", "data: { dataset: digits8x8 }\n" + grid + "seeds: 10000\n");
         foreach (string command in new[] { "validate", "plan" })
-            Refused(TestSweeps.CliMeasured(OneGiB, command, spec), 2, "10,000 combinations × 10,000 seeds", "at most 100,000");
+            Refused(TestSweeps.CliMeasured(OneGiB, command, spec), 2, "10,000 combinations × 10,000 seeds",
+                "at most 100,000");
     }
 
     [Fact]
@@ -75,7 +80,8 @@ public sealed class HostileInputTests : IDisposable
         File.CreateSymbolicLink(viaLink, "/dev/stdin");
         foreach (string target in new[] { "/etc/shadow", secret, "stdin.yaml" })
         {
-            var r = TestSweeps.CliMeasured(OneGiB, "validate", Spec("ext", $"extends: {target}\ndata: {{ dataset: digits8x8 }}\n"));
+            var r = TestSweeps.CliMeasured(OneGiB, "validate",
+                Spec("ext", $"extends: {target}\ndata: {{ dataset: digits8x8 }}\n"));
             Refused(r, 2, Path.GetFileName(target));
             Assert.DoesNotContain("root:", r.Output);
             Assert.DoesNotContain("leaked", r.Output);
@@ -86,7 +92,8 @@ public sealed class HostileInputTests : IDisposable
     public void An_override_passes_the_same_yaml_limits_as_a_file()
     {
         string spec = Spec("ok", "data: { dataset: digits8x8 }\n");
-        Refused(TestSweeps.CliMeasured(OneGiB, "validate", spec, "model.hidden=" + new string('[', 65_000)), 2, "model.hidden", "nested more than 16 levels");
+        Refused(TestSweeps.CliMeasured(OneGiB, "validate", spec, "model.hidden=" + new string('[', 65_000)), 2,
+            "model.hidden", "nested more than 16 levels");
     }
 
     [Theory]
@@ -113,7 +120,9 @@ public sealed class HostileInputTests : IDisposable
         byte[] bytes = [.. body.ToArray(), .. System.Security.Cryptography.SHA256.HashData(body.ToArray())];
         string model = Path.Combine(_files.Dir, "model.swnn");
         File.WriteAllBytes(model, bytes);
-        Refused(TestSweeps.CliMeasured(OneGiB, "predict", "--model", model, "/dev/null"), 3, "model.swnn", "the file is corrupt");
-        Refused(TestSweeps.CliMeasured(OneGiB, "predict", "--model", "/dev/zero", "/dev/null"), 3, "/dev/zero", "not a file");
+        Refused(TestSweeps.CliMeasured(OneGiB, "predict", "--model", model, "/dev/null"), 3, "model.swnn",
+            "the file is corrupt");
+        Refused(TestSweeps.CliMeasured(OneGiB, "predict", "--model", "/dev/zero", "/dev/null"), 3, "/dev/zero",
+            "not a file");
     }
 }

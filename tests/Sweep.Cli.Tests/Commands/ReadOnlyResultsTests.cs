@@ -11,7 +11,8 @@ public sealed class AsRootFactAttribute : FactAttribute
 {
     public AsRootFactAttribute()
     {
-        if (Environment.UserName != "root" && Environment.GetEnvironmentVariable("CI") is null) Skip = "needs root, to run the CLI as the user nobody on a folder it cannot write";
+        if (Environment.UserName != "root" && Environment.GetEnvironmentVariable("CI") is null)
+            Skip = "needs root, to run the CLI as the user nobody on a folder it cannot write";
     }
 }
 
@@ -31,12 +32,14 @@ public sealed class ReadOnlyResultsTests : IDisposable
     /// writable.</summary>
     private (int Code, string Output) AsNobody(string bin, params string[] args)
     {
-        var start = new ProcessStartInfo("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "dotnet", Path.Combine(bin, "sweep.dll"), .. args])
+        var start = new ProcessStartInfo("setpriv",
+            ["--reuid=65534", "--regid=65534", "--clear-groups", "dotnet", Path.Combine(bin, "sweep.dll"), .. args])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = _dir,
-            Environment = { ["HOME"] = Path.Combine(_dir, "home"), ["DOTNET_CLI_HOME"] = Path.Combine(_dir, "home"), ["SWEEP_HOME"] = SweepFiles.RepositoryRoot() },
+            Environment = { ["HOME"] = Path.Combine(_dir, "home"), ["DOTNET_CLI_HOME"] = Path.Combine(_dir,
+                "home"), ["SWEEP_HOME"] = SweepFiles.RepositoryRoot() },
         };
         using var p = Process.Start(start)!;
         var stderr = p.StandardError.ReadToEndAsync();
@@ -60,7 +63,8 @@ public sealed class ReadOnlyResultsTests : IDisposable
         var plan = Expansion.Expand(SpecReader.Read(spec));
         string a = TestSweeps.Run(plan, Path.Combine(_dir, "a"), 2).ResultsDir;
         string b = TestSweeps.Run(plan, Path.Combine(_dir, "b"), 2).ResultsDir;
-        string bin = Path.Combine(_dir, "bin"), writable = Path.Combine(_dir, "mine"), home = Path.Combine(_dir, "home");
+        string bin = Path.Combine(_dir, "bin"), writable = Path.Combine(_dir, "mine"),
+            home = Path.Combine(_dir, "home");
         Run("cp", "-r", AppContext.BaseDirectory, bin);
         Directory.CreateDirectory(writable);
         Directory.CreateDirectory(home);
@@ -68,7 +72,8 @@ public sealed class ReadOnlyResultsTests : IDisposable
         Run("chmod", "a+rx", _dir);
         Run("chmod", "-R", "a+rX", bin, a, b);
         Run("chmod", "a+rwx", writable, home);
-        var before = Directory.GetFiles(a, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.GetLastWriteTimeUtc);
+        var before = Directory.GetFiles(a, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => f, File.GetLastWriteTimeUtc);
 
         var (code, output) = AsNobody(bin, "status", a);
         Assert.True(code == 0, output);
@@ -88,6 +93,7 @@ public sealed class ReadOnlyResultsTests : IDisposable
         Assert.Contains(a, output);
         Assert.DoesNotContain("   at ", output);
 
-        Assert.Equal(before, Directory.GetFiles(a, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.GetLastWriteTimeUtc));
+        Assert.Equal(before, Directory.GetFiles(a, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => f, File.GetLastWriteTimeUtc));
     }
 }

@@ -16,9 +16,11 @@ public sealed class RunCommandTests : IDisposable
     public void A_diverging_trial_exits_1_and_is_named_with_its_reason()
     {
         string spec = _files.Write("diverge.yaml", SweepFiles.Digits + "grid:\n  optimizer.lr: [0.01, 1.0e12]\n");
-        var (code, output) = TestSweeps.Cli("run", spec, "--out", Path.Combine(_files.Dir, "out"), "--progress", "plain", "model.activation=identity", "optimizer.name=sgd");
+        var (code, output) = TestSweeps.Cli("run", spec, "--out", Path.Combine(_files.Dir, "out"), "--progress",
+            "plain", "model.activation=identity", "optimizer.name=sgd");
         Assert.Equal(1, code);
-        Assert.Matches(@"trial [0-9a-f]{12} diverged: training loss (became NaN or infinite|exploded) in epoch \d", output);
+        Assert.Matches(@"trial [0-9a-f]{12} diverged: training loss (became NaN or infinite|exploded) in epoch \d",
+            output);
         NoStackTrace(output);
     }
 
@@ -29,7 +31,8 @@ public sealed class RunCommandTests : IDisposable
     {
         string spec = _files.Write("ok.yaml", SweepFiles.Digits);
         File.WriteAllText(Path.Combine(_files.Dir, "a-file"), "not a folder");
-        var (code, printed) = TestSweeps.Cli("run", spec, "--out", Path.Combine(_files.Dir, outName), "--progress", "plain"); // a rooted name stays whole
+        var (code, printed) = TestSweeps.Cli("run", spec, "--out", Path.Combine(_files.Dir, outName), "--progress",
+            "plain"); // a rooted name stays whole
         Assert.Equal(3, code);
         Assert.Contains(message, printed);
         Assert.Contains("run the same command again", printed);
@@ -40,7 +43,8 @@ public sealed class RunCommandTests : IDisposable
     [InlineData("--shard", "3/2", "--shard '3/2': give i/n with 0 ≤ i < n")]
     [InlineData("--trial", "nosuchtrial", "no trial 'nosuchtrial' in this sweep")]
     [InlineData("--parallel", "0", "--parallel must be at least 1")]
-    public void A_bad_slice_or_parallelism_exits_2_before_anything_is_written(string option, string value, string message)
+    public void A_bad_slice_or_parallelism_exits_2_before_anything_is_written(string option, string value,
+        string message)
     {
         string spec = _files.Write("ok.yaml", SweepFiles.Digits), output = Path.Combine(_files.Dir, "out");
         var (code, printed) = TestSweeps.Cli("run", spec, "--out", output, option, value);
@@ -57,10 +61,13 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(0, TestSweeps.Cli("run", first, "--out", output, "--progress", "plain", "train.epochs=1").Code);
         string sweepFile = File.ReadAllText(Path.Combine(output, "sweep.yaml"));
 
-        string second = _files.Write("second.yaml", SweepFiles.Digits.Replace("name: digits-test", "name: other-study"));
+        string second = _files.Write("second.yaml",
+            SweepFiles.Digits.Replace("name: digits-test", "name: other-study"));
         var (code, printed) = TestSweeps.Cli("run", second, "--out", output, "train.epochs=1");
         Assert.Equal(2, code);
-        Assert.Contains($"{output} holds the results of sweep 'digits-test', not 'other-study'; choose another folder with --out", printed);
+        Assert.Contains(
+            $"{output} holds the results of sweep 'digits-test', not 'other-study'; choose another folder with --out",
+            printed);
         Assert.Equal(sweepFile, File.ReadAllText(Path.Combine(output, "sweep.yaml")));
 
         // A damaged manifest is damage: named, and left as it is (Sweep never rewrites it), with nothing run.
@@ -77,20 +84,27 @@ public sealed class RunCommandTests : IDisposable
         string spec = _files.Write("log.yaml", SweepFiles.Digits), output = Path.Combine(_files.Dir, "out");
         Assert.Equal(0, TestSweeps.Cli("run", spec, "--out", output, "--progress", "plain", "train.epochs=1").Code);
         string manifest = File.ReadAllText(Path.Combine(output, "manifest.json"));
-        Assert.Equal(0, TestSweeps.Cli("run", spec, "--out", output, "--progress", "plain", "train.epochs=1").Code); // trains nothing
+        // trains nothing
+        Assert.Equal(0, TestSweeps.Cli("run", spec, "--out", output, "--progress", "plain", "train.epochs=1").Code);
         Assert.Equal(0, TestSweeps.Cli("report", output).Code);
         Assert.Equal(manifest, File.ReadAllText(Path.Combine(output, "manifest.json")));
 
         var log = InvocationLog.Read(new ResultsLayout(output));
-        Assert.Equal(["run started", "run ended", "run started", "run ended", "report started", "report ended"], log.Select(i => $"{i.Command} {i.Event}"));
+        Assert.Equal(["run started", "run ended", "run started", "run ended", "report started", "report ended"],
+            log.Select(i => $"{i.Command} {i.Event}"));
         Assert.All(log.Take(4), i => Assert.Equal(["train.epochs=1"], i.Overrides));
         Assert.Equal(["run", spec, "--out", output, "--progress", "plain", "train.epochs=1"], log[0].Arguments);
-        Assert.Equal("1 trials, 1 to train, parallel 2", log[0].Selection?.Replace($"parallel {Environment.ProcessorCount}", "parallel 2"));
+        Assert.Equal("1 trials, 1 to train, parallel 2",
+            log[0].Selection?.Replace($"parallel {Environment.ProcessorCount}", "parallel 2"));
         // One trial for every core's worker: all but one had nothing to do the whole time.
-        var idle = System.Text.RegularExpressions.Regex.Match(log[1].Outcome ?? "", @"^1 completed; workers idle (\d+\.\d) % of the time$");
+        var idle = System.Text.RegularExpressions.Regex.Match(log[1].Outcome ?? "",
+            @"^1 completed; workers idle (\d+\.\d) % of the time$");
         Assert.True(idle.Success, log[1].Outcome);
-        if (Environment.ProcessorCount == 2) Assert.InRange(double.Parse(idle.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 45, 60);
-        Assert.Equal("1 trials, 0 to train, parallel 2", log[2].Selection?.Replace($"parallel {Environment.ProcessorCount}", "parallel 2"));
+        if (Environment.ProcessorCount == 2)
+            Assert.InRange(double.Parse(idle.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 45,
+                60);
+        Assert.Equal("1 trials, 0 to train, parallel 2",
+            log[2].Selection?.Replace($"parallel {Environment.ProcessorCount}", "parallel 2"));
         Assert.Equal(log[0].Id, log[1].Id);
         Assert.NotEqual(log[0].Id, log[2].Id);
     }
@@ -98,7 +112,8 @@ public sealed class RunCommandTests : IDisposable
     [Fact]
     public void Compare_refuses_a_folder_compared_with_itself_and_an_out_folder_that_is_an_input()
     {
-        string spec = _files.Write("c.yaml", SweepFiles.Digits), a = Path.Combine(_files.Dir, "a"), b = Path.Combine(_files.Dir, "b");
+        string spec = _files.Write("c.yaml", SweepFiles.Digits), a = Path.Combine(_files.Dir, "a"),
+            b = Path.Combine(_files.Dir, "b");
         Assert.Equal(0, TestSweeps.Cli("run", spec, "--out", a, "--progress", "plain", "train.epochs=1").Code);
         Assert.Equal(0, TestSweeps.Cli("run", spec, "--out", b, "--progress", "plain", "train.epochs=1").Code);
         var (code, printed) = TestSweeps.Cli("compare", a, a + "/");
@@ -114,8 +129,10 @@ public sealed class RunCommandTests : IDisposable
     [Fact]
     public void Validate_says_when_the_data_set_is_absent_and_how_to_get_it()
     {
-        string spec = _files.Write("mnist.yaml", "name: m\ndata: { dataset: fashion-mnist }\nmodel: { hidden: [16] }\n");
-        var (code, printed) = TestSweeps.Cli("validate", spec); // the CLI runs with SWEEP_DATA empty: only data/ is looked in
+        string spec = _files.Write("mnist.yaml",
+            "name: m\ndata: { dataset: fashion-mnist }\nmodel: { hidden: [16] }\n");
+        // the CLI runs with SWEEP_DATA empty: only data/ is looked in
+        var (code, printed) = TestSweeps.Cli("validate", spec);
         Assert.Equal(2, code);
         Assert.Contains("data.dataset: fashion-mnist is not on this machine", printed);
         Assert.Contains("`scripts/sweep data fetch fashion-mnist`", printed);
@@ -124,12 +141,15 @@ public sealed class RunCommandTests : IDisposable
     [Fact]
     public void A_sweep_without_a_validation_split_is_told_its_winner_would_be_chosen_on_the_test_set()
     {
-        string spec = _files.Write("noval.yaml", SweepFiles.Digits.Replace("validation: 0.1", "validation: 0") + "grid:\n  optimizer.lr: [0.01, 0.003]\n");
+        string spec = _files.Write("noval.yaml", SweepFiles.Digits.Replace("validation: 0.1", "validation: 0")
+            + "grid:\n  optimizer.lr: [0.01, 0.003]\n");
         foreach (string command in new[] { "validate", "plan" })
         {
             var (code, printed) = TestSweeps.Cli(command, spec);
             Assert.Equal(0, code);
-            Assert.Contains("warning: data.split.validation is 0 for some trials: with no validation split the winner is chosen on the test set", printed);
+            Assert.Contains(
+                "warning: data.split.validation is 0 for some trials: with no validation split the winner is chosen " +
+                "on the test set", printed);
         }
         string output = Path.Combine(_files.Dir, "noval");
         Assert.Equal(0, TestSweeps.Cli("run", spec, "--out", output, "--progress", "plain", "train.epochs=1").Code);
@@ -139,12 +159,18 @@ public sealed class RunCommandTests : IDisposable
     [Fact]
     public void Quiet_progress_prints_only_the_final_table_and_duplicates_are_counted_before_anything_runs()
     {
-        string spec = _files.Write("dup.yaml", SweepFiles.Digits + "grid:\n  optimizer.lr: [0.01, 0.003]\nzip:\n  optimizer.lr: [0.01, 0.01]\n  train.batch_size: [16, 16]\n");
-        var (code, output) = TestSweeps.Cli("run", spec, "--out", Path.Combine(_files.Dir, "dup"), "--progress", "quiet", "train.epochs=1");
+        string spec = _files.Write("dup.yaml", SweepFiles.Digits
+            + "grid:\n  optimizer.lr: [0.01, 0.003]\nzip:\n  optimizer.lr: [0.01, 0.01]\n  train.batch_size: [16, " +
+            "16]\n");
+        var (code, output) = TestSweeps.Cli("run", spec, "--out", Path.Combine(_files.Dir, "dup"), "--progress",
+            "quiet", "train.epochs=1");
         Assert.True(code == 0, output);
         Assert.Contains("warning: optimizer.lr is varied by more than one factor (grid and zip)", output);
-        Assert.Contains("warning: 3 of 4 trials are duplicates of others (the same configuration and seed); each runs once.", output); // the zip sets lr last: all four alike
-        Assert.DoesNotContain("completed ", output.Split('\n').Where(l => l.StartsWith('[')).DefaultIfEmpty("").First()); // no progress lines at all
+        Assert.Contains(
+            "warning: 3 of 4 trials are duplicates of others (the same configuration and seed); each runs once.",
+            output); // the zip sets lr last: all four alike
+        Assert.DoesNotContain("completed ", output.Split('\n').Where(l => l.StartsWith('[')).DefaultIfEmpty("")
+            .First()); // no progress lines at all
         Assert.DoesNotMatch(@"\[\d\d:\d\d:\d\d\]", output);
         Assert.Contains("rank  val_accuracy", output);
     }
@@ -153,10 +179,12 @@ public sealed class RunCommandTests : IDisposable
     public async Task Ctrl_c_checkpoints_says_what_a_second_one_would_do_and_exits_130()
     {
         // A slow trial (wide layers, batch 2), so that the signal lands while it trains.
-        string spec = _files.Write("slow.yaml", SweepFiles.Digits.Replace("hidden: [16]", "hidden: [512, 512]").Replace("batch_size: 16", "batch_size: 2"));
+        string spec = _files.Write("slow.yaml", SweepFiles.Digits.Replace("hidden: [16]", "hidden: [512, 512]")
+            .Replace("batch_size: 16", "batch_size: 2"));
         string output = Path.Combine(_files.Dir, "slow");
         using var p = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("dotnet",
-            [Path.Combine(AppContext.BaseDirectory, "sweep.dll"), "run", spec, "--out", output, "--progress", "plain", "train.epochs=40"])
+            [Path.Combine(AppContext.BaseDirectory, "sweep.dll"), "run", spec, "--out", output, "--progress", "plain",
+            "train.epochs=40"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -165,17 +193,22 @@ public sealed class RunCommandTests : IDisposable
         var stderr = p.StandardError.ReadToEndAsync();
         var stdout = p.StandardOutput.ReadToEndAsync();
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (!Directory.Exists(Path.Combine(output, "trials")) || !Directory.EnumerateFiles(Path.Combine(output, "trials"), "metrics.csv", SearchOption.AllDirectories).Any())
+        while (!Directory.Exists(Path.Combine(output, "trials"))
+            || !Directory.EnumerateFiles(Path.Combine(output, "trials"), "metrics.csv", SearchOption.AllDirectories)
+            .Any())
         {
             Assert.True(clock.Elapsed < TimeSpan.FromMinutes(1), "no epoch finished within a minute");
             await Task.Delay(20);
         }
-        using (var kill = System.Diagnostics.Process.Start("kill", ["-INT", p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
+        using (var kill = System.Diagnostics.Process.Start("kill",
+            ["-INT", p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
         using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         await p.WaitForExitAsync(limit.Token);
         Assert.Equal(130, p.ExitCode);
         string printed = await stderr + await stdout;
-        Assert.Contains("SIGINT: stopping after the current epoch of each running trial (checkpointed); Ctrl-C again stops at once", printed);
+        Assert.Contains(
+            "SIGINT: stopping after the current epoch of each running trial (checkpointed); Ctrl-C again stops at once",
+            printed);
         Assert.Contains("Run the same command again to resume.", printed);
     }
 }

@@ -21,6 +21,7 @@ public sealed class ValidateCommandTests : IDisposable
             """);
         var (code, output) = TestSweeps.Cli("validate", spec);
         Assert.True(code == 0, output);
-        Assert.Contains("valid, a tpe search of 12 configurations × 2 seed(s), 8 trials proposed before any result.", output);
+        Assert.Contains("valid, a tpe search of 12 configurations × 2 seed(s), 8 trials proposed before any result.",
+            output);
     }
 }

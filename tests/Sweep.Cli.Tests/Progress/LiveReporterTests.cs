@@ -10,12 +10,16 @@ namespace Sweep.Cli.Tests.Progress;
 public sealed class LiveReporterTests
 {
     private static TrialPlan Trial(int index, int epochs) =>
-        new(index, $"trial{index:D2}", new Dictionary<string, object?> { ["train.epochs"] = epochs }, [KeyValuePair.Create("optimizer.lr", $"0.{index + 1}")], null);
+        new(index, $"trial{index:D2}", new Dictionary<string, object?> { ["train.epochs"] = epochs },
+        [KeyValuePair.Create("optimizer.lr", $"0.{index + 1}")], null);
 
     private static string Text(LiveReporter reporter, int width = 160)
     {
         var output = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Out = new AnsiConsoleOutput(output) });
+        var console =
+            AnsiConsole.Create(
+                new AnsiConsoleSettings { Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors,
+                Out = new AnsiConsoleOutput(output) });
         console.Profile.Width = width;
         console.Write(reporter.Render());
         return output.ToString();
@@ -53,7 +57,9 @@ public sealed class LiveReporterTests
     public void Show_runs_the_sweep_and_returns_its_result()
     {
         var reporter = new LiveReporter("x");
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, Out = new AnsiConsoleOutput(TextWriter.Null) });
+        var console =
+            AnsiConsole.Create(
+                new AnsiConsoleSettings { Ansi = AnsiSupport.No, Out = new AnsiConsoleOutput(TextWriter.Null) });
         Assert.Equal(42, reporter.Show(console, () => { Thread.Sleep(300); return 42; }));
     }
 

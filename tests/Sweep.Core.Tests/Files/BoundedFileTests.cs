@@ -22,7 +22,9 @@ public sealed class BoundedFileTests : IDisposable
         string path = Path.Combine(_dir, "big.bin");
         using (var f = File.Create(path)) f.SetLength(1 << 20);
         var error = Assert.Throws<FileLimitException>(() => BoundedFile.ReadAllBytes(path, 1000, "a sweep file"));
-        Assert.Equal($"{path}: is 1,048,576 bytes or more; a sweep file is at most 1,000 bytes here. Is this the right file?", error.Message);
+        Assert.Equal(
+            $"{path}: is 1,048,576 bytes or more; a sweep file is at most 1,000 bytes here. Is this the right file?",
+            error.Message);
     }
 
     [Theory]
@@ -43,13 +45,15 @@ public sealed class BoundedFileTests : IDisposable
         string fifo = Path.Combine(_dir, "pipe.yaml");
         using (var mk = System.Diagnostics.Process.Start("mkfifo", [fifo])) mk.WaitForExit();
         Assert.True(File.Exists(fifo));
-        Assert.Contains("FIFO", Assert.Throws<FileLimitException>(() => BoundedFile.ReadAllText(fifo, 100, "a sweep file")).Message);
+        Assert.Contains("FIFO",
+            Assert.Throws<FileLimitException>(() => BoundedFile.ReadAllText(fifo, 100, "a sweep file")).Message);
     }
 
     [Fact]
     public void A_symbolic_link_is_judged_by_what_it_points_to()
     {
-        string target = Path.Combine(_dir, "real.yaml"), link = Path.Combine(_dir, "link.yaml"), device = Path.Combine(_dir, "zero.yaml");
+        string target = Path.Combine(_dir, "real.yaml"), link = Path.Combine(_dir, "link.yaml"),
+            device = Path.Combine(_dir, "zero.yaml");
         File.WriteAllText(target, "x");
         File.CreateSymbolicLink(link, target);
         File.CreateSymbolicLink(device, "/dev/zero");
@@ -61,7 +65,8 @@ public sealed class BoundedFileTests : IDisposable
     public void A_missing_file_is_named()
     {
         string path = Path.Combine(_dir, "nope.yaml");
-        Assert.Equal($"{path}: file not found.", Assert.Throws<FileLimitException>(() => BoundedFile.ReadAllText(path, 10, "a sweep file")).Message);
+        Assert.Equal($"{path}: file not found.",
+            Assert.Throws<FileLimitException>(() => BoundedFile.ReadAllText(path, 10, "a sweep file")).Message);
     }
 
     [Fact]

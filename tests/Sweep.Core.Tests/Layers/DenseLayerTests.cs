@@ -10,13 +10,17 @@ public class DenseLayerTests
 {
     private const int B = 3, I = 5, O = 4;
 
-    public static TheoryData<Activation> Activations => [Activation.Relu, Activation.LeakyRelu, Activation.Sigmoid, Activation.Tanh, Activation.Identity];
+    public static TheoryData<Activation> Activations => [Activation.Relu, Activation.LeakyRelu, Activation.Sigmoid,
+        Activation.Tanh, Activation.Identity];
 
     private static float[] Random(int n, int seed, double away = 0)
     {
         var random = new Random(seed);
         // Kept |v| ≥ away so that no finite difference straddles ReLU's kink.
-        return Enumerable.Range(0, n).Select(_ => { double v = random.NextDouble() * 2 - 1; return (float)(Math.Sign(v) * (away + Math.Abs(v))); }).ToArray();
+        return Enumerable.Range(0, n)
+            .Select(_ =>
+                { double v = random.NextDouble() * 2 - 1; return (float)(Math.Sign(v) * (away + Math.Abs(v))); })
+                    .ToArray();
     }
 
     private static DenseLayer Layer(Activation activation)
@@ -45,7 +49,8 @@ public class DenseLayerTests
         layer.Forward(y, x, B);
         for (int b = 0; b < B; b++)
             for (int o = 0; o < O; o++)
-                Assert.Equal(ActivationFunctions.Scalar(activation, Z(layer, (bb, i) => x[bb * I + i], b, o)), y[b * O + o], 5);
+                Assert.Equal(ActivationFunctions.Scalar(activation, Z(layer, (bb, i) => x[bb * I + i], b, o)),
+                    y[b * O + o], 5);
     }
 
     [Theory]
@@ -75,7 +80,8 @@ public class DenseLayerTests
             plus[k] += h;
             minus[k] -= h;
             double numeric = (Loss(plus) - Loss(minus)) / (2 * h);
-            Assert.True(Math.Abs(numeric - dX[k]) <= 1e-4 + 1e-3 * Math.Abs(numeric), $"dX[{k}]: analytic {dX[k]}, numeric {numeric} ({below})");
+            Assert.True(Math.Abs(numeric - dX[k]) <= 1e-4 + 1e-3 * Math.Abs(numeric),
+                $"dX[{k}]: analytic {dX[k]}, numeric {numeric} ({below})");
         }
     }
 
@@ -109,7 +115,8 @@ public class DenseLayerTests
                 double minus = Loss();
                 parameters[k] = saved;
                 double numeric = (plus - minus) / (2.0 * h);
-                Assert.True(Math.Abs(numeric - analytic[k]) <= 1e-3, $"{what}[{k}]: analytic {analytic[k]}, numeric {numeric}");
+                Assert.True(Math.Abs(numeric - analytic[k]) <= 1e-3,
+                    $"{what}[{k}]: analytic {analytic[k]}, numeric {numeric}");
             }
         }
         Check(layer.Weights, dW, "dW");

@@ -8,7 +8,8 @@ public class ConfusionMatrixTests
     public void Scores_are_read_off_the_counts()
     {
         var m = new ConfusionMatrix(3);
-        foreach (var (actual, predicted) in new[] { (0, 0), (0, 0), (0, 1), (1, 1), (2, 1), (2, 2) }) m.Add(actual, predicted);
+        foreach (var (actual, predicted) in new[] { (0, 0), (0, 0), (0, 1), (1, 1), (2, 1), (2, 2) }) m.Add(actual,
+            predicted);
         Assert.Equal(4.0 / 6, m.Accuracy, 1e-12);
         Assert.Equal(1.0, m.Precision(0));
         Assert.Equal(2.0 / 3, m.Recall(0), 1e-12);

@@ -15,7 +15,8 @@ public class LearningRateScheduleTests
     [InlineData(ScheduleKind.Cosine, 20, 0.0)]
     public void Rates_follow_the_schedule(ScheduleKind kind, int epoch, double expected)
     {
-        var schedule = new LearningRateSchedule { Kind = kind, BaseRate = 0.1f, StepEpochs = 10, Gamma = 0.1f, TotalEpochs = 20 };
+        var schedule = new LearningRateSchedule { Kind = kind, BaseRate = 0.1f, StepEpochs = 10, Gamma = 0.1f,
+            TotalEpochs = 20 };
         Assert.Equal(expected, schedule.RateAt(epoch), 1e-6);
     }
 

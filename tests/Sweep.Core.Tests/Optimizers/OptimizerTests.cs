@@ -45,7 +45,8 @@ public class OptimizerTests
     public void Adam_first_step_moves_by_the_learning_rate()
     {
         // Bias correction makes m̂ = g and v̂ = g² on step 1: w −= lr · g/(|g| + ε) ≈ lr.
-        var (opt, w) = Make(new OptimizerOptions { Kind = OptimizerKind.Adam }, length: 21); // 21: vector body and scalar tail
+        // 21: vector body and scalar tail
+        var (opt, w) = Make(new OptimizerOptions { Kind = OptimizerKind.Adam }, length: 21);
         opt.Step(0.01f);
         Assert.All(w, v => Assert.Equal(0.99f, v, 1e-6f));
         opt.Step(0.01f); // constant gradient: again m̂ = g, v̂ = g²
@@ -89,10 +90,12 @@ public class OptimizerTests
     [InlineData(OptimizerKind.Adagrad)]
     public void A_step_applied_in_slices_gives_exactly_the_whole_step(OptimizerKind kind)
     {
-        var options = new OptimizerOptions { Kind = kind, WeightDecay = 0.01f, Nesterov = kind == OptimizerKind.Momentum };
+        var options =
+            new OptimizerOptions { Kind = kind, WeightDecay = 0.01f, Nesterov = kind == OptimizerKind.Momentum };
         var random = new Random(3);
         var start = Enumerable.Range(0, 37).Select(_ => random.NextSingle() - 0.5f).ToArray();
-        var gradients = Enumerable.Range(0, 3).Select(_ => Enumerable.Range(0, 37).Select(_ => random.NextSingle() - 0.5f).ToArray()).ToArray();
+        var gradients = Enumerable.Range(0, 3)
+            .Select(_ => Enumerable.Range(0, 37).Select(_ => random.NextSingle() - 0.5f).ToArray()).ToArray();
         float[] wholeW = (float[])start.Clone(), slicedW = (float[])start.Clone(), g = new float[37];
         var whole = Optimizer.Create(options, [new Parameter(wholeW, g, Decays: true)]);
         var sliced = Optimizer.Create(options, [new Parameter(slicedW, new float[37], Decays: true)]);
@@ -112,7 +115,8 @@ public class OptimizerTests
     public void Biases_never_decay()
     {
         var b = new[] { 1f };
-        var opt = Optimizer.Create(new OptimizerOptions { Kind = OptimizerKind.Sgd, WeightDecay = 0.1f }, [new Parameter(b, [0f], Decays: false)]);
+        var opt = Optimizer.Create(new OptimizerOptions { Kind = OptimizerKind.Sgd, WeightDecay = 0.1f },
+            [new Parameter(b, [0f], Decays: false)]);
         opt.Step(0.1f);
         Assert.Equal(1f, b[0]);
     }

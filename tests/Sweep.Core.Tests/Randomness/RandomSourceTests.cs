@@ -10,7 +10,8 @@ public class RandomSourceTests
         var a = new RandomSource(42);
         for (int i = 0; i < 10; i++) a.NextULong();
         var b = RandomSource.FromState(a.SaveState());
-        Assert.Equal(Enumerable.Range(0, 5).Select(_ => a.NextULong()), Enumerable.Range(0, 5).Select(_ => b.NextULong()));
+        Assert.Equal(Enumerable.Range(0, 5).Select(_ => a.NextULong()),
+            Enumerable.Range(0, 5).Select(_ => b.NextULong()));
     }
 
     [Fact]

@@ -17,8 +17,10 @@ public sealed class ModelFileTests : IDisposable
     {
         var (train, t) = ShippedDigits.Load(300, 100);
         test = t;
-        var network = Network.Create(NetworkArchitecture.Uniform([64, 20, 12, 10], Activation.Tanh, Activation.Softmax), WeightInit.XavierUniform, BiasInit.StandardNormal,
-            new InputNormalisation(1f, Enumerable.Range(0, 64).Select(i => i / 100f).ToArray(), Enumerable.Range(0, 64).Select(i => 1 + i / 50f).ToArray()), 3);
+        var network = Network.Create(NetworkArchitecture.Uniform([64, 20, 12, 10], Activation.Tanh, Activation.Softmax),
+            WeightInit.XavierUniform, BiasInit.StandardNormal,
+            new InputNormalisation(1f, Enumerable.Range(0, 64).Select(i => i / 100f).ToArray(),
+            Enumerable.Range(0, 64).Select(i => 1 + i / 50f).ToArray()), 3);
         trainer = new Trainer(network, new TrainingOptions { BatchSize = 16, Dropout = 0.1f }, 3);
         trainer.TrainEpoch(train);
         return network;
@@ -85,8 +87,11 @@ public sealed class ModelFileTests : IDisposable
     public void A_checkpoint_resumes_bit_identically()
     {
         var (train, _) = ShippedDigits.Load(200, 0);
-        Trainer Fresh() => new(Network.Create(NetworkArchitecture.Uniform([64, 16, 10], Activation.Relu, Activation.Softmax), WeightInit.HeNormal, BiasInit.Zero, InputNormalisation.Scaled(1), 4),
-            new TrainingOptions { BatchSize = 8, Dropout = 0.3f, Optimizer = new OptimizerOptions { Kind = OptimizerKind.Adam } }, 4);
+        Trainer Fresh() =>
+            new(Network.Create(NetworkArchitecture.Uniform([64, 16, 10], Activation.Relu, Activation.Softmax),
+            WeightInit.HeNormal, BiasInit.Zero, InputNormalisation.Scaled(1), 4),
+            new TrainingOptions { BatchSize = 8, Dropout = 0.3f,
+            Optimizer = new OptimizerOptions { Kind = OptimizerKind.Adam } }, 4);
 
         var straight = Fresh();
         for (int e = 0; e < 4; e++) straight.TrainEpoch(train);
@@ -114,7 +119,8 @@ public sealed class ModelFileTests : IDisposable
         using var body = new MemoryStream();
         using (var w = new BinaryWriter(body, System.Text.Encoding.UTF8, leaveOpen: true))
         {
-            w.Write(ModelFile.Magic); w.Write(ModelFile.Version); w.Write(1u); w.Write(inputs); w.Write(1f); w.Write((byte)0);
+            w.Write(ModelFile.Magic); w.Write(ModelFile.Version); w.Write(1u); w.Write(inputs); w.Write(1f); w.Write(
+                (byte)0);
             w.Write(inputs); w.Write(outputs); w.Write((byte)Activation.Softmax);
             for (int i = 0; i < floats; i++) w.Write(0.5f);
         }

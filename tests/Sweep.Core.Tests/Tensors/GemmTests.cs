@@ -36,7 +36,8 @@ public class GemmTests
     public void Forward_matches_the_plain_twin_for_every_epilogue(GemmIsa isa, int batch, int inputs, int outputs)
     {
         var x = Random(batch * inputs, 1); var w = Random(inputs * outputs, 2); var bias = Random(outputs, 3);
-        foreach (var epilogue in new[] { EpilogueKind.Store, EpilogueKind.Bias, EpilogueKind.BiasRelu, EpilogueKind.BiasLeakyRelu })
+        foreach (var epilogue in new[] { EpilogueKind.Store, EpilogueKind.Bias, EpilogueKind.BiasRelu,
+            EpilogueKind.BiasLeakyRelu })
         {
             var expected = new float[batch * outputs];
             var actual = Poisoned(batch * outputs);
@@ -68,14 +69,16 @@ public class GemmTests
             var expected = new float[batch * inputs];
             var actual = Poisoned(batch * inputs);
             GemmReference.InputGradient(expected, dY, w, gate, batch, inputs, outputs, epilogue);
-            using (GemmIsaCollection.Use(isa)) Gemm.InputGradient(actual, dY, w, gate, batch, inputs, outputs, epilogue);
+            using (GemmIsaCollection.Use(isa))
+                Gemm.InputGradient(actual, dY, w, gate, batch, inputs, outputs, epilogue);
             AssertClose(expected, actual, outputs);
         }
     }
 
     [SkippableTheory]
     [MemberData(nameof(Cases))]
-    public void WeightGradient_handed_over_in_slabs_equals_the_stored_product(GemmIsa isa, int batch, int inputs, int outputs)
+    public void WeightGradient_handed_over_in_slabs_equals_the_stored_product(GemmIsa isa, int batch, int inputs,
+        int outputs)
     {
         var x = Random(batch * inputs, 4); var dY = Random(batch * outputs, 5);
         var stored = new float[inputs * outputs];
@@ -114,20 +117,25 @@ public class GemmTests
     [Fact]
     public void Too_short_buffers_are_rejected_with_the_name_of_the_operand()
     {
-        var error = Assert.Throws<ArgumentException>(() => Gemm.Forward(new float[3], new float[8], new float[8], new float[2], 2, 4, 2, EpilogueKind.Bias));
+        var error = Assert.Throws<ArgumentException>(() => Gemm.Forward(new float[3], new float[8], new float[8],
+            new float[2], 2, 4, 2, EpilogueKind.Bias));
         Assert.Contains("y[B,O]", error.Message);
     }
 
     [Theory]
-    [InlineData(256, 67108865, 64)]   // model.hidden [67108865, 64] at batch 256: 256 × 67108865 wraps to 256 in 32 bits
+    // model.hidden [67108865, 64] at batch 256: 256 × 67108865 wraps to 256 in 32 bits
+    [InlineData(256, 67108865, 64)]
     [InlineData(65536, 65536, 1)]     // 2^32 wraps to 0
     public void Dimensions_whose_products_wrap_in_32_bits_are_rejected_not_overrun(int batch, int inputs, int outputs)
     {
         // Buffers as a wrapped product would have sized them: the check must see through the wrap.
         int wrapped(int a, int b) => Math.Max(0, unchecked(a * b));
-        var y = new float[wrapped(batch, outputs)]; var x = new float[wrapped(batch, inputs)]; var w = new float[wrapped(inputs, outputs)];
-        Assert.Throws<ArgumentException>(() => Gemm.Forward(y, x, w, new float[outputs], batch, inputs, outputs, EpilogueKind.Bias));
-        Assert.Throws<ArgumentException>(() => Gemm.InputGradient(x, y, w, x, batch, inputs, outputs, EpilogueKind.Store));
+        var y = new float[wrapped(batch, outputs)]; var x = new float[wrapped(batch, inputs)]; var w =
+            new float[wrapped(inputs, outputs)];
+        Assert.Throws<ArgumentException>(() => Gemm.Forward(y, x, w, new float[outputs], batch, inputs, outputs,
+            EpilogueKind.Bias));
+        Assert.Throws<ArgumentException>(() => Gemm.InputGradient(x, y, w, x, batch, inputs, outputs,
+            EpilogueKind.Store));
         Assert.Throws<ArgumentException>(() => Gemm.WeightGradient(w, x, y, batch, inputs, outputs));
     }
 

@@ -30,7 +30,8 @@ public class GradientCheckTests
     public void Backprop_matches_central_differences(Activation hidden, Activation output, LossKind loss)
     {
         int[] sizes = [6, 5, 4, 3];
-        var network = Network.Create(NetworkArchitecture.Uniform(sizes, hidden, output), WeightInit.XavierNormal, BiasInit.StandardNormal, InputNormalisation.Scaled(1), 11);
+        var network = Network.Create(NetworkArchitecture.Uniform(sizes, hidden, output), WeightInit.XavierNormal,
+            BiasInit.StandardNormal, InputNormalisation.Scaled(1), 11);
         var random = new Random(3);
         int n = 5;
         var x = Enumerable.Range(0, n * sizes[0]).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
@@ -41,7 +42,8 @@ public class GradientCheckTests
         // never bites makes the trainer store the whole gradient before it steps, so the gradients can be read.
         var trainer = new Trainer(network, new TrainingOptions
         {
-            BatchSize = n, Loss = loss, Optimizer = new OptimizerOptions { Kind = OptimizerKind.Sgd }, ClipNorm = float.MaxValue,
+            BatchSize = n, Loss = loss, Optimizer = new OptimizerOptions { Kind = OptimizerKind.Sgd },
+                ClipNorm = float.MaxValue,
             Schedule = new LearningRateSchedule { BaseRate = 0f },
         }, 1);
         trainer.TrainEpoch(data);

@@ -11,7 +11,8 @@ namespace Sweep.Core.Tests.Training;
 internal static class ReferenceMlp
 {
     /// <summary>Mean loss over the samples, with every parameter read from the network (as doubles).</summary>
-    public static double MeanLoss(Network network, double[][] weights, double[][] biases, float[] inputs, int[] labels, LossKind loss)
+    public static double MeanLoss(Network network, double[][] weights, double[][] biases, float[] inputs, int[] labels,
+        LossKind loss)
     {
         int n = labels.Length;
         double total = 0;
@@ -28,7 +29,8 @@ internal static class ReferenceMlp
                     for (int i = 0; i < layer.Inputs; i++) sum += a[i] * weights[l][i * layer.Outputs + o];
                     z[o] = sum;
                 }
-                a = layer.Activation == Activation.Softmax ? Softmax(z) : z.Select(v => ActivationFunctions.Scalar(layer.Activation, v)).ToArray();
+                a = layer.Activation == Activation.Softmax ? Softmax(z) : z.Select(v =>
+                    ActivationFunctions.Scalar(layer.Activation, v)).ToArray();
             }
             total += loss == LossKind.CrossEntropy
                 ? -Math.Log(a[labels[s]])

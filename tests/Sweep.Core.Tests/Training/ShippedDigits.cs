@@ -18,7 +18,8 @@ internal static class ShippedDigits
     private static ArraySampleSource Source(IEnumerable<int[]> rows)
     {
         var list = rows.ToList();
-        return new ArraySampleSource(list.SelectMany(r => r.Take(64).Select(v => v / 16f)).ToArray(), list.Select(r => r[64]).ToArray(), 64, 10);
+        return new ArraySampleSource(list.SelectMany(r => r.Take(64).Select(v => v / 16f)).ToArray(),
+            list.Select(r => r[64]).ToArray(), 64, 10);
     }
 
     public static string RepositoryRoot()

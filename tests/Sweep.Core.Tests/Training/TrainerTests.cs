@@ -8,8 +8,10 @@ namespace Sweep.Core.Tests.Training;
 
 public class TrainerTests
 {
-    private static Trainer Make(int[] sizes, Activation hidden, TrainingOptions options, ulong seed = 5, Activation output = Activation.Softmax) =>
-        new(Network.Create(NetworkArchitecture.Uniform(sizes, hidden, output), WeightInit.HeNormal, BiasInit.Zero, InputNormalisation.Scaled(1), seed), options, seed);
+    private static Trainer Make(int[] sizes, Activation hidden, TrainingOptions options, ulong seed = 5,
+        Activation output = Activation.Softmax) =>
+        new(Network.Create(NetworkArchitecture.Uniform(sizes, hidden, output), WeightInit.HeNormal, BiasInit.Zero,
+        InputNormalisation.Scaled(1), seed), options, seed);
 
     [Fact]
     public void Learns_xor()
@@ -17,7 +19,8 @@ public class TrainerTests
         var data = new ArraySampleSource([0, 0, 0, 1, 1, 0, 1, 1], [0, 1, 1, 0], 2, 2);
         var trainer = Make([2, 8, 2], Activation.Tanh, new TrainingOptions
         {
-            BatchSize = 4, Optimizer = new OptimizerOptions { Kind = OptimizerKind.Adam }, Schedule = new LearningRateSchedule { BaseRate = 0.05f },
+            BatchSize = 4, Optimizer = new OptimizerOptions { Kind = OptimizerKind.Adam },
+                Schedule = new LearningRateSchedule { BaseRate = 0.05f },
         });
         double first = trainer.TrainEpoch(data).Loss;
         for (int e = 0; e < 400; e++) trainer.TrainEpoch(data);
@@ -32,7 +35,8 @@ public class TrainerTests
         var (train, test) = ShippedDigits.Load(500, 500);
         var trainer = Make([64, 32, 10], Activation.Relu, new TrainingOptions
         {
-            BatchSize = 16, Optimizer = new OptimizerOptions { Kind = OptimizerKind.Momentum }, Schedule = new LearningRateSchedule { BaseRate = 0.05f },
+            BatchSize = 16, Optimizer = new OptimizerOptions { Kind = OptimizerKind.Momentum },
+                Schedule = new LearningRateSchedule { BaseRate = 0.05f },
         });
         var before = trainer.Evaluate(test);
         var losses = Enumerable.Range(0, 15).Select(_ => trainer.TrainEpoch(train).Loss).ToList();
@@ -48,7 +52,8 @@ public class TrainerTests
         var (train, test) = ShippedDigits.Load(500, 500);
         var trainer = Make([64, 30, 10], Activation.Sigmoid, new TrainingOptions
         {
-            BatchSize = 10, Loss = LossKind.MeanSquaredError, Optimizer = new OptimizerOptions { Kind = OptimizerKind.Sgd },
+            BatchSize = 10, Loss = LossKind.MeanSquaredError,
+                Optimizer = new OptimizerOptions { Kind = OptimizerKind.Sgd },
             Schedule = new LearningRateSchedule { BaseRate = 3f },
         }, output: Activation.Sigmoid);
         for (int e = 0; e < 20; e++) trainer.TrainEpoch(train);
@@ -59,8 +64,11 @@ public class TrainerTests
     public void Same_seed_gives_bit_identical_weights_whatever_else_runs()
     {
         var (train, _) = ShippedDigits.Load(300, 0);
-        var options = new TrainingOptions { BatchSize = 8, Dropout = 0.2f, Optimizer = new OptimizerOptions { Kind = OptimizerKind.Adam } };
-        float[] Run() { var t = Make([64, 16, 10], Activation.Relu, options, seed: 9); for (int e = 0; e < 3; e++) t.TrainEpoch(train); return t.Network.Layers.SelectMany(l => l.Weights.Concat(l.Bias)).ToArray(); }
+        var options =
+            new TrainingOptions { BatchSize = 8, Dropout = 0.2f,
+            Optimizer = new OptimizerOptions { Kind = OptimizerKind.Adam } };
+        float[] Run() { var t = Make([64, 16, 10], Activation.Relu, options, seed: 9); for (int e = 0; e < 3; e++)
+            t.TrainEpoch(train); return t.Network.Layers.SelectMany(l => l.Weights.Concat(l.Bias)).ToArray(); }
 
         var alone = Run();
         float[]? together = null;
@@ -85,10 +93,12 @@ public class TrainerTests
         var (train, _) = ShippedDigits.Load(300, 0);
         float[] Run(float? clip)
         {
-            var options = new TrainingOptions { BatchSize = 16, Dropout = 0.1f, ClipNorm = clip, Optimizer = new OptimizerOptions { Kind = kind, WeightDecay = 1e-4f } };
+            var options = new TrainingOptions { BatchSize = 16, Dropout = 0.1f, ClipNorm = clip,
+                Optimizer = new OptimizerOptions { Kind = kind, WeightDecay = 1e-4f } };
             var t = Make([64, 24, 16, 10], Activation.Relu, options, seed: 4);
             for (int e = 0; e < 2; e++) t.TrainEpoch(train);
-            return t.Network.Layers.SelectMany(l => l.Weights.Concat(l.Bias)).Concat(t.Optimizer.State.SelectMany(s => s)).ToArray();
+            return t.Network.Layers.SelectMany(l => l.Weights.Concat(l.Bias))
+                .Concat(t.Optimizer.State.SelectMany(s => s)).ToArray();
         }
         Assert.Equal(Run(clip: 1e30f), Run(clip: null));
     }
@@ -99,7 +109,8 @@ public class TrainerTests
         var (train, _) = ShippedDigits.Load(1600, 0);
         var trainer = Make([64, 48, 32, 10], Activation.Relu, new TrainingOptions
         {
-            BatchSize = 8, Dropout = 0.1f, ClipNorm = 1f, Optimizer = new OptimizerOptions { Kind = OptimizerKind.Adam },
+            BatchSize = 8, Dropout = 0.1f, ClipNorm = 1f,
+                Optimizer = new OptimizerOptions { Kind = OptimizerKind.Adam },
         });
         trainer.TrainEpoch(train); // first epoch sizes the scratch buffers
         long before = GC.GetAllocatedBytesForCurrentThread();
@@ -117,7 +128,8 @@ public class TrainerTests
         // Linear hidden units cannot die the way ReLUs do, so a huge step has to blow the weights up.
         var trainer = Make([64, 32, 10], Activation.Identity, new TrainingOptions
         {
-            BatchSize = 4, Optimizer = new OptimizerOptions { Kind = OptimizerKind.Sgd }, Schedule = new LearningRateSchedule { BaseRate = 1e12f },
+            BatchSize = 4, Optimizer = new OptimizerOptions { Kind = OptimizerKind.Sgd },
+                Schedule = new LearningRateSchedule { BaseRate = 1e12f },
         });
         EpochStats stats = trainer.TrainEpoch(train);
         for (int e = 0; e < 5 && !stats.Diverged; e++) stats = trainer.TrainEpoch(train);
@@ -137,7 +149,9 @@ public class TrainerTests
     [Fact]
     public void A_loss_that_does_not_fit_the_output_is_refused()
     {
-        var error = Assert.Throws<ArgumentException>(() => Make([4, 3], Activation.Relu, new TrainingOptions { Loss = LossKind.CrossEntropy }, output: Activation.Sigmoid));
+        var error = Assert.Throws<ArgumentException>(() =>
+            Make([4, 3], Activation.Relu, new TrainingOptions { Loss = LossKind.CrossEntropy },
+            output: Activation.Sigmoid));
         Assert.Contains("softmax", error.Message, StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -16,8 +16,11 @@ public sealed class TrainingMemoryTests
         int[] sizes = [784, 300, 100, 10];
         long estimate = TrainingMemory.Estimate(sizes, batch, dropout, optimizer);
         long before = GC.GetAllocatedBytesForCurrentThread();
-        var network = Network.Create(NetworkArchitecture.Uniform(sizes, Activation.Relu, Activation.Softmax), WeightInit.HeNormal, BiasInit.Zero, InputNormalisation.Scaled(1f), 1);
-        _ = new Trainer(network, new TrainingOptions { BatchSize = batch, Dropout = dropout ? 0.2f : 0, Optimizer = new OptimizerOptions { Kind = optimizer } }, 1);
+        var network = Network.Create(NetworkArchitecture.Uniform(sizes, Activation.Relu, Activation.Softmax),
+            WeightInit.HeNormal, BiasInit.Zero, InputNormalisation.Scaled(1f), 1);
+        _ = new Trainer(network,
+            new TrainingOptions { BatchSize = batch, Dropout = dropout ? 0.2f : 0,
+            Optimizer = new OptimizerOptions { Kind = optimizer } }, 1);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         // The estimate counts every buffer the trainer sizes from the shape; the few small objects around them are not.
         Assert.InRange(allocated, estimate * 0.9, estimate * 1.1);
@@ -25,7 +28,9 @@ public sealed class TrainingMemoryTests
 
     [Fact]
     public void A_shape_past_64_bits_is_an_overflow_not_a_small_number() =>
-        Assert.Throws<OverflowException>(() => TrainingMemory.Estimate([int.MaxValue, int.MaxValue, int.MaxValue, int.MaxValue, int.MaxValue], int.MaxValue, true, OptimizerKind.Adam));
+        Assert.Throws<OverflowException>(() =>
+            TrainingMemory.Estimate([int.MaxValue, int.MaxValue, int.MaxValue, int.MaxValue, int.MaxValue],
+            int.MaxValue, true, OptimizerKind.Adam));
 
     [Fact]
     public void A_layer_whose_weights_overflow_an_int_is_refused_by_the_layer_itself() =>

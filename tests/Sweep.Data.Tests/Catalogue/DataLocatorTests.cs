@@ -23,7 +23,8 @@ public sealed class DataLocatorTests : IDisposable
         _files.Text("first/digits8x8/digits.csv", "x");
         _files.Text("second/digits8x8/digits.csv.gz", "x");
         var locator = new DataLocator([Path.Combine(_files.Dir, "first"), Path.Combine(_files.Dir, "second")]);
-        Assert.Equal(Path.Combine(_files.Dir, "first", "digits8x8", "digits.csv"), locator.Require(DatasetCatalogue.Digits8x8)["all"]);
+        Assert.Equal(Path.Combine(_files.Dir, "first", "digits8x8", "digits.csv"),
+            locator.Require(DatasetCatalogue.Digits8x8)["all"]);
     }
 
     [Fact]
@@ -32,7 +33,8 @@ public sealed class DataLocatorTests : IDisposable
         // SWEEP_DATA=/data/digits8x8 rather than /data: the files are found, not looked for in digits8x8/digits8x8.
         _files.Text("data/digits8x8/digits.csv.gz", "x");
         var locator = new DataLocator([Path.Combine(_files.Dir, "data", "digits8x8")]);
-        Assert.Equal(Path.Combine(_files.Dir, "data", "digits8x8", "digits.csv.gz"), locator.Require(DatasetCatalogue.Digits8x8)["all"]);
+        Assert.Equal(Path.Combine(_files.Dir, "data", "digits8x8", "digits.csv.gz"),
+            locator.Require(DatasetCatalogue.Digits8x8)["all"]);
     }
 
     [Fact]
@@ -46,9 +48,12 @@ public sealed class DataLocatorTests : IDisposable
     [Fact]
     public void A_file_with_other_content_fails_verification_and_loading()
     {
-        _files.Write("data/digits8x8/digits.csv.gz", System.Text.Encoding.ASCII.GetBytes(string.Join(',', Enumerable.Repeat(1, 65)) + "\n"), gzip: true);
+        _files.Write("data/digits8x8/digits.csv.gz",
+            System.Text.Encoding.ASCII.GetBytes(string.Join(',', Enumerable.Repeat(1, 65)) + "\n"), gzip: true);
         var store = new DataStore(new DataLocator([Path.Combine(_files.Dir, "data")]));
-        Assert.NotNull(DatasetVerifier.Problem(DatasetCatalogue.Digits8x8.Files[0], store.Locator.Require(DatasetCatalogue.Digits8x8)["all"]));
+        Assert.NotNull(
+            DatasetVerifier.Problem(DatasetCatalogue.Digits8x8.Files[0],
+            store.Locator.Require(DatasetCatalogue.Digits8x8)["all"]));
         var error = Assert.Throws<DataException>(() => store.Load(DatasetCatalogue.Digits8x8));
         Assert.Contains("checksum does not match", error.Message);
         Assert.Equal("digits8x8", error.DataSet);

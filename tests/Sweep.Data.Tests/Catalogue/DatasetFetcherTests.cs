@@ -23,14 +23,17 @@ public sealed class DatasetFetcherTests : IDisposable
         _server.Prefixes.Add(_base);
         _server.Start();
         _ = Serve();
-        string csv = string.Join('\n', Enumerable.Range(0, 20).Select(i => string.Join(',', Enumerable.Repeat(i % 17, 64)) + "," + i % 10)) + "\n";
+        string csv = string.Join('\n',
+            Enumerable.Range(0, 20).Select(i => string.Join(',', Enumerable.Repeat(i % 17, 64)) + "," + i % 10)) + "\n";
         using (var ms = new MemoryStream())
         {
-            using (var z = new GZipStream(ms, CompressionLevel.Optimal, leaveOpen: true)) z.Write(System.Text.Encoding.ASCII.GetBytes(csv));
+            using (var z = new GZipStream(ms, CompressionLevel.Optimal, leaveOpen: true))
+                z.Write(System.Text.Encoding.ASCII.GetBytes(csv));
             _good = ms.ToArray();
         }
         string sha = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(csv)));
-        _entry = DatasetCatalogue.Digits8x8 with { Name = "tiny", Files = [new DatasetFile("all", "digits.csv.gz", sha)] };
+        _entry =
+            DatasetCatalogue.Digits8x8 with { Name = "tiny", Files = [new DatasetFile("all", "digits.csv.gz", sha)] };
     }
 
     public void Dispose()
@@ -52,7 +55,8 @@ public sealed class DatasetFetcherTests : IDisposable
         r.Abort(); // ends the connection: with a larger claimed length the client sees a cut-off download
     };
 
-    private DatasetFetcher Fetcher(double timeoutSeconds = 5) => new(new HttpClient(), TimeSpan.FromSeconds(timeoutSeconds));
+    private DatasetFetcher Fetcher(double timeoutSeconds = 5) =>
+        new(new HttpClient(), TimeSpan.FromSeconds(timeoutSeconds));
 
     [Fact]
     public async Task A_good_mirror_gives_a_verified_file_in_place()
@@ -73,7 +77,8 @@ public sealed class DatasetFetcherTests : IDisposable
         string slow = Mirror("slow", async r => { await Task.Delay(3000); await Bytes(_good)(r); });
         string good = Mirror("good", Bytes(_good));
 
-        var report = await Fetcher(timeoutSeconds: 1).FetchAsync(_entry, _files.Dir, [missing, truncated, wrong, slow, good]);
+        var report = await Fetcher(timeoutSeconds: 1)
+            .FetchAsync(_entry, _files.Dir, [missing, truncated, wrong, slow, good]);
         Assert.Contains(good, report[0]);
         Assert.Equal(_good, File.ReadAllBytes(Path.Combine(_files.Dir, "tiny", "digits.csv.gz")));
         Assert.Single(Directory.GetFiles(Path.Combine(_files.Dir, "tiny"), "*", SearchOption.AllDirectories));
@@ -84,10 +89,12 @@ public sealed class DatasetFetcherTests : IDisposable
     {
         string missing = Mirror("missing", r => { r.StatusCode = 404; r.Close(); return Task.CompletedTask; });
         string wrong = Mirror("wrong", Bytes(_good[..^8].Concat(new byte[8]).ToArray()));
-        var error = await Assert.ThrowsAsync<DataException>(() => Fetcher().FetchAsync(_entry, _files.Dir, [missing, wrong]));
+        var error = await Assert.ThrowsAsync<DataException>(() => Fetcher()
+            .FetchAsync(_entry, _files.Dir, [missing, wrong]));
         Assert.Contains("HTTP 404", error.Message);
         Assert.Contains(wrong, error.Message);
-        Assert.False(Directory.Exists(Path.Combine(_files.Dir, "tiny")), "the folder it made for nothing is gone, so nothing looks fetched");
+        Assert.False(Directory.Exists(Path.Combine(_files.Dir, "tiny")),
+            "the folder it made for nothing is gone, so nothing looks fetched");
     }
 
     private async Task Serve()
@@ -96,12 +103,17 @@ public sealed class DatasetFetcherTests : IDisposable
         {
             HttpListenerContext context;
             try { context = await _server.GetContextAsync(); }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException) { return; }
+            catch (Exception e)
+                when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
             _ = Task.Run(async () =>
             {
                 try
                 {
-                    if (_routes.TryGetValue(context.Request.Url!.AbsolutePath, out var respond)) await respond(context.Response);
+                    if (_routes.TryGetValue(context.Request.Url!.AbsolutePath, out var respond))
+                        await respond(context.Response);
                     else { context.Response.StatusCode = 404; context.Response.Close(); }
                 }
                 catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or IOException) { }

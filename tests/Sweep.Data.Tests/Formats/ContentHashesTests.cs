@@ -33,7 +33,9 @@ public sealed class ContentHashesTests : IDisposable
     [Fact]
     public void A_truncated_catalogue_file_names_itself_and_the_command_that_fetches_it_again()
     {
-        string good = new DataLocator([Path.Combine(TestFiles.RepositoryRoot(), "data")]).Require(DatasetCatalogue.Digits8x8)["all"];
+        string good =
+            new DataLocator(
+                [Path.Combine(TestFiles.RepositoryRoot(), "data")]).Require(DatasetCatalogue.Digits8x8)["all"];
         var bytes = File.ReadAllBytes(good);
         _files.Write("data/digits8x8/digits.csv.gz", bytes[..(bytes.Length / 2)], gzip: false);
         var store = new DataStore(new DataLocator([Path.Combine(_files.Dir, "data")]));

@@ -90,30 +90,36 @@ public sealed class IdxReaderTests : IDisposable
     {
         var images = _files.Idx("img", 2051, [2, 1, 1], new byte[2]);
         var labels = _files.Idx("lbl", 2049, [2], [3, 12]);
-        Assert.Contains("label 12 of sample 1", Assert.Throws<DataException>(() => IdxReader.Read(images, labels)).Message);
+        Assert.Contains("label 12 of sample 1",
+            Assert.Throws<DataException>(() => IdxReader.Read(images, labels)).Message);
     }
 
     [Fact]
     public void Extra_bytes_after_the_announced_data_are_an_error()
     {
         var path = _files.Idx("long", 2049, [2], [1, 2, 3]);
-        Assert.Contains("does not match its header", Assert.Throws<DataException>(() => IdxReader.ReadLabels(path)).Message);
+        Assert.Contains("does not match its header",
+            Assert.Throws<DataException>(() => IdxReader.ReadLabels(path)).Message);
         var zipped = _files.Idx("long.gz", 2049, [2], [1, 2, 3], gzip: true);
-        Assert.Contains("truncated or damaged", Assert.Throws<DataException>(() => IdxReader.ReadLabels(zipped)).Message);
+        Assert.Contains("truncated or damaged",
+            Assert.Throws<DataException>(() => IdxReader.ReadLabels(zipped)).Message);
     }
 
     [Fact]
     public void A_missing_file_is_named()
     {
-        Assert.Contains("file not found", Assert.Throws<DataException>(() => IdxReader.ReadLabels(Path.Combine(_files.Dir, "nope"))).Message);
+        Assert.Contains("file not found",
+            Assert.Throws<DataException>(() => IdxReader.ReadLabels(Path.Combine(_files.Dir, "nope"))).Message);
     }
 
     [RealMnistFact]
     public void Reads_the_real_mnist_with_its_published_shape_and_label_histogram()
     {
         string dir = Path.Combine(RealMnistFactAttribute.Required, "mnist");
-        var train = IdxReader.Read(Path.Combine(dir, "train-images-idx3-ubyte.gz"), Path.Combine(dir, "train-labels-idx1-ubyte.gz"));
-        var test = IdxReader.Read(Path.Combine(dir, "t10k-images-idx3-ubyte.gz"), Path.Combine(dir, "t10k-labels-idx1-ubyte.gz"));
+        var train = IdxReader.Read(Path.Combine(dir, "train-images-idx3-ubyte.gz"),
+            Path.Combine(dir, "train-labels-idx1-ubyte.gz"));
+        var test = IdxReader.Read(Path.Combine(dir, "t10k-images-idx3-ubyte.gz"),
+            Path.Combine(dir, "t10k-labels-idx1-ubyte.gz"));
         Assert.Equal((60_000, 28, 28), (train.Count, train.Rows, train.Columns));
         Assert.Equal(10_000, test.Count);
         Assert.Equal([5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949], train.LabelHistogram());

@@ -23,7 +23,8 @@ public sealed class DigitPreparationTests
         var raw = DigitPreparation.Prepare(Page(), 28, 255, "one.png");
         Assert.Equal(784, raw.Length);
         var inked = Enumerable.Range(0, 784).Where(i => raw[i] > 0).ToList();
-        int x0 = inked.Min(i => i % 28), x1 = inked.Max(i => i % 28), y0 = inked.Min(i => i / 28), y1 = inked.Max(i => i / 28);
+        int x0 = inked.Min(i => i % 28), x1 = inked.Max(i => i % 28), y0 = inked.Min(i => i / 28),
+            y1 = inked.Max(i => i / 28);
         Assert.Equal(20, y1 - y0 + 1); // the long side fills the 20-pixel box
         Assert.Equal(5, x1 - x0 + 1); // aspect ratio kept: 10/40 of 20
         double mass = inked.Sum(i => (double)raw[i]);
@@ -36,7 +37,8 @@ public sealed class DigitPreparationTests
     [Fact]
     public void Light_ink_on_a_dark_background_gives_the_same_digit()
     {
-        Assert.Equal(DigitPreparation.Prepare(Page(darkInk: true), 28, 255, "a.png"), DigitPreparation.Prepare(Page(darkInk: false), 28, 255, "b.png"));
+        Assert.Equal(DigitPreparation.Prepare(Page(darkInk: true), 28, 255, "a.png"),
+            DigitPreparation.Prepare(Page(darkInk: false), 28, 255, "b.png"));
     }
 
     [Fact]
@@ -53,6 +55,7 @@ public sealed class DigitPreparationTests
     public void A_blank_image_is_an_error()
     {
         var blank = new GreyImage(10, 10, Enumerable.Repeat((byte)250, 100).ToArray());
-        Assert.Contains("no digit found", Assert.Throws<ImageFormatException>(() => DigitPreparation.Prepare(blank, 28, 255, "blank.png")).Message);
+        Assert.Contains("no digit found",
+            Assert.Throws<ImageFormatException>(() => DigitPreparation.Prepare(blank, 28, 255, "blank.png")).Message);
     }
 }

@@ -13,7 +13,8 @@ public sealed class ImageFileTests : IDisposable
     private const int W = 12, H = 9;
 
     /// <summary>A dark stroke on white with a few grey levels: enough to tell every pixel's place.</summary>
-    private static readonly byte[] Picture = Enumerable.Range(0, W * H).Select(i => (byte)(i % W is 3 or 4 ? 0 : i / W == 6 ? 60 : 255 - i % 7 * 10)).ToArray();
+    private static readonly byte[] Picture = Enumerable.Range(0, W * H)
+        .Select(i => (byte)(i % W is 3 or 4 ? 0 : i / W == 6 ? 60 : 255 - i % 7 * 10)).ToArray();
 
     private string Save(string name, byte[] bytes)
     {
@@ -22,7 +23,8 @@ public sealed class ImageFileTests : IDisposable
         return path;
     }
 
-    public static TheoryData<string> LosslessFormats => ["png", "webp-lossless", "bmp", "gif", "ico", "png-16bit", "png-palette", "png-interlaced", "png-rgb"];
+    public static TheoryData<string> LosslessFormats => ["png", "webp-lossless", "bmp", "gif", "ico", "png-16bit",
+        "png-palette", "png-interlaced", "png-rgb"];
 
     private static byte[] Make(string format) => format switch
     {
@@ -31,11 +33,17 @@ public sealed class ImageFileTests : IDisposable
         "bmp" => ImageFiles.Bmp(Picture, W, H),
         "gif" => ImageFiles.Gif(Picture, W, H),
         "ico" => ImageFiles.Ico(ImageFiles.Encode(Picture, W, H, SKEncodedImageFormat.Png), W, H),
-        "png-16bit" => PngFiles.Packed(W, H, 16, 0, Enumerable.Range(0, H).Select(y => Picture.AsSpan(y * W, W).ToArray().SelectMany(v => new[] { v, v }).ToArray()).ToArray()),
-        "png-palette" => PngFiles.Packed(W, H, 8, 3, Enumerable.Range(0, H).Select(y => Picture.AsSpan(y * W, W).ToArray()).ToArray(),
+        "png-16bit" =>
+            PngFiles.Packed(W, H, 16, 0,
+            Enumerable.Range(0, H).Select(y => Picture.AsSpan(y * W, W).ToArray().SelectMany(v => new[] { v, v })
+            .ToArray()).ToArray()),
+        "png-palette" =>
+            PngFiles.Packed(W, H, 8, 3, Enumerable.Range(0, H).Select(y => Picture.AsSpan(y * W, W).ToArray())
+            .ToArray(),
             palette: Enumerable.Range(0, 256).SelectMany(i => new[] { (byte)i, (byte)i, (byte)i }).ToArray()),
         "png-interlaced" => Interlaced(),
-        "png-rgb" => PngFiles.Build(Picture.SelectMany(v => new[] { v, v, v }).ToArray(), W, H, colourType: 2, channels: 3, [1, 2, 3, 4]),
+        "png-rgb" => PngFiles.Build(Picture.SelectMany(v => new[] { v, v, v }).ToArray(), W, H, colourType: 2,
+            channels: 3, [1, 2, 3, 4]),
         _ => throw new ArgumentException(format),
     };
 
@@ -43,7 +51,8 @@ public sealed class ImageFileTests : IDisposable
     /// pass.</summary>
     private static byte[] Interlaced()
     {
-        (int X0, int Y0, int Dx, int Dy)[] passes = [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)];
+        (int X0, int Y0, int Dx, int Dy)[] passes = [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4),
+            (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)];
         var rows = new List<byte[]>();
         foreach (var (x0, y0, dx, dy) in passes)
             for (int y = y0; y < H; y += dy)
@@ -71,7 +80,8 @@ public sealed class ImageFileTests : IDisposable
     {
         var image = ImageFile.Load(Save("digit.x", ImageFiles.Encode(Picture, W, H, format, quality: 95)));
         Assert.Equal((W, H), (image.Width, image.Height));
-        Assert.True(Picture.Zip(image.Pixels).Average(p => Math.Abs(p.First - p.Second)) < 12, "mean error of a few grey levels");
+        Assert.True(Picture.Zip(image.Pixels).Average(p => Math.Abs(p.First - p.Second)) < 12,
+            "mean error of a few grey levels");
     }
 
     [Fact]
@@ -85,9 +95,11 @@ public sealed class ImageFileTests : IDisposable
     [Fact]
     public void Transparent_pixels_lie_over_white()
     {
-        byte[] alpha = Enumerable.Range(0, W * H).Select(i => (byte)(i < W ? 0 : 255)).ToArray(); // first row transparent black
+        // first row transparent black
+        byte[] alpha = Enumerable.Range(0, W * H).Select(i => (byte)(i < W ? 0 : 255)).ToArray();
         var black = new byte[W * H];
-        var image = ImageFile.Load(Save("alpha.png", ImageFiles.Encode(black, W, H, SKEncodedImageFormat.Png, alpha: alpha)));
+        var image =
+            ImageFile.Load(Save("alpha.png", ImageFiles.Encode(black, W, H, SKEncodedImageFormat.Png, alpha: alpha)));
         Assert.All(image.Pixels[..W], p => Assert.Equal(255, p));
         Assert.All(image.Pixels[W..], p => Assert.Equal(0, p));
     }
@@ -105,10 +117,13 @@ public sealed class ImageFileTests : IDisposable
         var jpeg = ImageFiles.WithOrientation(ImageFiles.Encode(stored, 16, 8, SKEncodedImageFormat.Jpeg), orientation);
         var image = ImageFile.Load(Save("phone.jpg", jpeg));
         Assert.Equal(transposed ? (8, 16) : (16, 8), (image.Width, image.Height));
-        int darkX = image.Pixels.Select((p, i) => (p, i)).Where(t => t.p < 128).Average(t => t.i % image.Width) < image.Width / 2.0 ? 0 : 1;
-        int darkY = image.Pixels.Select((p, i) => (p, i)).Where(t => t.p < 128).Average(t => t.i / image.Width) < image.Height / 2.0 ? 0 : 1;
+        int darkX = image.Pixels.Select((p, i) => (p, i)).Where(t => t.p < 128)
+            .Average(t => t.i % image.Width) < image.Width / 2.0 ? 0 : 1;
+        int darkY = image.Pixels.Select((p, i) => (p, i)).Where(t => t.p < 128)
+            .Average(t => t.i / image.Width) < image.Height / 2.0 ? 0 : 1;
         if (!transposed) Assert.Equal((flipX ? 1 : 0, flipY ? 1 : 0), (darkX, darkY));
-        else Assert.Equal(orientation == 6 ? (1, 0) : (0, 1), (darkX, darkY)); // 6: top left goes top right; 8: bottom left
+        // 6: top left goes top right; 8: bottom left
+        else Assert.Equal(orientation == 6 ? (1, 0) : (0, 1), (darkX, darkY));
     }
 
     [Theory]
@@ -117,8 +132,10 @@ public sealed class ImageFileTests : IDisposable
     public void A_truncated_file_is_refused_not_zero_filled(string kind, string message)
     {
         var big = Enumerable.Range(0, 64 * 64).Select(i => (byte)(i * 37 % 251)).ToArray();
-        var whole = ImageFiles.Encode(big, 64, 64, kind == "png" ? SKEncodedImageFormat.Png : SKEncodedImageFormat.Jpeg);
-        var error = Assert.Throws<ImageFormatException>(() => ImageFile.Load(Save("cut." + kind, whole[..(whole.Length * 2 / 3)])));
+        var whole = ImageFiles.Encode(big, 64, 64,
+            kind == "png" ? SKEncodedImageFormat.Png : SKEncodedImageFormat.Jpeg);
+        var error = Assert.Throws<ImageFormatException>(() =>
+            ImageFile.Load(Save("cut." + kind, whole[..(whole.Length * 2 / 3)])));
         Assert.Contains(message, error.Message);
         Assert.Contains("Re-save or re-copy it", error.Message);
     }
@@ -140,7 +157,8 @@ public sealed class ImageFileTests : IDisposable
     [InlineData("hello, not an image", "not an image format Sweep knows")]
     public void An_unreadable_format_is_named_with_what_to_do(string content, string named)
     {
-        var error = Assert.Throws<ImageFormatException>(() => ImageFile.Load(Save("scan.tif", System.Text.Encoding.ASCII.GetBytes(content))));
+        var error = Assert.Throws<ImageFormatException>(() =>
+            ImageFile.Load(Save("scan.tif", System.Text.Encoding.ASCII.GetBytes(content))));
         Assert.Contains(named, error.Message);
         Assert.Contains("Save it as PNG or JPEG", error.Message);
     }

@@ -9,7 +9,8 @@ internal static class ImageFiles
 {
     /// <summary>Grey pixels (0 black … 255 white) encoded by Skia, from an RGBA copy so that every encoder takes
     /// it.</summary>
-    public static byte[] Encode(byte[] grey, int width, int height, SKEncodedImageFormat format, int quality = 100, byte[]? alpha = null)
+    public static byte[] Encode(byte[] grey, int width, int height, SKEncodedImageFormat format, int quality = 100,
+        byte[]? alpha = null)
     {
         using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
         for (int y = 0; y < height; y++)
@@ -38,7 +39,8 @@ internal static class ImageFiles
         BinaryPrimitives.WriteInt16LittleEndian(file.AsSpan(28), 8);
         BinaryPrimitives.WriteInt32LittleEndian(file.AsSpan(46), 256);
         for (int i = 0; i < 256; i++) file[54 + 4 * i] = file[55 + 4 * i] = file[56 + 4 * i] = (byte)i;
-        for (int y = 0; y < height; y++) grey.AsSpan(y * width, width).CopyTo(file.AsSpan(pixelsAt + (height - 1 - y) * stride));
+        for (int y = 0; y < height; y++)
+            grey.AsSpan(y * width, width).CopyTo(file.AsSpan(pixelsAt + (height - 1 - y) * stride));
         return file;
     }
 
@@ -104,7 +106,8 @@ internal static class ImageFiles
     public static byte[] WithOrientation(byte[] jpeg, ushort orientation)
     {
         // "Exif\0\0", then a little-endian TIFF header and one IFD entry: tag 0x0112, SHORT, count 1, the value.
-        byte[] tiff = [.. "II*\0"u8, 8, 0, 0, 0, 1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0, (byte)orientation, 0, 0, 0, 0, 0, 0, 0];
+        byte[] tiff = [.. "II*\0"u8, 8, 0, 0, 0, 1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0, (byte)orientation, 0, 0, 0, 0, 0,
+            0, 0];
         byte[] payload = [.. "Exif\0\0"u8, .. tiff];
         var segment = new byte[4 + payload.Length];
         segment[0] = 0xFF; segment[1] = 0xE1;

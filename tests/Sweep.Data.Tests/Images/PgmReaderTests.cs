@@ -40,11 +40,14 @@ public sealed class PgmReaderTests
         string dir = Directory.CreateTempSubdirectory("sweep-img-").FullName;
         try
         {
-            File.WriteAllBytes(Path.Combine(dir, "digit.jpg"), ImageFiles.Encode([1, 2], 2, 1, SkiaSharp.SKEncodedImageFormat.Png)); // misnamed, still a PNG
+            File.WriteAllBytes(Path.Combine(dir, "digit.jpg"),
+                ImageFiles.Encode([1, 2], 2, 1, SkiaSharp.SKEncodedImageFormat.Png)); // misnamed, still a PNG
             Assert.Equal([1, 2], ImageFile.Load(Path.Combine(dir, "digit.jpg")).Pixels);
             File.WriteAllText(Path.Combine(dir, "notes.png"), "hello");
-            Assert.Contains("not an image format Sweep knows", Assert.Throws<ImageFormatException>(() => ImageFile.Load(Path.Combine(dir, "notes.png"))).Message);
-            Assert.Contains("file not found", Assert.Throws<ImageFormatException>(() => ImageFile.Load(Path.Combine(dir, "missing.png"))).Message);
+            Assert.Contains("not an image format Sweep knows",
+                Assert.Throws<ImageFormatException>(() => ImageFile.Load(Path.Combine(dir, "notes.png"))).Message);
+            Assert.Contains("file not found",
+                Assert.Throws<ImageFormatException>(() => ImageFile.Load(Path.Combine(dir, "missing.png"))).Message);
         }
         finally { Directory.Delete(dir, true); }
     }

@@ -11,7 +11,8 @@ internal static class PngFiles
 
     /// <summary>A PNG from rows already packed at their bit depth, each with filter 0; with a palette (PLTE) when
     /// given.</summary>
-    public static byte[] Packed(int width, int height, byte depth, byte colourType, byte[][] rows, byte[]? palette = null, byte interlace = 0)
+    public static byte[] Packed(int width, int height, byte depth, byte colourType, byte[][] rows,
+        byte[]? palette = null, byte interlace = 0)
     {
         using var z = new MemoryStream();
         using (var deflate = new ZLibStream(z, CompressionLevel.Optimal, leaveOpen: true))
@@ -21,7 +22,8 @@ internal static class PngFiles
 
     /// <param name="pixels">[height, width·channels]</param>
     /// <param name="filters">the filter type of each row, cycling (0 none, 1 sub, 2 up, 3 average, 4 Paeth)</param>
-    public static byte[] Build(byte[] pixels, int width, int height, byte colourType, int channels, int[] filters, byte depth = 8, byte interlace = 0)
+    public static byte[] Build(byte[] pixels, int width, int height, byte colourType, int channels, int[] filters,
+        byte depth = 8, byte interlace = 0)
     {
         int stride = width * channels;
         var raw = new byte[height * (stride + 1)];
@@ -31,10 +33,12 @@ internal static class PngFiles
             raw[y * (stride + 1)] = (byte)f;
             for (int i = 0; i < stride; i++)
             {
-                int x = pixels[y * stride + i], a = i >= channels ? pixels[y * stride + i - channels] : 0, b = y > 0 ? pixels[(y - 1) * stride + i] : 0;
+                int x = pixels[y * stride + i], a = i >= channels ? pixels[y * stride + i - channels] : 0,
+                    b = y > 0 ? pixels[(y - 1) * stride + i] : 0;
                 int c = y > 0 && i >= channels ? pixels[(y - 1) * stride + i - channels] : 0;
                 int p = a + b - c, pa = Math.Abs(p - a), pb = Math.Abs(p - b), pc = Math.Abs(p - c);
-                int predicted = f switch { 1 => a, 2 => b, 3 => (a + b) / 2, 4 => pa <= pb && pa <= pc ? a : pb <= pc ? b : c, _ => 0 };
+                int predicted = f switch { 1 => a, 2 => b, 3 => (a + b) / 2,
+                    4 => pa <= pb && pa <= pc ? a : pb <= pc ? b : c, _ => 0 };
                 raw[y * (stride + 1) + 1 + i] = (byte)(x - predicted);
             }
         }
@@ -42,11 +46,13 @@ internal static class PngFiles
         using (var deflate = new ZLibStream(z, CompressionLevel.Optimal, leaveOpen: true)) deflate.Write(raw);
         var data = z.ToArray();
         // Two IDAT chunks, as large images have.
-        return Assemble(width, height, depth, colourType, interlace, null, data[..(data.Length / 2)], data[(data.Length / 2)..]);
+        return Assemble(width, height, depth, colourType, interlace, null, data[..(data.Length / 2)],
+            data[(data.Length / 2)..]);
     }
 
     /// <summary>Signature, IHDR, PLTE when given, the IDAT chunks in order, IEND.</summary>
-    private static byte[] Assemble(int width, int height, byte depth, byte colourType, byte interlace, byte[]? palette, params byte[][] idat)
+    private static byte[] Assemble(int width, int height, byte depth, byte colourType, byte interlace, byte[]? palette,
+        params byte[][] idat)
     {
         var header = new byte[13];
         BinaryPrimitives.WriteInt32BigEndian(header, width);

@@ -5,7 +5,9 @@ namespace Sweep.Data.Tests.Splits;
 
 public class DataSplitsTests
 {
-    private static readonly LoadedDataset Digits = new DataStore(new DataLocator([Path.Combine(TestFiles.RepositoryRoot(), "data")])).Load(DatasetCatalogue.Digits8x8);
+    private static readonly LoadedDataset Digits =
+        new DataStore(
+            new DataLocator([Path.Combine(TestFiles.RepositoryRoot(), "data")])).Load(DatasetCatalogue.Digits8x8);
 
     [Fact]
     public void Digits_split_1000_train_and_the_rest_test_deterministically()
@@ -51,7 +53,9 @@ public class DataSplitsTests
     [InlineData(1000.5, 0.0, "give a whole count or a fraction below 1")]
     public void Impossible_splits_are_explained(double train, double validation, string expected)
     {
-        Assert.Contains(expected, Assert.Throws<DataException>(() => DataSplits.Create(Digits, new SplitOptions(Train: train, Validation: validation), 1)).Message);
+        Assert.Contains(expected,
+            Assert.Throws<DataException>(() =>
+                DataSplits.Create(Digits, new SplitOptions(Train: train, Validation: validation), 1)).Message);
     }
 
     [RealMnistFact]

@@ -9,7 +9,8 @@ public sealed class ResultsStatusTests : IDisposable
     private readonly SweepFiles _files = new();
     public void Dispose() => _files.Dispose();
 
-    private static TrialStatus Status(string id, TrialState state, string reason = "") => new(id, id, state, reason, "", 3, 0.9, 3, 0.9, 0.3, 1, 1);
+    private static TrialStatus Status(string id, TrialState state, string reason = "") =>
+        new(id, id, state, reason, "", 3, 0.9, 3, 0.9, 0.3, 1, 1);
 
     [Fact]
     public void Each_trial_is_complete_running_failed_interrupted_or_waiting_from_the_folder_alone()
@@ -17,24 +18,29 @@ public sealed class ResultsStatusTests : IDisposable
         var layout = new ResultsLayout(Path.Combine(_files.Dir, "r"));
         Directory.CreateDirectory(layout.TrialsDir);
         CsvFiles.Write(layout.PlanFile, ["index", "trial", "duplicate_of"],
-            [[0, "done", null], [1, "cut", null], [2, "busy", null], [3, "bad", null], [4, "stopped", null], [5, "killed", null], [6, "later", null], [7, "again", "done"]]);
+            [[0, "done", null], [1, "cut", null], [2, "busy", null], [3, "bad", null], [4, "stopped", null],
+            [5, "killed", null], [6, "later", null], [7, "again", "done"]]);
         foreach (var id in new[] { "done", "cut", "busy", "bad", "stopped", "killed" })
         {
             Directory.CreateDirectory(layout.Trial(id).Dir);
-            MetricsFile.Write(layout.Trial(id).Metrics, [new EpochRow(1, 1, 0.5, 1, 0.5, 0.1, 1), new EpochRow(2, 1, 0.5, 1, 0.5, 0.1, 1)]);
+            MetricsFile.Write(layout.Trial(id).Metrics,
+                [new EpochRow(1, 1, 0.5, 1, 0.5, 0.1, 1), new EpochRow(2, 1, 0.5, 1, 0.5, 0.1, 1)]);
         }
         Status("done", TrialState.Completed).Save(layout.Trial("done").Status);
         Status("cut", TrialState.Pruned).Save(layout.Trial("cut").Status);
         Status("bad", TrialState.Diverged, "loss became NaN").Save(layout.Trial("bad").Status);
         Status("stopped", TrialState.Interrupted).Save(layout.Trial("stopped").Status);
-        using var held = new FileStream(layout.Trial("busy").Lock, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        using var held = new FileStream(layout.Trial("busy").Lock, FileMode.OpenOrCreate, FileAccess.ReadWrite,
+            FileShare.None);
 
         // The running trial's config says 5 epochs: 2 done at 1 s each leave about 3 s.
         File.WriteAllText(layout.Trial("busy").Config, "# trial busy\ntrain.epochs: 5\n");
 
         var status = ResultsStatus.Read(layout.Root);
-        Assert.Equal(["done", "cut", "busy", "bad", "stopped", "killed", "later"], status.Trials.Select(t => t.Trial)); // the duplicate is not counted
-        Assert.Equal(["completed", "pruned", "running", "diverged", "interrupted", "interrupted", "waiting"], status.Trials.Select(t => t.Label));
+        // the duplicate is not counted
+        Assert.Equal(["done", "cut", "busy", "bad", "stopped", "killed", "later"], status.Trials.Select(t => t.Trial));
+        Assert.Equal(["completed", "pruned", "running", "diverged", "interrupted", "interrupted", "waiting"],
+            status.Trials.Select(t => t.Label));
         var busy = status.Trials.Single(t => t.Trial == "busy");
         Assert.Equal((2, 5), (busy.Epochs, busy.TotalEpochs));
         Assert.Equal(TimeSpan.FromSeconds(3), busy.TimeLeft);
@@ -49,11 +55,13 @@ public sealed class ResultsStatusTests : IDisposable
         var layout = new ResultsLayout(Path.Combine(_files.Dir, "cli"));
         Directory.CreateDirectory(layout.Trial("busy").Dir);
         Directory.CreateDirectory(layout.Trial("cut").Dir);
-        CsvFiles.Write(layout.PlanFile, ["index", "trial", "duplicate_of"], [[0, "busy", null], [1, "cut", null], [2, "later", null]]);
+        CsvFiles.Write(layout.PlanFile, ["index", "trial", "duplicate_of"],
+            [[0, "busy", null], [1, "cut", null], [2, "later", null]]);
         MetricsFile.Write(layout.Trial("busy").Metrics, [new EpochRow(1, 1, 0.5, 1, 0.5, 0.1, 20)]);
         File.WriteAllText(layout.Trial("busy").Config, "train.epochs: 4\n");
         Status("cut", TrialState.Pruned).Save(layout.Trial("cut").Status);
-        using var held = new FileStream(layout.Trial("busy").Lock, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        using var held = new FileStream(layout.Trial("busy").Lock, FileMode.OpenOrCreate, FileAccess.ReadWrite,
+            FileShare.None);
         var (code, output) = TestSweeps.Cli("status", layout.Root);
         Assert.True(code == 0, output);
         Assert.Contains("3 trials: 0 completed, 1 pruned, 1 running, 1 waiting", output);
@@ -72,8 +80,10 @@ public sealed class ResultsStatusTests : IDisposable
     [Fact]
     public void A_folder_that_is_not_a_results_folder_is_a_clear_error()
     {
-        Assert.Contains("has no plan.csv", Assert.Throws<Sweep.Harness.Report.ReportException>(() => ResultsStatus.Read(_files.Dir)).Message);
+        Assert.Contains("has no plan.csv",
+            Assert.Throws<Sweep.Harness.Report.ReportException>(() => ResultsStatus.Read(_files.Dir)).Message);
         File.WriteAllText(Path.Combine(_files.Dir, "plan.csv"), "a,b\n1,2\n");
-        Assert.Contains("line 1: no 'index' column", Assert.Throws<ResultsFileException>(() => ResultsStatus.Read(_files.Dir)).Message);
+        Assert.Contains("line 1: no 'index' column",
+            Assert.Throws<ResultsFileException>(() => ResultsStatus.Read(_files.Dir)).Message);
     }
 }

@@ -12,10 +12,14 @@ public sealed class SbatchScriptsTests : IDisposable
     [Fact]
     public void The_array_script_runs_each_tasks_trials_into_the_shared_folder_with_the_options_given()
     {
-        var plan = Expansion.Expand(SpecReader.Read(_files.Write("s.yaml", SweepFiles.Digits + "grid:\n  optimizer.lr: [0.1, 0.01, 0.001]\n")));
+        var plan =
+            Expansion.Expand(
+                SpecReader.Read(
+                    _files.Write("s.yaml", SweepFiles.Digits + "grid:\n  optimizer.lr: [0.1, 0.01, 0.001]\n")));
         var options = new SubmitOptions("/shared/results/digits-test", "/shared/bin", "gpu", "1:00:00", 2, 5, 2);
         var groups = SbatchScripts.Groups(plan.Trials.Select(t => t.Id), 2);
-        string script = SbatchScripts.Array(plan, ["train.epochs=2", "name=it's"], options, groups, new Dictionary<string, string> { ["SWEEP_DATA"] = "/data" });
+        string script = SbatchScripts.Array(plan, ["train.epochs=2", "name=it's"], options, groups,
+            new Dictionary<string, string> { ["SWEEP_DATA"] = "/data" });
 
         Assert.Equal(2, groups.Count);
         Assert.Contains("#SBATCH --array=0-1%5\n", script);
@@ -25,7 +29,9 @@ public sealed class SbatchScriptsTests : IDisposable
         Assert.Contains("#SBATCH --time=1:00:00\n#SBATCH --requeue\n#SBATCH --signal=B:TERM@60\n", script);
         Assert.Contains($"  {plan.Trials[0].Id},{plan.Trials[1].Id}\n  {plan.Trials[2].Id}\n", script);
         Assert.Contains("export SWEEP_DATA='/data'\n", script);
-        Assert.Contains("exec '/shared/bin/sweep' run '" + plan.Spec.File + "' 'train.epochs=2' 'name=it'\\''s' --out '/shared/results/digits-test' --trial \"${trials[$SLURM_ARRAY_TASK_ID]}\" --parallel 2", script);
+        Assert.Contains("exec '/shared/bin/sweep' run '" + plan.Spec.File
+            + "' 'train.epochs=2' 'name=it'\\''s' --out '/shared/results/digits-test' --trial " +
+            "\"${trials[$SLURM_ARRAY_TASK_ID]}\" --parallel 2", script);
 
         string report = SbatchScripts.Report(plan, [], options, new Dictionary<string, string>());
         Assert.Contains("--summary-only\n", report);
@@ -36,7 +42,8 @@ public sealed class SbatchScriptsTests : IDisposable
     /// newline.</summary>
     public static readonly string[] HostileTexts =
     [
-        "a b", "it's", "say \"hi\"", "$(touch PWNED-1)", "`touch PWNED-2`", "x;touch PWNED-3", "x\ntouch PWNED-4", "$HOME", "back\\slash", "-rf",
+        "a b", "it's", "say \"hi\"", "$(touch PWNED-1)", "`touch PWNED-2`", "x;touch PWNED-3", "x\ntouch PWNED-4",
+            "$HOME", "back\\slash", "-rf",
     ];
 
     [Fact]
@@ -48,8 +55,11 @@ public sealed class SbatchScriptsTests : IDisposable
         Directory.CreateDirectory(binDir);
         // A stand-in for the published CLI: records each argument it is given, one per NUL-terminated field.
         string argsFile = Path.Combine(_files.Dir, "args");
-        File.WriteAllText(Path.Combine(binDir, "sweep"), $"#!/bin/bash\nprintf '%s\\0' \"$@\" > {SbatchScripts.Quote(argsFile)}\n");
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(Path.Combine(binDir, "sweep"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        File.WriteAllText(Path.Combine(binDir, "sweep"),
+            $"#!/bin/bash\nprintf '%s\\0' \"$@\" > {SbatchScripts.Quote(argsFile)}\n");
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(Path.Combine(binDir, "sweep"),
+                UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
 
         var plan = Expansion.Expand(SpecReader.Read(_files.Write("s.yaml", SweepFiles.Digits)));
         var options = new SubmitOptions(outDir, binDir, "debug", "10", 1, null, 1);
@@ -57,7 +67,8 @@ public sealed class SbatchScriptsTests : IDisposable
         var environment = new Dictionary<string, string> { ["SWEEP_DATA"] = "/data/$(touch PWNED-9)" };
         foreach (string script in new[]
                  {
-                     SbatchScripts.Array(plan, overrides, options, SbatchScripts.Groups(plan.Trials.Select(t => t.Id), 1), environment),
+                     SbatchScripts.Array(plan, overrides, options,
+                         SbatchScripts.Groups(plan.Trials.Select(t => t.Id), 1), environment),
                      SbatchScripts.Report(plan, overrides, options, environment),
                  })
         {
@@ -76,7 +87,8 @@ public sealed class SbatchScriptsTests : IDisposable
             Assert.Empty(Directory.GetFiles(_files.Dir, "PWNED*", SearchOption.AllDirectories));
             Assert.Empty(Directory.GetFiles(Environment.CurrentDirectory, "PWNED*"));
             // Every #SBATCH line is one line whose value sbatch reads whole: quoted, or of a checked alphabet.
-            foreach (string line in script.Split('\n').Where(l => l.StartsWith("#SBATCH --output=") || l.StartsWith("#SBATCH --job-name=")))
+            foreach (string line in script.Split('\n')
+                .Where(l => l.StartsWith("#SBATCH --output=") || l.StartsWith("#SBATCH --job-name=")))
                 Assert.Matches("^#SBATCH --[a-z-]+=\"([^\"\\\\]|\\\\.)*\"$", line);
         }
     }
@@ -89,11 +101,13 @@ public sealed class SbatchScriptsTests : IDisposable
     [InlineData(null, "1:00 && touch X", "/shared/out", "--time")]
     [InlineData(null, null, "/shared/out\ntouch X", "--out")]
     [InlineData(null, null, "/shared/out\r", "--out")]
-    public void A_partition_time_or_folder_that_cannot_be_written_safely_is_refused(string? partition, string? time, string outDir, string option)
+    public void A_partition_time_or_folder_that_cannot_be_written_safely_is_refused(string? partition, string? time,
+        string outDir, string option)
     {
         var plan = Expansion.Expand(SpecReader.Read(_files.Write("s.yaml", SweepFiles.Digits)));
         var options = new SubmitOptions(outDir, "/shared/bin", partition, time);
-        var error = Assert.Throws<ClusterException>(() => SbatchScripts.Report(plan, [], options, new Dictionary<string, string>()));
+        var error = Assert.Throws<ClusterException>(() => SbatchScripts.Report(plan, [], options,
+            new Dictionary<string, string>()));
         Assert.StartsWith(option, error.Message);
         Assert.DoesNotContain("\n", error.Message);
     }
@@ -112,7 +126,8 @@ public sealed class SbatchScriptsTests : IDisposable
     {
         string spec = _files.Write("s.yaml", SweepFiles.Digits);
         string output = Path.Combine(_files.Dir, "out");
-        var (code, printed) = TestSweeps.Cli("submit", spec, "--out", output, "--partition", "cpu\ntouch PWNED", "--dry-run");
+        var (code, printed) = TestSweeps.Cli("submit", spec, "--out", output, "--partition", "cpu\ntouch PWNED",
+            "--dry-run");
         Assert.Equal(2, code);
         Assert.Contains("--partition 'cpu\\u000atouch PWNED' is not a partition name", printed);
         Assert.False(Directory.Exists(output));
@@ -124,9 +139,11 @@ public sealed class SbatchScriptsTests : IDisposable
     public void A_sweep_that_decides_from_its_own_results_is_submitted_as_one_task_that_runs_it_whole(string varies)
     {
         string spec = _files.Write("whole.yaml", SweepFiles.Digits + varies);
-        var (code, printed) = TestSweeps.Cli("submit", spec, "--out", Path.Combine(_files.Dir, "out"), "--dry-run", "--trials-per-task", "1");
+        var (code, printed) = TestSweeps.Cli("submit", spec, "--out", Path.Combine(_files.Dir, "out"), "--dry-run",
+            "--trials-per-task", "1");
         Assert.True(code == 0, printed);
         Assert.Contains("#SBATCH --array=0-0", printed);
-        Assert.DoesNotContain("--trial", printed.Split('\n').First(l => l.StartsWith("exec ", StringComparison.Ordinal)));
+        Assert.DoesNotContain("--trial",
+            printed.Split('\n').First(l => l.StartsWith("exec ", StringComparison.Ordinal)));
     }
 }

@@ -10,14 +10,19 @@ public sealed class SlurmFactAttribute : FactAttribute
 {
     public SlurmFactAttribute()
     {
-        if (!ClusterUp && Environment.GetEnvironmentVariable("CI") is null) Skip = "needs a Slurm cluster: scripts/slurm-local up (CI starts one)";
+        if (!ClusterUp && Environment.GetEnvironmentVariable("CI") is null)
+            Skip = "needs a Slurm cluster: scripts/slurm-local up (CI starts one)";
     }
 
     public static bool ClusterUp
     {
         get
         {
-            try { return Slurm.Available && Slurm.Run("sinfo", ["--noheader", "--format=%T"]) is { Code: 0 } r && r.Stdout.Split('\n').Any(s => s.Trim() is "idle" or "mixed" or "allocated"); }
+            try
+            {
+                return Slurm.Available && Slurm.Run("sinfo", ["--noheader", "--format=%T"]) is { Code: 0 } r
+                    && r.Stdout.Split('\n').Any(s => s.Trim() is "idle" or "mixed" or "allocated");
+            }
             catch (ClusterException) { return false; }
         }
     }

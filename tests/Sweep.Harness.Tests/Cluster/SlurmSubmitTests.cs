@@ -31,7 +31,8 @@ public sealed class SlurmSubmitTests(PublishedBin bin) : IClassFixture<Published
         var clock = Stopwatch.StartNew();
         while (Slurm.Queue(jobName).Count > 0 || Slurm.Queue(jobName + "-report").Count > 0)
         {
-            Assert.True(clock.Elapsed < limit, $"jobs of {jobName} still queued after {limit}: {string.Join("; ", Slurm.Queue(jobName))}");
+            Assert.True(clock.Elapsed < limit,
+                $"jobs of {jobName} still queued after {limit}: {string.Join("; ", Slurm.Queue(jobName))}");
             Thread.Sleep(500);
         }
     }
@@ -46,7 +47,8 @@ public sealed class SlurmSubmitTests(PublishedBin bin) : IClassFixture<Published
     [SlurmFact]
     public void The_quickstart_submitted_as_an_array_comes_back_with_the_summary_of_a_local_run()
     {
-        string spec = Path.Combine(SweepFiles.RepositoryRoot(), "experiments", "quickstart.yaml"), output = Path.Combine(_files.Dir, "cluster");
+        string spec = Path.Combine(SweepFiles.RepositoryRoot(), "experiments", "quickstart.yaml"),
+            output = Path.Combine(_files.Dir, "cluster");
         string[] shorter = ["train.epochs=6"];
         var (code, log) = Submit(spec, output, [.. shorter, "--trials-per-task", "2"]);
         Assert.True(code == 0, log);
@@ -65,7 +67,8 @@ public sealed class SlurmSubmitTests(PublishedBin bin) : IClassFixture<Published
     [SlurmFact]
     public void A_tpe_search_submitted_runs_whole_in_one_task_and_proposes_what_a_local_run_proposes()
     {
-        string spec = _files.Write("slurm-tpe.yaml", SweepFiles.Digits.Replace("name: digits-test", "name: slurm-tpe") + """
+        string spec = _files.Write("slurm-tpe.yaml",
+            SweepFiles.Digits.Replace("name: digits-test", "name: slurm-tpe") + """
             search:
               method: tpe
               count: 8
@@ -77,7 +80,8 @@ public sealed class SlurmSubmitTests(PublishedBin bin) : IClassFixture<Published
         string output = Path.Combine(_files.Dir, "cluster-tpe");
         var (code, log) = Submit(spec, output);
         Assert.True(code == 0, log);
-        Assert.Matches(@"Submitted array job \d+: 4 trials in 1 tasks", log); // the start-up; the task proposes the rest
+        // the start-up; the task proposes the rest
+        Assert.Matches(@"Submitted array job \d+: 4 trials in 1 tasks", log);
         WaitForJobs("sweep-slurm-tpe", TimeSpan.FromMinutes(5));
         string summary = SweepRunnerTests.WithoutTiming(Path.Combine(output, "summary.csv"));
         Assert.Equal(8, summary.Split('\n').Length); // every proposal, not only the start-up
@@ -132,7 +136,8 @@ public sealed class SlurmSubmitTests(PublishedBin bin) : IClassFixture<Published
         Assert.True(code == 0, log);
         Assert.Matches(@"1 trials in 1 tasks \(3 already complete\)", log);
         WaitForJobs("sweep-slurm-cancel", TimeSpan.FromMinutes(5));
-        string taskLog = string.Concat(Directory.GetFiles(Path.Combine(output, "slurm"), "*_0.out").Select(File.ReadAllText));
+        string taskLog = string.Concat(Directory.GetFiles(Path.Combine(output, "slurm"), "*_0.out")
+            .Select(File.ReadAllText));
         Assert.Contains($"resuming after epoch {interrupted.EpochsRun}", taskLog);
         Assert.Equal(LocalSummary(spec), SweepRunnerTests.WithoutTiming(Path.Combine(output, "summary.csv")));
     }
@@ -146,7 +151,8 @@ public sealed class SlurmSubmitTests(PublishedBin bin) : IClassFixture<Published
         Assert.True(code == 0, log);
         WaitForJobs("sweep-hostile-out", TimeSpan.FromMinutes(5));
         Assert.True(File.Exists(Path.Combine(output, "summary.csv")), "the array task wrote into the folder as named");
-        Assert.NotEmpty(Directory.GetFiles(Path.Combine(output, "slurm"), "*.out")); // sbatch read the quoted --output whole
+        // sbatch read the quoted --output whole
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(output, "slurm"), "*.out"));
         Assert.Contains("1 complete", TestSweeps.Cli("status", output).Output);
         Assert.Empty(Directory.GetFiles(_files.Dir, "PWNED*", SearchOption.AllDirectories));
         Assert.Empty(Directory.GetFiles("/tmp", "PWNED*"));

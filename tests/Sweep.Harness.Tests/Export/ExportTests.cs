@@ -57,7 +57,9 @@ public sealed class ExportTests : IClassFixture<ExportTests.Trained>, IDisposabl
     private static float[] SweepOutputs(Network network, byte[] raw, int n)
     {
         var x = new float[n * network.InputSize];
-        for (int i = 0; i < n; i++) network.Input.Apply(x.AsSpan(i * network.InputSize, network.InputSize), raw.AsSpan(i * network.InputSize, network.InputSize));
+        for (int i = 0; i < n; i++)
+            network.Input.Apply(x.AsSpan(i * network.InputSize, network.InputSize),
+                raw.AsSpan(i * network.InputSize, network.InputSize));
         return Inference.Outputs(network, x, n);
     }
 

@@ -8,7 +8,8 @@ public sealed class ExpansionTests : IDisposable
     private readonly SweepFiles _files = new();
     public void Dispose() => _files.Dispose();
 
-    private SweepPlan Plan(string extra, params string[] overrides) => Expansion.Expand(SpecReader.Read(_files.Write("s.yaml", SweepFiles.Digits + extra), overrides));
+    private SweepPlan Plan(string extra, params string[] overrides) =>
+        Expansion.Expand(SpecReader.Read(_files.Write("s.yaml", SweepFiles.Digits + extra), overrides));
 
     [Fact]
     public void The_grid_is_a_cartesian_product_in_file_order_with_seeds_innermost()
@@ -65,18 +66,25 @@ public sealed class ExpansionTests : IDisposable
             ["model.hidden=[8] optimizer.lr=0.03", "model.hidden=[32] optimizer.lr=0.003"]
         },
         {
-            "grid:\n  train.batch_size: [8, 32]\nzip:\n  - { model.hidden: [[8], [32]], optimizer.lr: [0.03, 0.003] }\n", [],
-            ["train.batch_size=8 model.hidden=[8] optimizer.lr=0.03", "train.batch_size=8 model.hidden=[32] optimizer.lr=0.003",
-             "train.batch_size=32 model.hidden=[8] optimizer.lr=0.03", "train.batch_size=32 model.hidden=[32] optimizer.lr=0.003"]
+            "grid:\n  train.batch_size: [8, 32]\nzip:\n  - { model.hidden: [[8], [32]], optimizer.lr: [0.03, 0.003] " +
+                "}\n", [],
+            ["train.batch_size=8 model.hidden=[8] optimizer.lr=0.03",
+                "train.batch_size=8 model.hidden=[32] optimizer.lr=0.003",
+             "train.batch_size=32 model.hidden=[8] optimizer.lr=0.03",
+                 "train.batch_size=32 model.hidden=[32] optimizer.lr=0.003"]
         },
         {
-            "variants:\n  sgd: { optimizer.name: sgd, optimizer.lr: 0.1 }\n  momentum: { optimizer: { name: momentum, momentum: 0.5 } }\n  adam: { optimizer.name: adam }\n", [],
-            ["variant=sgd optimizer.name=sgd optimizer.lr=0.1 optimizer.momentum=0.9", "variant=momentum optimizer.name=momentum optimizer.lr=0.01 optimizer.momentum=0.5",
+            "variants:\n  sgd: { optimizer.name: sgd, optimizer.lr: 0.1 }\n  momentum: { optimizer: { name: " +
+                "momentum, momentum: 0.5 } }\n  adam: { optimizer.name: adam }\n", [],
+            ["variant=sgd optimizer.name=sgd optimizer.lr=0.1 optimizer.momentum=0.9",
+                "variant=momentum optimizer.name=momentum optimizer.lr=0.01 optimizer.momentum=0.5",
              "variant=adam optimizer.name=adam optimizer.lr=0.01 optimizer.momentum=0.9"]
         },
         {
-            "grid:\n  optimizer.name: [sgd, momentum, adam]\n  optimizer.momentum: [0.5, 0.9]\nexclude:\n  - { optimizer.name: [sgd, adam], optimizer.momentum: 0.9 }\n", [],
-            ["optimizer.name=sgd optimizer.momentum=0.5", "optimizer.name=momentum optimizer.momentum=0.5", "optimizer.name=momentum optimizer.momentum=0.9", "optimizer.name=adam optimizer.momentum=0.5"]
+            "grid:\n  optimizer.name: [sgd, momentum, adam]\n  optimizer.momentum: [0.5, 0.9]\nexclude:\n  - { " +
+                "optimizer.name: [sgd, adam], optimizer.momentum: 0.9 }\n", [],
+            ["optimizer.name=sgd optimizer.momentum=0.5", "optimizer.name=momentum optimizer.momentum=0.5",
+                "optimizer.name=momentum optimizer.momentum=0.9", "optimizer.name=adam optimizer.momentum=0.5"]
         },
         {
             // A command-line value wins over a zip group: the group keeps its other key.
@@ -85,8 +93,10 @@ public sealed class ExpansionTests : IDisposable
         },
         {
             // A command-line list takes a grid key's place, keeping the order of the axes.
-            "grid:\n  optimizer.lr: [0.1, 0.01]\n  train.batch_size: [8, 32]\n", ["optimizer.lr=[0.5]", "train.epochs=[1,2]"],
-            ["train.batch_size=8 train.epochs=1", "train.batch_size=8 train.epochs=2", "train.batch_size=32 train.epochs=1", "train.batch_size=32 train.epochs=2"]
+            "grid:\n  optimizer.lr: [0.1, 0.01]\n  train.batch_size: [8, 32]\n",
+                ["optimizer.lr=[0.5]", "train.epochs=[1,2]"],
+            ["train.batch_size=8 train.epochs=1", "train.batch_size=8 train.epochs=2",
+                "train.batch_size=32 train.epochs=1", "train.batch_size=32 train.epochs=2"]
         },
     };
 
@@ -100,7 +110,10 @@ public sealed class ExpansionTests : IDisposable
     [Fact]
     public void Exclusions_are_counted()
     {
-        var plan = Plan("grid:\n  optimizer.lr: [0.1, 0.01]\n  train.batch_size: [8, 32]\nexclude:\n  - { optimizer.lr: 0.1, train.batch_size: 8 }\n");
+        var plan =
+            Plan(
+                "grid:\n  optimizer.lr: [0.1, 0.01]\n  train.batch_size: [8, 32]\nexclude:\n  - { optimizer.lr: 0.1, " +
+                "train.batch_size: 8 }\n");
         Assert.Equal(3, plan.Trials.Count);
         Assert.Equal(1, plan.Excluded);
     }
@@ -108,7 +121,9 @@ public sealed class ExpansionTests : IDisposable
     [Fact]
     public void A_random_search_draws_the_same_configurations_every_time_and_within_range()
     {
-        const string Search = "random:\n  count: 40\n  seed: 3\n  optimizer.lr: { loguniform: [0.0001, 0.1] }\n  train.batch_size: { int: [8, 12] }\n" +
+        const string Search =
+            "random:\n  count: 40\n  seed: 3\n  optimizer.lr: { loguniform: [0.0001, 0.1] }\n  train.batch_size: { " +
+            "int: [8, 12] }\n" +
                               "  train.dropout: { uniform: [0, 0.5] }\n  model.hidden: { choice: [[8], [16, 8]] }\n";
         var a = Plan(Search);
         var b = Plan(Search);
@@ -118,9 +133,13 @@ public sealed class ExpansionTests : IDisposable
         var lrs = a.Trials.Select(t => (double)t.Config["optimizer.lr"]!).ToList();
         Assert.All(lrs, lr => Assert.InRange(lr, 0.0001, 0.1));
         Assert.Contains(lrs, lr => lr < 0.001); // log-uniform: a quarter of draws below 1e-3, where uniform gives ~1 %
-        Assert.All(lrs, lr => Assert.Equal(lr, double.Parse(lr.ToString("G4", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.All(lrs,
+            lr =>
+                Assert.Equal(lr, double.Parse(lr.ToString("G4", System.Globalization.CultureInfo.InvariantCulture),
+                System.Globalization.CultureInfo.InvariantCulture)));
         Assert.Equal([8, 9, 10, 11, 12], a.Trials.Select(t => (int)t.Config["train.batch_size"]!).Distinct().Order());
         Assert.Equal(2, a.Trials.Select(t => SpecValue.Format(t.Config["model.hidden"])).Distinct().Count());
-        Assert.NotEqual(a.Trials.Select(t => t.Id), Plan(Search.Replace("seed: 3", "seed: 4")).Trials.Select(t => t.Id));
+        Assert.NotEqual(a.Trials.Select(t => t.Id),
+            Plan(Search.Replace("seed: 3", "seed: 4")).Trials.Select(t => t.Id));
     }
 }

@@ -38,13 +38,15 @@ public sealed class DigitClassifierTests : IDisposable
         for (int i = 0; i < 200 && checkedDigits < 12; i++)
         {
             var original = classifier.Classify(test.Image(i), $"test {i}");
-            if (original.Top[0].Probability < 0.99) continue; // a digit the model is unsure of can flip on any resampling
+            // a digit the model is unsure of can flip on any resampling
+            if (original.Top[0].Probability < 0.99) continue;
             // Dark ink on a white RGB page, as a user would draw it.
             var paper = test.Image(i).ToArray().Select(p => (byte)(255 - p)).ToArray();
             string png = Path.Combine(_files.Dir, $"mnist-{i}.png");
             File.WriteAllBytes(png, TestImages.Encode(paper, 28, 28));
             var fromPng = classifier.Classify(png);
-            Assert.True(original.Digit == fromPng.Digit, $"test digit {i} (label {test.Labels[i]}): original → {original.Digit}, PNG → {fromPng.Digit}");
+            Assert.True(original.Digit == fromPng.Digit,
+                $"test digit {i} (label {test.Labels[i]}): original → {original.Digit}, PNG → {fromPng.Digit}");
             checkedDigits++;
         }
         Assert.True(checkedDigits >= 10, $"only {checkedDigits} confident digits in the first 200");
@@ -59,7 +61,8 @@ public sealed class DigitClassifierTests : IDisposable
         var digits = store.Load(DatasetCatalogue.Digits8x8).Train;
         var big = new byte[64 * 64];
         for (int y = 0; y < 64; y++)
-            for (int x = 0; x < 64; x++) big[y * 64 + x] = (byte)(255 - digits.Image(0)[(y / 8) * 8 + x / 8] * 255 / 16);
+            for (int x = 0; x < 64; x++)
+                big[y * 64 + x] = (byte)(255 - digits.Image(0)[(y / 8) * 8 + x / 8] * 255 / 16);
         string png = Path.Combine(_files.Dir, "digit.png"), corrupt = Path.Combine(_files.Dir, "corrupt.png");
         File.WriteAllBytes(png, TestImages.Encode(big, 64, 64));
         File.WriteAllBytes(corrupt, TestImages.Encode(big, 64, 64)[..100]);
@@ -105,7 +108,8 @@ public sealed class DigitClassifierTests : IDisposable
             """, store);
         var classifier = new DigitClassifier(model);
         var test = store.Load(DatasetCatalogue.Mnist).Test!;
-        SkiaSharp.SKEncodedImageFormat[] formats = [SkiaSharp.SKEncodedImageFormat.Png, SkiaSharp.SKEncodedImageFormat.Jpeg, SkiaSharp.SKEncodedImageFormat.Webp];
+        SkiaSharp.SKEncodedImageFormat[] formats = [SkiaSharp.SKEncodedImageFormat.Png,
+            SkiaSharp.SKEncodedImageFormat.Jpeg, SkiaSharp.SKEncodedImageFormat.Webp];
         int right = 0;
         var wrong = new List<string>();
         for (int i = 0; i < 30; i++)

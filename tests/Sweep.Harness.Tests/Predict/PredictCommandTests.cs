@@ -14,7 +14,10 @@ public sealed class PredictCommandTests : IDisposable
 
     private string TrainDigits()
     {
-        var plan = Expansion.Expand(SpecReader.Read(_files.Write("p.yaml", SweepFiles.Digits + "grid:\n  optimizer.lr: [0.01, 0.003]\n"), ["train.epochs=6"]));
+        var plan =
+            Expansion.Expand(
+                SpecReader.Read(_files.Write("p.yaml", SweepFiles.Digits + "grid:\n  optimizer.lr: [0.01, 0.003]\n"),
+                ["train.epochs=6"]));
         return TestSweeps.Run(plan, Path.Combine(_files.Dir, "results"), 2).ResultsDir;
     }
 
@@ -24,7 +27,8 @@ public sealed class PredictCommandTests : IDisposable
         var digits = TestSweeps.ShippedData().Load(Sweep.Data.Catalogue.DatasetCatalogue.Digits8x8).Train;
         var big = new byte[48 * 48];
         for (int y = 0; y < 48; y++)
-            for (int x = 0; x < 48; x++) big[y * 48 + x] = (byte)(255 - digits.Image(3)[(y / 6) * 8 + x / 6] * 255 / 16);
+            for (int x = 0; x < 48; x++)
+                big[y * 48 + x] = (byte)(255 - digits.Image(3)[(y / 6) * 8 + x / 6] * 255 / 16);
         string dir = Path.Combine(_files.Dir, "images");
         Directory.CreateDirectory(dir);
         string path = Path.Combine(dir, name);
@@ -40,10 +44,13 @@ public sealed class PredictCommandTests : IDisposable
         Draw("b.jpg", SkiaSharp.SKEncodedImageFormat.Jpeg);
         Draw("c.webp", SkiaSharp.SKEncodedImageFormat.Webp);
         File.WriteAllText(Path.Combine(_files.Dir, "images", "notes.txt"), "not an image");
-        var (code, output) = TestSweeps.Cli("predict", "--model", results, "--top", "2", Path.Combine(_files.Dir, "images"));
+        var (code, output) = TestSweeps.Cli("predict", "--model", results, "--top", "2",
+            Path.Combine(_files.Dir, "images"));
         Assert.Equal(2, code); // one file could not be read
         Assert.Matches(@"model: .*trials/[0-9a-f]{12}/model\.swnn \(trial [0-9a-f]{12}, digits8x8\)", output);
-        Assert.Equal(3, System.Text.RegularExpressions.Regex.Count(output, @"(a\.png|b\.jpg|c\.webp): \d   \(\d: [\d.]+ %, \d: [\d.]+ %\)"));
+        Assert.Equal(3,
+            System.Text.RegularExpressions.Regex.Count(output,
+            @"(a\.png|b\.jpg|c\.webp): \d   \(\d: [\d.]+ %, \d: [\d.]+ %\)"));
         Assert.Contains("notes.txt: not an image format Sweep knows", output);
         Assert.Contains("4 images: 3 classified, 1 could not be read.", output);
     }

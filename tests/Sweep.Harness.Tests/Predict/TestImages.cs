@@ -5,7 +5,8 @@ namespace Sweep.Harness.Tests.Predict;
 /// <summary>Users' images made in a test: grey pixels (0 black … 255 white) encoded by SkiaSharp.</summary>
 internal static class TestImages
 {
-    public static byte[] Encode(byte[] grey, int width, int height, SKEncodedImageFormat format = SKEncodedImageFormat.Png, int quality = 95)
+    public static byte[] Encode(byte[] grey, int width, int height,
+        SKEncodedImageFormat format = SKEncodedImageFormat.Png, int quality = 95)
     {
         using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
         for (int y = 0; y < height; y++)

@@ -10,10 +10,12 @@ public sealed class AggregationTests
     /// name="test"/> (by default one point lower, so both orders agree unless a test says otherwise).</summary>
     private static TrialResult Trial(string id, string config, int seed, double? accuracy, double? test = -1)
     {
-        var values = new Dictionary<string, string> { ["optimizer.lr"] = config, ["seed"] = seed.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        var values = new Dictionary<string, string> { ["optimizer.lr"] = config,
+            ["seed"] = seed.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         double? testAccuracy = test == -1 ? accuracy - 0.01 : test;
         return new(id, accuracy is null ? TrialState.Diverged : TrialState.Completed, id, values, values,
-            accuracy, accuracy is null ? null : 1 - accuracy, 1, accuracy, 1, testAccuracy, 0.1, 1, 1, "", "", Array.Empty<EpochRow>());
+            accuracy, accuracy is null ? null : 1 - accuracy, 1, accuracy, 1, testAccuracy, 0.1, 1, 1, "", "",
+            Array.Empty<EpochRow>());
     }
 
     private static SweepResults Results(params TrialResult[] trials) =>
@@ -24,7 +26,8 @@ public sealed class AggregationTests
     {
         var results = Results(
             Trial("a1", "0.1", 1, 0.99), Trial("a2", "0.1", 2, 0.80), // one lucky seed, mean 0.895
-            Trial("b1", "0.01", 1, 0.90), Trial("b2", "0.01", 2, 0.91), Trial("b3", "0.01", 3, 0.92)); // steady, mean 0.91
+            // steady, mean 0.91
+            Trial("b1", "0.01", 1, 0.90), Trial("b2", "0.01", 2, 0.91), Trial("b3", "0.01", 3, 0.92));
         var ranked = Aggregation.ByConfiguration(results);
         Assert.Equal(["optimizer.lr=0.01", "optimizer.lr=0.1"], ranked.Select(c => c.Label));
         Assert.Equal(0.91, ranked[0].Selected.Mean!.Value, 12);
@@ -59,19 +62,23 @@ public sealed class AggregationTests
     [Fact]
     public void Validation_loss_ranks_lowest_first()
     {
-        TrialResult[] trials = [Trial("a1", "0.1", 1, 0.95), Trial("b1", "0.01", 1, 0.97)]; // val_loss = 1 − accuracy: b lower
-        var results = new SweepResults("/x", "s", ["optimizer.lr", "seed"], trials, Selection.For("val_loss", trials), []);
+        // val_loss = 1 − accuracy: b lower
+        TrialResult[] trials = [Trial("a1", "0.1", 1, 0.95), Trial("b1", "0.01", 1, 0.97)];
+        var results = new SweepResults("/x", "s", ["optimizer.lr", "seed"], trials, Selection.For("val_loss", trials),
+            []);
         Assert.Equal("optimizer.lr=0.01", Aggregation.ByConfiguration(results)[0].Label);
     }
 
     [Fact]
     public void Without_a_validation_split_the_test_set_ranks_and_the_selection_says_so()
     {
-        TrialResult[] trials = [Trial("a1", "0.1", 1, null, test: 0.8) with { Status = TrialState.Completed }, Trial("b1", "0.01", 1, null, test: 0.9) with { Status = TrialState.Completed }];
+        TrialResult[] trials = [Trial("a1", "0.1", 1, null, test: 0.8) with { Status = TrialState.Completed },
+            Trial("b1", "0.01", 1, null, test: 0.9) with { Status = TrialState.Completed }];
         var selection = Selection.For("val_accuracy", trials);
         Assert.True(selection.OnTest);
         Assert.Equal("test accuracy", selection.Label);
-        var ranked = Aggregation.ByConfiguration(new SweepResults("/x", "s", ["optimizer.lr", "seed"], trials, selection, []));
+        var ranked = Aggregation.ByConfiguration(
+            new SweepResults("/x", "s", ["optimizer.lr", "seed"], trials, selection, []));
         Assert.Equal("optimizer.lr=0.01", ranked[0].Label);
     }
 }

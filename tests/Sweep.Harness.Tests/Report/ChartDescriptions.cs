@@ -17,14 +17,17 @@ internal static class ChartDescriptions
     };
 
     public static string Json(IReadOnlyList<Chart> charts) =>
-        JsonSerializer.Serialize(charts.Select(c => new { Kind = c.GetType().Name, Chart = (object)c }), Options) + "\n";
+        JsonSerializer.Serialize(charts.Select(c => new { Kind = c.GetType().Name, Chart = (object)c }), Options)
+        + "\n";
 
     private sealed class Rounded : JsonConverter<double>
     {
-        public override double Read(ref Utf8JsonReader reader, Type type, JsonSerializerOptions options) => reader.GetDouble();
+        public override double Read(ref Utf8JsonReader reader, Type type, JsonSerializerOptions options) =>
+            reader.GetDouble();
         public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options)
         {
-            if (double.IsFinite(value)) writer.WriteRawValue(value.ToString("G6", System.Globalization.CultureInfo.InvariantCulture));
+            if (double.IsFinite(value))
+                writer.WriteRawValue(value.ToString("G6", System.Globalization.CultureInfo.InvariantCulture));
             else writer.WriteStringValue(value.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
     }

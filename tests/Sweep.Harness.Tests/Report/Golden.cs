@@ -6,7 +6,8 @@ namespace Sweep.Harness.Tests.Report;
 /// </summary>
 internal static class Golden
 {
-    public static string Dir => Path.Combine(SweepFiles.RepositoryRoot(), "tests", "Sweep.Harness.Tests", "Report", "Golden");
+    public static string Dir => Path.Combine(SweepFiles.RepositoryRoot(), "tests", "Sweep.Harness.Tests", "Report",
+        "Golden");
 
     public static void AssertMatches(string goldenName, byte[] actual)
     {
@@ -16,14 +17,19 @@ internal static class Golden
             File.WriteAllBytes(path, actual);
             return;
         }
-        Assert.True(File.Exists(path), $"no golden file {path}; run the tests with SWEEP_UPDATE_GOLDEN=1 to create it, then review it.");
+        Assert.True(File.Exists(path),
+            $"no golden file {path}; run the tests with SWEEP_UPDATE_GOLDEN=1 to create it, then review it.");
         string expected = File.ReadAllText(path), got = System.Text.Encoding.UTF8.GetString(actual);
         if (expected != got)
         {
-            int at = Enumerable.Range(0, Math.Min(expected.Length, got.Length)).FirstOrDefault(i => expected[i] != got[i], Math.Min(expected.Length, got.Length));
-            Assert.Fail($"{goldenName} differs from the golden file at character {at}:\n expected …{Around(expected, at)}…\n got      …{Around(got, at)}…");
+            int at = Enumerable.Range(0, Math.Min(expected.Length, got.Length))
+                .FirstOrDefault(i => expected[i] != got[i], Math.Min(expected.Length, got.Length));
+            Assert.Fail(
+                $"{goldenName} differs from the golden file at character {at}:\n expected …{Around(expected, at)}…\n " +
+                $"got      …{Around(got, at)}…");
         }
     }
 
-    private static string Around(string s, int at) => s.Substring(Math.Max(0, at - 60), Math.Min(120, s.Length - Math.Max(0, at - 60)));
+    private static string Around(string s, int at) =>
+        s.Substring(Math.Max(0, at - 60), Math.Min(120, s.Length - Math.Max(0, at - 60)));
 }

@@ -25,13 +25,16 @@ public sealed class ImportanceFileTests : IDisposable
         var outcome = TestSweeps.Run(plan, Path.Combine(_files.Dir, "out"), 2);
         ReportBuilder.Build(outcome.ResultsDir);
 
-        var rows = CsvFiles.Read(new ResultsLayout(outcome.ResultsDir).Importance, ["key", "variance_share", "method"], "").Rows;
-        Assert.Equal(["optimizer.lr", "optimizer.name"], rows.Where(r => r["variance_share"] != "").Select(r => r["key"]).Order());
+        var rows = CsvFiles.Read(new ResultsLayout(outcome.ResultsDir).Importance, ["key", "variance_share", "method"],
+            "").Rows;
+        Assert.Equal(["optimizer.lr", "optimizer.name"], rows.Where(r => r["variance_share"] != "")
+            .Select(r => r["key"]).Order());
         var momentum = Assert.Single(rows, r => r["key"] == "optimizer.momentum");
         Assert.Equal("", momentum["variance_share"]);
         Assert.StartsWith("not ranked", momentum["method"], StringComparison.Ordinal);
         // Ranked first: the key whose share is largest.
-        var shares = rows.Where(r => r["variance_share"] != "").Select(r => double.Parse(r["variance_share"], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var shares = rows.Where(r => r["variance_share"] != "")
+            .Select(r => double.Parse(r["variance_share"], System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(shares.OrderDescending(), shares);
     }
 }

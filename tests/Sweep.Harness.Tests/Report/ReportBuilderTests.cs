@@ -11,12 +11,15 @@ public sealed class ReportBuilderTests : IDisposable
     /// <summary>The fixture is a 2 × 2 grid over two seeds: the charts of a grid of two keys.</summary>
     private static readonly string[] Charts =
     [
-        "learning-curves-accuracy", "learning-curves-loss", "train-vs-validation", "metric-vs-optimizer-lr", "metric-vs-model-hidden",
-        "grid-model-hidden-optimizer-lr", "interaction", "ranked", "metric-vs-time", "confusion", "misclassified", "parallel-coordinates",
+        "learning-curves-accuracy", "learning-curves-loss", "train-vs-validation", "metric-vs-optimizer-lr",
+            "metric-vs-model-hidden",
+        "grid-model-hidden-optimizer-lr", "interaction", "ranked", "metric-vs-time", "confusion", "misclassified",
+            "parallel-coordinates",
     ];
 
     /// <summary>Charts drawn with lines and text only, also written as SVG.</summary>
-    private static readonly string[] Vector = [.. Charts.Where(c => c is not ("grid-model-hidden-optimizer-lr" or "confusion" or "misclassified"))];
+    private static readonly string[] Vector =
+        [.. Charts.Where(c => c is not ("grid-model-hidden-optimizer-lr" or "confusion" or "misclassified"))];
 
     private string BuildFixture(string name)
     {
@@ -41,9 +44,12 @@ public sealed class ReportBuilderTests : IDisposable
     {
         string one = BuildFixture("one"), several = ResultsFixture.Write(Path.Combine(_files.Dir, "several"));
         ReportBuilder.Build(several, new ReportOptions(Threads: 4));
-        foreach (string chart in Directory.GetFiles(Path.Combine(one, "charts")).Select(Path.GetFileName).OfType<string>())
-            Assert.Equal(File.ReadAllBytes(Path.Combine(one, "charts", chart)), File.ReadAllBytes(Path.Combine(several, "charts", chart)));
-        var e = Assert.Throws<InvalidOperationException>(() => ReportBuilder.Build(several, new ReportOptions(Renderer: new FailingRenderer(), Threads: 4)));
+        foreach (string chart in Directory.GetFiles(Path.Combine(one, "charts")).Select(Path.GetFileName)
+            .OfType<string>())
+            Assert.Equal(File.ReadAllBytes(Path.Combine(one, "charts", chart)),
+                File.ReadAllBytes(Path.Combine(several, "charts", chart)));
+        var e = Assert.Throws<InvalidOperationException>(() =>
+            ReportBuilder.Build(several, new ReportOptions(Renderer: new FailingRenderer(), Threads: 4)));
         Assert.Equal("drawing failed", e.Message);
     }
 
@@ -52,12 +58,14 @@ public sealed class ReportBuilderTests : IDisposable
     {
         string dir = BuildFixture("fixture");
         Golden.AssertMatches("aggregate.csv", File.ReadAllBytes(Path.Combine(dir, "aggregate.csv")));
-        Assert.Equal(Charts.Select(c => c + ".png").Concat(Vector.Select(c => c + ".svg")).Order(), Directory.GetFiles(Path.Combine(dir, "charts")).Select(Path.GetFileName).Order()!);
+        Assert.Equal(Charts.Select(c => c + ".png").Concat(Vector.Select(c => c + ".svg")).Order(),
+            Directory.GetFiles(Path.Combine(dir, "charts")).Select(Path.GetFileName).Order()!);
         // What each chart shows (its description), and how the vector ones are drawn: text, so a diff can be read.
         var results = SweepResults.Load(dir);
         var charts = SweepCharts.For(results, Aggregation.ByConfiguration(results));
         Golden.AssertMatches("charts.json", System.Text.Encoding.UTF8.GetBytes(ChartDescriptions.Json(charts)));
-        foreach (var chart in Vector) Golden.AssertMatches(chart + ".svg", File.ReadAllBytes(Path.Combine(dir, "charts", chart + ".svg")));
+        foreach (var chart in Vector)
+            Golden.AssertMatches(chart + ".svg", File.ReadAllBytes(Path.Combine(dir, "charts", chart + ".svg")));
     }
 
     [Fact]
@@ -69,7 +77,8 @@ public sealed class ReportBuilderTests : IDisposable
         var renderer = new Sweep.Harness.Report.Charts.ScottPlotRenderer();
         var first = charts.Select(renderer.Render).ToList();
         var parallel = new byte[charts.Count][];
-        Parallel.For(0, charts.Count, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i => parallel[i] = renderer.Render(charts[i]));
+        Parallel.For(0, charts.Count, new ParallelOptions { MaxDegreeOfParallelism = 2 },
+            i => parallel[i] = renderer.Render(charts[i]));
         for (int i = 0; i < charts.Count; i++)
         {
             Assert.Equal(first[i], parallel[i]);
@@ -89,8 +98,10 @@ public sealed class ReportBuilderTests : IDisposable
     {
         string invariant = BuildFixture("invariant");
         string german = ResultsFixture.Culture(() => BuildFixture("german"), "de-DE");
-        foreach (var file in Charts.Select(c => Path.Combine("charts", c + ".png")).Concat(Vector.Select(c => Path.Combine("charts", c + ".svg"))).Append("aggregate.csv"))
-            Assert.Equal(File.ReadAllBytes(Path.Combine(invariant, file)), File.ReadAllBytes(Path.Combine(german, file)));
+        foreach (var file in Charts.Select(c => Path.Combine("charts", c + ".png"))
+            .Concat(Vector.Select(c => Path.Combine("charts", c + ".svg"))).Append("aggregate.csv"))
+            Assert.Equal(File.ReadAllBytes(Path.Combine(invariant, file)),
+                File.ReadAllBytes(Path.Combine(german, file)));
         Assert.DoesNotContain("0,9", File.ReadAllText(Path.Combine(german, "aggregate.csv")));
     }
 
@@ -101,10 +112,13 @@ public sealed class ReportBuilderTests : IDisposable
         // Best mean validation accuracy: lr 0.01, hidden [64], from trial 6 only (7 is pending).
         Assert.Contains("<b>Best configuration:</b> optimizer.lr=0.01 model.hidden=[64]", page);
         Assert.Contains("diverged</b> — training loss became NaN or infinite in epoch 3", page);
-        Assert.Equal(Charts.Length, System.Text.RegularExpressions.Regex.Count(page, "<figure class=\"chart( wide)?\"><img alt=\"[^\"]+\" src=\"data:image/png;base64,"));
+        Assert.Equal(Charts.Length,
+            System.Text.RegularExpressions.Regex.Count(page,
+            "<figure class=\"chart( wide)?\"><img alt=\"[^\"]+\" src=\"data:image/png;base64,"));
         Assert.DoesNotContain("http://", page);
         Assert.DoesNotContain("<script src", page);
-        foreach (var link in new[] { "summary.csv", "aggregate.csv", "pages/trial00.html", "charts/ranked.png", "charts/ranked.svg" }) Assert.Contains($"href=\"{link}\"", page);
+        foreach (var link in new[] { "summary.csv", "aggregate.csv", "pages/trial00.html", "charts/ranked.png",
+            "charts/ranked.svg" }) Assert.Contains($"href=\"{link}\"", page);
         Assert.Contains("<h2>The winner, class by class</h2>", page);
     }
 
@@ -116,11 +130,14 @@ public sealed class ReportBuilderTests : IDisposable
         Assert.Contains("<h1>Trial trial06</h1>", page);
         Assert.Contains("tested epoch 5", page);
         Assert.Contains("<table class=\"confusion\">", page);
-        Assert.Contains("<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" viewBox=\"0 0 900 560\"", page); // its curves, scalable
+        Assert.Contains(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" viewBox=\"0 0 " +
+            "900 560\"", page); // its curves, scalable
         Assert.Contains("<h3>Per class (test set)</h3>", page);
         Assert.Contains("href=\"../trials/trial06/metrics.csv\"", page);
         Assert.Contains("href=\"../report.html\"", page);
-        Assert.DoesNotContain("<table class=\"confusion\">", File.ReadAllText(Path.Combine(dir, "pages", "trial03.html"))); // diverged: never tested
+        Assert.DoesNotContain("<table class=\"confusion\">",
+            File.ReadAllText(Path.Combine(dir, "pages", "trial03.html"))); // diverged: never tested
     }
 
     [Fact]
@@ -136,11 +153,13 @@ public sealed class ReportBuilderTests : IDisposable
     public void Colouring_by_a_key_that_does_not_vary_names_the_ones_that_do()
     {
         string dir = ResultsFixture.Write(Path.Combine(_files.Dir, "colour"));
-        var e = Assert.Throws<ReportException>(() => ReportBuilder.Build(dir, new ReportOptions(ColourBy: "train.epochs")));
+        var e = Assert.Throws<ReportException>(() =>
+            ReportBuilder.Build(dir, new ReportOptions(ColourBy: "train.epochs")));
         Assert.Contains("optimizer.lr, model.hidden", e.Message);
         ReportBuilder.Build(dir, new ReportOptions(ColourBy: "model.hidden"));
         // Colour by hidden, line pattern by the other key: the legend names hidden first.
-        var curves = SweepCharts.For(SweepResults.Load(dir), Aggregation.ByConfiguration(SweepResults.Load(dir)), "model.hidden").OfType<Sweep.Harness.Report.Charts.XyChart>().First();
+        var curves = SweepCharts.For(SweepResults.Load(dir), Aggregation.ByConfiguration(SweepResults.Load(dir)),
+            "model.hidden").OfType<Sweep.Harness.Report.Charts.XyChart>().First();
         Assert.All(curves.Series, s => Assert.StartsWith("hidden=", s.Label));
         Assert.Equal(2, curves.Series.Select(s => s.Colour).Distinct().Count());
         Assert.Equal(2, curves.Series.Select(s => s.Style).Distinct().Count());
@@ -149,15 +168,19 @@ public sealed class ReportBuilderTests : IDisposable
     [Fact]
     public void Comparing_two_sweeps_matches_configurations_and_writes_the_differences()
     {
-        string a = ResultsFixture.Write(Path.Combine(_files.Dir, "a")), b = ResultsFixture.Write(Path.Combine(_files.Dir, "b"));
+        string a = ResultsFixture.Write(Path.Combine(_files.Dir, "a")),
+            b = ResultsFixture.Write(Path.Combine(_files.Dir, "b"));
         var comparison = ComparisonBuilder.Build([a, b], Path.Combine(_files.Dir, "cmp"));
         string page = comparison.Page;
         Assert.Empty(comparison.Differences);
         var rows = Sweep.Harness.Results.CsvFiles.Read(Path.Combine(_files.Dir, "cmp", "comparison.csv"), [], "").Rows;
         Assert.Equal(4, rows.Count);
         Assert.All(rows, r => Assert.Equal("0", r["b_minus_a_test_accuracy"]));
-        Assert.Equal(3, System.Text.RegularExpressions.Regex.Count(File.ReadAllText(page), "<figure class=\"chart( wide)?\"><img "));
-        Assert.Contains("href=\"../a/report.html\"", File.ReadAllText(page)); // links work wherever the page is opened from
+        Assert.Equal(3,
+            System.Text.RegularExpressions.Regex.Count(File.ReadAllText(page),
+            "<figure class=\"chart( wide)?\"><img "));
+        // links work wherever the page is opened from
+        Assert.Contains("href=\"../a/report.html\"", File.ReadAllText(page));
         Assert.Throws<ReportException>(() => ComparisonBuilder.Build([a], Path.Combine(_files.Dir, "cmp1")));
     }
 }

@@ -20,17 +20,22 @@ public sealed partial class ReportInBrowserTests : IDisposable
     private readonly SweepFiles _files = new();
     public void Dispose() => _files.Dispose();
 
-    public static string? Chromium => new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome" }.FirstOrDefault(File.Exists);
+    public static string? Chromium =>
+        new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser",
+        "/usr/bin/google-chrome" }.FirstOrDefault(File.Exists);
 
     /// <summary>The page in headless Chromium: (charts, charts drawn) as the page's own load script counts them, once
     /// every image has decoded; with <paramref name="screenshot"/>, a picture of the page as well.</summary>
     public static (int Charts, int Drawn) Open(string page, string? screenshot = null)
     {
         Assert.True(Chromium is not null, "CI must install chromium (.ci/run does: apt-get install chromium)");
-        string[] flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run",
-            $"--user-data-dir={Directory.CreateTempSubdirectory("sweep-chromium-").FullName}", "--virtual-time-budget=5000"];
+        string[] flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--no-first-run",
+            $"--user-data-dir={Directory.CreateTempSubdirectory("sweep-chromium-").FullName}",
+                "--virtual-time-budget=5000"];
         if (screenshot is not null)
-            Run([.. flags, "--hide-scrollbars", "--window-size=1400,2600", $"--screenshot={screenshot}", new Uri(page).AbsoluteUri]);
+            Run([.. flags, "--hide-scrollbars", "--window-size=1400,2600", $"--screenshot={screenshot}",
+                new Uri(page).AbsoluteUri]);
         var (dom, stderr) = Run([.. flags, "--dump-dom", new Uri(page).AbsoluteUri]);
         var match = ChartCounts().Match(dom);
         Assert.True(match.Success, $"the page's load script did not run; chromium said: {stderr}");
@@ -39,7 +44,9 @@ public sealed partial class ReportInBrowserTests : IDisposable
 
     private static (string Stdout, string Stderr) Run(string[] args)
     {
-        using var chromium = Process.Start(new ProcessStartInfo(Chromium!, args) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        using var chromium =
+            Process.Start(
+                new ProcessStartInfo(Chromium!, args) { RedirectStandardOutput = true, RedirectStandardError = true })!;
         var stderr = chromium.StandardError.ReadToEndAsync();
         string stdout = chromium.StandardOutput.ReadToEnd();
         Assert.True(chromium.WaitForExit(60_000), "chromium did not finish within a minute");
@@ -59,23 +66,31 @@ public sealed partial class ReportInBrowserTests : IDisposable
     {
         {
             "grid", "grid:\n  optimizer.lr: [0.03, 0.01, 0.003]\n  model.hidden: [[8], [32]]\nseeds: 2\n",
-            ["grid-", "interaction", "metric-vs-optimizer-lr", "metric-vs-model-hidden", "ranked", "confusion", "train-vs-validation"], ["best-so-far", "pairwise"]
+            ["grid-", "interaction", "metric-vs-optimizer-lr", "metric-vs-model-hidden", "ranked", "confusion",
+                "train-vs-validation"], ["best-so-far", "pairwise"]
         },
         {
-            "random", "random:\n  count: 10\n  seed: 3\n  optimizer.lr: { loguniform: [0.001, 0.1] }\n  train.batch_size: { int: [8, 64] }\n",
-            ["best-so-far", "pairwise", "metric-vs-optimizer-lr", "metric-vs-train-batch-size"], ["grid-", "interaction"]
+            "random",
+                "random:\n  count: 10\n  seed: 3\n  optimizer.lr: { loguniform: [0.001, 0.1] }\n  train.batch_size: " +
+                    "{ int: [8, 64] }\n",
+            ["best-so-far", "pairwise", "metric-vs-optimizer-lr", "metric-vs-train-batch-size"],
+                ["grid-", "interaction"]
         },
         {
-            "halving", "grid:\n  optimizer.lr: [0.1, 0.03, 0.01, 0.003, 0.001, 0.0003]\nhalving: { rungs: [1, 2], keep: 0.5 }\n",
+            "halving",
+                "grid:\n  optimizer.lr: [0.1, 0.03, 0.01, 0.003, 0.001, 0.0003]\nhalving: { rungs: [1, 2], keep: 0.5 " +
+                    "}\n",
             ["learning-curves-accuracy", "ranked", "metric-vs-optimizer-lr"], ["grid-", "best-so-far"]
         },
     };
 
     [ChromiumTheory]
     [MemberData(nameof(Shapes))]
-    public void Each_study_shape_gets_its_charts_all_drawn_in_chromium(string shape, string factors, string[] present, string[] absent)
+    public void Each_study_shape_gets_its_charts_all_drawn_in_chromium(string shape, string factors, string[] present,
+        string[] absent)
     {
-        var plan = Sweep.Harness.Plan.Expansion.Expand(Sweep.Harness.Spec.SpecReader.Read(_files.Write(shape + ".yaml", SweepFiles.Digits + factors)));
+        var plan = Sweep.Harness.Plan.Expansion.Expand(
+            Sweep.Harness.Spec.SpecReader.Read(_files.Write(shape + ".yaml", SweepFiles.Digits + factors)));
         string dir = TestSweeps.Run(plan, Path.Combine(_files.Dir, shape), 2).ResultsDir;
         string page = ReportBuilder.Build(dir);
         string html = File.ReadAllText(page);

@@ -28,8 +28,11 @@ internal static class ResultsFixture
                 {
                     string id = $"trial{n:D2}";
                     string status = n == 3 ? "diverged" : n == 7 ? "pending" : "completed";
-                    double quality = 0.80 + 0.04 * Array.IndexOf(Lrs, lr) + 0.05 * Array.IndexOf(Hidden, hidden) + 0.01 * seed;
-                    var metrics = status == "pending" ? [] : Enumerable.Range(1, 5).Select(e => new EpochRow(e, 1.5 / e, quality - 0.3 / e, 1.6 / e, quality - 0.35 / e + 0.002 * seed, 0.001, 0.5 + 0.01 * n)).ToList();
+                    double quality = 0.80 + 0.04 * Array.IndexOf(Lrs, lr) + 0.05 * Array.IndexOf(Hidden,
+                        hidden) + 0.01 * seed;
+                    var metrics = status == "pending" ? [] : Enumerable.Range(1, 5)
+                        .Select(e => new EpochRow(e, 1.5 / e, quality - 0.3 / e, 1.6 / e,
+                        quality - 0.35 / e + 0.002 * seed, 0.001, 0.5 + 0.01 * n)).ToList();
                     var folder = layout.Trial(id);
                     Directory.CreateDirectory(folder.Dir);
                     if (metrics.Count > 0) MetricsFile.Write(folder.Metrics, metrics);
@@ -37,19 +40,24 @@ internal static class ResultsFixture
                     // Settings: the varying three, two fixed ones, the rest not set.
                     var settings = SummaryFile.SettingColumns.Select(k => (object?)(k switch
                     {
-                        "optimizer.lr" => lr, "model.hidden" => hidden, "seed" => seed.ToString(CultureInfo.InvariantCulture),
+                        "optimizer.lr" => lr, "model.hidden" => hidden, "seed" =>
+                            seed.ToString(CultureInfo.InvariantCulture),
                         "data.dataset" => "digits8x8", "train.epochs" => "5", _ => null,
                     }));
                     rows.Add([id, status, $"optimizer.lr={lr} model.hidden={hidden} seed={seed}",
-                        done ? metrics[^1].ValidationAccuracy : null, done ? metrics[^1].ValidationLoss : null, done ? 5 : null, done ? quality : null, done ? 0.5 - quality / 4 : null,
+                        done ? metrics[^1].ValidationAccuracy : null, done ? metrics[^1].ValidationLoss : null,
+                            done ? 5 : null, done ? quality : null, done ? 0.5 - quality / 4 : null,
                         done ? metrics.Max(m => m.ValidationAccuracy) : null, done ? 5 : null,
-                        metrics.Count, metrics.Sum(m => m.Seconds), done ? 1000 : 0, done ? "completed all epochs" : "", n == 3 ? "training loss became NaN or infinite in epoch 3" : "",
+                        metrics.Count, metrics.Sum(m => m.Seconds), done ? 1000 : 0, done ? "completed all epochs" : "",
+                            n == 3 ? "training loss became NaN or infinite in epoch 3" : "",
                         .. settings]);
                     plan.Add([n, id, null, lr, hidden, seed]);
                     if (done) WriteEvaluation(folder, n);
                 }
-        CsvFiles.Write(layout.Summary, [.. SummaryFile.LeadColumns, .. SummaryFile.ResultColumns, .. SummaryFile.SettingColumns], rows);
-        CsvFiles.Write(layout.PlanFile, ["index", "trial", "duplicate_of", "optimizer.lr", "model.hidden", "seed"], plan);
+        CsvFiles.Write(layout.Summary, [.. SummaryFile.LeadColumns, .. SummaryFile.ResultColumns,
+            .. SummaryFile.SettingColumns], rows);
+        CsvFiles.Write(layout.PlanFile, ["index", "trial", "duplicate_of", "optimizer.lr", "model.hidden", "seed"],
+            plan);
         return layout.Root;
     }
 
@@ -57,13 +65,18 @@ internal static class ResultsFixture
     {
         const int Classes = 3;
         CsvFiles.Write(folder.Confusion, ["actual", "predicted_0", "predicted_1", "predicted_2"],
-            Enumerable.Range(0, Classes).Select(a => (IReadOnlyList<object?>)[a, .. Enumerable.Range(0, Classes).Select(p => (object?)(a == p ? 40 + a + n : (a + 2 * p) % 5))]));
+            Enumerable.Range(0, Classes)
+            .Select(a =>
+                (IReadOnlyList<object?>)[a, .. Enumerable.Range(0, Classes)
+                .Select(p => (object?)(a == p ? 40 + a + n : (a + 2 * p) % 5))]));
         CsvFiles.Write(folder.PerClass, ["class", "precision", "recall", "f1", "support"],
-            Enumerable.Range(0, Classes).Select(c => (IReadOnlyList<object?>)[c, 0.9 - 0.1 * c, 0.8, 0.85 - 0.05 * c, 40 + c]));
+            Enumerable.Range(0, Classes)
+            .Select(c => (IReadOnlyList<object?>)[c, 0.9 - 0.1 * c, 0.8, 0.85 - 0.05 * c, 40 + c]));
         var digit = new byte[64];
         for (int i = 0; i < 64; i++) digit[i] = (byte)(i % 8 is 2 or 5 ? 255 : i / 8 is 1 or 6 ? 200 : 0);
         CsvFiles.Write(folder.Misclassified, MisclassifiedFile.Header,
-            [[7, 0, 2, 8, 8, Convert.ToHexString(digit)], [9, 1, 0, 8, 8, Convert.ToHexString(digit.Reverse().ToArray())]]);
+            [[7, 0, 2, 8, 8, Convert.ToHexString(digit)],
+            [9, 1, 0, 8, 8, Convert.ToHexString(digit.Reverse().ToArray())]]);
     }
 
     public static string Culture(Func<string> action, string culture)

@@ -14,7 +14,8 @@ public sealed class HonestResultsTests : IDisposable
     public void Dispose() => _files.Dispose();
 
     private static HashSet<string> TestSamples(string resultsDir, string trial) =>
-        CsvFiles.Read(Path.Combine(resultsDir, "trials", trial, "test_predictions.csv"), ["sample"], "").Rows.Select(r => r["sample"]).ToHashSet();
+        CsvFiles.Read(Path.Combine(resultsDir, "trials", trial, "test_predictions.csv"), ["sample"],
+        "").Rows.Select(r => r["sample"]).ToHashSet();
 
     [Theory]
     [InlineData(false)]
@@ -37,10 +38,14 @@ public sealed class HonestResultsTests : IDisposable
     {
         // SGD at lr 1e6: the loss climbs to ~1e28 at chance accuracy but never to NaN; it used to count as completed.
         string spec = _files.Write("boom.yaml", SweepFiles.Digits);
-        var (code, output) = TestSweeps.Cli("run", spec, "--out", Path.Combine(_files.Dir, "boom"), "--progress", "plain", "optimizer.name=sgd", "optimizer.lr=1e6");
+        var (code, output) = TestSweeps.Cli("run", spec, "--out", Path.Combine(_files.Dir, "boom"), "--progress",
+            "plain", "optimizer.name=sgd", "optimizer.lr=1e6");
         Assert.Equal(1, code);
-        Assert.Matches(@"diverged: training loss exploded in epoch 1: [\d.E+]+ per sample, over [\d.E+]+ \(100 × the first batch's [\d.]+, at most 1E\+06\)", output);
-        var status = TrialStatus.Load(Directory.GetFiles(Path.Combine(_files.Dir, "boom", "trials"), "status.json", SearchOption.AllDirectories).Single())!;
+        Assert.Matches(
+            @"diverged: training loss exploded in epoch 1: [\d.E+]+ per sample, over [\d.E+]+ \(100 × the first " +
+            @"batch's [\d.]+, at most 1E\+06\)", output);
+        var status = TrialStatus.Load(Directory.GetFiles(Path.Combine(_files.Dir, "boom", "trials"), "status.json",
+            SearchOption.AllDirectories).Single())!;
         Assert.Equal(TrialState.Diverged, status.Status);
         Assert.Null(status.TestedEpoch);
     }
@@ -52,7 +57,8 @@ public sealed class HonestResultsTests : IDisposable
     {
         // A learning rate high enough that validation accuracy peaks and falls back, so best and last differ.
         string spec = _files.Write("es.yaml", SweepFiles.Digits);
-        string[] overrides = ["train.epochs=40", "train.early_stopping.patience=2", "optimizer.lr=0.05", $"train.early_stopping.restore_best={(restoreBest ? "true" : "false")}"];
+        string[] overrides = ["train.epochs=40", "train.early_stopping.patience=2", "optimizer.lr=0.05",
+            $"train.early_stopping.restore_best={(restoreBest ? "true" : "false")}"];
         var plan = Expansion.Expand(SpecReader.Read(spec, overrides));
         var outcome = TestSweeps.Run(plan, Path.Combine(_files.Dir, "es"), 1);
         var status = outcome.Statuses.Single();
@@ -62,8 +68,10 @@ public sealed class HonestResultsTests : IDisposable
         var tested = rows.Single(r => r.Epoch == status.TestedEpoch);
         Assert.Equal(tested.ValidationAccuracy, status.ValidationAccuracy);
         // The model saved is the one tested: its predictions on the test set give the recorded accuracy.
-        var summary = CsvFiles.Read(Path.Combine(outcome.ResultsDir, "summary.csv"), ["tested_epoch"], "").Rows.Single();
-        Assert.Equal(status.TestedEpoch!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), summary["tested_epoch"]);
+        var summary = CsvFiles.Read(Path.Combine(outcome.ResultsDir, "summary.csv"), ["tested_epoch"],
+            "").Rows.Single();
+        Assert.Equal(status.TestedEpoch!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            summary["tested_epoch"]);
         if (restoreBest)
             Assert.Equal(File.ReadAllBytes(Path.Combine(outcome.ResultsDir, "trials", status.Trial, "best.swnn")),
                 File.ReadAllBytes(Path.Combine(outcome.ResultsDir, "trials", status.Trial, "model.swnn")));
@@ -74,7 +82,8 @@ public sealed class HonestResultsTests : IDisposable
     {
         string spec = _files.Write("eff.yaml", SweepFiles.Digits + "grid:\n  optimizer.lr: [0.01, 0.003]\nseeds: 3\n");
         string output = Path.Combine(_files.Dir, "eff");
-        var (code, log) = TestSweeps.Cli("run", spec, "--out", output, "--progress", "plain", "train.epochs=2", "seeds=1");
+        var (code, log) = TestSweeps.Cli("run", spec, "--out", output, "--progress", "plain", "train.epochs=2",
+            "seeds=1");
         Assert.True(code == 0, log);
         string effective = File.ReadAllText(Path.Combine(output, "effective.yaml"));
         Assert.Contains("# Overrides: train.epochs=2 seeds=1", effective);
@@ -104,7 +113,9 @@ public sealed class HonestResultsTests : IDisposable
         Assert.Contains(Directory.GetFiles(Path.Combine(output, "sweep-history")), f => File.ReadAllText(f) == before);
         var gone = Expansion.Expand(SpecReader.Read(_files.Write("old.yaml", before), ["train.epochs=1"])).Trials[1].Id;
         Assert.True(Directory.Exists(Path.Combine(output, "trials", gone)), "the old trial's results are kept");
-        Assert.Contains($"not in the current plan (an earlier version of the sweep), kept and left out of the counts: {gone}", TestSweeps.Cli("status", output).Output);
+        Assert.Contains(
+            $"not in the current plan (an earlier version of the sweep), kept and left out of the counts: {gone}",
+            TestSweeps.Cli("status", output).Output);
         Assert.Equal([gone], SweepResults.Load(output).Stale);
         Assert.Contains($"<code>{gone}</code>", File.ReadAllText(Path.Combine(output, "report.html")));
         Assert.DoesNotContain(gone, File.ReadAllText(Path.Combine(output, "aggregate.csv")));
@@ -114,12 +125,17 @@ public sealed class HonestResultsTests : IDisposable
     public void Summary_and_aggregate_carry_every_setting_so_that_sweeps_stack()
     {
         string spec = _files.Write("stack.yaml", SweepFiles.Digits + "grid:\n  optimizer.lr: [0.01, 0.003]\n");
-        var outcome = TestSweeps.Run(Expansion.Expand(SpecReader.Read(spec, ["train.epochs=1"])), Path.Combine(_files.Dir, "stack"), 2);
+        var outcome = TestSweeps.Run(Expansion.Expand(SpecReader.Read(spec, ["train.epochs=1"])),
+            Path.Combine(_files.Dir, "stack"), 2);
         ReportBuilder.Build(outcome.ResultsDir);
-        var summary = CsvFiles.Read(Path.Combine(outcome.ResultsDir, "summary.csv"), ["data.dataset", "train.epochs", "train.batch_size", "optimizer.lr", "seed"], "");
-        Assert.All(summary.Rows, r => Assert.Equal(("digits8x8", "1", "16"), (r["data.dataset"], r["train.epochs"], r["train.batch_size"])));
-        var aggregate = CsvFiles.Read(Path.Combine(outcome.ResultsDir, "aggregate.csv"), ["selected_by", "data.dataset", "train.epochs", "optimizer.lr"], "");
-        Assert.All(aggregate.Rows, r => Assert.Equal(("val_accuracy", "digits8x8"), (r["selected_by"], r["data.dataset"])));
+        var summary = CsvFiles.Read(Path.Combine(outcome.ResultsDir, "summary.csv"),
+            ["data.dataset", "train.epochs", "train.batch_size", "optimizer.lr", "seed"], "");
+        Assert.All(summary.Rows,
+            r => Assert.Equal(("digits8x8", "1", "16"), (r["data.dataset"], r["train.epochs"], r["train.batch_size"])));
+        var aggregate = CsvFiles.Read(Path.Combine(outcome.ResultsDir, "aggregate.csv"),
+            ["selected_by", "data.dataset", "train.epochs", "optimizer.lr"], "");
+        Assert.All(aggregate.Rows,
+            r => Assert.Equal(("val_accuracy", "digits8x8"), (r["selected_by"], r["data.dataset"])));
         Assert.Equal(["0.01", "0.003"], aggregate.Rows.Select(r => r["optimizer.lr"]).Order().Reverse());
     }
 
@@ -144,6 +160,7 @@ public sealed class HonestResultsTests : IDisposable
         (code, output) = TestSweeps.Cli("compare", a, c, "--out", Path.Combine(_files.Dir, "ac"));
         Assert.True(code == 0, output);
         Assert.DoesNotContain("warning", output);
-        Assert.Equal(2, CsvFiles.Read(Path.Combine(_files.Dir, "ac", "comparison.csv"), ["configuration"], "").Rows.Count);
+        Assert.Equal(2, CsvFiles.Read(Path.Combine(_files.Dir, "ac", "comparison.csv"), ["configuration"],
+            "").Rows.Count);
     }
 }

@@ -6,7 +6,8 @@ namespace Sweep.Harness.Tests.Run;
 
 /// <summary>A silent reporter that lets a test act at a given moment of a run: after an epoch or a trial, or on a
 /// skip.</summary>
-internal sealed class HookedReporter(Action<TrialPlan, EpochRow>? epochFinished = null, Action<TrialPlan>? skipped = null, Action<TrialPlan>? trialFinished = null) : IRunReporter
+internal sealed class HookedReporter(Action<TrialPlan, EpochRow>? epochFinished = null,
+    Action<TrialPlan>? skipped = null, Action<TrialPlan>? trialFinished = null) : IRunReporter
 {
     public void SweepStarted(IReadOnlyList<TrialPlan> toRun, int alreadyComplete, int parallel) { }
     public void TrialsProposed(IReadOnlyList<TrialPlan> trials) { }

@@ -56,7 +56,10 @@ public sealed class KillAndResumeTests : IDisposable
           optimizer.lr: { loguniform: [0.0005, 0.005] }
         """;
 
-    private Process Start(string spec, string output) => Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "sweep.dll"), "run", spec, "--out", output, "--parallel", "2"])
+    private Process Start(string spec, string output) =>
+        Process.Start(
+            new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "sweep.dll"), "run", spec, "--out",
+            output, "--parallel", "2"])
     {
         RedirectStandardOutput = true,
         RedirectStandardError = true,
@@ -71,7 +74,8 @@ public sealed class KillAndResumeTests : IDisposable
     }
 
     private static bool FirstEpochWritten(string output) =>
-        Directory.Exists(Path.Combine(output, "trials")) && Directory.EnumerateFiles(Path.Combine(output, "trials"), "metrics.csv", SearchOption.AllDirectories).Any();
+        Directory.Exists(Path.Combine(output, "trials"))
+        && Directory.EnumerateFiles(Path.Combine(output, "trials"), "metrics.csv", SearchOption.AllDirectories).Any();
 
     [Theory]
     [InlineData("grid")]
@@ -79,7 +83,8 @@ public sealed class KillAndResumeTests : IDisposable
     [InlineData("asha")]
     public void A_sweep_killed_at_a_random_moment_resumes_to_the_same_summary(string kind)
     {
-        string spec = _files.Write("killed.yaml", kind switch { "tpe" => SearchYaml, "asha" => HalvingYaml, _ => SweepYaml });
+        string spec = _files.Write("killed.yaml",
+            kind switch { "tpe" => SearchYaml, "asha" => HalvingYaml, _ => SweepYaml });
         string straight = Path.Combine(_files.Dir, "straight"), killed = Path.Combine(_files.Dir, "killed");
         var (code, log) = Finish(Start(spec, straight));
         Assert.True(code == 0, log);
@@ -91,7 +96,9 @@ public sealed class KillAndResumeTests : IDisposable
         // A random moment within the first 80 % of the training, counted from the first epoch written, so that it
         // lands mid-epoch, mid-write, whatever it hits: start-up and the report take most of a short run's time.
         // The training lasts about half the trials' summed seconds, two training at once.
-        double trainingSeconds = CsvFiles.Read(Path.Combine(straight, "summary.csv"), [], "").Rows.Sum(row => double.Parse(row["train_seconds"], System.Globalization.CultureInfo.InvariantCulture)) / 2;
+        double trainingSeconds = CsvFiles.Read(Path.Combine(straight, "summary.csv"), [],
+            "").Rows.Sum(row =>
+                double.Parse(row["train_seconds"], System.Globalization.CultureInfo.InvariantCulture)) / 2;
         int delayMs = (int)(trainingSeconds * 1000 * 0.8 * Random.Shared.NextDouble());
         var victim = Start(spec, killed);
         var clock = Stopwatch.StartNew();
@@ -105,17 +112,22 @@ public sealed class KillAndResumeTests : IDisposable
         victim.WaitForExit();
 
         var finished = Directory.Exists(killed)
-            ? Directory.GetFiles(killed, "status.json", SearchOption.AllDirectories).Count(f => File.ReadAllText(f).Contains("\"completed\"", StringComparison.Ordinal))
+            ? Directory.GetFiles(killed, "status.json", SearchOption.AllDirectories)
+            .Count(f => File.ReadAllText(f).Contains("\"completed\"", StringComparison.Ordinal))
             : 0;
-        Assert.True(finished < 4, $"the kill {delayMs} ms after the first epoch of {trainingSeconds:F1} s of training came too late to interrupt anything");
+        Assert.True(finished < 4,
+            $"the kill {delayMs} ms after the first epoch of {trainingSeconds:F1} s of training came too late to " +
+            "interrupt anything");
 
         // Whatever was written is whole: every CSV parses.
-        foreach (string csv in Directory.Exists(killed) ? Directory.GetFiles(killed, "*.csv", SearchOption.AllDirectories) : [])
+        foreach (string csv in Directory.Exists(killed) ? Directory.GetFiles(killed, "*.csv",
+            SearchOption.AllDirectories) : [])
             Assert.NotNull(CsvFiles.Read(csv, [], "").Rows);
 
         var (resumedCode, resumedLog) = Finish(Start(spec, killed));
         Assert.True(resumedCode == 0, $"killed {delayMs} ms after the first epoch; resume said:\n{resumedLog}");
-        Assert.Equal(SweepRunnerTests.WithoutTiming(Path.Combine(straight, "summary.csv")), SweepRunnerTests.WithoutTiming(Path.Combine(killed, "summary.csv")));
+        Assert.Equal(SweepRunnerTests.WithoutTiming(Path.Combine(straight, "summary.csv")),
+            SweepRunnerTests.WithoutTiming(Path.Combine(killed, "summary.csv")));
         // What the killed process was writing when it died is gone: the resumed run removed its temporary files.
         Assert.Equal([], Directory.GetFiles(killed, "*.tmp", SearchOption.AllDirectories).Select(Path.GetFileName));
     }

@@ -22,7 +22,8 @@ public sealed class MetricsFileTests : IDisposable
 
     [Theory]
     [InlineData("epoch,train_loss\n1,2\n", "line 1: no 'train_accuracy' column")]
-    [InlineData(Header + "1,0.5,0.8,0.4,0.85,0.01,1\n2,0.5,lots,0.4,0.85,0.01,1\n", "line 3: train_accuracy 'lots' is not a number")]
+    [InlineData(Header + "1,0.5,0.8,0.4,0.85,0.01,1\n2,0.5,lots,0.4,0.85,0.01,1\n",
+        "line 3: train_accuracy 'lots' is not a number")]
     [InlineData(Header + "1.5,0.5,0.8,0.4,0.85,0.01,1\n", "line 2: epoch '1.5' is not a whole number")]
     [InlineData(Header + "1,0.5,0.8,0.4,0.85,0.01\n", "line 2: has 6 cells but the header names 7 columns")]
     [InlineData(Header + "1,\"0.5,0.8\n", "line 2: has 2 cells")]

@@ -6,7 +6,8 @@ namespace Sweep.Harness.Tests.Run;
 
 public sealed class PlainReporterTests
 {
-    private static readonly TrialPlan Trial = new(0, "0123456789ab", new Dictionary<string, object?>(), [KeyValuePair.Create("optimizer.lr", "0.1")], null);
+    private static readonly TrialPlan Trial = new(0, "0123456789ab", new Dictionary<string, object?>(),
+        [KeyValuePair.Create("optimizer.lr", "0.1")], null);
 
     private static TrialStatus Status(TrialState state, double? testAccuracy, string reason) =>
         new("0123456789ab", "optimizer.lr=0.1", state, reason, "", 3, null, null, testAccuracy, null, 1, 1);
@@ -21,7 +22,8 @@ public sealed class PlainReporterTests
         reporter.TrialStarted(Trial, resumedFromEpoch: 2);
         reporter.EpochFinished(Trial, new EpochRow(3, 0.5, 0.75, 0.25, 0.875, 0.01, 1.5), epochs: 10);
         reporter.TrialFinished(Trial, Status(TrialState.Completed, 0.9712, ""));
-        reporter.TrialFinished(Trial, Status(TrialState.Diverged, null, "training loss became NaN or infinite in epoch 2"));
+        reporter.TrialFinished(Trial,
+            Status(TrialState.Diverged, null, "training loss became NaN or infinite in epoch 2"));
         reporter.TrialFinished(Trial, Status(TrialState.TimedOut, 0.5, "over its time limit of 60 s after epoch 3"));
         reporter.TrialSkipped(Trial, "another process is running it");
 
@@ -32,8 +34,10 @@ public sealed class PlainReporterTests
             "the search proposed 1 more trial from the results so far (4 in all)",
             "resume 0123456789ab optimizer.lr=0.1 (resuming after epoch 2)",
             "completed 0123456789ab [2/4] optimizer.lr=0.1 (3 epochs, 1.0 s): test_acc 0.9712",
-            "diverged 0123456789ab [3/4] optimizer.lr=0.1 (3 epochs, 1.0 s): training loss became NaN or infinite in epoch 2",
-            "timed_out 0123456789ab [4/4] optimizer.lr=0.1 (3 epochs, 1.0 s): test_acc 0.5000 — over its time limit of 60 s after epoch 3",
+            "diverged 0123456789ab [3/4] optimizer.lr=0.1 (3 epochs, 1.0 s): training loss became NaN or infinite in " +
+                "epoch 2",
+            "timed_out 0123456789ab [4/4] optimizer.lr=0.1 (3 epochs, 1.0 s): test_acc 0.5000 — over its time limit " +
+                "of 60 s after epoch 3",
             "skip   0123456789ab optimizer.lr=0.1: another process is running it",
         ], lines.Select(line => line[11..]));
     }
@@ -58,7 +62,8 @@ public sealed class PlainReporterTests
         reporter.TrialStarted(trial, resumedFromEpoch: 0);
         reporter.EpochFinished(trial, new EpochRow(1, 0.5, 0.75, 0.25, 0.875, 0.01, 1.5), epochs: 4);
         var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l[11..]).ToList();
-        Assert.Equal(2, lines.Count); // the start line, then the overall line: no epoch line, no start line for a fresh trial
+        // the start line, then the overall line: no epoch line, no start line for a fresh trial
+        Assert.Equal(2, lines.Count);
         Assert.Matches(@"^0/2 trials done, 1 running, about \d+ s left$", lines[1]);
     }
 
@@ -66,5 +71,6 @@ public sealed class PlainReporterTests
     [InlineData(5, "5 s")]
     [InlineData(600, "10 min")]
     [InlineData(3 * 3600 + 1800, "3.5 h")]
-    public void Durations_read_as_people_say_them(int seconds, string said) => Assert.Equal(said, PlainReporter.Duration(TimeSpan.FromSeconds(seconds)));
+    public void Durations_read_as_people_say_them(int seconds, string said) =>
+        Assert.Equal(said, PlainReporter.Duration(TimeSpan.FromSeconds(seconds)));
 }

@@ -47,7 +47,8 @@ public sealed class SearchRunTests : IDisposable
     public void A_tpe_search_runs_whole()
     {
         var plan = Plan();
-        var e = Assert.Throws<RunException>(() => new SweepRunner(TestSweeps.ShippedData(), new PlainReporter(TextWriter.Null))
+        var e = Assert.Throws<RunException>(() =>
+            new SweepRunner(TestSweeps.ShippedData(), new PlainReporter(TextWriter.Null))
             .Run(plan, new RunOptions(Path.Combine(_files.Dir, "shard"), 1, Shard: (0, 2)), default));
         Assert.Contains("proposes each batch from the results of the ones before", e.Message, StringComparison.Ordinal);
     }

@@ -12,7 +12,8 @@ public sealed class SweepRunnerTests : IDisposable
     private readonly SweepFiles _files = new();
     public void Dispose() => _files.Dispose();
 
-    private SweepOutcome Run(string yaml, string outName, int parallel, DataStore? store = null, params string[] overrides)
+    private SweepOutcome Run(string yaml, string outName, int parallel, DataStore? store = null,
+        params string[] overrides)
     {
         var plan = Expansion.Expand(SpecReader.Read(_files.Write(outName + ".yaml", yaml), overrides));
         return TestSweeps.Run(plan, Path.Combine(_files.Dir, outName), parallel, store);
@@ -22,7 +23,9 @@ public sealed class SweepRunnerTests : IDisposable
     internal static string WithoutTiming(string summaryPath)
     {
         var rows = CsvFiles.Read(summaryPath, [], "").Rows;
-        return string.Join('\n', rows.Select(r => string.Join(',', r.Where(kv => !SummaryFile.TimingColumns.Contains(kv.Key)).Select(kv => $"{kv.Key}={kv.Value}"))));
+        return string.Join('\n',
+            rows.Select(r => string.Join(',', r.Where(kv => !SummaryFile.TimingColumns.Contains(kv.Key))
+            .Select(kv => $"{kv.Key}={kv.Value}"))));
     }
 
     [Fact]
@@ -32,9 +35,11 @@ public sealed class SweepRunnerTests : IDisposable
         var one = Run(yaml, "p1", parallel: 1, overrides: ["train.epochs=3", "train.dropout=0.1"]);
         var two = Run(yaml, "p2", parallel: 2, overrides: ["train.epochs=3", "train.dropout=0.1"]);
         Assert.True(one.AllCompleted && two.AllCompleted);
-        Assert.Equal(WithoutTiming(Path.Combine(one.ResultsDir, "summary.csv")), WithoutTiming(Path.Combine(two.ResultsDir, "summary.csv")));
+        Assert.Equal(WithoutTiming(Path.Combine(one.ResultsDir, "summary.csv")),
+            WithoutTiming(Path.Combine(two.ResultsDir, "summary.csv")));
         foreach (var status in one.Statuses)
-            Assert.Equal(File.ReadAllBytes(Path.Combine(one.ResultsDir, "trials", status.Trial, "model.swnn")), File.ReadAllBytes(Path.Combine(two.ResultsDir, "trials", status.Trial, "model.swnn")));
+            Assert.Equal(File.ReadAllBytes(Path.Combine(one.ResultsDir, "trials", status.Trial, "model.swnn")),
+                File.ReadAllBytes(Path.Combine(two.ResultsDir, "trials", status.Trial, "model.swnn")));
     }
 
     [Fact]
@@ -63,7 +68,8 @@ public sealed class SweepRunnerTests : IDisposable
         var byName = outcome.Statuses.ToDictionary(s => s.Name);
         Assert.Equal(TrialState.Completed, byName["optimizer.lr=0.05 model.layers=[64,16,10]"].Status);
         Assert.Equal(TrialState.Diverged, byName["optimizer.lr=1000000000000 model.layers=[64,16,10]"].Status);
-        Assert.Matches("training loss (became NaN or infinite|exploded) in epoch 1", byName["optimizer.lr=1000000000000 model.layers=[64,16,10]"].Reason);
+        Assert.Matches("training loss (became NaN or infinite|exploded) in epoch 1",
+            byName["optimizer.lr=1000000000000 model.layers=[64,16,10]"].Reason);
         var thrown = byName["optimizer.lr=0.05 model.layers=[50,16,10]"];
         Assert.Equal(TrialState.Failed, thrown.Status);
         Assert.Contains("64 features", thrown.Reason);
@@ -71,7 +77,8 @@ public sealed class SweepRunnerTests : IDisposable
 
         var summary = CsvFiles.Read(Path.Combine(outcome.ResultsDir, "summary.csv"), [], "").Rows;
         Assert.Equal(4, summary.Count);
-        Assert.Contains(summary, r => r["status"] == "diverged" && r["reason"].StartsWith("training loss", StringComparison.Ordinal));
+        Assert.Contains(summary, r => r["status"] == "diverged" && r["reason"].StartsWith("training loss",
+            StringComparison.Ordinal));
         Assert.Contains(summary, r => r["status"] == "failed" && r["reason"].Contains("64 features"));
     }
 
@@ -80,35 +87,47 @@ public sealed class SweepRunnerTests : IDisposable
     {
         string yaml = SweepFiles.Digits + "grid:\n  optimizer.lr: [0.01, 0.003]\n";
         var first = Run(yaml, "again", parallel: 2);
-        var modelTime = File.GetLastWriteTimeUtc(Path.Combine(first.ResultsDir, "trials", first.Statuses[0].Trial, "model.swnn"));
+        var modelTime =
+            File.GetLastWriteTimeUtc(Path.Combine(first.ResultsDir, "trials", first.Statuses[0].Trial, "model.swnn"));
         var second = Run(yaml, "again", parallel: 2);
-        Assert.Equal(modelTime, File.GetLastWriteTimeUtc(Path.Combine(second.ResultsDir, "trials", first.Statuses[0].Trial, "model.swnn")));
+        Assert.Equal(modelTime,
+            File.GetLastWriteTimeUtc(Path.Combine(second.ResultsDir, "trials", first.Statuses[0].Trial, "model.swnn")));
         Assert.True(second.AllCompleted);
     }
 
     [Fact]
     public void Shards_and_single_trials_run_into_one_folder_add_up_to_the_whole_sweep()
     {
-        var plan = Expansion.Expand(SpecReader.Read(_files.Write("split.yaml", SweepFiles.Digits + "grid:\n  optimizer.lr: [0.01, 0.003, 0.001]\nseeds: 2\n")));
+        var plan =
+            Expansion.Expand(
+                SpecReader.Read(
+                    _files.Write("split.yaml", SweepFiles.Digits
+                    + "grid:\n  optimizer.lr: [0.01, 0.003, 0.001]\nseeds: 2\n")));
         var whole = TestSweeps.Run(plan, Path.Combine(_files.Dir, "whole"), 2);
         string shared = Path.Combine(_files.Dir, "shared");
         var runner = new SweepRunner(TestSweeps.ShippedData(), new HookedReporter());
 
         var first = runner.Run(plan, new RunOptions(shared, 1, Shard: (0, 2)), CancellationToken.None);
         Assert.Equal(plan.Trials.Where(t => t.Index % 2 == 0).Select(t => t.Id), first.Statuses.Select(s => s.Trial));
-        Assert.Equal(6, CsvFiles.Read(Path.Combine(shared, "summary.csv"), [], "").Rows.Count); // the rest listed as not run yet
+        // the rest listed as not run yet
+        Assert.Equal(6, CsvFiles.Read(Path.Combine(shared, "summary.csv"), [], "").Rows.Count);
         var one = runner.Run(plan, new RunOptions(shared, 1, Trials: [plan.Trials[1].Id]), CancellationToken.None);
         Assert.Equal(plan.Trials[1].Id, Assert.Single(one.Statuses).Trial);
         runner.Run(plan, new RunOptions(shared, 1, Shard: (1, 2)), CancellationToken.None);
 
-        Assert.Equal(WithoutTiming(Path.Combine(whole.ResultsDir, "summary.csv")), WithoutTiming(Path.Combine(shared, "summary.csv")));
-        Assert.Throws<RunException>(() => runner.Run(plan, new RunOptions(shared, 1, Trials: ["nosuchtrial"]), CancellationToken.None));
+        Assert.Equal(WithoutTiming(Path.Combine(whole.ResultsDir, "summary.csv")),
+            WithoutTiming(Path.Combine(shared, "summary.csv")));
+        Assert.Throws<RunException>(() => runner.Run(plan, new RunOptions(shared, 1, Trials: ["nosuchtrial"]),
+            CancellationToken.None));
     }
 
     [Fact]
     public void A_trial_another_process_holds_is_left_alone_and_reported_as_unfinished()
     {
-        var plan = Expansion.Expand(SpecReader.Read(_files.Write("held.yaml", SweepFiles.Digits + "grid:\n  optimizer.lr: [0.01, 0.003]\n")));
+        var plan =
+            Expansion.Expand(
+                SpecReader.Read(
+                    _files.Write("held.yaml", SweepFiles.Digits + "grid:\n  optimizer.lr: [0.01, 0.003]\n")));
         var layout = new ResultsLayout(Path.Combine(_files.Dir, "held"));
         var held = layout.Trial(plan.Trials[0].Id);
         Directory.CreateDirectory(held.Dir);
@@ -129,10 +148,16 @@ public sealed class SweepRunnerTests : IDisposable
     /// A two-trial sweep whose first trial another process holds in <paramref name="name"/>, and the files that trial
     /// ends with when that process finishes it (trained once elsewhere, to copy in).
     /// </summary>
-    private (SweepPlan Plan, ResultsLayout Layout, TrialFolder Held, TrialFolder FinishedElsewhere) HeldByAnotherProcess(string name)
+    private (SweepPlan Plan, ResultsLayout Layout, TrialFolder Held,
+        TrialFolder FinishedElsewhere) HeldByAnotherProcess(string name)
     {
-        var plan = Expansion.Expand(SpecReader.Read(_files.Write($"{name}.yaml", SweepFiles.Digits + "grid:\n  optimizer.lr: [0.01, 0.003]\n")));
-        var finishedElsewhere = new ResultsLayout(TestSweeps.Run(plan, Path.Combine(_files.Dir, $"{name}-elsewhere"), 2).ResultsDir).Trial(plan.Trials[0].Id);
+        var plan =
+            Expansion.Expand(
+                SpecReader.Read(
+                    _files.Write($"{name}.yaml", SweepFiles.Digits + "grid:\n  optimizer.lr: [0.01, 0.003]\n")));
+        var finishedElsewhere =
+            new ResultsLayout(TestSweeps.Run(plan, Path.Combine(_files.Dir, $"{name}-elsewhere"),
+            2).ResultsDir).Trial(plan.Trials[0].Id);
         var layout = new ResultsLayout(Path.Combine(_files.Dir, name));
         var held = layout.Trial(plan.Trials[0].Id);
         Directory.CreateDirectory(held.Dir);
@@ -174,7 +199,8 @@ public sealed class SweepRunnerTests : IDisposable
             otherProcess.Dispose();
         }));
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var outcome = new SweepRunner(TestSweeps.ShippedData(), reporter).Run(plan, new RunOptions(layout.Root, 1, WaitForOthers: true), CancellationToken.None);
+        var outcome = new SweepRunner(TestSweeps.ShippedData(), reporter).Run(plan,
+            new RunOptions(layout.Root, 1, WaitForOthers: true), CancellationToken.None);
         Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1), "it waited for the other process");
         Assert.True(outcome.AllCompleted);
         Assert.Empty(outcome.RunningElsewhere);
@@ -184,11 +210,16 @@ public sealed class SweepRunnerTests : IDisposable
     [Fact]
     public void A_results_folder_that_fails_under_a_worker_stops_the_run_with_the_error_instead_of_the_process()
     {
-        var plan = Expansion.Expand(SpecReader.Read(_files.Write("full.yaml", SweepFiles.Digits + "grid:\n  optimizer.lr: [0.01, 0.003, 0.001]\n")));
+        var plan =
+            Expansion.Expand(
+                SpecReader.Read(
+                    _files.Write("full.yaml", SweepFiles.Digits + "grid:\n  optimizer.lr: [0.01, 0.003, 0.001]\n")));
         var diskFull = new HookedReporter(trialFinished: _ => throw new IOException("No space left on device"));
-        var error = Assert.Throws<IOException>(() => TestSweeps.Run(plan, Path.Combine(_files.Dir, "full"), 1, reporter: diskFull));
+        var error = Assert.Throws<IOException>(() => TestSweeps.Run(plan, Path.Combine(_files.Dir, "full"), 1,
+            reporter: diskFull));
         Assert.Equal("No space left on device", error.Message);
-        Assert.Single(Directory.GetFiles(Path.Combine(_files.Dir, "full", "trials"), "status.json", SearchOption.AllDirectories)); // no trial started after it
+        Assert.Single(Directory.GetFiles(Path.Combine(_files.Dir, "full", "trials"), "status.json",
+            SearchOption.AllDirectories)); // no trial started after it
     }
 
     [Fact]

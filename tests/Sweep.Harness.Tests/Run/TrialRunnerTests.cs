@@ -14,7 +14,8 @@ public sealed class TrialRunnerTests : IDisposable
     private SweepPlan Plan(string name, params string[] overrides) =>
         Expansion.Expand(SpecReader.Read(_files.Write(name + ".yaml", SweepFiles.Digits), overrides));
 
-    private SweepOutcome Run(SweepPlan plan, string outName, IRunReporter? reporter = null, CancellationToken cancel = default) =>
+    private SweepOutcome Run(SweepPlan plan, string outName, IRunReporter? reporter = null,
+        CancellationToken cancel = default) =>
         TestSweeps.Run(plan, Path.Combine(_files.Dir, outName), 2, reporter: reporter, cancel: cancel);
 
     [Fact]
@@ -25,8 +26,10 @@ public sealed class TrialRunnerTests : IDisposable
         Assert.Equal(TrialState.Completed, status.Status);
         Assert.True(status.EpochsRun < 200, $"ran all {status.EpochsRun} epochs");
         Assert.Equal(status.BestEpoch + 3, status.EpochsRun);
-        Assert.Equal($"early stopping: val_accuracy did not improve for 3 epochs after epoch {status.BestEpoch}", status.StopReason);
-        Assert.Equal(status.EpochsRun, MetricsFile.Read(Path.Combine(outcome.ResultsDir, "trials", status.Trial, "metrics.csv")).Count);
+        Assert.Equal($"early stopping: val_accuracy did not improve for 3 epochs after epoch {status.BestEpoch}",
+            status.StopReason);
+        Assert.Equal(status.EpochsRun,
+            MetricsFile.Read(Path.Combine(outcome.ResultsDir, "trials", status.Trial, "metrics.csv")).Count);
     }
 
     [Fact]
@@ -39,7 +42,8 @@ public sealed class TrialRunnerTests : IDisposable
         Assert.StartsWith("over its time limit of 0 s after epoch 1", status.Reason);
         Assert.NotNull(status.TestAccuracy);
         Assert.False(outcome.AllCompleted);
-        Assert.Equal("timed_out", Assert.Single(CsvFiles.Read(Path.Combine(outcome.ResultsDir, "summary.csv"), [], "").Rows)["status"]);
+        Assert.Equal("timed_out",
+            Assert.Single(CsvFiles.Read(Path.Combine(outcome.ResultsDir, "summary.csv"), [], "").Rows)["status"]);
     }
 
     [Fact]
@@ -57,9 +61,11 @@ public sealed class TrialRunnerTests : IDisposable
 
         var resumed = Run(Plan("stopped", grid), "stopped");
         Assert.True(resumed.AllCompleted);
-        Assert.Equal(SweepRunnerTests.WithoutTiming(Path.Combine(straight.ResultsDir, "summary.csv")), SweepRunnerTests.WithoutTiming(Path.Combine(resumed.ResultsDir, "summary.csv")));
+        Assert.Equal(SweepRunnerTests.WithoutTiming(Path.Combine(straight.ResultsDir, "summary.csv")),
+            SweepRunnerTests.WithoutTiming(Path.Combine(resumed.ResultsDir, "summary.csv")));
         foreach (var status in straight.Statuses)
-            Assert.Equal(File.ReadAllBytes(Path.Combine(straight.ResultsDir, "trials", status.Trial, "model.swnn")), File.ReadAllBytes(Path.Combine(resumed.ResultsDir, "trials", status.Trial, "model.swnn")));
+            Assert.Equal(File.ReadAllBytes(Path.Combine(straight.ResultsDir, "trials", status.Trial, "model.swnn")),
+                File.ReadAllBytes(Path.Combine(resumed.ResultsDir, "trials", status.Trial, "model.swnn")));
     }
 
     [Fact]
@@ -67,7 +73,9 @@ public sealed class TrialRunnerTests : IDisposable
     {
         // 1,797 digits: a training split of all of them leaves nothing to test on. The data layer says so in its own
         // words; the harness names the sweep keys.
-        var plan = Expansion.Expand(SpecReader.Read(_files.Write("split.yaml", SweepFiles.Digits.Replace("train: 1000", "train: 1797"))));
+        var plan =
+            Expansion.Expand(
+                SpecReader.Read(_files.Write("split.yaml", SweepFiles.Digits.Replace("train: 1000", "train: 1797"))));
         var status = TestSweeps.Run(plan, Path.Combine(_files.Dir, "split"), 1).Statuses.Single();
         Assert.Equal(TrialState.Failed, status.Status);
         Assert.StartsWith("data.split: a training split of 1797 leaves no samples for the test split", status.Reason);

@@ -13,7 +13,8 @@ public class SchemaTests
             var row = doc.Split('\n').FirstOrDefault(l => l.StartsWith($"| `{key.Path}` |", StringComparison.Ordinal));
             Assert.True(row is not null, $"docs/sweep-files.md has no row for {key.Path}");
             string cell = row!.Split('|')[3].Trim().Trim('`');
-            if (key.Default is double number) Assert.Equal(number, double.Parse(cell, System.Globalization.CultureInfo.InvariantCulture));
+            if (key.Default is double number)
+                Assert.Equal(number, double.Parse(cell, System.Globalization.CultureInfo.InvariantCulture));
             else if (key.Default is { } other) Assert.Equal(SpecValue.Format(other), cell);
         }
     }

@@ -10,13 +10,16 @@ public enum HeatmapShading
 
 /// <summary>A matrix of numbers drawn as coloured cells, each labelled with its text (counts, or a metric).
 /// Rows run top to bottom in the given order. Empty cells (NaN) stay blank.</summary>
-public sealed record HeatmapChart(string Title, string FileName, string ColumnLabel, string RowLabel, IReadOnlyList<string> Columns, IReadOnlyList<string> Rows,
+public sealed record HeatmapChart(string Title, string FileName, string ColumnLabel, string RowLabel,
+    IReadOnlyList<string> Columns, IReadOnlyList<string> Rows,
     double[][] Values, string[][] CellText, HeatmapShading Shading = HeatmapShading.ByRow, string? ScaleLabel = null)
     : Chart(Title, FileName)
 {
     /// <summary>A confusion matrix: rows actual, columns predicted, cells counted and shaded by row.</summary>
-    public static HeatmapChart Confusion(string title, string fileName, IReadOnlyList<string> classes, long[][] counts) =>
+    public static HeatmapChart Confusion(string title, string fileName, IReadOnlyList<string> classes,
+        long[][] counts) =>
         new(title, fileName, "predicted", "actual", classes, classes,
             counts.Select(row => row.Select(c => (double)c).ToArray()).ToArray(),
-            counts.Select(row => row.Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray()).ToArray());
+            counts.Select(row => row.Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .ToArray()).ToArray());
 }

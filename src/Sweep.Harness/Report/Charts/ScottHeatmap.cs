@@ -19,7 +19,8 @@ internal static class ScottHeatmap
             {
                 double v = chart.Values[r][c];
                 if (!double.IsFinite(v)) continue;
-                double t = chart.Shading == HeatmapShading.ByRow ? (rowSum > 0 ? v / rowSum : 0) : hi > lo ? (v - lo) / (hi - lo) : 0.5;
+                double t = chart.Shading == HeatmapShading.ByRow ? (rowSum > 0 ? v / rowSum : 0) : hi > lo
+                    ? (v - lo) / (hi - lo) : 0.5;
                 Color fill, ink;
                 if (chart.Shading == HeatmapShading.ByRow)
                 {
@@ -44,7 +45,8 @@ internal static class ScottHeatmap
             }
         }
         plot.Axes.Bottom.SetTicks(Enumerable.Range(0, columns).Select(c => c + 0.5).ToArray(), chart.Columns.ToArray());
-        plot.Axes.Left.SetTicks(Enumerable.Range(0, rows).Select(r => rows - 1 - r + 0.5).ToArray(), chart.Rows.ToArray());
+        plot.Axes.Left.SetTicks(Enumerable.Range(0, rows).Select(r => rows - 1 - r + 0.5).ToArray(),
+            chart.Rows.ToArray());
         plot.XLabel(chart.ColumnLabel, 13);
         plot.YLabel(chart.RowLabel, 13);
         if (columns > 5) plot.Axes.Bottom.TickLabelStyle.Rotation = -30;

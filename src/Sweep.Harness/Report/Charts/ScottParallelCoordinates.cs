@@ -16,7 +16,8 @@ internal static class ScottParallelCoordinates
             if (axis.Categories is { } c) return (Lo: 0.0, Hi: Math.Max(1, c.Count - 1.0));
             return values.Count == 0 ? (0.0, 1.0) : (values.Min(), values.Max());
         }).ToList();
-        double Norm(int a, double v) { var (lo, hi) = ranges[a]; double p = Position(chart.Axes[a], v); return hi > lo ? (p - lo) / (hi - lo) : 0.5; }
+        double Norm(int a, double v) { var (lo, hi) = ranges[a]; double p = Position(chart.Axes[a], v); return hi > lo
+            ? (p - lo) / (hi - lo) : 0.5; }
 
         var results = chart.Lines.Select(l => l[^1]).Where(double.IsFinite).ToList();
         double rLo = results.DefaultIfEmpty(0).Min(), rHi = results.DefaultIfEmpty(1).Max();
@@ -24,7 +25,8 @@ internal static class ScottParallelCoordinates
         foreach (var line in chart.Lines.OrderBy(l => l[^1]))
         {
             double t = rHi > rLo ? (line[^1] - rLo) / (rHi - rLo) : 0.5;
-            var s = plot.Add.ScatterLine(Enumerable.Range(0, n).Select(a => (double)a).ToArray(), Enumerable.Range(0, n).Select(a => Norm(a, line[a])).ToArray(), viridis.GetColor(t));
+            var s = plot.Add.ScatterLine(Enumerable.Range(0, n).Select(a => (double)a).ToArray(),
+                Enumerable.Range(0, n).Select(a => Norm(a, line[a])).ToArray(), viridis.GetColor(t));
             s.LineWidth = 1.5f;
         }
         for (int a = 0; a < n; a++)
@@ -33,7 +35,8 @@ internal static class ScottParallelCoordinates
             var axis = chart.Axes[a];
             var labels = axis.Categories is { } c
                 ? c.Select((name, i) => (Text: name, At: c.Count == 1 ? 0.5 : i / (c.Count - 1.0)))
-                : new[] { (Text: ScottPlotRenderer.Number(Unposition(axis, ranges[a].Lo)), At: 0.0), (Text: ScottPlotRenderer.Number(Unposition(axis, ranges[a].Hi)), At: 1.0) };
+                : new[] { (Text: ScottPlotRenderer.Number(Unposition(axis, ranges[a].Lo)), At: 0.0),
+                (Text: ScottPlotRenderer.Number(Unposition(axis, ranges[a].Hi)), At: 1.0) };
             foreach (var (text, at) in labels)
             {
                 var label = plot.Add.Text(text, a, at);
@@ -43,7 +46,8 @@ internal static class ScottParallelCoordinates
                 label.LabelBackgroundColor = Colors.White.WithAlpha(0.8);
             }
         }
-        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, n).Select(a => (double)a).ToArray(), chart.Axes.Select(a => a.Label).ToArray());
+        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, n).Select(a => (double)a).ToArray(),
+            chart.Axes.Select(a => a.Label).ToArray());
         plot.Axes.Left.SetTicks([], []);
         plot.Axes.SetLimits(-0.1, n - 0.6, -0.05, 1.05);
         plot.Grid.IsVisible = false;
@@ -54,6 +58,7 @@ internal static class ScottParallelCoordinates
         plot.Axes.SetLimits(-0.1, n - 0.6, -0.05, 1.05);
     }
 
-    private static double Position(ParallelAxis axis, double v) => axis.Scale == AxisScale.Log && v > 0 ? Math.Log10(v) : v;
+    private static double Position(ParallelAxis axis, double v) => axis.Scale == AxisScale.Log && v > 0 ? Math.Log10(v)
+        : v;
     private static double Unposition(ParallelAxis axis, double p) => axis.Scale == AxisScale.Log ? Math.Pow(10, p) : p;
 }

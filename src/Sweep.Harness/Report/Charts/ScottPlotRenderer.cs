@@ -19,11 +19,15 @@ public sealed class ScottPlotRenderer : IChartRenderer
     public string MediaType => "image/png";
     public string Extension => "png";
 
-    public byte[] Render(Chart chart) => Draw(chart, plot => plot.GetImageBytes(Width, SizeOf(chart).Height, ImageFormat.Png));
+    public byte[] Render(Chart chart) =>
+        Draw(chart, plot => plot.GetImageBytes(Width, SizeOf(chart).Height, ImageFormat.Png));
 
     /// <summary>The SVG of a chart drawn with lines and text only; null for the others.</summary>
     public byte[]? RenderVector(Chart chart) => HasVector(chart)
-        ? Draw(chart, plot => System.Text.Encoding.UTF8.GetBytes(Scalable(StableIds(SvgWithPatterns(plot, SizeOf(chart).Height)), SizeOf(chart).Height)))
+        ? Draw(chart,
+        plot =>
+            System.Text.Encoding.UTF8.GetBytes(
+                Scalable(StableIds(SvgWithPatterns(plot, SizeOf(chart).Height)), SizeOf(chart).Height)))
         : null;
 
     public bool HasVector(Chart chart) => chart is XyChart or ParallelCoordinatesChart;
@@ -52,7 +56,8 @@ public sealed class ScottPlotRenderer : IChartRenderer
         {
             int index = 254 - (int)Math.Round(double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) * 255);
             if (index < 0 || index >= patterns.Count) return m.Value;
-            return $"stroke-dasharray=\"{string.Join(" ", patterns[index].Intervals.Select(i => i.ToString(CultureInfo.InvariantCulture)))}\"";
+            var intervals = patterns[index].Intervals.Select(i => i.ToString(CultureInfo.InvariantCulture));
+            return $"stroke-dasharray=\"{string.Join(" ", intervals)}\"";
         });
     }
 
@@ -62,7 +67,8 @@ public sealed class ScottPlotRenderer : IChartRenderer
     {
         string open = $"width=\"{Width}\" height=\"{height}\"";
         int at = svg.IndexOf(open, StringComparison.Ordinal);
-        return at < 0 ? svg : svg.Insert(at, string.Create(CultureInfo.InvariantCulture, $"viewBox=\"0 0 {Width} {height}\" "));
+        return at < 0 ? svg
+            : svg.Insert(at, string.Create(CultureInfo.InvariantCulture, $"viewBox=\"0 0 {Width} {height}\" "));
     }
 
     /// <summary>Skia numbers its SVG clip paths from a counter shared by the whole process, so the same chart drawn
@@ -72,7 +78,8 @@ public sealed class ScottPlotRenderer : IChartRenderer
         var ids = new Dictionary<string, string>();
         return System.Text.RegularExpressions.Regex.Replace(svg, @"\bcl_[0-9a-f]+\b", m =>
         {
-            if (!ids.TryGetValue(m.Value, out var id)) ids[m.Value] = id = "clip" + (ids.Count + 1).ToString(CultureInfo.InvariantCulture);
+            if (!ids.TryGetValue(m.Value, out var id))
+                ids[m.Value] = id = "clip" + (ids.Count + 1).ToString(CultureInfo.InvariantCulture);
             return id;
         });
     }
@@ -80,7 +87,8 @@ public sealed class ScottPlotRenderer : IChartRenderer
     /// <summary>Charts get more height when they must hold many rows (a tall ranking, a big image grid).</summary>
     public static (int Width, int Height) SizeOf(Chart chart) => chart switch
     {
-        XyChart { X.Categories: { Count: > 8 } c } when ScottXyChart.Horizontal((XyChart)chart) => (Width, Math.Max(Height, 120 + 26 * c.Count)),
+        XyChart { X.Categories: { Count: > 8 } c } when ScottXyChart.Horizontal((XyChart)chart) =>
+            (Width, Math.Max(Height, 120 + 26 * c.Count)),
         ImageGridChart grid => (Width, 80 + 130 * Math.Max(1, (grid.Images.Count + grid.Columns - 1) / grid.Columns)),
         _ => (Width, Height),
     };

@@ -25,7 +25,8 @@ internal static class ScottXyChart
             if (horizontal) (xs, ys) = (ys, xs.Select(x => chart.X.Categories!.Count - 1 - x).ToArray());
             if (s.Uncertainty == Uncertainty.Band && s.Points.All(p => p.Low is not null && p.High is not null))
             {
-                var band = plot.Add.FillY(xs, s.Points.Select(p => Y(p.Low!.Value)).ToArray(), s.Points.Select(p => Y(p.High!.Value)).ToArray());
+                var band = plot.Add.FillY(xs, s.Points.Select(p => Y(p.Low!.Value)).ToArray(),
+                    s.Points.Select(p => Y(p.High!.Value)).ToArray());
                 band.FillColor = colour.WithAlpha(0.18);
                 band.LineWidth = 0;
             }
@@ -36,12 +37,20 @@ internal static class ScottXyChart
                 {
                     double[] ex = withBars.Select(x => xs[x.i]).ToArray(), ey = withBars.Select(x => ys[x.i]).ToArray();
                     double[] err = withBars.Select(x => Y(x.p.High!.Value) - Y(x.p.Y)).ToArray();
-                    var bars = horizontal ? plot.Add.ErrorBar(ex, ey, new double[ex.Length]) : plot.Add.ErrorBar(ex, ey, err);
-                    if (horizontal) { bars.XErrorPositive = err; bars.XErrorNegative = err; bars.YErrorPositive = null!; bars.YErrorNegative = null!; }
+                    var bars = horizontal ? plot.Add.ErrorBar(ex, ey, new double[ex.Length]) : plot.Add.ErrorBar(ex, ey,
+                        err);
+                    if (horizontal)
+                    {
+                        bars.XErrorPositive = err;
+                        bars.XErrorNegative = err;
+                        bars.YErrorPositive = null!;
+                        bars.YErrorNegative = null!;
+                    }
                     bars.Color = colour;
                 }
             }
-            var scatter = s.Line && s.Markers ? plot.Add.Scatter(xs, ys, colour) : s.Line ? plot.Add.ScatterLine(xs, ys, colour) : plot.Add.ScatterPoints(xs, ys, colour);
+            var scatter = s.Line && s.Markers ? plot.Add.Scatter(xs, ys, colour) : s.Line ? plot.Add.ScatterLine(xs, ys,
+                colour) : plot.Add.ScatterPoints(xs, ys, colour);
             scatter.LineWidth = s.Line ? 2 : 0;
             scatter.MarkerSize = s.Markers ? 7 : 0;
             scatter.LinePattern = ScottPlotRenderer.PatternOf(s.Colour + 8 * s.Style);
@@ -50,7 +59,8 @@ internal static class ScottXyChart
         }
         foreach (var mark in chart.Marks ?? [])
         {
-            if (horizontal) plot.Add.HorizontalLine(X(mark.At), 1, Colors.Gray, LinePattern.Dotted).LabelText = mark.Label;
+            if (horizontal)
+                plot.Add.HorizontalLine(X(mark.At), 1, Colors.Gray, LinePattern.Dotted).LabelText = mark.Label;
             else plot.Add.VerticalLine(X(mark.At), 1, Colors.Gray, LinePattern.Dotted).LabelText = mark.Label;
         }
 
@@ -78,13 +88,17 @@ internal static class ScottXyChart
     {
         if (axis.Categories is { } categories)
         {
-            panel.SetTicks(Enumerable.Range(0, categories.Count).Select(i => (double)(reversed ? categories.Count - 1 - i : i)).ToArray(), categories.ToArray());
+            panel.SetTicks(Enumerable.Range(0, categories.Count)
+                .Select(i => (double)(reversed ? categories.Count - 1 - i : i)).ToArray(), categories.ToArray());
             return;
         }
         if (axis.Scale == AxisScale.Log)
-            panel.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true, MinorTickGenerator = new LogMinorTickGenerator(), LabelFormatter = v => ScottPlotRenderer.Number(Math.Pow(10, v)) };
+            panel.TickGenerator =
+                new NumericAutomatic { IntegerTicksOnly = true, MinorTickGenerator = new LogMinorTickGenerator(),
+                LabelFormatter = v => ScottPlotRenderer.Number(Math.Pow(10, v)) };
         else if (axis.Whole)
-            panel.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true, LabelFormatter = v => ScottPlotRenderer.Number(v) };
+            panel.TickGenerator =
+                new NumericAutomatic { IntegerTicksOnly = true, LabelFormatter = v => ScottPlotRenderer.Number(v) };
         else
             panel.TickGenerator = new NumericAutomatic { LabelFormatter = v => ScottPlotRenderer.Number(v) };
     }

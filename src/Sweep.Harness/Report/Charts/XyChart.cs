@@ -3,7 +3,8 @@ namespace Sweep.Harness.Report.Charts;
 /// <summary>Lines, markers, bands and error bars on two axes: learning curves, a metric against a parameter, ranked
 /// configurations (categorical x), accuracy against time. <see cref="Marks"/> are vertical lines with a label
 /// (successive halving's rungs).</summary>
-public sealed record XyChart(string Title, string FileName, Axis X, Axis Y, IReadOnlyList<Series> Series, IReadOnlyList<Mark>? Marks = null)
+public sealed record XyChart(string Title, string FileName, Axis X, Axis Y, IReadOnlyList<Series> Series,
+    IReadOnlyList<Mark>? Marks = null)
     : Chart(Title, FileName);
 
 public enum AxisScale { Linear, Log }
@@ -11,7 +12,8 @@ public enum AxisScale { Linear, Log }
 /// <summary>An axis. With <see cref="Categories"/> the x values are category positions 0, 1, 2, ...; with
 /// <see cref="Whole"/> only whole numbers get ticks (epochs); <see cref="Max"/> caps the range (accuracy at
 /// 1).</summary>
-public sealed record Axis(string Label, AxisScale Scale = AxisScale.Linear, IReadOnlyList<string>? Categories = null, bool Whole = false, double? Max = null);
+public sealed record Axis(string Label, AxisScale Scale = AxisScale.Linear, IReadOnlyList<string>? Categories = null,
+    bool Whole = false, double? Max = null);
 
 public enum Uncertainty { None, Band, ErrorBars }
 
@@ -20,7 +22,8 @@ public enum MarkerKind { Circle, Cross }
 /// <summary>One series. Points with Low/High get a band or error bars; a null label keeps it out of the legend
 /// (several series coloured by the same parameter value share one entry). <see cref="Style"/> picks the line
 /// pattern, so that a second parameter can be told apart within one colour.</summary>
-public sealed record Series(string? Label, int Colour, IReadOnlyList<DataPoint> Points, bool Line = true, bool Markers = false,
+public sealed record Series(string? Label, int Colour, IReadOnlyList<DataPoint> Points, bool Line = true,
+    bool Markers = false,
     Uncertainty Uncertainty = Uncertainty.None, int Style = 0, MarkerKind Shape = MarkerKind.Circle);
 
 public readonly record struct DataPoint(double X, double Y, double? Low = null, double? High = null);

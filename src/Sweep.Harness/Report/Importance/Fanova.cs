@@ -68,7 +68,8 @@ internal static class Fanova
         bounds.Add(domain.High);
         if (domain.High <= domain.Low) return [(domain.Low, 1)];
         double width = domain.High - domain.Low;
-        return bounds.Zip(bounds.Skip(1)).Select(p => (0.5 * (p.First + p.Second), (p.Second - p.First) / width)).ToList();
+        return bounds.Zip(bounds.Skip(1)).Select(p => (0.5 * (p.First + p.Second), (p.Second - p.First) / width))
+            .ToList();
     }
 
     private static void Collect(TreeNode node, double[] lo, double[] hi, List<(double, double[], double[])> leaves)

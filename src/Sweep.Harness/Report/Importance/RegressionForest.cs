@@ -53,7 +53,8 @@ internal static class RegressionForest
                 if (a == b) continue;
                 int nl = i + 1, nr = sorted.Length - nl;
                 double rightSum = totalSum - leftSum;
-                double error = leftSquares - leftSum * leftSum / nl + (totalSquares - leftSquares) - rightSum * rightSum / nr;
+                double error =
+                    leftSquares - leftSum * leftSum / nl + (totalSquares - leftSquares) - rightSum * rightSum / nr;
                 if (error < best.Error - 1e-12) best = (f, 0.5 * (a + b), error);
             }
         }

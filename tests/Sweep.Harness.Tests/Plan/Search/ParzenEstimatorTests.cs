@@ -6,7 +6,8 @@ namespace Sweep.Harness.Tests.Plan.Search;
 
 public sealed class ParzenEstimatorTests
 {
-    private static SearchDimension Range(DistributionKind kind, double low, double high) => new("optimizer.lr", kind, low, high, [], SpecSource.CommandLine);
+    private static SearchDimension Range(DistributionKind kind, double low, double high) =>
+        new("optimizer.lr", kind, low, high, [], SpecSource.CommandLine);
 
     [Fact]
     public void A_real_key_mixes_truncated_normals_as_wide_as_the_gaps_clipped_and_a_prior()
@@ -34,7 +35,8 @@ public sealed class ParzenEstimatorTests
         // Observations 0, 0, 2 of three choices: each row is (1/4 everywhere + 1 at its choice) / 1.75, the prior's row
         // is uniform, the four rows weigh 1/4 each: p = (0.476190, 0.190476, 0.333333).
         var dimension = new SearchDimension("optimizer.name", DistributionKind.Choice, 0, 0,
-            [new("sgd", SpecSource.CommandLine), new("momentum", SpecSource.CommandLine), new("adam", SpecSource.CommandLine)], SpecSource.CommandLine);
+            [new("sgd", SpecSource.CommandLine), new("momentum", SpecSource.CommandLine),
+            new("adam", SpecSource.CommandLine)], SpecSource.CommandLine);
         var estimator = new ParzenEstimator(dimension, [0, 0, 2]);
         Assert.Equal(Math.Log(2.0 / 4.2), estimator.LogPdf(0), 9);
         Assert.Equal(Math.Log(0.8 / 4.2), estimator.LogPdf(1), 9);

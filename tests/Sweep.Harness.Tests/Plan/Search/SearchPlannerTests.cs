@@ -9,7 +9,8 @@ public sealed class SearchPlannerTests : IDisposable
     private readonly SweepFiles _files = new();
     public void Dispose() => _files.Dispose();
 
-    private SweepSpec Spec(string method = "tpe", string extra = "") => SpecReader.Read(_files.Write("s.yaml", SweepFiles.Digits + $$"""
+    private SweepSpec Spec(string method = "tpe", string extra = "") =>
+        SpecReader.Read(_files.Write("s.yaml", SweepFiles.Digits + $$"""
         search:
           method: {{method}}
           count: 20
@@ -23,7 +24,8 @@ public sealed class SearchPlannerTests : IDisposable
         """));
 
     /// <summary>A made-up metric: higher for learning rates near 0.01.</summary>
-    private static TrialOutcome Outcome(TrialPlan t) => new(true, 1 - Math.Abs(Math.Log10((double)t.Config["optimizer.lr"]!) + 2) / 4);
+    private static TrialOutcome Outcome(TrialPlan t) =>
+        new(true, 1 - Math.Abs(Math.Log10((double)t.Config["optimizer.lr"]!) + 2) / 4);
 
     [Fact]
     public void Without_results_the_plan_is_the_start_up_and_says_what_it_waits_for()

@@ -6,14 +6,16 @@ namespace Sweep.Harness.Tests.Plan.Search;
 
 public sealed class TpeSamplerTests
 {
-    private static readonly SearchDimension X = new("train.dropout", DistributionKind.Uniform, 0, 1, [], SpecSource.CommandLine);
+    private static readonly SearchDimension X = new("train.dropout", DistributionKind.Uniform, 0, 1, [],
+        SpecSource.CommandLine);
 
     [Theory]
     [InlineData(1, 1)]
     [InlineData(10, 1)]
     [InlineData(11, 2)]
     [InlineData(300, 25)]
-    public void The_good_share_is_a_tenth_rounded_up_and_at_most_25(int n, int good) => Assert.Equal(good, TpeSampler.GoodCount(n));
+    public void The_good_share_is_a_tenth_rounded_up_and_at_most_25(int n, int good) =>
+        Assert.Equal(good, TpeSampler.GoodCount(n));
 
     [Fact]
     public void Proposals_gather_where_the_good_observations_are()
@@ -21,8 +23,11 @@ public sealed class TpeSamplerTests
         // 40 observations spread over [0, 1], scored by closeness to 0.8: TPE's proposals lie near 0.8, where a
         // uniform draw would average 0.5.
         var observations = Enumerable.Range(0, 40).Select(i => (i * 0.025 + 0.0125) % 1)
-            .Select(x => new SearchObservation(new Dictionary<string, object> { ["train.dropout"] = x }, -Math.Abs(x - 0.8))).ToList();
-        var proposals = Enumerable.Range(0, 100).Select(i => (double)TpeSampler.Propose([X], observations, new RandomSource((ulong)i))["train.dropout"]).ToList();
+            .Select(x => new SearchObservation(new Dictionary<string, object> { ["train.dropout"] = x },
+            -Math.Abs(x - 0.8))).ToList();
+        var proposals = Enumerable.Range(0, 100)
+            .Select(i => (double)TpeSampler.Propose([X], observations, new RandomSource((ulong)i))["train.dropout"])
+            .ToList();
         Assert.InRange(proposals.Average(), 0.72, 0.88);
         Assert.True(proposals.Count(x => Math.Abs(x - 0.8) < 0.15) >= 80, string.Join(", ", proposals));
     }
@@ -38,7 +43,9 @@ public sealed class TpeSamplerTests
             new(new Dictionary<string, object> { ["train.dropout"] = 0.8 }, null),
             new(new Dictionary<string, object> { ["train.dropout"] = 0.85 }, null),
         ];
-        var proposals = Enumerable.Range(0, 100).Select(i => (double)TpeSampler.Propose([X], observations, new RandomSource((ulong)i))["train.dropout"]).ToList();
+        var proposals = Enumerable.Range(0, 100)
+            .Select(i => (double)TpeSampler.Propose([X], observations, new RandomSource((ulong)i))["train.dropout"])
+            .ToList();
         Assert.True(proposals.Count(x => x < 0.5) >= 80, string.Join(", ", proposals));
     }
 
@@ -47,8 +54,11 @@ public sealed class TpeSamplerTests
     {
         var name = new SearchDimension("optimizer.name", DistributionKind.Choice, 0, 0,
             [new("sgd", SpecSource.CommandLine), new("momentum", SpecSource.CommandLine)], SpecSource.CommandLine);
-        var momentum = new SearchDimension("optimizer.momentum", DistributionKind.Uniform, 0.5, 0.99, [], SpecSource.CommandLine,
-            new KeyMatch(new Dictionary<string, IReadOnlyList<SpecValue>> { ["optimizer.name"] = [new("momentum", SpecSource.CommandLine)] }, SpecSource.CommandLine));
+        var momentum = new SearchDimension("optimizer.momentum", DistributionKind.Uniform, 0.5, 0.99, [],
+            SpecSource.CommandLine,
+            new KeyMatch(
+                new Dictionary<string, IReadOnlyList<SpecValue>> { ["optimizer.name"] = [new("momentum",
+                SpecSource.CommandLine)] }, SpecSource.CommandLine));
         var observations = new List<SearchObservation>
         {
             new(new Dictionary<string, object> { ["optimizer.name"] = "momentum", ["optimizer.momentum"] = 0.9 }, 0.9),

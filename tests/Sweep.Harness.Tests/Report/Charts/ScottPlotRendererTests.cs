@@ -10,7 +10,8 @@ public class ScottPlotRendererTests
     {
         DataPoint[] points = [new(1, 0.5), new(2, 0.7), new(3, 0.8)];
         var chart = new XyChart("curves", "curves", new Axis("epoch", Whole: true), new Axis("accuracy"),
-            [new Series("solid", 0, points), new Series("dashed", 0, points.Select(p => p with { Y = p.Y - 0.1 }).ToList(), Style: 1)],
+            [new Series("solid", 0, points),
+            new Series("dashed", 0, points.Select(p => p with { Y = p.Y - 0.1 }).ToList(), Style: 1)],
             [new Mark(2, "rung")]);
         var renderer = new ScottPlotRenderer();
 

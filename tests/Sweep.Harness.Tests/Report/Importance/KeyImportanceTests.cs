@@ -10,7 +10,8 @@ public sealed class KeyImportanceTests
     private static readonly Statistic None = new(null, null, 0);
 
     private static ConfigurationSummary Configuration(double metric, params (string Key, string Value)[] values) =>
-        new(0, "", values.ToDictionary(v => v.Key, v => v.Value), [], new Statistic(metric, null, 1), None, None, None, None, None);
+        new(0, "", values.ToDictionary(v => v.Key, v => v.Value), [], new Statistic(metric, null, 1), None, None, None,
+        None, None);
 
     private static string S(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 
@@ -21,7 +22,8 @@ public sealed class KeyImportanceTests
         // variance and b 0.2, each alone; c nothing.
         string[] names = ["sgd", "adam", "momentum"];
         var configurations = (from i in Enumerable.Range(0, 10) from j in Enumerable.Range(0, 10)
-                              select Configuration(2 * i / 9.0 + j / 9.0, ("a", S(i / 9.0)), ("b", S(j / 9.0)), ("c", names[(i * 7 + j * 3) % 3]))).ToList();
+                              select Configuration(2 * i / 9.0 + j / 9.0, ("a", S(i / 9.0)), ("b", S(j / 9.0)),
+                              ("c", names[(i * 7 + j * 3) % 3]))).ToList();
         var importance = KeyImportance.Of(configurations, ["c", "b", "a"])!;
         Assert.Equal(["a", "b", "c"], importance.Select(i => i.Key));
         Assert.Equal(0.8, importance[0].Share, 0.06);
@@ -36,7 +38,8 @@ public sealed class KeyImportanceTests
         // y = (a − ½)(b − ½): each key's mean over the other is constant, so neither explains anything alone; what the
         // forest finds is the noise of its bootstrap samples (a tenth or less), against 0.8 for a real effect above.
         var configurations = (from i in Enumerable.Range(0, 6) from j in Enumerable.Range(0, 6)
-                              select Configuration((i / 5.0 - 0.5) * (j / 5.0 - 0.5), ("a", S(i / 5.0)), ("b", S(j / 5.0)))).ToList();
+                              select Configuration((i / 5.0 - 0.5) * (j / 5.0 - 0.5), ("a", S(i / 5.0)),
+                              ("b", S(j / 5.0)))).ToList();
         var importance = KeyImportance.Of(configurations, ["a", "b"])!;
         Assert.All(importance, i => Assert.InRange(i.Share, 0, 0.15));
     }
@@ -50,7 +53,8 @@ public sealed class KeyImportanceTests
         {
             double lr = Math.Pow(10, -4 + 4 * rng.NextDouble());
             string width = new[] { "[16]", "[64]", "[256]" }[rng.NextInt(3)];
-            return Configuration(1 - Math.Pow(Math.Log10(lr) + 2, 2) / 4, ("optimizer.lr", S(lr)), ("model.hidden", width));
+            return Configuration(1 - Math.Pow(Math.Log10(lr) + 2, 2) / 4, ("optimizer.lr", S(lr)),
+                ("model.hidden", width));
         }).ToList();
         var importance = KeyImportance.Of(configurations, ["model.hidden", "optimizer.lr"])!;
         Assert.Equal("optimizer.lr", importance[0].Key);
@@ -61,7 +65,8 @@ public sealed class KeyImportanceTests
     [Fact]
     public void Too_few_configurations_give_no_importance()
     {
-        var configurations = Enumerable.Range(0, KeyImportance.MinConfigurations - 1).Select(i => Configuration(i, ("a", S(i)))).ToList();
+        var configurations = Enumerable.Range(0, KeyImportance.MinConfigurations - 1)
+            .Select(i => Configuration(i, ("a", S(i)))).ToList();
         Assert.Null(KeyImportance.Of(configurations, ["a"]));
         Assert.NotNull(KeyImportance.Of([.. configurations, Configuration(9, ("a", "9"))], ["a"]));
     }
