@@ -30,10 +30,9 @@ foreach (var suite in suites)
     }
 if (Directory.Exists(artifacts)) Directory.Delete(artifacts, recursive: true);
 // Ratios to the peers come from scripts/bench, which measures them in the same run: no peer timing lives here.
+// Written by the results folder's CSV writer: a name with a comma in it ("tpe proposal, 100 finished trials") is
+// quoted, and every value reads back as written.
 if (csvPath is not null)
-{
-    var lines = new List<string> { "name,value,unit" };
-    lines.AddRange(figures.Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Name},{f.Value:R},{f.Unit}")));
-    File.WriteAllLines(csvPath, lines);
-}
+    Sweep.Harness.Results.CsvFiles.Write(Path.GetFullPath(csvPath), ["name", "value", "unit"],
+        figures.Select(f => (IReadOnlyList<object?>)[f.Name, f.Value, f.Unit]));
 return 0;
