@@ -46,7 +46,8 @@ public static class CheckpointFile
         c.Bytes(Magic.Length);
         uint version = c.UInt32();
         if (version is not (1 or Version))
-            throw ModelFormatException.UnknownVersion(path, "checkpoint", version, $"versions 1 and {Version}");
+            throw ModelFormatException.UnknownVersion(path, "checkpoint", version, $"versions 1 and {Version}",
+                Remedy);
         var network = ModelFile.ReadBody(ref c, path);
         int epochs = c.Int32();
         long steps = c.Int64();

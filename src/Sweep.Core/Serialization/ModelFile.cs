@@ -68,7 +68,8 @@ public static class ModelFile
         c.Bytes(Magic.Length);
         uint version = c.UInt32();
         if (version != Version)
-            throw ModelFormatException.UnknownVersion(path, "model format", version, $"version {Version}");
+            throw ModelFormatException.UnknownVersion(path, "model format", version, $"version {Version}",
+                "Use the Sweep that wrote it, or train the model again with this one.");
         int count = c.Count("the layer count", MaxLayers);
         int inputSize = c.Count("the input size", MaxWidth);
         float scale = c.Single();

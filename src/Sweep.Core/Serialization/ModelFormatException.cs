@@ -22,9 +22,9 @@ public sealed class ModelFormatException : SweepException
     /// <summary>The bounded reader refused the file (missing, too large, not a regular file).</summary>
     public static ModelFormatException Refused(string path, FileLimitException e) => new(path, e.Problem);
 
-    /// <summary>A format version this Sweep does not read.</summary>
-    public static ModelFormatException UnknownVersion(string path, string format, uint version, string readable) =>
-        new(path, $"is {format} version {version}; this Sweep reads {readable}. Re-create it with this Sweep.");
+    /// <summary>A format version this Sweep does not read (written by a newer Sweep, or damaged).</summary>
+    public static ModelFormatException UnknownVersion(string path, string format, uint version, string readable,
+        string remedy) => new(path, $"is {format} version {version}; this Sweep reads {readable}. {remedy}");
 
     /// <summary>A whole model that does not fit the use it is put to.</summary>
     public static ModelFormatException Unsuitable(string path, string problem, string remedy) =>

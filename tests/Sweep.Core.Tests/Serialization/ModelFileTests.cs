@@ -114,18 +114,27 @@ public sealed class ModelFileTests : IDisposable
 
     /// <summary>A model file's bytes: the header, one layer of the given shape, <paramref name="floats"/> floats of
     /// data, then a valid checksum (so the claim itself is what must be refused).</summary>
-    private static byte[] HandMade(uint inputs, uint outputs, int floats)
+    private static byte[] HandMade(uint inputs, uint outputs, int floats, uint version = ModelFile.Version)
     {
         using var body = new MemoryStream();
         using (var w = new BinaryWriter(body, System.Text.Encoding.UTF8, leaveOpen: true))
         {
-            w.Write(ModelFile.Magic); w.Write(ModelFile.Version); w.Write(1u); w.Write(inputs); w.Write(1f); w.Write(
-                (byte)0);
+            w.Write(ModelFile.Magic); w.Write(version); w.Write(1u); w.Write(inputs); w.Write(1f); w.Write((byte)0);
             w.Write(inputs); w.Write(outputs); w.Write((byte)Activation.Softmax);
             for (int i = 0; i < floats; i++) w.Write(0.5f);
         }
         byte[] b = body.ToArray();
         return [.. b, .. System.Security.Cryptography.SHA256.HashData(b)];
+    }
+
+    [Fact]
+    public void A_model_of_another_format_version_is_refused_with_what_to_do()
+    {
+        var error = Assert.Throws<ModelFormatException>(() =>
+            ModelFile.Read(HandMade(4, 2, 10, version: ModelFile.Version + 1), "newer.swnn"));
+        Assert.Equal($"newer.swnn: is model format version {ModelFile.Version + 1}; " +
+            $"this Sweep reads version {ModelFile.Version}. " +
+            "Use the Sweep that wrote it, or train the model again with this one.", error.Message);
     }
 
     [Fact]
