@@ -9,18 +9,24 @@ namespace Sweep.Harness.Report;
 /// Passes progress on to another reporter and keeps report.html up to date while the sweep runs, so the page can
 /// be opened during the night. Rebuilds happen off the worker threads, at most every <see cref="MinInterval"/> and
 /// never sooner than <see cref="CostShare"/> times the last rebuild's duration (finishing trials only mark the page
-/// stale): every core is already training, so the page may take at most a twentieth of one of them. A report that
-/// fails to build is a warning, never a reason to stop the sweep.
+/// stale): every core is already training, so the page may take at most a twentieth of one of them. A sweep that
+/// ends within the first interval gets its page once, at the end: a refresh then would only take a core from the
+/// trials (the first build also compiles the chart library, about a second of a core) for a page nobody opens.
+/// A report that fails to build is a warning, never a reason to stop the sweep.
 /// </summary>
-public sealed class ReportRefresher(IRunReporter inner, string resultsDir, ReportOptions options, TextWriter warnings)
-    : IRunReporter
+/// <param name="minInterval">The least time between rebuilds, and before the first; <see cref="MinInterval"/>
+/// unless a test says otherwise.</param>
+public sealed class ReportRefresher(IRunReporter inner, string resultsDir, ReportOptions options, TextWriter warnings,
+    TimeSpan? minInterval = null) : IRunReporter
 {
-    public static readonly TimeSpan MinInterval = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan MinInterval = TimeSpan.FromSeconds(30);
     private const int CostShare = 20;
 
     private readonly object _buildGate = new(), _scheduleGate = new();
     private readonly Stopwatch _sinceBuild = Stopwatch.StartNew();
-    private long _intervalTicks = MinInterval.Ticks; // written by the rebuild, read by workers finishing trials
+    private readonly long _minIntervalTicks = (minInterval ?? MinInterval).Ticks;
+    // Written by the rebuild, read by workers finishing trials.
+    private long _intervalTicks = (minInterval ?? MinInterval).Ticks;
     private bool _scheduled, _finished;
 
     public void SweepStarted(IReadOnlyList<TrialPlan> toRun, int alreadyComplete, int parallel) =>
@@ -73,7 +79,7 @@ public sealed class ReportRefresher(IRunReporter inner, string resultsDir, Repor
             finally
             {
                 var took = Stopwatch.GetElapsedTime(started);
-                Volatile.Write(ref _intervalTicks, Math.Max(took.Ticks * CostShare, MinInterval.Ticks));
+                Volatile.Write(ref _intervalTicks, Math.Max(took.Ticks * CostShare, _minIntervalTicks));
                 _sinceBuild.Restart();
             }
         }
