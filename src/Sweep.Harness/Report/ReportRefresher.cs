@@ -9,17 +9,18 @@ namespace Sweep.Harness.Report;
 /// Passes progress on to another reporter and keeps report.html up to date while the sweep runs, so the page can
 /// be opened during the night. Rebuilds happen off the worker threads, at most every <see cref="MinInterval"/> and
 /// never sooner than <see cref="CostShare"/> times the last rebuild's duration (finishing trials only mark the page
-/// stale): every core is already training, so the page may take at most a twentieth of one of them. A sweep that
-/// ends within the first interval gets its page once, at the end: a refresh then would only take a core from the
-/// trials (the first build also compiles the chart library, about a second of a core) for a page nobody opens.
-/// A report that fails to build is a warning, never a reason to stop the sweep.
+/// stale): every core is already training, so the page may take at most a twentieth of one of them. (A longer
+/// first interval was measured with scripts/bench-parallel: the first build compiles the chart library, about a
+/// second of a core, and a sweep that skipped it paid the same at its end: no wall time gained at --parallel 2, a
+/// second lost at --parallel 1, where the build had a free core.) A report that fails to build is a warning, never
+/// a reason to stop the sweep.
 /// </summary>
 /// <param name="minInterval">The least time between rebuilds, and before the first; <see cref="MinInterval"/>
 /// unless a test says otherwise.</param>
 public sealed class ReportRefresher(IRunReporter inner, string resultsDir, ReportOptions options, TextWriter warnings,
     TimeSpan? minInterval = null) : IRunReporter
 {
-    public static readonly TimeSpan MinInterval = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan MinInterval = TimeSpan.FromSeconds(2);
     private const int CostShare = 20;
 
     private readonly object _buildGate = new(), _scheduleGate = new();
