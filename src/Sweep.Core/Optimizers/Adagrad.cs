@@ -19,8 +19,8 @@ public sealed class Adagrad(IReadOnlyList<Parameter> parameters, OptimizerOption
         ref float rw = ref MemoryMarshal.GetReference(w);
         ref float rg = ref MemoryMarshal.GetReference(g);
         ref float rs = ref MemoryMarshal.GetReference(s);
-        var lr = new Vector<float>(learningRate); var vEps = new Vector<float>(eps); var lambda =
-            new Vector<float>(decay);
+        var lr = new Vector<float>(learningRate); var vEps = new Vector<float>(eps);
+        var lambda = new Vector<float>(decay);
         nuint i = 0, n = (nuint)w.Length, width = (nuint)Vector<float>.Count;
         for (; i + width <= n; i += width)
         {

@@ -20,8 +20,8 @@ public sealed class RmsProp(IReadOnlyList<Parameter> parameters, OptimizerOption
         ref float rg = ref MemoryMarshal.GetReference(g);
         ref float rs = ref MemoryMarshal.GetReference(s);
         var vRho = new Vector<float>(rho); var vRhoC = new Vector<float>(1 - rho);
-        var lr = new Vector<float>(learningRate); var vEps = new Vector<float>(eps); var lambda =
-            new Vector<float>(decay);
+        var lr = new Vector<float>(learningRate); var vEps = new Vector<float>(eps);
+        var lambda = new Vector<float>(decay);
         nuint i = 0, n = (nuint)w.Length, width = (nuint)Vector<float>.Count;
         for (; i + width <= n; i += width)
         {

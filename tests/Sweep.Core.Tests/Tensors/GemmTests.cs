@@ -130,8 +130,8 @@ public class GemmTests
     {
         // Buffers as a wrapped product would have sized them: the check must see through the wrap.
         int wrapped(int a, int b) => Math.Max(0, unchecked(a * b));
-        var y = new float[wrapped(batch, outputs)]; var x = new float[wrapped(batch, inputs)]; var w =
-            new float[wrapped(inputs, outputs)];
+        var y = new float[wrapped(batch, outputs)]; var x = new float[wrapped(batch, inputs)];
+        var w = new float[wrapped(inputs, outputs)];
         Assert.Throws<ArgumentException>(() => Gemm.Forward(y, x, w, new float[outputs], batch, inputs, outputs,
             EpilogueKind.Bias));
         Assert.Throws<ArgumentException>(() => Gemm.InputGradient(x, y, w, x, batch, inputs, outputs,
