@@ -27,7 +27,7 @@ public sealed record TrialProgress(string Trial, TrialState? State, bool Running
     /// <summary>Running, or ended without a result to keep (diverged, failed, timed out, interrupted): the trials
     /// status lists one by one.</summary>
     public bool NeedsAttention =>
-        Running || State is not (TrialState.Completed or TrialState.Pruned) && Label != WaitingLabel;
+        Running || (State is { } s ? s is not (TrialState.Completed or TrialState.Pruned) : Epochs > 0);
 }
 
 /// <summary>
