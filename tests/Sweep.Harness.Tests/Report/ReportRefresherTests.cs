@@ -1,7 +1,7 @@
 using Sweep.Harness.Plan;
 using Sweep.Harness.Report;
 using Sweep.Harness.Results;
-using Sweep.Harness.Run;
+using Sweep.Harness.Tests.Run;
 
 namespace Sweep.Harness.Tests.Report;
 
@@ -20,7 +20,7 @@ public sealed class ReportRefresherTests : IDisposable
     {
         string dir = ResultsFixture.Write(Path.Combine(_files.Dir, "short"));
         var page = new ResultsLayout(dir).ReportPage;
-        var refresher = new ReportRefresher(new Silent(), dir, new ReportOptions(), TextWriter.Null,
+        var refresher = new ReportRefresher(new HookedReporter(), dir, new ReportOptions(), TextWriter.Null,
             minInterval: TimeSpan.FromHours(1));
         refresher.TrialFinished(Trial, Ended);
         Thread.Sleep(1500);
@@ -34,21 +34,11 @@ public sealed class ReportRefresherTests : IDisposable
     {
         string dir = ResultsFixture.Write(Path.Combine(_files.Dir, "long"));
         var page = new ResultsLayout(dir).ReportPage;
-        var refresher = new ReportRefresher(new Silent(), dir, new ReportOptions(), TextWriter.Null,
+        var refresher = new ReportRefresher(new HookedReporter(), dir, new ReportOptions(), TextWriter.Null,
             minInterval: TimeSpan.Zero);
         refresher.TrialFinished(Trial, Ended);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (!File.Exists(page) && clock.Elapsed < TimeSpan.FromSeconds(30)) Thread.Sleep(50);
         Assert.True(File.Exists(page), "no rebuild within 30 s of a trial ending");
-    }
-
-    private sealed class Silent : IRunReporter
-    {
-        public void SweepStarted(IReadOnlyList<TrialPlan> toRun, int alreadyComplete, int parallel) { }
-        public void TrialsProposed(IReadOnlyList<TrialPlan> trials) { }
-        public void TrialStarted(TrialPlan trial, int resumedFromEpoch) { }
-        public void EpochFinished(TrialPlan trial, EpochRow row, int epochs) { }
-        public void TrialFinished(TrialPlan trial, TrialStatus status) { }
-        public void TrialSkipped(TrialPlan trial, string why) { }
     }
 }
