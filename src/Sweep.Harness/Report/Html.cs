@@ -82,9 +82,11 @@ internal static class Html
     {
         public static Cell Text(string text) => new(E(text), text);
         public static Cell Number(double? v, string format = "F4") => new(Num(v, format), SortKey(v));
-        /// <summary>Seconds with one decimal, and under a second with up to three: the 8×8 digits' trials take a few
-        /// milliseconds, which "0.0" hid.</summary>
-        public static Cell Seconds(double? v) => Number(v, v < 1 ? "0.0##" : "F1");
+        /// <summary>Seconds with one decimal, under a second with up to three, and under a millisecond with up to
+        /// six: the 8×8 digits' trials take a few milliseconds and their epochs a fraction of one, which "0.0" and
+        /// "0.000" hid.</summary>
+        public static Cell Seconds(double? v) =>
+            Number(v, v switch { < 0.001 => "0.0#####", < 1 => "0.0##", _ => "F1" });
         /// <summary>mean ± sd, sorting by the mean.</summary>
         public static Cell Stat(Statistic? s) => new(s is null ? "–" : MeanSd(s), SortKey(s?.Mean));
         public static Cell Link(string text, string href) => new($"<a href=\"{E(href)}\">{E(text)}</a>", text);

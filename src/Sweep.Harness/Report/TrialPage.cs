@@ -64,7 +64,7 @@ internal static class TrialPage
             trial.Metrics.Select(m =>
                 (IReadOnlyList<Cell>)[Cell.Number(m.Epoch, "F0"), Cell.Number(m.TrainLoss),
                 Cell.Number(m.TrainAccuracy), Cell.Number(m.ValidationLoss),
-                Cell.Number(m.ValidationAccuracy), Cell.Number(m.LearningRate, "G4"), Cell.Number(m.Seconds, "F3")]));
+                Cell.Number(m.ValidationAccuracy), Cell.Number(m.LearningRate, "G4"), Cell.Seconds(m.Seconds)]));
 
         if (ConfusionFile.Read(folder.Confusion) is { } counts)
         {

@@ -129,6 +129,7 @@ public sealed class ReportBuilderTests : IDisposable
         string page = File.ReadAllText(Path.Combine(dir, "pages", "trial06.html"));
         Assert.Contains("<h1>Trial trial06</h1>", page);
         Assert.Contains("tested epoch 5", page);
+        Assert.Contains(">0.56</td></tr>", page); // each epoch's seconds, as the main page writes them (not "0.560")
         Assert.Contains("<table class=\"confusion\">", page);
         Assert.Contains(
             "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" viewBox=\"0 0 " +
