@@ -9,25 +9,30 @@ namespace Sweep.Harness.Report;
 /// Passes progress on to another reporter and keeps report.html up to date while the sweep runs, so the page can
 /// be opened during the night. Rebuilds happen off the worker threads, at most every <see cref="MinInterval"/> and
 /// never sooner than <see cref="CostShare"/> times the last rebuild's duration (finishing trials only mark the page
-/// stale): every core is already training, so the page may take at most a twentieth of one of them. (A longer
-/// first interval was measured with scripts/bench-parallel: the first build compiles the chart library, about a
-/// second of a core, and a sweep that skipped it paid the same at its end: no wall time gained at --parallel 2, a
-/// second lost at --parallel 1, where the build had a free core.) A report that fails to build is a warning, never
-/// a reason to stop the sweep.
+/// stale): while every core is training, the page may take at most a twentieth of one of them.
+/// <para>
+/// While every core is training, a due rebuild also waits, up to <see cref="BusyWait"/>, for one to fall idle (the
+/// tail of a grid, a search deciding what to train next). The first build compiles the chart library, about a second
+/// of a core; on a busy machine that second was taken from a trial, and a 14 s grid at --parallel 2 paid it in wall
+/// time (scripts/bench-parallel). Drawn in the tail instead, it costs nothing. Deferring it to the end had gained
+/// nothing: the final page then compiled it, on the user's time.
+/// </para>
+/// A report that fails to build is a warning, never a reason to stop the sweep.
 /// </summary>
-/// <param name="minInterval">The least time between rebuilds, and before the first; <see cref="MinInterval"/>
-/// unless a test says otherwise.</param>
+/// <param name="timing">When rebuilds may happen; <see cref="RefreshTiming.Default"/> unless a test says
+/// otherwise.</param>
 public sealed class ReportRefresher(IRunReporter inner, string resultsDir, ReportOptions options, TextWriter warnings,
-    TimeSpan? minInterval = null) : IRunReporter
+    RefreshTiming? timing = null) : IRunReporter
 {
     public static readonly TimeSpan MinInterval = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan BusyWait = TimeSpan.FromSeconds(30);
     private const int CostShare = 20;
 
+    private readonly RefreshTiming _timing = timing ?? RefreshTiming.Default;
     private readonly object _buildGate = new(), _scheduleGate = new();
     private readonly Stopwatch _sinceBuild = Stopwatch.StartNew();
-    private readonly long _minIntervalTicks = (minInterval ?? MinInterval).Ticks;
     // Written by the rebuild, read by workers finishing trials.
-    private long _intervalTicks = (minInterval ?? MinInterval).Ticks;
+    private long _intervalTicks = (timing ?? RefreshTiming.Default).MinInterval.Ticks;
     private bool _scheduled, _finished;
 
     public void SweepStarted(IReadOnlyList<TrialPlan> toRun, int alreadyComplete, int parallel) =>
@@ -45,12 +50,18 @@ public sealed class ReportRefresher(IRunReporter inner, string resultsDir, Repor
             if (_scheduled) return; // a rebuild is already coming and will see this trial
             _scheduled = true;
         }
+        Task.Run(RebuildWhenDue);
+    }
+
+    private async Task RebuildWhenDue()
+    {
         var wait = TimeSpan.FromTicks(Volatile.Read(ref _intervalTicks)) - _sinceBuild.Elapsed;
-        Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero).ContinueWith(_ =>
-        {
-            lock (_scheduleGate) _scheduled = false;
-            Build(final: false);
-        }, TaskScheduler.Default);
+        if (wait > TimeSpan.Zero) await Task.Delay(wait);
+        var deadline = _sinceBuild.Elapsed + _timing.BusyWait;
+        bool due = false;
+        while (!due && !Volatile.Read(ref _finished)) due = _sinceBuild.Elapsed >= deadline || await _timing.CoreIdle();
+        lock (_scheduleGate) _scheduled = false;
+        Build(final: false);
     }
 
     /// <summary>The last rebuild, once the sweep has stopped (waiting for one in progress); later scheduled rebuilds
@@ -80,7 +91,7 @@ public sealed class ReportRefresher(IRunReporter inner, string resultsDir, Repor
             finally
             {
                 var took = Stopwatch.GetElapsedTime(started);
-                Volatile.Write(ref _intervalTicks, Math.Max(took.Ticks * CostShare, _minIntervalTicks));
+                Volatile.Write(ref _intervalTicks, Math.Max(took.Ticks * CostShare, _timing.MinInterval.Ticks));
                 _sinceBuild.Restart();
             }
         }
