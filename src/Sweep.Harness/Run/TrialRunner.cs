@@ -46,6 +46,7 @@ public sealed class TrialRunner(DataStore store, IRunReporter reporter)
         int? pauseAfter)
     {
         var (splits, trainer, rows) = Open(settings, folder);
+        TrainingWarmUp.Before(trainer.Network.Architecture, settings.Training, splits.Train);
         reporter.TrialStarted(trial, trainer.EpochsCompleted);
 
         string stopReason = "completed all epochs";

@@ -1,0 +1,51 @@
+using System.Collections.Concurrent;
+using Sweep.Core.Layers;
+using Sweep.Core.Models;
+using Sweep.Core.Training;
+
+namespace Sweep.Harness.Run;
+
+/// <summary>
+/// Compiles a kind of training before a trial's clock starts. Without it the first trial of each kind in a process
+/// paid, in its first epoch, for compiling the training code (~70 ms on the machine of the README's speed table):
+/// on the 8×8 digits, whose trials train in 7–20 ms, whichever configuration ran first looked five times slower in
+/// `train s` and in the chart of accuracy against training time, which is a conclusion the page must not invite.
+/// </summary>
+internal static class TrainingWarmUp
+{
+    // One entry per kind of training; a second worker starting the same kind waits for the first's warm-up.
+    private static readonly ConcurrentDictionary<string, Lazy<bool>> s_warmed = new();
+
+    /// <summary>Two batches and an evaluation of a throwaway network shaped and trained like the trial's, on the
+    /// first samples of its training data: every method the trial's epochs call is compiled once this
+    /// returns.</summary>
+    public static void Before(NetworkArchitecture architecture, TrainingOptions options, ISampleSource data)
+    {
+        string kind = $"{architecture} {string.Join(',', architecture.Activations)} {options.Loss} " +
+            $"{options.Optimizer.Kind} batch {options.BatchSize} dropout {options.Dropout > 0} " +
+            $"clip {options.ClipNorm is not null}";
+        _ = s_warmed.GetOrAdd(kind, _ => new Lazy<bool>(() => Train(architecture, options, data))).Value;
+    }
+
+    private static bool Train(NetworkArchitecture architecture, TrainingOptions options, ISampleSource data)
+    {
+        var network = Network.Create(architecture, WeightInit.HeNormal, BiasInit.Zero,
+            InputNormalisation.Scaled(1f), seed: 0);
+        var trainer = new Trainer(network, options, seed: 0);
+        var first = new FirstSamples(data, Math.Min(data.Count, 2 * options.BatchSize));
+        trainer.TrainEpoch(first);
+        trainer.Evaluate(first);
+        return true;
+    }
+
+    /// <summary>The first <paramref name="count"/> samples of a source, read through its own code.</summary>
+    private sealed class FirstSamples(ISampleSource inner, int count) : ISampleSource
+    {
+        public int Count => count;
+        public int Features => inner.Features;
+        public int Classes => inner.Classes;
+        public void Fill(Span<float> inputs, Span<int> labels, ReadOnlySpan<int> indices) =>
+            inner.Fill(inputs, labels, indices);
+        public void Prefetch(ReadOnlySpan<int> indices) => inner.Prefetch(indices);
+    }
+}
