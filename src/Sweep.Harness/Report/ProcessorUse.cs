@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Sweep.Harness.Report;
 
 /// <summary>Whether this process leaves a core idle, read from its own processor time.</summary>
-public static class ProcessorUse
+internal static class ProcessorUse
 {
     /// <summary>How long one look lasts: long enough to average out a worker passing from one trial to the
     /// next.</summary>
