@@ -9,15 +9,24 @@ internal static class ProcessorUse
     /// next.</summary>
     public static readonly TimeSpan Window = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>Whether this process leaves a core idle over the next <see cref="Window"/>.</summary>
+    /// <summary>Whether this process leaves a core idle over the next <see cref="Window"/>; where its processor
+    /// time cannot be read, yes (the page is then rebuilt as if a core were free, never held back).</summary>
     public static async Task<bool> CoreIdleAsync()
     {
-        using var self = Process.GetCurrentProcess();
-        var cpuBefore = self.TotalProcessorTime;
-        var wall = Stopwatch.StartNew();
-        await Task.Delay(Window);
-        self.Refresh();
-        return LeavesCoreIdle(self.TotalProcessorTime - cpuBefore, wall.Elapsed, Environment.ProcessorCount);
+        try
+        {
+            using var self = Process.GetCurrentProcess();
+            var cpuBefore = self.TotalProcessorTime;
+            var wall = Stopwatch.StartNew();
+            await Task.Delay(Window);
+            self.Refresh();
+            return LeavesCoreIdle(self.TotalProcessorTime - cpuBefore, wall.Elapsed, Environment.ProcessorCount);
+        }
+        catch (Exception e) when (e is InvalidOperationException or PlatformNotSupportedException
+            or System.ComponentModel.Win32Exception or NotSupportedException)
+        {
+            return true;
+        }
     }
 
     /// <summary>True when <paramref name="processorTime"/> over <paramref name="wall"/> is less than all
