@@ -22,8 +22,8 @@ internal static class ProcessorUse
             self.Refresh();
             return LeavesCoreIdle(self.TotalProcessorTime - cpuBefore, wall.Elapsed, Environment.ProcessorCount);
         }
-        catch (Exception e) when (e is InvalidOperationException or PlatformNotSupportedException
-            or System.ComponentModel.Win32Exception or NotSupportedException)
+        catch (Exception e) when (e is InvalidOperationException or NotSupportedException
+            or System.ComponentModel.Win32Exception)
         {
             return true;
         }
