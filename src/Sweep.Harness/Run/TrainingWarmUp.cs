@@ -18,15 +18,27 @@ internal static class TrainingWarmUp
     // One entry per kind of training; a second worker starting the same kind waits for the first's warm-up.
     private static readonly ConcurrentDictionary<string, Lazy<bool>> s_warmed = new();
 
-    /// <summary>Two batches and an evaluation of a throwaway network shaped and trained like the trial's, on the
-    /// first samples of its training data: every method the trial's epochs call is compiled once this
-    /// returns.</summary>
+    /// <summary>
+    /// The widest hidden layer and the largest batch the throwaway copy takes. Wider layers and larger batches run
+    /// the same methods, so capping them compiles the same code while the copy stays small: a copy of a
+    /// 784-4096-4096-10 Adam trial would briefly double the memory of a job sized for the trial.
+    /// </summary>
+    public const int MaxHidden = 64, MaxBatch = 64;
+
+    /// <summary>Two batches and an evaluation of a throwaway network trained like the trial's (its hidden layers and
+    /// batch capped at <see cref="MaxHidden"/> and <see cref="MaxBatch"/>), on the first samples of its training
+    /// data: the methods the trial's epochs call are compiled once this returns.</summary>
     public static void Before(NetworkArchitecture architecture, TrainingOptions options, ISampleSource data)
     {
-        string kind = $"{architecture} {string.Join(',', architecture.Activations)} {options.Loss} " +
-            $"{options.Optimizer.Kind} batch {options.BatchSize} dropout {options.Dropout > 0} " +
-            $"clip {options.ClipNorm is not null}";
-        _ = s_warmed.GetOrAdd(kind, _ => new Lazy<bool>(() => Train(architecture, options, data))).Value;
+        var sizes = architecture.Sizes
+            .Select((size, l) => l == 0 || l == architecture.Sizes.Count - 1 ? size : Math.Min(size, MaxHidden))
+            .ToArray();
+        var copy = architecture with { Sizes = sizes };
+        var copyOptions = options with { BatchSize = Math.Min(options.BatchSize, MaxBatch) };
+        string kind = $"{copy} {string.Join(',', copy.Activations)} {copyOptions.Loss} " +
+            $"{copyOptions.Optimizer.Kind} batch {copyOptions.BatchSize} dropout {copyOptions.Dropout > 0} " +
+            $"clip {copyOptions.ClipNorm is not null}";
+        _ = s_warmed.GetOrAdd(kind, _ => new Lazy<bool>(() => Train(copy, copyOptions, data))).Value;
     }
 
     private static bool Train(NetworkArchitecture architecture, TrainingOptions options, ISampleSource data)

@@ -54,6 +54,23 @@ public sealed class TrainingWarmUpTests
     }
 
     [Fact]
+    public void Wide_layers_and_large_batches_are_warmed_on_a_small_copy()
+    {
+        var data = new CountingSource(5000, 7, 3);
+        var wide = NetworkArchitecture.Uniform([7, 3000, 200, 3], Activation.Relu, Activation.Softmax);
+        var options = Options with { BatchSize = 1000 };
+        TrainingWarmUp.Before(wide, options, data);
+        // Two batches of 64 and their evaluation, not two of 1,000.
+        Assert.InRange(data.Reads, 1, 4 * TrainingWarmUp.MaxBatch);
+        Assert.InRange(data.HighestIndex, 0, 2 * TrainingWarmUp.MaxBatch - 1);
+
+        int afterFirst = data.Reads;
+        var wider = NetworkArchitecture.Uniform([7, 4000, 100, 3], Activation.Relu, Activation.Softmax);
+        TrainingWarmUp.Before(wider, options with { BatchSize = 2000 }, data);
+        Assert.Equal(afterFirst, data.Reads); // the same small copy: already compiled
+    }
+
+    [Fact]
     public void A_trial_trained_after_the_warm_up_has_the_numbers_of_one_trained_without_it()
     {
         var arch = Architecture(17);
