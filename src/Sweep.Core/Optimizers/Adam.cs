@@ -51,8 +51,8 @@ public sealed class Adam : Optimizer
         {
             var wv = Vector.LoadUnsafe(ref rw, i);
             var gv = Vector.LoadUnsafe(ref rg, i) + vCoupled * wv;
-            var mv = vb1 * Vector.LoadUnsafe(ref rm, i) + vb1c * gv;
-            var vv = vb2 * Vector.LoadUnsafe(ref rv, i) + vb2c * gv * gv;
+            var mv = Subnormals.ToZero(vb1 * Vector.LoadUnsafe(ref rm, i) + vb1c * gv);
+            var vv = Subnormals.ToZero(vb2 * Vector.LoadUnsafe(ref rv, i) + vb2c * gv * gv);
             mv.StoreUnsafe(ref rm, i);
             vv.StoreUnsafe(ref rv, i);
             (wv * vShrink - vStep * mv / (Vector.SquareRoot(vv) * vC2 + vEps)).StoreUnsafe(ref rw, i);
@@ -60,8 +60,8 @@ public sealed class Adam : Optimizer
         for (int j = (int)i; j < w.Length; j++)
         {
             float gj = g[j] + coupled * w[j];
-            m[j] = b1 * m[j] + (1 - b1) * gj;
-            v[j] = b2 * v[j] + (1 - b2) * gj * gj;
+            m[j] = Subnormals.ToZero(b1 * m[j] + (1 - b1) * gj);
+            v[j] = Subnormals.ToZero(b2 * v[j] + (1 - b2) * gj * gj);
             w[j] = w[j] * shrink - step * m[j] / (MathF.Sqrt(v[j]) * c2 + eps);
         }
     }

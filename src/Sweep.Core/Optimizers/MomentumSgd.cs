@@ -31,14 +31,14 @@ public sealed class MomentumSgd(IReadOnlyList<Parameter> parameters, OptimizerOp
         {
             var wv = Vector.LoadUnsafe(ref rw, i);
             var gv = Vector.LoadUnsafe(ref rg, i) + lambda * wv;
-            var vv = muV * Vector.LoadUnsafe(ref rv, i) + gv;
+            var vv = Subnormals.ToZero(muV * Vector.LoadUnsafe(ref rv, i) + gv);
             vv.StoreUnsafe(ref rv, i);
             (wv - lr * (nesterov ? gv + muV * vv : vv)).StoreUnsafe(ref rw, i);
         }
         for (int j = (int)i; j < w.Length; j++)
         {
             float gj = g[j] + decay * w[j];
-            v[j] = mu * v[j] + gj;
+            v[j] = Subnormals.ToZero(mu * v[j] + gj);
             w[j] -= learningRate * (nesterov ? gj + mu * v[j] : v[j]);
         }
     }

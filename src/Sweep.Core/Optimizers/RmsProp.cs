@@ -27,14 +27,14 @@ public sealed class RmsProp(IReadOnlyList<Parameter> parameters, OptimizerOption
         {
             var wv = Vector.LoadUnsafe(ref rw, i);
             var gv = Vector.LoadUnsafe(ref rg, i) + lambda * wv;
-            var sv = vRho * Vector.LoadUnsafe(ref rs, i) + vRhoC * gv * gv;
+            var sv = Subnormals.ToZero(vRho * Vector.LoadUnsafe(ref rs, i) + vRhoC * gv * gv);
             sv.StoreUnsafe(ref rs, i);
             (wv - lr * gv / (Vector.SquareRoot(sv) + vEps)).StoreUnsafe(ref rw, i);
         }
         for (int j = (int)i; j < w.Length; j++)
         {
             float gj = g[j] + decay * w[j];
-            s[j] = rho * s[j] + (1 - rho) * gj * gj;
+            s[j] = Subnormals.ToZero(rho * s[j] + (1 - rho) * gj * gj);
             w[j] -= learningRate * gj / (MathF.Sqrt(s[j]) + eps);
         }
     }

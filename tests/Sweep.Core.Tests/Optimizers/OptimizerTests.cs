@@ -111,6 +111,30 @@ public class OptimizerTests
         Assert.Equal(whole.State.SelectMany(s => s), sliced.State.SelectMany(s => s));
     }
 
+    [Theory]
+    [InlineData(OptimizerKind.Momentum)]
+    [InlineData(OptimizerKind.Adam)]
+    [InlineData(OptimizerKind.AdamW)]
+    [InlineData(OptimizerKind.RmsProp)]
+    public void State_that_decays_is_never_left_subnormal(OptimizerKind kind)
+    {
+        // 21 elements: the vector body and the scalar tail must apply the same rule. One gradient, then none: the
+        // state decays by β every step through the subnormal range (Adam's m by 0.9: below 2^-126 after ~830 steps).
+        var (opt, w) = Make(new OptimizerOptions { Kind = kind }, length: 21);
+        opt.Step(0.01f);
+        Array.Clear(opt.Parameters[0].Gradient);
+        bool reachedZero = false;
+        for (int step = 0; step < 2000; step++)
+        {
+            opt.Step(0.01f);
+            var state = opt.State.SelectMany(s => s).ToArray();
+            Assert.DoesNotContain(state, float.IsSubnormal);
+            reachedZero |= state.Any(v => v == 0f);
+        }
+        Assert.True(reachedZero, "the decaying state never reached zero: the test did not reach the subnormal range");
+        Assert.All(w, v => Assert.Equal(w[0], v)); // body and tail alike
+    }
+
     [Fact]
     public void Biases_never_decay()
     {

@@ -1,0 +1,39 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace Sweep.Core.Optimizers;
+
+/// <summary>
+/// Optimizer state that decays towards zero is set to zero once it is subnormal (below 2⁻¹²⁶ ≈ 1.2e−38).
+/// <para>
+/// A weight whose gradient stops (a pixel that is dark in nearly every MNIST image, a dead ReLU unit) keeps
+/// multiplying its state by β every step. The state passes through the subnormal range, where each multiply, square
+/// root and division costs the processor a slow microcoded assist, and stays there for over a hundred steps. After 5
+/// epochs of 784-160-10 on MNIST at learning rates 0.001 and 0.01, 3–17 % of Adam's state was subnormal, 3–4 % of
+/// Momentum's and 7–24 % of RMSProp's. Flushing took an epoch (the fastest of five) from 0.429 to 0.415 s and from
+/// 0.478 to 0.425 s with Adam, from 0.360 to 0.344 and 0.347 s with Momentum, and from 0.400 to 0.378 s and from
+/// 0.515 to 0.459 s with RMSProp (Zen 4, one thread).
+/// More units die at higher rates, so more time is saved there.
+/// </para>
+/// <para>
+/// Zero instead of a subnormal changes no weight in practice. The step it feeds is below 1e−30, far under half a unit
+/// in the last place of any weight larger than 1e−23. A later gradient g adds (1 − β)·g, and any g above 1e−30 swamps
+/// what was dropped. In all six runs above, the weights after training were bit-identical with and without the
+/// flush. It is deterministic either way, so runs stay bit-identical across --parallel and resume.
+/// </para>
+/// </summary>
+internal static class Subnormals
+{
+    /// <summary>The smallest normal float, 2⁻¹²⁶.</summary>
+    public const float SmallestNormal = 1.17549435E-38f;
+
+    /// <summary>x, or zero where |x| is subnormal. (The bound is built in the expression, where the JIT makes it a
+    /// constant; a static readonly vector field was read through a class-initialisation check every call.)</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<float> ToZero(Vector<float> x) =>
+        Vector.ConditionalSelect(Vector.LessThan(Vector.Abs(x), new Vector<float>(SmallestNormal)), Vector<float>.Zero,
+            x);
+
+    /// <summary>x, or zero where |x| is subnormal: the same rule for the elements past the last whole vector.</summary>
+    public static float ToZero(float x) => MathF.Abs(x) < SmallestNormal ? 0f : x;
+}
