@@ -8,5 +8,5 @@ namespace Sweep.Harness.Report;
 public sealed record RefreshTiming(TimeSpan MinInterval, TimeSpan BusyWait, Func<Task<bool>> CoreIdle)
 {
     public static readonly RefreshTiming Default =
-        new(ReportRefresher.MinInterval, ReportRefresher.BusyWait, ProcessorUse.CoreIdleAsync);
+        new(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30), ProcessorUse.CoreIdleAsync);
 }

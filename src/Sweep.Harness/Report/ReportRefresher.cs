@@ -7,11 +7,12 @@ namespace Sweep.Harness.Report;
 
 /// <summary>
 /// Passes progress on to another reporter and keeps report.html up to date while the sweep runs, so the page can
-/// be opened during the night. Rebuilds happen off the worker threads, at most every <see cref="MinInterval"/> and
-/// never sooner than <see cref="CostShare"/> times the last rebuild's duration (finishing trials only mark the page
-/// stale): while every core is training, the page may take at most a twentieth of one of them.
+/// be opened during the night. Rebuilds happen off the worker threads, at most every 2 s (the minimum interval of
+/// <see cref="RefreshTiming.Default"/>) and never sooner than <see cref="CostShare"/> times the last rebuild's
+/// duration (finishing trials only mark the page stale): while every core is training, the page may take at most a
+/// twentieth of one of them.
 /// <para>
-/// While every core is training, a due rebuild also waits, up to <see cref="BusyWait"/>, for one to fall idle (the
+/// While every core is training, a due rebuild also waits, up to 30 s (its busy wait), for one to fall idle (the
 /// tail of a grid, a search deciding what to train next). The first build compiles the chart library, about a second
 /// of a core; on a busy machine that second was taken from a trial, and a 14 s grid at --parallel 2 paid it in wall
 /// time (scripts/bench-parallel). Drawn in the tail instead, it costs nothing. Deferring it to the end had gained
@@ -24,8 +25,6 @@ namespace Sweep.Harness.Report;
 public sealed class ReportRefresher(IRunReporter inner, string resultsDir, ReportOptions options, TextWriter warnings,
     RefreshTiming? timing = null) : IRunReporter
 {
-    public static readonly TimeSpan MinInterval = TimeSpan.FromSeconds(2);
-    public static readonly TimeSpan BusyWait = TimeSpan.FromSeconds(30);
     private const int CostShare = 20;
 
     private readonly RefreshTiming _timing = timing ?? RefreshTiming.Default;
