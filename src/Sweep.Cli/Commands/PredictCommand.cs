@@ -43,7 +43,8 @@ internal static class PredictCommand
                     $"model: {source.ModelPath}" +
                     $"{(source.Trial is { } t ? $" (trial {t}{(source.Dataset is { } d ? $", {d}" : "")})" : "")}");
             int classified = 0, failures = 0;
-            foreach (string image in Expand(parse.GetValue(images)!))
+            var passedOver = new List<string>();
+            foreach (var (image, inFolder) in Expand(parse.GetValue(images)!))
             {
                 try
                 {
@@ -65,6 +66,10 @@ internal static class PredictCommand
                             $"{string.Join(", ", p.Top.Select(x =>
                                 $"{source.ClassName(x.Digit)}: {x.Probability:P1}"))})"));
                 }
+                catch (ImageFormatException e) when (inFolder && e.NotAnImage)
+                {
+                    passedOver.Add(image);
+                }
                 catch (ImageFormatException e)
                 {
                     if (asJson) Console.WriteLine(JsonSerializer.Serialize(new { image, error = e.Message }));
@@ -72,20 +77,36 @@ internal static class PredictCommand
                     failures++;
                 }
             }
+            if (passedOver.Count > 0)
+                Console.Error.WriteLine(
+                    (passedOver.Count == 1 ? "passed over 1 file that is not an image: "
+                        : $"passed over {passedOver.Count} files that are not images: ") +
+                    string.Join(", ", passedOver.Take(10)) +
+                    (passedOver.Count > 10 ? $" and {passedOver.Count - 10} more" : ""));
             Console.Error.WriteLine(
                 $"{classified + failures} image{(classified + failures == 1 ? "" : "s")}: {classified} classified, " +
                 $"{failures} could not be read.");
+            if (classified + failures == 0)
+            {
+                Console.Error.WriteLine("error: no images to classify. Name image files (PNG, JPEG, BMP, GIF, WebP, " +
+                    "ICO, PGM) or a folder that holds them.");
+                return ExitCodes.InvalidSweep;
+            }
             return failures == 0 ? ExitCodes.Ok : ExitCodes.InvalidSweep;
         });
         return command;
     }
 
-    /// <summary>Each argument as given, a folder as the files in it (sorted, not recursing).</summary>
-    private static IEnumerable<string> Expand(IEnumerable<string> arguments)
+    /// <summary>Each argument as given, a folder as the files in it (sorted, not recursing, hidden files left out):
+    /// a file named on the command line must be an image, a file that is merely in a folder need not.</summary>
+    private static IEnumerable<(string Path, bool InFolder)> Expand(IEnumerable<string> arguments)
     {
         foreach (string argument in arguments)
             if (Directory.Exists(argument))
-                foreach (string file in Directory.GetFiles(argument).Order(StringComparer.Ordinal)) yield return file;
-            else yield return argument;
+                foreach (string file in Directory.GetFiles(argument).Order(StringComparer.Ordinal))
+                {
+                    if (!Path.GetFileName(file).StartsWith('.')) yield return (file, true);
+                }
+            else yield return (argument, false);
     }
 }

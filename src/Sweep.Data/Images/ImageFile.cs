@@ -30,10 +30,12 @@ public static class ImageFile
     private static GreyImage Decode(byte[] bytes, string path)
     {
         using var stream = new SKMemoryStream(bytes);
-        using var codec = SKCodec.Create(stream, out var created);
+        using var codec = SKCodec.Create(stream, out _);
         if (codec is null)
-            throw ImageFormatException.Unreadable(path, $"{Sniff(bytes)}, which Sweep cannot read ({created}).",
-                $"Save it as PNG or JPEG (e.g. `convert {Path.GetFileName(path)} digit.png`).");
+            throw Sniff(bytes) is { } found
+                ? ImageFormatException.Unreadable(path, $"{found}, which Sweep cannot read.",
+                    $"Save it as PNG or JPEG (e.g. `convert {Path.GetFileName(path)} digit.png`).")
+                : ImageFormatException.Unrecognised(path);
         string format = codec.EncodedFormat.ToString().ToUpperInvariant();
         var info = codec.Info;
         if ((long)info.Width * info.Height > MaxPixels)
@@ -100,8 +102,9 @@ public static class ImageFile
         return new GreyImage(outW, outH, pixels);
     }
 
-    /// <summary>What a file Skia does not read seems to be, from its first bytes.</summary>
-    private static string Sniff(ReadOnlySpan<byte> b)
+    /// <summary>What a file Skia does not read seems to be, from its first bytes; null when nothing
+    /// matches.</summary>
+    private static string? Sniff(ReadOnlySpan<byte> b)
     {
         if (b.StartsWith("II*\0"u8) || b.StartsWith("MM\0*"u8)) return "a TIFF image";
         if (b.Length > 12 && b[4..12].SequenceEqual("ftypheic"u8)) return "a HEIC image";
@@ -109,6 +112,6 @@ public static class ImageFile
         if (b.StartsWith("<svg"u8) || b.StartsWith("<?xml"u8)) return "an SVG or XML file";
         if (b.StartsWith((ReadOnlySpan<byte>)[0x89, (byte)'P', (byte)'N', (byte)'G'])) return "a PNG that is damaged";
         if (b.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8])) return "a JPEG that is damaged";
-        return "not an image format Sweep knows";
+        return null;
     }
 }

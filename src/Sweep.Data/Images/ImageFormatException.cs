@@ -7,10 +7,23 @@ namespace Sweep.Data.Images;
 /// and what would work instead.</summary>
 public sealed class ImageFormatException : SweepException
 {
-    private ImageFormatException(string path, string problem) : base($"{path}: {problem}", ErrorKind.Invalid) =>
+    private ImageFormatException(string path, string problem, bool notAnImage = false)
+        : base($"{path}: {problem}", ErrorKind.Invalid)
+    {
         Path = path;
+        NotAnImage = notAnImage;
+    }
 
     public string Path { get; }
+
+    /// <summary>The file is no image at all (notes, a spreadsheet, a .DS_Store), rather than an image Sweep cannot
+    /// use: in a folder of images it is passed over, where a damaged or unsupported image is still an error.</summary>
+    public bool NotAnImage { get; }
+
+    /// <summary>A file whose first bytes match no image format, read or not.</summary>
+    public static ImageFormatException Unrecognised(string path) =>
+        new(path, "not an image: its first bytes match none of PNG, JPEG, BMP, GIF, WebP, ICO or PGM. If it is an " +
+            $"image, save it as PNG or JPEG (e.g. `convert {System.IO.Path.GetFileName(path)} digit.png`).", true);
 
     /// <summary>An image that cannot be used as it is, and what to do with it.</summary>
     public static ImageFormatException Unreadable(string path, string problem, string remedy) =>

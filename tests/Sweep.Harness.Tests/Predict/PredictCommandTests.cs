@@ -44,15 +44,44 @@ public sealed class PredictCommandTests : IDisposable
         Draw("b.jpg", SkiaSharp.SKEncodedImageFormat.Jpeg);
         Draw("c.webp", SkiaSharp.SKEncodedImageFormat.Webp);
         File.WriteAllText(Path.Combine(_files.Dir, "images", "notes.txt"), "not an image");
+        File.WriteAllBytes(Path.Combine(_files.Dir, "images", "d.png"), [0x89, (byte)'P', (byte)'N', (byte)'G', 1, 2]);
         var (code, output) = TestSweeps.Cli("predict", "--model", results, "--top", "2",
             Path.Combine(_files.Dir, "images"));
-        Assert.Equal(2, code); // one file could not be read
+        Assert.Equal(2, code); // the damaged PNG could not be read
         Assert.Matches(@"model: .*trials/[0-9a-f]{12}/model\.swnn \(trial [0-9a-f]{12}, digits8x8\)", output);
         Assert.Equal(3,
             System.Text.RegularExpressions.Regex.Count(output,
             @"(a\.png|b\.jpg|c\.webp): \d   \(\d: [\d.]+ %, \d: [\d.]+ %\)"));
-        Assert.Contains("notes.txt: not an image format Sweep knows", output);
+        Assert.Contains("d.png: a PNG that is damaged, which Sweep cannot read.", output);
+        // Notes beside the images are passed over and listed, not counted as images that failed.
+        Assert.Matches(@"passed over 1 file that is not an image: .*images/notes\.txt", output);
         Assert.Contains("4 images: 3 classified, 1 could not be read.", output);
+    }
+
+    [Fact]
+    public void In_a_folder_only_images_count_but_a_file_named_alone_must_be_one()
+    {
+        string results = TrainDigits();
+        Draw("a.png", SkiaSharp.SKEncodedImageFormat.Png);
+        string images = Path.Combine(_files.Dir, "images");
+        File.WriteAllText(Path.Combine(images, "labels.csv"), "a.png,3\n");
+        File.WriteAllBytes(Path.Combine(images, ".DS_Store"), [0, 0, 0, 1, 0x42, 0x75, 0x64, 0x31]);
+        var (code, output) = TestSweeps.Cli("predict", "--model", results, images);
+        Assert.True(code == 0, output);
+        Assert.Contains("passed over 1 file that is not an image: ", output); // the hidden file is not even looked at
+        Assert.DoesNotContain(".DS_Store", output);
+        Assert.Contains("1 image: 1 classified, 0 could not be read.", output);
+
+        (code, output) = TestSweeps.Cli("predict", "--model", results, Path.Combine(images, "labels.csv"));
+        Assert.Equal(2, code);
+        Assert.Contains("labels.csv: not an image: its first bytes match none of PNG, JPEG", output);
+
+        string empty = Path.Combine(_files.Dir, "no-images");
+        Directory.CreateDirectory(empty);
+        File.WriteAllText(Path.Combine(empty, "README.md"), "# my digits");
+        (code, output) = TestSweeps.Cli("predict", "--model", results, empty);
+        Assert.Equal(2, code);
+        Assert.Contains("error: no images to classify.", output);
     }
 
     [Fact]
