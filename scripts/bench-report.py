@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """scripts/bench's summary: Sweep's figures (the best of its passes), the peers' measured in the same run, the
 ratios between them, and each net's floor: its floating-point work per epoch at this core's measured FMA peak.
-Everything printed comes from this run's files; nothing is remembered from another run.
+For an Adam net, a second floor adds Adam's square root and division at their measured rate (one of each per weight
+and step, on the divider unit, which the FMA peak does not count and no exact Adam avoids), and the most speed-up
+over each peer that this floor leaves. Everything printed comes from this run's files; nothing is remembered from
+another run.
 
     bench-report.py WORKDIR [CSV]
 """
@@ -41,6 +44,7 @@ cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.start
 family = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("cpu family")), "?")
 model = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model\t")), "?")
 peak = ours.get(("fp32 fma peak one core (register-only)", "GFLOP/s"))
+divider = ours.get(("optimizer adam's square root and division alone, 784x128 weights", "ns/weight"))
 
 rows = [("machine", f"{cpu} (family {family}, model {model}), one thread", "")]
 rows += [(n, v, u) for (n, u), v in sorted(ours.items())]
@@ -50,11 +54,22 @@ for net, sizes in NETS.items():
     mine = ours.get((f"train {net}", "s/epoch"))
     # Forward x·W, weight gradient xᵀ·dY and (but for the first layer) input gradient dY·Wᵀ: 2 flops a multiply-add.
     flops = SAMPLES * sum(2 * a * b * (2 if i == 0 else 3) for i, (a, b) in enumerate(zip(sizes, sizes[1:])))
+    floor_adam = None
     if peak:
         floor = flops / (peak * 1e9)
         rows.append((f"floor {net} (GEMM work at the measured peak)", floor, "s/epoch"))
         if mine:
             rows.append((f"sweep {net} / its floor", mine / floor, "x"))
+        if " adam " in net and divider:
+            batch = int(net.rsplit(" b", 1)[1])
+            weights = sum(a * b + b for a, b in zip(sizes, sizes[1:]))  # biases take Adam's step too
+            steps = -(-SAMPLES // batch)
+            divide = weights * steps * divider * 1e-9
+            floor_adam = floor + divide
+            rows.append((f"adam's square root and division {net}", divide, "s/epoch"))
+            rows.append((f"floor {net} with them", floor_adam, "s/epoch"))
+            if mine:
+                rows.append((f"sweep {net} / that floor", mine / floor_adam, "x"))
     for name in ("numpy", "torch"):
         theirs = peers.get((name, net))
         if theirs is None:
@@ -63,6 +78,8 @@ for net, sizes in NETS.items():
         rows.append((f"{name} {net}", theirs, "s/epoch"))
         if mine:
             rows.append((f"speed-up vs {name}: {net}", theirs / mine, "x"))
+        if floor_adam:
+            rows.append((f"most speed-up vs {name} at the floor with adam's division: {net}", theirs / floor_adam, "x"))
 
 for name, value, unit in rows:
     shown = f"{value:10.3f}" if isinstance(value, float) else f" {value}"

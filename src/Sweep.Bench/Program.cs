@@ -12,7 +12,7 @@ for (int i = 0; i < args.Length; i++)
         case "--only" when i + 1 < args.Length: only = args[++i]; break;
         default: Console.Error.WriteLine(
             $"bench: unknown argument '{args[i]}'. Usage: bench [--csv FILE] [--quick] [--only " +
-            "gemm|train|search]"); return 2;
+            "gemm|optimizer|train|search]"); return 2;
     }
 }
 var figures = new List<BenchFigure>();
@@ -20,6 +20,7 @@ var suites = new List<Func<IEnumerable<BenchFigure>>>();
 // BenchmarkDotNet's working files go to a folder of this run, removed at the end.
 string artifacts = Path.Combine(Path.GetTempPath(), $"sweep-bench-{Environment.ProcessId}");
 if (only is "" or "gemm") suites.Add(() => GemmBench.Run(quick, artifacts));
+if (only is "" or "optimizer") suites.Add(() => OptimizerBench.Run(quick, artifacts));
 if (only is "" or "train") suites.Add(() => TrainBench.Run(quick));
 if (only is "" or "search") suites.Add(() => SearchBench.Run(quick, artifacts));
 foreach (var suite in suites)
