@@ -151,7 +151,7 @@ public static class ComparisonBuilder
 
         // Configurations present in more than one sweep, each sweep's mean ± sd a little apart so the bars do not
         // overlap.
-        var shared = rows.Where(r => r.In.Count(c => c?.TestAccuracy.Mean is not null) > 1).Take(25).ToList();
+        var shared = Shared(rows).Take(25).ToList();
         double spread = 0.5 / names.Count;
         var matched =
             names.Select((n, s) =>
@@ -168,18 +168,28 @@ public static class ComparisonBuilder
             .Select(t => new DataPoint(t.TrainSeconds, t.TestAccuracy!.Value)).ToList(), Line: false, Markers: true))
             .ToList();
 
-        return
-        [
+        var charts = new List<Chart>
+        {
             new XyChart("Best configuration of each sweep, per epoch (mean and range over seeds)", "learning-curves",
                 new Axis("epoch", Whole: true), new Axis("validation accuracy", Max: 1), curves),
-            new XyChart("Configurations found in several sweeps (alike in every setting): mean test accuracy ± sd",
+        };
+        // With nothing matched the chart would be empty axes; the page says why instead.
+        if (shared.Count > 0)
+            charts.Add(new XyChart(
+                "Configurations found in several sweeps (alike in every setting): mean test accuracy ± sd",
                 "matched-configurations",
                 new Axis("configuration", Categories: shared.Select(r => r.Label).ToList()), new Axis("test accuracy"),
-                matched),
-            new XyChart("Test accuracy against training time", "accuracy-vs-time", new Axis("training time (s)"),
-                new Axis("test accuracy"), time),
-        ];
+                matched));
+        charts.Add(new XyChart("Test accuracy against training time", "accuracy-vs-time",
+            new Axis("training time (s)"), new Axis("test accuracy"), time));
+        return charts;
     }
+
+    /// <summary>The configurations with a test accuracy in more than one sweep: the ones that can be set side by
+    /// side.</summary>
+    private static List<(string Label, ConfigurationSummary?[] In)> Shared(
+        List<(string Label, ConfigurationSummary?[] In)> rows) =>
+        rows.Where(r => r.In.Count(c => c?.TestAccuracy.Mean is not null) > 1).ToList();
 
     private static string Page(List<SweepResults> sweeps, List<string> names,
         List<IReadOnlyList<ConfigurationSummary>> configurations,
@@ -227,6 +237,11 @@ public static class ComparisonBuilder
         foreach (var (chart, content) in charts) Figure(page, renderer, chart, content,
             $"charts/{chart.FileName}.{renderer.Extension}");
         page.Append("</div>\n");
+        if (Shared(rows).Count == 0)
+            page.Append(
+                "<p class=\"meta\">No configuration was trained in more than one of these sweeps" +
+                (differences.Count > 0 ? " (they differ in the settings above)" : "") +
+                ", so none can be set side by side; the table below lists each sweep's own.</p>\n");
 
         page.Append(
             "<h2>Configurations, sweep by sweep</h2>\n<p class=\"meta\">Test accuracy, mean ± sd over seeds; <a " +

@@ -184,4 +184,22 @@ public sealed class ReportBuilderTests : IDisposable
         Assert.Contains("href=\"../a/report.html\"", File.ReadAllText(page));
         Assert.Throws<ReportException>(() => ComparisonBuilder.Build([a], Path.Combine(_files.Dir, "cmp1")));
     }
+
+    [Fact]
+    public void Sweeps_that_share_no_configuration_get_no_empty_chart_but_a_sentence_saying_why()
+    {
+        string a = ResultsFixture.Write(Path.Combine(_files.Dir, "a")),
+            b = ResultsFixture.Write(Path.Combine(_files.Dir, "b"), epochs: "10");
+        var comparison = ComparisonBuilder.Build([a, b], Path.Combine(_files.Dir, "cmp"));
+        string page = File.ReadAllText(comparison.Page);
+        Assert.Contains(comparison.Differences, d => d.StartsWith("train.epochs", StringComparison.Ordinal));
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(page, "<figure class=\"chart( wide)?\"><img "));
+        Assert.DoesNotContain("matched-configurations", page);
+        Assert.False(File.Exists(Path.Combine(_files.Dir, "cmp", "charts", "matched-configurations.png")));
+        Assert.Contains("No configuration was trained in more than one of these sweeps (they differ in the settings " +
+            "above)", page);
+        // Every configuration is still listed, each in its own sweep's column.
+        Assert.Equal(8, Sweep.Harness.Results.CsvFiles.Read(Path.Combine(_files.Dir, "cmp", "comparison.csv"), [], "")
+            .Rows.Count);
+    }
 }

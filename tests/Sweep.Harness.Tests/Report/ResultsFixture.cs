@@ -13,7 +13,9 @@ internal static class ResultsFixture
     public static readonly string[] Lrs = ["0.001", "0.01"];
     public static readonly string[] Hidden = ["[16]", "[64]"];
 
-    public static string Write(string dir)
+    /// <param name="epochs">The fixed train.epochs the trials record (their metrics have 5 epochs whatever it
+    /// says): two folders that differ in it share no configuration.</param>
+    public static string Write(string dir, string epochs = "5")
     {
         var layout = new ResultsLayout(dir);
         Directory.CreateDirectory(layout.TrialsDir);
@@ -42,7 +44,7 @@ internal static class ResultsFixture
                     {
                         "optimizer.lr" => lr, "model.hidden" => hidden, "seed" =>
                             seed.ToString(CultureInfo.InvariantCulture),
-                        "data.dataset" => "digits8x8", "train.epochs" => "5", _ => null,
+                        "data.dataset" => "digits8x8", "train.epochs" => epochs, _ => null,
                     }));
                     rows.Add([id, status, $"optimizer.lr={lr} model.hidden={hidden} seed={seed}",
                         done ? metrics[^1].ValidationAccuracy : null, done ? metrics[^1].ValidationLoss : null,
