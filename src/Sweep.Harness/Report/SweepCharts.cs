@@ -52,8 +52,13 @@ public static class SweepCharts
             }
         }
         if (shape.Importance is { } importance) charts.Add(ImportanceChart(importance, selection));
-        charts.Add(Ranked(configurations, selection));
-        charts.Add(AgainstTime(configurations, selection));
+        // Ranking and a Pareto front compare configurations: with one (a classic network over seeds) they would be a
+        // single point, and the table above says it all.
+        if (configurations.Count > 1)
+        {
+            charts.Add(Ranked(configurations, selection));
+            charts.Add(AgainstTime(configurations, selection));
+        }
         if (best is not null)
         {
             var folder = results.Layout.Trial(best.Id);

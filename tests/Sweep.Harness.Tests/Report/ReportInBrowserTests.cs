@@ -60,7 +60,7 @@ public sealed partial class ReportInBrowserTests : IDisposable
         Assert.Equal((12, 12), Open(page));
     }
 
-    /// <summary>Three study shapes on the shipped digits, each run for real: the charts that fit it are on the page,
+    /// <summary>Four study shapes on the shipped digits, each run for real: the charts that fit it are on the page,
     /// and every one of them is drawn in the browser.</summary>
     public static TheoryData<string, string, string[], string[]> Shapes => new()
     {
@@ -75,6 +75,11 @@ public sealed partial class ReportInBrowserTests : IDisposable
                     "{ int: [8, 64] }\n",
             ["best-so-far", "pairwise", "metric-vs-optimizer-lr", "metric-vs-train-batch-size"],
                 ["grid-", "interaction"]
+        },
+        {
+            "classic", "seeds: 3\n",
+            ["learning-curves-accuracy", "learning-curves-loss", "train-vs-validation", "confusion", "misclassified"],
+                ["ranked", "metric-vs-", "grid-", "best-so-far", "parallel-coordinates"]
         },
         {
             "halving",
