@@ -83,15 +83,15 @@ internal static class PredictCommand
                         : $"passed over {passedOver.Count} files that are not images: ") +
                     string.Join(", ", passedOver.Take(10)) +
                     (passedOver.Count > 10 ? $" and {passedOver.Count - 10} more" : ""));
-            Console.Error.WriteLine(
-                $"{classified + failures} image{(classified + failures == 1 ? "" : "s")}: {classified} classified, " +
-                $"{failures} could not be read.");
             if (classified + failures == 0)
             {
                 Console.Error.WriteLine("error: no images to classify. Name image files (PNG, JPEG, BMP, GIF, WebP, " +
                     "ICO, PGM) or a folder that holds them.");
                 return ExitCodes.InvalidSweep;
             }
+            Console.Error.WriteLine(
+                $"{classified + failures} image{(classified + failures == 1 ? "" : "s")}: {classified} classified, " +
+                $"{failures} could not be read.");
             return failures == 0 ? ExitCodes.Ok : ExitCodes.InvalidSweep;
         });
         return command;

@@ -81,7 +81,9 @@ public sealed class PredictCommandTests : IDisposable
         File.WriteAllText(Path.Combine(empty, "README.md"), "# my digits");
         (code, output) = TestSweeps.Cli("predict", "--model", results, empty);
         Assert.Equal(2, code);
+        Assert.Contains("passed over 1 file that is not an image: ", output);
         Assert.Contains("error: no images to classify.", output);
+        Assert.DoesNotContain("0 images", output);
     }
 
     [Fact]
