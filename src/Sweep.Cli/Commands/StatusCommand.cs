@@ -14,7 +14,7 @@ internal static class StatusCommand
         var dir = new Argument<string>("dir") { Description = "A results folder, e.g. results/quickstart." };
         var command =
             new Command("status",
-            "How far a sweep has got, from its results folder alone (and squeue when it is there).");
+            "How far a sweep has got, from its results folder alone (and squeue, for a sweep sent to Slurm).");
         command.Arguments.Add(dir);
         command.SetAction(parse =>
         {
@@ -42,12 +42,16 @@ internal static class StatusCommand
                     "current plan (an earlier version of the sweep), " +
                     $"kept and left out of the counts: {string.Join(", ", status.Stale.Take(10))}" +
                     $"{(status.Stale.Count > 10 ? ", ..." : "")}");
-            var queue = Slurm.Queue("sweep-" + status.Name);
-            if (queue.Count > 0)
+            // Only a sweep sent to Slurm has jobs to ask about; squeue can take seconds to say it has none.
+            if (!status.Submitted) return ExitCodes.Ok;
+            var queue = Slurm.Queue("sweep-" + status.Name, Slurm.QueueWait);
+            if (queue.Jobs.Count > 0)
             {
                 Console.WriteLine("\nsqueue (job, state, time, reason):");
-                foreach (var line in queue) Console.WriteLine("  " + line);
+                foreach (var line in queue.Jobs) Console.WriteLine("  " + line);
             }
+            if (queue.Problem is { } problem)
+                Console.WriteLine($"\n{problem}; the counts above are from the results folder alone.");
             return ExitCodes.Ok;
         });
         return command;

@@ -37,7 +37,10 @@ public sealed record TrialProgress(string Trial, TrialState? State, bool Running
 /// </summary>
 /// <param name="Stale">Trial folders that the current plan no longer has (an earlier version of the sweep): kept, not
 /// counted.</param>
-public sealed record ResultsStatus(string Name, IReadOnlyList<TrialProgress> Trials, IReadOnlyList<string> Stale)
+/// <param name="Submitted">The sweep was sent to Slurm (`submit` wrote its job scripts here), so squeue may know its
+/// jobs.</param>
+public sealed record ResultsStatus(string Name, IReadOnlyList<TrialProgress> Trials, IReadOnlyList<string> Stale,
+    bool Submitted)
 {
     /// <summary>The order status lists the counts in.</summary>
     public static readonly string[] Labels =
@@ -72,7 +75,7 @@ public sealed record ResultsStatus(string Name, IReadOnlyList<TrialProgress> Tri
             .Where(id => !inPlan.Contains(id)).Order(StringComparer.Ordinal).ToList()
             : [];
         return new ResultsStatus(Manifest.SweepNameOf(layout), ids.Select(id => Of(id, layout.Trial(id))).ToList(),
-            stale);
+            stale, Directory.Exists(layout.SlurmDir));
     }
 
     private static TrialProgress Of(string id, TrialFolder folder)

@@ -1,3 +1,5 @@
+using Sweep.Harness.Results;
+
 namespace Sweep.Harness.Cluster;
 
 /// <summary>How `sweep submit` lays a sweep out as a Slurm job array.</summary>
@@ -15,6 +17,6 @@ public sealed record SubmitOptions(
     int? MaxRunning = null,
     int TrialsPerTask = 1)
 {
-    public string Bin => BinDir ?? Path.Combine(OutputDir, ".sweep-bin");
-    public string SlurmDir => Path.Combine(OutputDir, "slurm");
+    public string Bin => BinDir ?? new ResultsLayout(OutputDir).NodeBinDir;
+    public string SlurmDir => new ResultsLayout(OutputDir).SlurmDir;
 }

@@ -19,6 +19,10 @@ public sealed class ResultsLayout(string root)
     public string Importance => Path.Combine(Root, "importance.csv");
     public string ChartsDir => Path.Combine(Root, "charts");
     public string ReportPage => Path.Combine(Root, "report.html");
+    /// <summary>`submit`'s job scripts and the array tasks' logs: present only in a sweep sent to Slurm.</summary>
+    public string SlurmDir => Path.Combine(Root, "slurm");
+    /// <summary>The self-contained CLI `submit` publishes for the compute nodes, unless --bin names another.</summary>
+    public string NodeBinDir => Path.Combine(Root, ".sweep-bin");
 
     public TrialFolder Trial(string id) => new(Path.Combine(TrialsDir, id));
 }

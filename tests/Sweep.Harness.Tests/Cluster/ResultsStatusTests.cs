@@ -69,6 +69,39 @@ public sealed class ResultsStatusTests : IDisposable
     }
 
     [Fact]
+    public void Squeue_is_asked_only_for_a_submitted_sweep_and_not_waited_for_past_a_few_seconds()
+    {
+        // A squeue that logs its call and then hangs, as Slurm's does for ~9 s when its controller is down.
+        string bin = Path.Combine(_files.Dir, "bin"), calls = Path.Combine(_files.Dir, "squeue-calls");
+        Directory.CreateDirectory(bin);
+        string squeue = Path.Combine(bin, "squeue");
+        File.WriteAllText(squeue, $"#!/bin/sh\necho called >> '{calls}'\nsleep 60\n");
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(squeue, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var path = new Dictionary<string, string>
+            { ["PATH"] = bin + ":" + Environment.GetEnvironmentVariable("PATH") };
+        var layout = new ResultsLayout(Path.Combine(_files.Dir, "local"));
+        Directory.CreateDirectory(layout.TrialsDir);
+        CsvFiles.Write(layout.PlanFile, ["index", "trial", "duplicate_of"], [[0, "a", null]]);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var (code, output, _) = TestSweeps.CliMeasured(path, "status", layout.Root);
+        Assert.True(code == 0, output);
+        Assert.False(File.Exists(calls), "status asked squeue about a sweep that was run here");
+        Assert.DoesNotContain("squeue", output);
+
+        Directory.CreateDirectory(layout.SlurmDir); // what submit leaves
+        clock.Restart();
+        (code, output, _) = TestSweeps.CliMeasured(path, "status", layout.Root);
+        Assert.True(code == 0, output);
+        Assert.True(File.Exists(calls));
+        Assert.Contains("1 trials: 0 completed, 0 running, 1 waiting", output);
+        Assert.Contains("squeue did not answer within 5 s (is the Slurm controller up?); the counts above are from " +
+            "the results folder alone.", output);
+        Assert.InRange(clock.Elapsed.TotalSeconds, 4.5, 30); // waited its 5 s, not squeue's 60
+    }
+
+    [Fact]
     public void A_sweep_file_given_to_status_is_told_to_give_a_results_folder()
     {
         string yaml = _files.Write("s.yaml", "name: x\n");

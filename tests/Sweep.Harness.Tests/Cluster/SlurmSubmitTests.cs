@@ -29,10 +29,11 @@ public sealed class SlurmSubmitTests(PublishedBin bin) : IClassFixture<Published
     private static void WaitForJobs(string jobName, TimeSpan limit)
     {
         var clock = Stopwatch.StartNew();
-        while (Slurm.Queue(jobName).Count > 0 || Slurm.Queue(jobName + "-report").Count > 0)
+        IReadOnlyList<string> Jobs(string name) => Slurm.Queue(name, TimeSpan.FromSeconds(30)).Jobs;
+        while (Jobs(jobName).Count > 0 || Jobs(jobName + "-report").Count > 0)
         {
             Assert.True(clock.Elapsed < limit,
-                $"jobs of {jobName} still queued after {limit}: {string.Join("; ", Slurm.Queue(jobName))}");
+                $"jobs of {jobName} still queued after {limit}: {string.Join("; ", Jobs(jobName))}");
             Thread.Sleep(500);
         }
     }
