@@ -32,8 +32,8 @@ public static class PublishedCli
             Process.Start(
                 new ProcessStartInfo("dotnet",
                 ["publish", project, "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier, "--self-contained",
-            // Its own intermediate folders: the everyday framework-dependent build (scripts/sweep) keeps
-            // bin/Release/net10.0.
+            // Its own intermediate folders (.../linux-x64): the everyday framework-dependent builds (the tests', and
+            // scripts/sweep's on its way to bin/Release/precompiled) keep bin/Release/net10.0.
             "-o", binDir, "-p:DebugType=None", "-p:AppendRuntimeIdentifierToOutputPath=true", "--nologo", "-v",
                 "quiet"]) { RedirectStandardOutput = true, RedirectStandardError = true })
             ?? throw ClusterException.BuildFailed("could not start dotnet to publish the CLI.",
