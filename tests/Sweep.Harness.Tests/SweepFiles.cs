@@ -24,6 +24,19 @@ public sealed class SweepFiles : IDisposable
         throw new InvalidOperationException("No Sweep.sln above the test binaries.");
     }
 
+    /// <summary>A random search on <see cref="Digits"/> whose momentum is drawn only for the momentum optimizer (a
+    /// `when:` key): append to <see cref="Digits"/>.</summary>
+    public const string ConditionalSearch = """
+        search:
+          method: random
+          count: 10
+          seed: 3
+          optimizer.lr: { loguniform: [0.00001, 0.1] }
+          optimizer.name: { choice: [sgd, momentum] }
+          optimizer.momentum: { uniform: [0.5, 0.95], when: { optimizer.name: momentum } }
+
+        """;
+
     /// <summary>A small, fast sweep on the shipped digits; callers append their own grid.</summary>
     public const string Digits = """
         name: digits-test

@@ -14,7 +14,7 @@ public static class Aggregation
         {
             var trials = g.ToList();
             var values = keys.ToDictionary(k => k, k => trials[0].Values[k]);
-            string label = keys.Count == 0 ? results.Name : string.Join(' ', keys.Select(k => $"{k}={values[k]}"));
+            string label = keys.Count == 0 ? results.Name : results.Label(values, keys);
             return new ConfigurationSummary(0, label, values, trials,
                 Statistic.Of(trials.Select(selection.Of)), Statistic.Of(trials.Select(t => t.ValidationAccuracy)),
                 Statistic.Of(trials.Select(t => t.TestAccuracy)),

@@ -90,13 +90,21 @@ internal static class Html
         /// <summary>mean ± sd, sorting by the mean.</summary>
         public static Cell Stat(Statistic? s) => new(s is null ? "–" : MeanSd(s), SortKey(s?.Mean));
         public static Cell Link(string text, string href) => new($"<a href=\"{E(href)}\">{E(text)}</a>", text);
+        /// <summary>A search key this configuration did not draw (its `when:` did not hold): the default it kept is
+        /// shown greyed, titled, and sorted last, so it does not read as a value tried.</summary>
+        public static Cell NotDrawn(string kept) =>
+            new($"<span class=\"nd\" title=\"not drawn: kept its default {E(kept)}\">–</span>", "\uffff");
+        /// <summary>A key's value in a table: the value, or <see cref="NotDrawn"/> where the search did not draw
+        /// it.</summary>
+        public static Cell Setting(SweepResults results, IReadOnlyDictionary<string, string> values, string key) =>
+            results.Drew(values, key) ? Text(values[key]) : NotDrawn(values[key]);
     }
 
     private const string Style = """
         body{font-family:"DejaVu Sans",Helvetica,Arial,sans-serif;margin:24px auto;max-width:1500px;color:#222;
           padding:0 16px}
         h1{margin-bottom:4px}h2{margin-top:32px;border-bottom:1px solid #ddd;padding-bottom:4px}
-        .meta{color:#555;font-size:14px}
+        .meta{color:#555;font-size:14px}.nd{color:#999}
         .winner{background:#eef5fb;border-left:5px solid #0072B2;padding:12px 16px;margin:16px 0;font-size:15px}
         .warn{background:#fdf1e7;border-left:5px solid #D55E00;padding:8px 16px;margin:12px 0}
         table{border-collapse:collapse;font-size:13px;margin:8px 0}

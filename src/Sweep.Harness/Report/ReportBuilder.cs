@@ -39,7 +39,7 @@ public static class ReportBuilder
         AggregateFile.Write(output.Aggregate, results, configurations);
         var shape = StudyShape.Of(results, configurations);
         ImportanceFile.Write(output.Importance, shape.Importance,
-            results.ConfigurationKeys.Where(results.ConditionalKeys.Contains), results.Selection);
+            results.ConfigurationKeys.Where(results.Conditions.ContainsKey), results.Selection);
 
         List<(Chart Chart, byte[] Content, byte[]? Vector)> charts;
         try

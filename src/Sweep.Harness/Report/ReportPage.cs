@@ -14,6 +14,11 @@ internal sealed record Provenance(string? SweepYaml, string? EffectiveYaml, Invo
 /// failures, the configuration and trial tables (sortable), every chart, links to every CSV.</summary>
 internal static class ReportPage
 {
+    /// <summary>A trial as the page names it: the name the run gave it, but in a search with `when:` keys, without
+    /// the ones it did not draw (the run names every varying key, defaults included).</summary>
+    public static string Name(SweepResults results, TrialResult trial) =>
+        results.Conditions.Count == 0 ? trial.Name : results.Label(trial.Values, results.VaryingKeys);
+
     public static string Render(SweepResults results, IReadOnlyList<ConfigurationSummary> configurations,
         IReadOnlyList<(Chart Chart, byte[] Content)> charts,
         IChartRenderer renderer, Provenance provenance, DateTimeOffset generated, string resultsHref = "")
@@ -43,7 +48,8 @@ internal static class ReportPage
         Table(page, "configurations", ["rank", .. keys, "seeds", "completed", .. statHeader, "best validation accuracy",
             "train s"],
             configurations.Select(c => (IReadOnlyList<Cell>)[
-                Cell.Number(c.Rank, "F0"), .. keys.Select(k => Cell.Text(c.Values[k])), Cell.Number(c.Trials.Count,
+                Cell.Number(c.Rank, "F0"), .. keys.Select(k => Cell.Setting(results, c.Values, k)),
+                Cell.Number(c.Trials.Count,
                     "F0"), Cell.Number(c.Completed, "F0"),
                 Cell.Stat(c.Selected), .. selection.OnTest ? Array.Empty<Cell>()
                     : [Cell.Stat(c.TestAccuracy)], Cell.Stat(c.TestLoss),
@@ -71,7 +77,7 @@ internal static class ReportPage
                 "best val accuracy", "best epoch", "epochs", "train s", "stop reason", "reason"],
             results.Trials.Select(t => (IReadOnlyList<Cell>)[
                 Cell.Link(t.Id, $"pages/{t.Id}.html"), Cell.Text(t.StatusText), .. results.VaryingKeys.Select(k =>
-                    Cell.Text(t.Values[k])),
+                    Cell.Setting(results, t.Values, k)),
                 Cell.Number(t.ValidationAccuracy), Cell.Number(t.ValidationLoss), Cell.Number(t.TestedEpoch,
                     "F0"), Cell.Number(t.TestAccuracy), Cell.Number(t.TestLoss),
                 Cell.Number(t.BestValidationAccuracy), Cell.Number(t.BestEpoch, "F0"), Cell.Number(t.Epochs,
@@ -157,7 +163,8 @@ internal static class ReportPage
         if (bad.Count == 0) return;
         page.Append($"<div class=\"warn\"><b>{bad.Count} trial{(bad.Count == 1 ? "" : "s")} did not complete:</b><ul>");
         foreach (var t in bad)
-            page.Append($"<li><code>{E(t.Id)}</code> {E(t.Name)}: <b>{E(t.StatusText)}</b> — {E(t.Reason)}</li>");
+            page.Append($"<li><code>{E(t.Id)}</code> {E(Name(results, t))}: <b>{E(t.StatusText)}</b> — " +
+                $"{E(t.Reason)}</li>");
         page.Append("</ul></div>\n");
     }
 

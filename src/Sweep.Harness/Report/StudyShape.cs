@@ -31,7 +31,7 @@ public sealed record StudyShape(bool IsSearch, IReadOnlyList<string> Important,
         }
         // A conditional key has no value where it was not drawn (the trial keeps its default): the variance it would be
         // credited with belongs to the key it depends on, so it is left out of the decomposition.
-        var importance = KeyImportance.Of(configurations, keys.Where(k => !results.ConditionalKeys.Contains(k))
+        var importance = KeyImportance.Of(configurations, keys.Where(k => !results.Conditions.ContainsKey(k))
             .ToList());
         var important = importance?.Select(i => i.Key).ToList()
             ?? keys.OrderByDescending(Spread).ThenBy(k => keys.IndexOf(k)).ToList();

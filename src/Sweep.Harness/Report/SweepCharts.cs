@@ -37,7 +37,8 @@ public static class SweepCharts
         if (best is not null) charts.Add(TrainAgainstValidation(best));
         if (shape.IsSearch)
         {
-            foreach (var key in keys) charts.Add(MetricAgainst(results, key, selection, joined: false));
+            foreach (var key in keys.Where(k => results.Trials.Any(t => results.Drew(t.Values, k))))
+                charts.Add(MetricAgainst(results, key, selection, joined: false));
             charts.Add(BestSoFar(results, selection));
             if (shape.Important.Count >= 2)
                 charts.Add(Pairwise(results, shape.Important[0], shape.Important[1], selection));
@@ -169,8 +170,10 @@ public static class SweepCharts
     /// joined in order; for a search the trials alone (joining random draws in x order draws a zig-zag).</summary>
     private static XyChart MetricAgainst(SweepResults results, string key, Selection selection, bool joined)
     {
-        var scale = new ParameterScale(key, results.Trials.Select(t => t.Values[key]));
-        var trials = results.Trials.Where(t => selection.Of(t) is not null).ToList();
+        // A conditional key's default, kept where it was not drawn, is not a value tried: those trials stay off.
+        var drew = results.Trials.Where(t => results.Drew(t.Values, key)).ToList();
+        var scale = new ParameterScale(key, drew.Select(t => t.Values[key]));
+        var trials = drew.Where(t => selection.Of(t) is not null).ToList();
         var each = trials.Select(t => new DataPoint(scale.Position(t.Values[key]), selection.Of(t)!.Value)).ToList();
         var series = new List<Series> { new("trial", joined ? 4 : 0, each, Line: false, Markers: true) };
         if (joined)
@@ -184,8 +187,10 @@ public static class SweepCharts
                 new Series("mean ± sd", 0, means, Line: scale.IsNumeric, Markers: true,
                 Uncertainty: Uncertainty.ErrorBars));
         }
-        return new XyChart($"{Capital(selection.Label)} against {key}", "metric-vs-" + Slug(key), scale.Axis(),
-            MetricAxis(selection), series);
+        string drawn = results.Conditions.TryGetValue(key, out var condition)
+            ? $" (the {trials.Count} trials that drew it: {condition})" : "";
+        return new XyChart($"{Capital(selection.Label)} against {key}{drawn}", "metric-vs-" + Slug(key),
+            scale.Axis(), MetricAxis(selection), series);
     }
 
     private static Axis MetricAxis(Selection selection) =>

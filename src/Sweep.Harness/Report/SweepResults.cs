@@ -16,9 +16,21 @@ public sealed record SweepResults(string Dir, string Name, IReadOnlyList<string>
     IReadOnlyList<TrialResult> Trials, Selection Selection,
     IReadOnlyList<string> Stale)
 {
-    /// <summary>Keys a search drew only when others matched (`when:`): they vary, but not over the whole
-    /// space.</summary>
-    public IReadOnlySet<string> ConditionalKeys { get; init; } = new HashSet<string>();
+    /// <summary>Keys a search drew only when others matched (`when:`), with their conditions: they vary, but not over
+    /// the whole space.</summary>
+    public IReadOnlyDictionary<string, DrawCondition> Conditions { get; init; } =
+        new Dictionary<string, DrawCondition>();
+
+    /// <summary>Whether a configuration (or trial) with these values drew <paramref name="key"/>: always, unless the
+    /// key is conditional and its condition does not hold, in which case its value is the default, not a value
+    /// tried.</summary>
+    public bool Drew(IReadOnlyDictionary<string, string> values, string key) =>
+        !Conditions.TryGetValue(key, out var condition) || condition.HoldsFor(values);
+
+    /// <summary>"optimizer.lr=0.01 optimizer.name=adam": the keys' values, leaving out a key the configuration did not
+    /// draw (Adam's row names no momentum).</summary>
+    public string Label(IReadOnlyDictionary<string, string> values, IEnumerable<string> keys) =>
+        string.Join(' ', keys.Where(k => Drew(values, k)).Select(k => $"{k}={values[k]}"));
 
     public const string SeedKey = "seed";
 
@@ -75,6 +87,6 @@ public sealed record SweepResults(string Dir, string Name, IReadOnlyList<string>
             : [];
         var recorded = EffectiveSweepFile.Read(layout);
         return new SweepResults(layout.Root, Manifest.SweepNameOf(layout), plan.VaryingKeys, trials,
-            Selection.For(recorded.Selection, trials), stale) { ConditionalKeys = recorded.ConditionalKeys };
+            Selection.For(recorded.Selection, trials), stale) { Conditions = recorded.Conditions };
     }
 }

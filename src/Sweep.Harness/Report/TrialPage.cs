@@ -29,7 +29,7 @@ internal static class TrialPage
             $"<p class=\"meta\"><a href=\"../report.html\">← {E(results.Name)}</a></p>\n<h1>Trial " +
             $"{E(trial.Id)}</h1>\n");
         page.Append(
-            $"<p>{E(trial.Name)}: <b>{E(trial.StatusText)}</b>" +
+            $"<p>{E(ReportPage.Name(results, trial))}: <b>{E(trial.StatusText)}</b>" +
             $"{(trial.StopReason.Length > 0 ? $" ({E(trial.StopReason)})" : "")}" +
             $"{(trial.Reason.Length > 0 ? $" — {E(trial.Reason)}" : "")}. {trial.Epochs} epochs" +
             (trial.TestedEpoch is int e

@@ -70,15 +70,16 @@ public static class EffectiveSweepFile
     }
 
     /// <summary>What the report takes back from effective.yaml: the selection metric, and the search's keys that are
-    /// drawn only when others match (`when:`), which no importance can rank over the whole space.</summary>
-    public sealed record Recorded(string Selection, IReadOnlySet<string> ConditionalKeys);
+    /// drawn only when others match (`when:`), with their conditions: no importance can rank them over the whole
+    /// space, and where they were not drawn their default is not a value tried.</summary>
+    public sealed record Recorded(string Selection, IReadOnlyDictionary<string, DrawCondition> Conditions);
 
     /// <summary>The facts of the sweep as it ran; the defaults when the folder has no effective.yaml (it was made
     /// before the file was written).</summary>
     public static Recorded Read(ResultsLayout layout)
     {
         string path = layout.EffectiveSweep;
-        if (!File.Exists(path)) return new Recorded(Schema.DefaultSelection, new HashSet<string>());
+        if (!File.Exists(path)) return new Recorded(Schema.DefaultSelection, new Dictionary<string, DrawCondition>());
         const string remedy = "Sweep writes it on every run; run the sweep again to rewrite it.";
         YamlMappingNode? root;
         try
@@ -97,13 +98,37 @@ public static class EffectiveSweepFile
             || node is not YamlScalarNode { Value: { } metric } || !Schema.SelectionMetrics.Contains(metric))
             throw ResultsFileException.Damaged(path,
                 $"names no selection metric (select: {string.Join(" or ", Schema.SelectionMetrics)}).", remedy);
-        var conditional = new HashSet<string>(StringComparer.Ordinal);
+        var conditions = new Dictionary<string, DrawCondition>(StringComparer.Ordinal);
         if (root.Children.TryGetValue(new YamlScalarNode("search"), out var search) && search is YamlMappingNode space)
             foreach (var (key, value) in space.Children)
                 if (key is YamlScalarNode { Value: { } name } && value is YamlMappingNode distribution
-                    && distribution.Children.ContainsKey(new YamlScalarNode("when")))
-                    conditional.Add(name);
-        return new Recorded(metric, conditional);
+                    && distribution.Children.TryGetValue(new YamlScalarNode("when"), out var when))
+                    conditions[name] = Condition(when);
+        return new Recorded(metric, conditions);
+    }
+
+    /// <summary>`when: { optimizer.name: ["momentum"] }` as written above; a key with a value this reader does not
+    /// know how to compare is left out of the condition, so it never hides a trial.</summary>
+    private static DrawCondition Condition(YamlNode when)
+    {
+        var values = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        if (when is YamlMappingNode map)
+            foreach (var (key, node) in map.Children)
+            {
+                var listed = (node is YamlSequenceNode items ? items.Children : [node]).Select(Text).ToList();
+                if (key is YamlScalarNode { Value: { } other } && listed.All(v => v is not null))
+                    values[other] = listed!;
+            }
+        return new DrawCondition(values);
+
+        // A scalar as its text; a list of scalars as plan.csv writes a list ("[64]").
+        static string? Text(YamlNode node) => node switch
+        {
+            YamlScalarNode { Value: { } v } => v,
+            YamlSequenceNode list when list.Children.All(c => c is YamlScalarNode { Value: not null }) =>
+                "[" + string.Join(", ", list.Children.Select(c => ((YamlScalarNode)c).Value)) + "]",
+            _ => null,
+        };
     }
 
     private static void AppendSearch(StringBuilder text, SearchOptions search, string select)

@@ -13,15 +13,8 @@ public sealed class ImportanceFileTests : IDisposable
     [Fact]
     public void A_search_of_enough_configurations_ranks_its_keys_and_leaves_a_conditional_key_unranked()
     {
-        var plan = Expansion.Expand(SpecReader.Read(_files.Write("s.yaml", SweepFiles.Digits + """
-            search:
-              method: random
-              count: 10
-              seed: 3
-              optimizer.lr: { loguniform: [0.00001, 0.1] }
-              optimizer.name: { choice: [sgd, momentum] }
-              optimizer.momentum: { uniform: [0.5, 0.95], when: { optimizer.name: momentum } }
-            """)));
+        var plan = Expansion.Expand(
+            SpecReader.Read(_files.Write("s.yaml", SweepFiles.Digits + SweepFiles.ConditionalSearch)));
         var outcome = TestSweeps.Run(plan, Path.Combine(_files.Dir, "out"), 2);
         ReportBuilder.Build(outcome.ResultsDir);
 
