@@ -37,7 +37,11 @@ public static class Expansion
             var config = new Dictionary<string, object?>(defaults);
             foreach (var option in chosen)
                 foreach (var (k, v) in option.Values) config[k] = v.Value;
-            return (Config: config, Variant: chosen.LastOrDefault(o => o.Name is not null)?.Name);
+            // A search proposal holds only the keys it drew: a `when:` key left out keeps its default.
+            IReadOnlySet<string>? notDrawn = spec.Search is { } search
+                ? search.Space.Select(d => d.Key).Where(k => !chosen.Any(o => o.Values.ContainsKey(k))).ToHashSet()
+                : null;
+            return (Config: config, Variant: chosen.LastOrDefault(o => o.Name is not null)?.Name, NotDrawn: notDrawn);
         }).ToList();
         int excluded =
             combos.RemoveAll(c => spec.Exclusions.Any(rule => rule.Matches(key => c.Config.GetValueOrDefault(key))));
@@ -46,7 +50,7 @@ public static class Expansion
             combos.Any(c => c.Variant is not null));
         var trials = new List<TrialPlan>();
         var firstById = new Dictionary<string, int>();
-        foreach (var (combo, variant) in combos)
+        foreach (var (combo, variant, notDrawn) in combos)
             foreach (int seed in spec.Seeds)
             {
                 var config = new SortedDictionary<string, object?>(combo, StringComparer.Ordinal) { ["seed"] = seed };
@@ -57,7 +61,7 @@ public static class Expansion
                 var shown =
                     varying.Select(k =>
                         KeyValuePair.Create(k, k == VariantKey ? variant ?? "" : SpecValue.Format(config[k]))).ToList();
-                trials.Add(new TrialPlan(index, id, config, shown, duplicateOf));
+                trials.Add(new TrialPlan(index, id, config, shown, duplicateOf, notDrawn));
             }
         return new SweepPlan(spec, trials, varying, excluded);
     }

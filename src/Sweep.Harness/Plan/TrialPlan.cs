@@ -7,8 +7,10 @@ namespace Sweep.Harness.Plan;
 /// <param name="Index">Position in the plan (0-based): results are ordered by it, not by completion time.</param>
 /// <param name="Varying">The values of the keys that vary across the sweep, in grid order, seed last.</param>
 /// <param name="DuplicateOf">Index of an earlier trial with the same configuration, if any.</param>
+/// <param name="NotDrawn">Search keys this trial did not draw (their `when:` did not hold): it keeps their defaults,
+/// which its name does not list as values tried.</param>
 public sealed record TrialPlan(int Index, string Id, IReadOnlyDictionary<string, object?> Config,
-    IReadOnlyList<KeyValuePair<string, string>> Varying, int? DuplicateOf)
+    IReadOnlyList<KeyValuePair<string, string>> Varying, int? DuplicateOf, IReadOnlySet<string>? NotDrawn = null)
 {
     public int Seed => (int)Config["seed"]!;
 
@@ -17,7 +19,7 @@ public sealed record TrialPlan(int Index, string Id, IReadOnlyDictionary<string,
 
     /// <summary>e.g. "optimizer.lr=0.01 model.hidden=[64] seed=2".</summary>
     public string DisplayName => Varying.Count == 0 ? Id : string.Join(' ',
-        Varying.Select(kv => $"{kv.Key}={kv.Value}"));
+        Varying.Where(kv => NotDrawn?.Contains(kv.Key) != true).Select(kv => $"{kv.Key}={kv.Value}"));
 }
 
 /// <summary>The Plan stage's result: the trials of a sweep in order, which keys vary, and how many combinations

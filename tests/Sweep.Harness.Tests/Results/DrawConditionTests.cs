@@ -52,6 +52,11 @@ public sealed class DrawConditionTests : IDisposable
         Assert.All(labels.Where(l => l.Contains("optimizer.name=sgd")),
             l => Assert.DoesNotContain("optimizer.momentum", l));
         Assert.Equal(momentum, labels.Count(l => l.Contains("optimizer.momentum=")));
+        // So do the trials' names, as the plan gives them and the run writes them into summary.csv.
+        Assert.All(plan.Trials, t => Assert.Equal(t.Config["optimizer.name"] as string == "momentum",
+            t.DisplayName.Contains("optimizer.momentum=")));
+        Assert.All(results.Trials, t => Assert.Equal(t.Values["optimizer.name"] == "momentum",
+            t.Name.Contains("optimizer.momentum=")));
 
         // The metric against momentum plots the trials that drew it, and its title says which they are.
         var chart = SweepCharts.For(results, Aggregation.ByConfiguration(results))
