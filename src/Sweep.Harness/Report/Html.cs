@@ -91,9 +91,10 @@ internal static class Html
         public static Cell Stat(Statistic? s) => new(s is null ? "–" : MeanSd(s), SortKey(s?.Mean));
         public static Cell Link(string text, string href) => new($"<a href=\"{E(href)}\">{E(text)}</a>", text);
         /// <summary>A search key this configuration did not draw (its `when:` did not hold): the default it kept is
-        /// shown greyed, titled, and sorted last, so it does not read as a value tried.</summary>
+        /// shown greyed and in the title, and the cell sorts with the missing values, after the drawn ones, so it
+        /// does not read as a value tried.</summary>
         public static Cell NotDrawn(string kept) =>
-            new($"<span class=\"nd\" title=\"not drawn: kept its default {E(kept)}\">–</span>", "\uffff");
+            new($"<span class=\"nd\" title=\"not drawn: kept its default {E(kept)}\">–</span>", "");
         /// <summary>A key's value in a table: the value, or <see cref="NotDrawn"/> where the search did not draw
         /// it.</summary>
         public static Cell Setting(SweepResults results, IReadOnlyDictionary<string, string> values, string key) =>
@@ -132,9 +133,13 @@ internal static class Html
                 var c = row.cells[column];
                 return c ? (c.dataset.sort !== undefined ? c.dataset.sort : c.textContent) : "";
               }
+              // Numbers by value; a cell with none (a missing value, a key not drawn) after them either way,
+              // so the order stays consistent when a numeric column has gaps.
+              function number(k) { var n = parseFloat(k); return k.trim() !== "" && !isNaN(n) ? n : null; }
               rows.sort(function (a, b) {
-                var x = key(a), y = key(b), nx = parseFloat(x), ny = parseFloat(y);
-                var r = (!isNaN(nx) && !isNaN(ny) && x.trim() !== "" && y.trim() !== "") ? nx - ny : x.localeCompare(y);
+                var x = key(a), y = key(b), nx = number(x), ny = number(y);
+                if ((nx === null) !== (ny === null)) return nx === null ? 1 : -1;
+                var r = nx !== null ? nx - ny : x.localeCompare(y);
                 return ascending ? r : -r;
               });
               rows.forEach(function (r) { body.appendChild(r); });

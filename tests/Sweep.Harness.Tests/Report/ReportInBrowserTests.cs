@@ -28,11 +28,7 @@ public sealed partial class ReportInBrowserTests : IDisposable
     /// every image has decoded; with <paramref name="screenshot"/>, a picture of the page as well.</summary>
     public static (int Charts, int Drawn) Open(string page, string? screenshot = null)
     {
-        Assert.True(Chromium is not null, "CI must install chromium (.ci/run does: apt-get install chromium)");
-        string[] flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--no-first-run",
-            $"--user-data-dir={Directory.CreateTempSubdirectory("sweep-chromium-").FullName}",
-                "--virtual-time-budget=5000"];
+        string[] flags = Flags();
         if (screenshot is not null)
             Run([.. flags, "--hide-scrollbars", "--window-size=1400,2600", $"--screenshot={screenshot}",
                 new Uri(page).AbsoluteUri]);
@@ -40,6 +36,15 @@ public sealed partial class ReportInBrowserTests : IDisposable
         var match = ChartCounts().Match(dom);
         Assert.True(match.Success, $"the page's load script did not run; chromium said: {stderr}");
         return (int.Parse(match.Groups["charts"].Value), int.Parse(match.Groups["drawn"].Value));
+    }
+
+    private static string[] Flags()
+    {
+        Assert.True(Chromium is not null, "CI must install chromium (.ci/run does: apt-get install chromium)");
+        return ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--no-first-run",
+            $"--user-data-dir={Directory.CreateTempSubdirectory("sweep-chromium-").FullName}",
+            "--virtual-time-budget=5000"];
     }
 
     private static (string Stdout, string Stderr) Run(string[] args)
@@ -51,6 +56,35 @@ public sealed partial class ReportInBrowserTests : IDisposable
         string stdout = chromium.StandardOutput.ReadToEnd();
         Assert.True(chromium.WaitForExit(60_000), "chromium did not finish within a minute");
         return (stdout, stderr.Result);
+    }
+
+    [ChromiumFact]
+    public void A_numeric_column_with_gaps_sorts_its_numbers_by_value_and_its_gaps_last_either_way()
+    {
+        // A conditional key's column: values where it was drawn, a dash where not. Clicked up, then down.
+        var page = new System.Text.StringBuilder();
+        Html.Begin(page, "sort");
+        Html.Table(page, "t", ["name", "momentum"],
+            new (string Name, double? Value)[] { ("a", 10), ("b", null), ("c", 2), ("d", 33), ("e", null) }
+            .Select(r => (IReadOnlyList<Html.Cell>)[Html.Cell.Text(r.Name),
+                r.Value is { } v ? Html.Cell.Number(v) : Html.Cell.NotDrawn("0.9")]));
+        page.Append("""
+            <script>window.addEventListener("load", function () {
+              var th = document.querySelectorAll("#t th")[1];
+              function order() {
+                return Array.from(document.querySelectorAll("#t tbody tr")).map(function (r) {
+                  return r.cells[0].textContent; }).join("");
+              }
+              th.click(); var up = order(); th.click();
+              document.body.setAttribute("data-order", up + "/" + order());
+            });</script>
+            """);
+        Html.End(page);
+        string file = Path.Combine(_files.Dir, "sort.html");
+        File.WriteAllText(file, page.ToString());
+        var (dom, stderr) = Run([.. Flags(), "--dump-dom", new Uri(file).AbsoluteUri]);
+        Assert.True(dom.Contains("data-order=\"cadbe/dacbe\""),
+            $"{Regex.Match(dom, "data-order=\"[^\"]*\"")} {stderr}");
     }
 
     [ChromiumFact]
