@@ -14,8 +14,9 @@ internal sealed record Provenance(string? SweepYaml, string? EffectiveYaml, Invo
 /// failures, the configuration and trial tables (sortable), every chart, links to every CSV.</summary>
 internal static class ReportPage
 {
-    /// <summary>A trial as the page names it: the name the run gave it, but in a search with `when:` keys, without
-    /// the ones it did not draw (the run names every varying key, defaults included).</summary>
+    /// <summary>A trial as the page names it: the name the run gave it, but in a search with `when:` keys, from its
+    /// values without the ones it did not draw. The plan now names trials that way itself; a summary.csv written
+    /// before it did still names every varying key, defaults included, and the page must not show those.</summary>
     public static string Name(SweepResults results, TrialResult trial) =>
         results.Conditions.Count == 0 ? trial.Name : results.Label(trial.Values, results.VaryingKeys);
 

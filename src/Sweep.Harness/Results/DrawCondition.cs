@@ -8,7 +8,7 @@ namespace Sweep.Harness.Results;
 /// drawn a trial keeps the default, which the report must not show as if it had been tried.
 /// </summary>
 /// <param name="Values">For each key the condition names, its values as text; a list value is written as
-/// plan.csv writes it ("[64]").</param>
+/// plan.csv writes it ("[128,64]").</param>
 public sealed record DrawCondition(IReadOnlyDictionary<string, IReadOnlyList<string>> Values)
 {
     /// <summary>Whether a configuration with these values drew the key. A key the condition names but the

@@ -121,12 +121,12 @@ public static class EffectiveSweepFile
             }
         return new DrawCondition(values);
 
-        // A scalar as its text; a list of scalars as plan.csv writes a list ("[64]").
+        // A scalar as its text; a list of scalars as plan.csv writes a list (SpecValue.Format: "[128,64]").
         static string? Text(YamlNode node) => node switch
         {
             YamlScalarNode { Value: { } v } => v,
             YamlSequenceNode list when list.Children.All(c => c is YamlScalarNode { Value: not null }) =>
-                "[" + string.Join(", ", list.Children.Select(c => ((YamlScalarNode)c).Value)) + "]",
+                "[" + string.Join(",", list.Children.Select(c => ((YamlScalarNode)c).Value)) + "]",
             _ => null,
         };
     }
