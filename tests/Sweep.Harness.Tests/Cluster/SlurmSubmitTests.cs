@@ -17,6 +17,7 @@ public sealed class PublishedBin : IDisposable
 
 /// <summary>Submits sweeps to the real one-node Slurm cluster of scripts/slurm-local and checks what comes
 /// back.</summary>
+[Collection(PublishedCliCollection.Name)]
 public sealed class SlurmSubmitTests(PublishedBin bin) : IClassFixture<PublishedBin>, IDisposable
 {
     private readonly SweepFiles _files = new();
