@@ -139,13 +139,17 @@ internal static class RunCommand
         cancel.Cancel();
     }
 
+    /// <summary>How many of the best configurations the closing table lists.</summary>
+    private const int TopShown = 5;
+
     /// <summary>The best configurations (mean over seeds, as the page ranks them) and where the page is.</summary>
     private static void PrintTop(SweepOutcome outcome, string? page)
     {
         try
         {
             var results = SweepResults.Load(outcome.ResultsDir);
-            var top = Aggregation.ByConfiguration(results).Where(c => c.Score is not null).Take(5).ToList();
+            var ranked = Aggregation.ByConfiguration(results).Where(c => c.Score is not null).ToList();
+            var top = ranked.Take(TopShown).ToList();
             if (top.Count > 0)
             {
                 static string MeanSd(Statistic s) => s.Mean is null ? "-" : s.Sd is double sd
@@ -160,6 +164,10 @@ internal static class RunCommand
                         (IReadOnlyList<string>)[c.Rank.ToString(CultureInfo.InvariantCulture), MeanSd(c.Selected),
                         MeanSd(c.TestAccuracy),
                         $"{c.Completed}/{c.Trials.Count}", c.Label]).ToList());
+                // Said, so that a configuration missing from the table is not taken for one that never ran.
+                if (ranked.Count > top.Count)
+                    Console.WriteLine($"(the best {top.Count} of {ranked.Count} configurations; all of them are in " +
+                        "aggregate.csv and on the page)");
             }
         }
         catch (SweepException e) { Console.Error.WriteLine("warning: " + e.Message); }

@@ -173,6 +173,20 @@ public sealed class RunCommandTests : IDisposable
             .First()); // no progress lines at all
         Assert.DoesNotMatch(@"\[\d\d:\d\d:\d\d\]", output);
         Assert.Contains("rank  val_accuracy", output);
+        Assert.DoesNotContain("(the best", output); // one configuration: the table lists it whole
+    }
+
+    [Fact]
+    public void The_closing_table_says_when_it_lists_only_the_best_of_the_configurations()
+    {
+        string spec = _files.Write("six.yaml", SweepFiles.Digits
+            + "grid:\n  optimizer.lr: [0.03, 0.01, 0.003]\n  train.batch_size: [16, 32]\n");
+        var (code, output) = TestSweeps.Cli("run", spec, "--out", Path.Combine(_files.Dir, "six"), "--progress",
+            "quiet", "train.epochs=1");
+        Assert.True(code == 0, output);
+        var rows = output.Split('\n').Where(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^[1-9]\s")).ToList();
+        Assert.Equal(5, rows.Count);
+        Assert.Contains("(the best 5 of 6 configurations; all of them are in aggregate.csv and on the page)", output);
     }
 
     [Fact]
