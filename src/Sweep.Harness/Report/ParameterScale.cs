@@ -6,7 +6,7 @@ namespace Sweep.Harness.Report;
 /// <summary>
 /// How a varying parameter is laid along an axis: numbers on a linear axis, or a log axis when they are positive and
 /// span a factor of 10 or more (learning rates); anything else (widths like [64, 32], optimizer names) as categories
-/// in plan order.
+/// in plan order. Built from the trials in plan order (summary.csv's), not from configurations ranked best first.
 /// </summary>
 internal sealed class ParameterScale
 {
@@ -24,9 +24,17 @@ internal sealed class ParameterScale
         {
             var xs = numbers.Select(n => n!.Value).ToList();
             Scale = xs.Min() > 0 && xs.Max() / xs.Min() >= 10 ? AxisScale.Log : AxisScale.Linear;
+            Values = distinct.Zip(xs).OrderBy(p => p.Second).Select(p => p.First).ToList();
         }
-        else _categories = distinct;
+        else Values = _categories = distinct;
     }
+
+    /// <summary>
+    /// The distinct values in the axis's order: numbers ascending, anything else in plan order, which is the order
+    /// the sweep file lists them in ([64], [64, 64], [64, 64, 64, 64] by depth, not as text sorts them). A heatmap's
+    /// columns and an interaction's lines follow it, so every chart of the page reads a key the same way.
+    /// </summary>
+    public IReadOnlyList<string> Values { get; } = [];
 
     public string Key { get; }
     public bool IsNumeric { get; }

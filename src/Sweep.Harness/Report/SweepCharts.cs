@@ -48,8 +48,8 @@ public static class SweepCharts
             foreach (var key in keys) charts.Add(MetricAgainst(results, key, selection, joined: true));
             if (shape.Important.Count >= 2)
             {
-                charts.Add(Grid(configurations, shape.Important[0], shape.Important[1], selection));
-                charts.Add(Interaction(configurations, shape.Important[0], shape.Important[1], selection));
+                charts.Add(Grid(results, configurations, shape.Important[0], shape.Important[1], selection));
+                charts.Add(Interaction(results, configurations, shape.Important[0], shape.Important[1], selection));
             }
         }
         if (shape.Importance is { } importance) charts.Add(ImportanceChart(importance, selection));
@@ -221,8 +221,8 @@ public static class SweepCharts
     /// metric.</summary>
     private static XyChart Pairwise(SweepResults results, string a, string b, Selection selection)
     {
-        var sa = new ParameterScale(a, results.Trials.Select(t => t.Values[a]));
-        var sb = new ParameterScale(b, results.Trials.Select(t => t.Values[b]));
+        var sa = Scale(results, a);
+        var sb = Scale(results, b);
         var scored = results.Trials.Where(t => selection.Of(t) is not null)
             .OrderBy(t => selection.HigherIsBetter ? -selection.Of(t)!.Value : selection.Of(t)!.Value).ToList();
         string[] names = ["best quarter", "second quarter", "third quarter", "worst quarter"];
@@ -238,11 +238,11 @@ public static class SweepCharts
     }
 
     /// <summary>The mean selection metric of every combination of two parameters, written in its cell.</summary>
-    private static HeatmapChart Grid(IReadOnlyList<ConfigurationSummary> configurations, string a, string b,
-        Selection selection)
+    private static HeatmapChart Grid(SweepResults results, IReadOnlyList<ConfigurationSummary> configurations,
+        string a, string b, Selection selection)
     {
-        var columns = configurations.Select(c => c.Values[a]).Distinct().OrderBy(v => v, ValueOrder.Instance).ToList();
-        var rows = configurations.Select(c => c.Values[b]).Distinct().OrderBy(v => v, ValueOrder.Instance).ToList();
+        var columns = Scale(results, a).Values;
+        var rows = Scale(results, b).Values;
         var values = rows.Select(r => columns.Select(col =>
         {
             var cell = configurations.Where(c => c.Values[a] == col && c.Values[b] == r).SelectMany(c => c.Trials)
@@ -260,12 +260,11 @@ public static class SweepCharts
 
     /// <summary>Does one parameter's effect depend on the other? The metric against a, one line per value of
     /// b.</summary>
-    private static XyChart Interaction(IReadOnlyList<ConfigurationSummary> configurations, string a, string b,
-        Selection selection)
+    private static XyChart Interaction(SweepResults results, IReadOnlyList<ConfigurationSummary> configurations,
+        string a, string b, Selection selection)
     {
-        var scale = new ParameterScale(a, configurations.Select(c => c.Values[a]));
-        var lines = configurations.Select(c => c.Values[b]).Distinct().OrderBy(v => v, ValueOrder.Instance)
-            .Select((value, i) =>
+        var scale = Scale(results, a);
+        var lines = Scale(results, b).Values.Select((value, i) =>
             new Series($"{Tail(b)}={value}", i,
             configurations.Where(c => c.Values[b] == value && c.Selected.Mean is not null)
                 .Select(c => new DataPoint(scale.Position(c.Values[a]), c.Selected.Mean!.Value,
@@ -320,8 +319,7 @@ public static class SweepCharts
 
     private static ParallelCoordinatesChart Parallel(SweepResults results, Selection selection)
     {
-        var scales = results.ConfigurationKeys.Select(k =>
-            new ParameterScale(k, results.Trials.Select(t => t.Values[k]))).ToList();
+        var scales = results.ConfigurationKeys.Select(k => Scale(results, k)).ToList();
         var lines = results.Trials.Where(t => selection.Of(t) is not null)
             .Select(t => scales.Select(s => s.Position(t.Values[s.Key])).Append(selection.Of(t)!.Value).ToArray())
             .ToList();
@@ -332,13 +330,7 @@ public static class SweepCharts
 
     internal static string Slug(string key) => new(key.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());
 
-    /// <summary>Numbers by value, anything else as text: the order of a grid's rows and columns.</summary>
-    private sealed class ValueOrder : IComparer<string>
-    {
-        public static ValueOrder Instance { get; } = new();
-        public int Compare(string? x, string? y) =>
-            double.TryParse(x, NumberStyles.Float, CultureInfo.InvariantCulture, out double a) && double.TryParse(y,
-            NumberStyles.Float, CultureInfo.InvariantCulture, out double b)
-                ? a.CompareTo(b) : string.CompareOrdinal(x, y);
-    }
+    /// <summary>How a key is laid out on every chart of the page, from all trials in plan order.</summary>
+    private static ParameterScale Scale(SweepResults results, string key) =>
+        new(key, results.Trials.Select(t => t.Values[key]));
 }

@@ -1,4 +1,5 @@
 using Sweep.Harness.Report;
+using Sweep.Harness.Report.Charts;
 using Sweep.Harness.Results;
 
 namespace Sweep.Harness.Tests.Report;
@@ -66,6 +67,27 @@ public sealed class ReportBuilderTests : IDisposable
         Golden.AssertMatches("charts.json", System.Text.Encoding.UTF8.GetBytes(ChartDescriptions.Json(charts)));
         foreach (var chart in Vector)
             Golden.AssertMatches(chart + ".svg", File.ReadAllBytes(Path.Combine(dir, "charts", chart + ".svg")));
+    }
+
+    [Fact]
+    public void Every_chart_lays_out_a_listed_key_in_the_order_the_sweep_lists_its_values()
+    {
+        // By depth, as the sweep file lists them; as text they sort the other way round ("[64,64,64,64]" first), and
+        // ranked best first too (deeper scores higher here).
+        string[] depths = ["[64]", "[64,64]", "[64,64,64,64]"];
+        string dir = ResultsFixture.Write(Path.Combine(_files.Dir, "depths"), hidden: depths);
+        var results = SweepResults.Load(dir);
+        var charts = SweepCharts.For(results, Aggregation.ByConfiguration(results));
+
+        var axes = charts.OfType<XyChart>().SelectMany(c => new[] { (c.FileName, c.X), (c.FileName, c.Y) })
+            .Where(a => a.Item2.Label == "model.hidden").ToList();
+        Assert.Contains(axes, a => a.FileName == "metric-vs-model-hidden");
+        Assert.All(axes, a => Assert.Equal(depths, a.Item2.Categories!));
+        var grid = Assert.Single(charts.OfType<HeatmapChart>(), c => c.FileName.StartsWith("grid-"));
+        Assert.Equal(depths, grid.ColumnLabel == "model.hidden" ? grid.Columns : grid.Rows);
+        var interaction = Assert.Single(charts.OfType<XyChart>(), c => c.FileName == "interaction");
+        if (interaction.X.Label == "model.hidden") Assert.Equal(depths, interaction.X.Categories!);
+        else Assert.Equal(depths.Select(d => "hidden=" + d), interaction.Series.Select(s => s.Label));
     }
 
     [Fact]

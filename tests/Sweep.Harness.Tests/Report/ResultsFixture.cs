@@ -15,8 +15,11 @@ internal static class ResultsFixture
 
     /// <param name="epochs">The fixed train.epochs the trials record (their metrics have 5 epochs whatever it
     /// says): two folders that differ in it share no configuration.</param>
-    public static string Write(string dir, string epochs = "5")
+    /// <param name="hidden">The widths tried, in plan order (<see cref="Hidden"/> unless given); the later ones
+    /// score higher.</param>
+    public static string Write(string dir, string epochs = "5", string[]? hidden = null)
     {
+        string[] widths = hidden ?? Hidden;
         var layout = new ResultsLayout(dir);
         Directory.CreateDirectory(layout.TrialsDir);
         File.WriteAllText(layout.SweepFile, "name: fixture\n");
@@ -25,13 +28,13 @@ internal static class ResultsFixture
         var plan = new List<IReadOnlyList<object?>>();
         int n = 0;
         foreach (var lr in Lrs)
-            foreach (var hidden in Hidden)
+            foreach (var width in widths)
                 for (int seed = 1; seed <= 2; seed++, n++)
                 {
                     string id = $"trial{n:D2}";
                     string status = n == 3 ? "diverged" : n == 7 ? "pending" : "completed";
-                    double quality = 0.80 + 0.04 * Array.IndexOf(Lrs, lr) + 0.05 * Array.IndexOf(Hidden,
-                        hidden) + 0.01 * seed;
+                    double quality = 0.80 + 0.04 * Array.IndexOf(Lrs, lr) + 0.05 * Array.IndexOf(widths,
+                        width) + 0.01 * seed;
                     var metrics = status == "pending" ? [] : Enumerable.Range(1, 5)
                         .Select(e => new EpochRow(e, 1.5 / e, quality - 0.3 / e, 1.6 / e,
                         quality - 0.35 / e + 0.002 * seed, 0.001, 0.5 + 0.01 * n)).ToList();
@@ -42,18 +45,18 @@ internal static class ResultsFixture
                     // Settings: the varying three, two fixed ones, the rest not set.
                     var settings = SummaryFile.SettingColumns.Select(k => (object?)(k switch
                     {
-                        "optimizer.lr" => lr, "model.hidden" => hidden, "seed" =>
+                        "optimizer.lr" => lr, "model.hidden" => width, "seed" =>
                             seed.ToString(CultureInfo.InvariantCulture),
                         "data.dataset" => "digits8x8", "train.epochs" => epochs, _ => null,
                     }));
-                    rows.Add([id, status, $"optimizer.lr={lr} model.hidden={hidden} seed={seed}",
+                    rows.Add([id, status, $"optimizer.lr={lr} model.hidden={width} seed={seed}",
                         done ? metrics[^1].ValidationAccuracy : null, done ? metrics[^1].ValidationLoss : null,
                             done ? 5 : null, done ? quality : null, done ? 0.5 - quality / 4 : null,
                         done ? metrics.Max(m => m.ValidationAccuracy) : null, done ? 5 : null,
                         metrics.Count, metrics.Sum(m => m.Seconds), done ? 1000 : 0, done ? "completed all epochs" : "",
                             n == 3 ? "training loss became NaN or infinite in epoch 3" : "",
                         .. settings]);
-                    plan.Add([n, id, null, lr, hidden, seed]);
+                    plan.Add([n, id, null, lr, width, seed]);
                     if (done) WriteEvaluation(folder, n);
                 }
         CsvFiles.Write(layout.Summary, [.. SummaryFile.LeadColumns, .. SummaryFile.ResultColumns,
