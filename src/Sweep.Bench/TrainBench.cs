@@ -47,8 +47,8 @@ internal static class TrainBench
                 Schedule = new LearningRateSchedule { BaseRate = c.Rate },
             };
             var trainer = new Trainer(network, options, 1);
-            // Warm-up by time, not by count: tiered JIT promotes a method ~100 ms after its calls stop compiling
-            // new code, so one short epoch (1,200 batches of 10 in --quick) measured tier-0 code at 4× the time.
+            // Warm-up (0.5 s of epochs): the first calls compile every method, fully optimised as in the CLI
+            // (Sweep.Bench.csproj turns tiering off), and the data and weights settle into the caches.
             var warm = System.Diagnostics.Stopwatch.StartNew();
             do trainer.TrainEpoch(data); while (warm.Elapsed.TotalSeconds < 0.5);
             double best = double.MaxValue;
