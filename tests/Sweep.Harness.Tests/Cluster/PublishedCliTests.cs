@@ -30,13 +30,17 @@ public sealed class PublishedCliTests : IDisposable
         return (p.ExitCode, stdout + stderr.Result);
     }
 
-    [Fact]
+    [SkippableFact]
     public void The_nodes_get_a_precompiled_CLI_whose_training_code_is_compiled_on_the_node()
     {
         var log = new StringWriter();
         string exe = PublishedCli.Ensure(_dir, SweepFiles.RepositoryRoot(), log);
 
         Assert.Contains("Publishing a self-contained sweep", log.ToString());
+        // An SDK that cannot get its crossgen package (offline, a partial mirror) publishes plainly, as it should;
+        // CI's machine has the package, so there it is a failure.
+        Skip.If(log.ToString().Contains("Could not precompile") && Environment.GetEnvironmentVariable("CI") is null,
+            $"this SDK cannot precompile here: {log}");
         Assert.DoesNotContain("Could not precompile", log.ToString());
         Assert.True(Precompiled(Path.Combine(_dir, "Sweep.Harness.dll")), "the harness is precompiled");
         Assert.True(Precompiled(Path.Combine(_dir, "sweep.dll")), "the CLI is precompiled");
