@@ -10,8 +10,6 @@ namespace Sweep.Harness.Report;
 /// </summary>
 internal sealed class ParameterScale
 {
-    private readonly List<string> _categories = [];
-
     public ParameterScale(string key, IEnumerable<string> values)
     {
         Key = key;
@@ -24,9 +22,9 @@ internal sealed class ParameterScale
         {
             var xs = numbers.Select(n => n!.Value).ToList();
             Scale = xs.Min() > 0 && xs.Max() / xs.Min() >= 10 ? AxisScale.Log : AxisScale.Linear;
-            Values = distinct.Zip(xs).OrderBy(p => p.Second).Select(p => p.First).ToList();
+            _values = distinct.Zip(xs).OrderBy(p => p.Second).Select(p => p.First).ToList();
         }
-        else Values = _categories = distinct;
+        else _values = distinct;
     }
 
     /// <summary>
@@ -34,15 +32,17 @@ internal sealed class ParameterScale
     /// the sweep file lists them in ([64], [64, 64], [64, 64, 64, 64] by depth, not as text sorts them). A heatmap's
     /// columns and an interaction's lines follow it, so every chart of the page reads a key the same way.
     /// </summary>
-    public IReadOnlyList<string> Values { get; } = [];
+    public IReadOnlyList<string> Values => _values;
+
+    private readonly List<string> _values;
 
     public string Key { get; }
     public bool IsNumeric { get; }
     public AxisScale Scale { get; }
-    public IReadOnlyList<string>? Categories => IsNumeric ? null : _categories;
+    public IReadOnlyList<string>? Categories => IsNumeric ? null : Values;
 
     public double Position(string value) => IsNumeric ? double.Parse(value, NumberStyles.Float,
-        CultureInfo.InvariantCulture) : _categories.IndexOf(value);
+        CultureInfo.InvariantCulture) : _values.IndexOf(value);
 
     public Axis Axis() => new(Key, Scale, Categories);
 
