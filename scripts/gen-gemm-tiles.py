@@ -22,10 +22,20 @@ def tile_body(vec, mr, nv, mode):
         # Rows past the edge read row 0 again: in bounds, and never stored.
         for r in range(mr):
             L.append(f"        float* a{r} = rows > {r} ? a + {r} * (long)lda : a;" if r else "        float* a0 = a;")
-    for r in range(mr):
-        L.append("        " + " ".join(f"var c{r}{v} = {vec}<float>.Zero;" for v in range(nv)))
     L.append(f"        bool partial = cols < {nv * w};")
     L.append(f"        var mask = {vec}.LessThan({vec}<int>.Indices, {vec}.Create(cols - {last * w})).AsSingle();")
+    for r in range(mr):
+        L.append("        " + " ".join(f"var c{r}{v} = {vec}<float>.Zero;" for v in range(nv)))
+    # A product continued from stored sums (the second half of k on another core) starts from them, so every sum
+    # runs over k in one order whichever core does which half.
+    L.append("        if (init != null)")
+    L.append("        {")
+    for r in range(mr):
+        guard = f"if (rows > {r}) " if r else ""
+        for v in range(nv):
+            masked = "partial" if v == last else "false"
+            L.append(f"            {guard}c{r}{v} = Load(init + {r} * ldc + {v*w}, mask, {masked});")
+    L.append("        }")
 
     def loop(masked):
         B = []
@@ -99,7 +109,7 @@ def methods(vec, mr, nv, suffix, strided=True):
     /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = a[r*lda + p]; rows ≤ {mr},
     /// cols ≤ {nr}.</summary>
     public static void Rows{suffix}(float* c, int ldc, float* a, int lda, float* pb, int ldb, int k,
-        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
+        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols, float* init)
     {{
 {tile_body(vec, mr, nv, "rows")}
     }}
@@ -110,14 +120,14 @@ def methods(vec, mr, nv, suffix, strided=True):
     /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = pa[p*sa + r]; {mr} rows are
     /// read, cols ≤ {nr}.</summary>
     public static void Strided{suffix}(float* c, int ldc, float* pa, int sa, float* pb, int ldb, int k,
-        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
+        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols, float* init)
     {{
 {tile_body(vec, mr, nv, "strided")}
     }}
 
     /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = a[r*lda + p]; cols ≤ {nr}.</summary>
     public static void Rows{suffix}(float* c, int ldc, float* a, int lda, float* pb, int ldb, int k,
-        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
+        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols, float* init)
     {{
 {tile_body(vec, mr, nv, "rows")}
     }}
@@ -158,23 +168,23 @@ internal static unsafe class {name}
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Multiply(bool aRows, float* c, int ldc, float* pa, int sa, float* pb, int ldb, int k,
-        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
+        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols, float* init)
     {{
         bool half = cols <= {w};
         if (aRows && rows <= 2 && !half)
-            RowsPair(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols);
+            RowsPair(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols, init);
         else if (aRows && rows <= {mr // 2})
         {{
-            if (half) RowsShortHalf(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols);
-            else RowsShort(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols);
+            if (half) RowsShortHalf(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols, init);
+            else RowsShort(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols, init);
         }}
         else if (aRows)
         {{
-            if (half) RowsHalf(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols);
-            else Rows(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols);
+            if (half) RowsHalf(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols, init);
+            else Rows(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols, init);
         }}
-        else if (half) StridedHalf(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols);
-        else Strided(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols);
+        else if (half) StridedHalf(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols, init);
+        else Strided(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols, init);
     }}
 {methods(vec, mr, nv, "")}{methods(vec, mr, 1, "Half")}{methods(vec, mr // 2, nv, "Short", strided=False)}{methods(vec, mr // 2, 1, "ShortHalf", strided=False)}{methods(vec, 2, nv, "Pair", strided=False)}
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

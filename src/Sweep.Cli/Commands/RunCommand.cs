@@ -172,8 +172,7 @@ internal static class RunCommand
         }
         catch (SweepException e) { Console.Error.WriteLine("warning: " + e.Message); }
         Console.WriteLine(
-            $"\nResults: {outcome.ResultsDir} (summary.csv, aggregate.csv); workers idle " +
-            $"{outcome.IdleShare.ToString("P1", CultureInfo.InvariantCulture)} of the time");
+            $"\nResults: {outcome.ResultsDir} (summary.csv, aggregate.csv); {outcome.DescribeWorkers()}");
         if (page is not null) Console.WriteLine($"Report:  {page}");
     }
 

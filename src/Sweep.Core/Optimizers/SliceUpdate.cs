@@ -8,6 +8,10 @@ public sealed class SliceUpdate(Optimizer optimizer, int parameter) : IWeightGra
     /// <summary>The rate of the step under way; set once per batch, so the sink itself is made once.</summary>
     public float LearningRate { get; set; }
 
-    public void Take(int offset, ReadOnlySpan<float> gradient) => optimizer.Apply(parameter, offset, gradient,
+    /// <summary>Where in the parameter the product's first element goes: a product of some rows of the gradient
+    /// counts its offsets from its own first row.</summary>
+    public int Shift { get; init; }
+
+    public void Take(int offset, ReadOnlySpan<float> gradient) => optimizer.Apply(parameter, Shift + offset, gradient,
         LearningRate);
 }

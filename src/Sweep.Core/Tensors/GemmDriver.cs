@@ -76,9 +76,9 @@ internal static unsafe class GemmDriver
                 float* cTile = cBlock + j0, biasTile = bias + j0, gateTile = gate + (long)i0 * ldg + j0;
                 if (isa == GemmIsa.Vector512)
                     GemmTile512.Multiply(aRows, cTile, ldc, pa, sa, pb, ldb, k, biasTile, gateTile, ldg, epilogue, rows,
-                        cols);
+                        cols, null);
                 else GemmTile256.Multiply(aRows, cTile, ldc, pa, sa, pb, ldb, k, biasTile, gateTile, ldg, epilogue,
-                    rows, cols);
+                    rows, cols, null);
             }
             if (sink is not null && (ip % blocksPerSlab == blocksPerSlab - 1 || ip == mBlocks - 1))
             {
@@ -87,6 +87,40 @@ internal static unsafe class GemmDriver
             }
         }
     }
+
+    /// <summary>Tiles of the forward product C[m,n] = epilogue(A[m,k] · B[k,n]) (A and B row-major, in place) in
+    /// the order <see cref="Multiply"/> computes them, so that two cores can share one product by tiles.</summary>
+    public static int ForwardTileCount(int m, int n)
+    {
+        var (mr, nr) = TileShape();
+        return (m + mr - 1) / mr * ((n + nr - 1) / nr);
+    }
+
+    /// <summary>
+    /// Tile <paramref name="tile"/> of C[m,n] = epilogue(init + A[m,k] · B[k,n]), A and B row-major in place.
+    /// With <paramref name="init"/> (laid out as C) the sums continue from those stored there, term by term in
+    /// the same order as one product over both spans of k: a core that takes the second half of k after another
+    /// stored the first half's sums gets every bit of the single product.
+    /// </summary>
+    public static void ForwardTile(int tile, float* c, int ldc, float* a, int lda, float* b, int ldb, int m, int n,
+        int k, float* bias, EpilogueKind epilogue, float* init)
+    {
+        var (mr, nr) = TileShape();
+        int nPanels = (n + nr - 1) / nr;
+        int i0 = tile / nPanels * mr, j0 = tile % nPanels * nr;
+        int rows = Math.Min(mr, m - i0), cols = Math.Min(nr, n - j0);
+        float* cTile = c + (long)i0 * ldc + j0, pa = a + (long)i0 * lda, pb = b + j0, biasTile = bias + j0;
+        float* initTile = init == null ? null : init + (long)i0 * ldc + j0;
+        if (GemmIsaResolver.Resolve() == GemmIsa.Vector512)
+            GemmTile512.Multiply(true, cTile, ldc, pa, lda, pb, ldb, k, biasTile, null, 0, epilogue, rows, cols,
+                initTile);
+        else GemmTile256.Multiply(true, cTile, ldc, pa, lda, pb, ldb, k, biasTile, null, 0, epilogue, rows, cols,
+            initTile);
+    }
+
+    private static (int Mr, int Nr) TileShape() => GemmIsaResolver.Resolve() == GemmIsa.Vector512
+        ? (GemmTile512.MR, GemmTile512.NR)
+        : (GemmTile256.MR, GemmTile256.NR);
 
     /// <summary>dst[p, MR] = A(i0 + r, p), zero rows past the edge.</summary>
     private static void PackA(float* dst, float* a, int rsA, int csA, int i0, int rows, int k, int mr)

@@ -27,38 +27,53 @@ internal static unsafe class GemmTile256
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Multiply(bool aRows, float* c, int ldc, float* pa, int sa, float* pb, int ldb, int k,
-        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
+        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols, float* init)
     {
         bool half = cols <= 8;
         if (aRows && rows <= 2 && !half)
-            RowsPair(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols);
+            RowsPair(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols, init);
         else if (aRows && rows <= 3)
         {
-            if (half) RowsShortHalf(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols);
-            else RowsShort(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols);
+            if (half) RowsShortHalf(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols, init);
+            else RowsShort(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols, init);
         }
         else if (aRows)
         {
-            if (half) RowsHalf(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols);
-            else Rows(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols);
+            if (half) RowsHalf(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols, init);
+            else Rows(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols, init);
         }
-        else if (half) StridedHalf(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols);
-        else Strided(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols);
+        else if (half) StridedHalf(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols, init);
+        else Strided(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols, init);
     }
 
     /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = pa[p*sa + r]; 6 rows are
     /// read, cols ≤ 16.</summary>
     public static void Strided(float* c, int ldc, float* pa, int sa, float* pb, int ldb, int k,
-        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
+        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols, float* init)
     {
+        bool partial = cols < 16;
+        var mask = Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(cols - 8)).AsSingle();
         var c00 = Vector256<float>.Zero; var c01 = Vector256<float>.Zero;
         var c10 = Vector256<float>.Zero; var c11 = Vector256<float>.Zero;
         var c20 = Vector256<float>.Zero; var c21 = Vector256<float>.Zero;
         var c30 = Vector256<float>.Zero; var c31 = Vector256<float>.Zero;
         var c40 = Vector256<float>.Zero; var c41 = Vector256<float>.Zero;
         var c50 = Vector256<float>.Zero; var c51 = Vector256<float>.Zero;
-        bool partial = cols < 16;
-        var mask = Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(cols - 8)).AsSingle();
+        if (init != null)
+        {
+            c00 = Load(init + 0 * ldc + 0, mask, false);
+            c01 = Load(init + 0 * ldc + 8, mask, partial);
+            if (rows > 1) c10 = Load(init + 1 * ldc + 0, mask, false);
+            if (rows > 1) c11 = Load(init + 1 * ldc + 8, mask, partial);
+            if (rows > 2) c20 = Load(init + 2 * ldc + 0, mask, false);
+            if (rows > 2) c21 = Load(init + 2 * ldc + 8, mask, partial);
+            if (rows > 3) c30 = Load(init + 3 * ldc + 0, mask, false);
+            if (rows > 3) c31 = Load(init + 3 * ldc + 8, mask, partial);
+            if (rows > 4) c40 = Load(init + 4 * ldc + 0, mask, false);
+            if (rows > 4) c41 = Load(init + 4 * ldc + 8, mask, partial);
+            if (rows > 5) c50 = Load(init + 5 * ldc + 0, mask, false);
+            if (rows > 5) c51 = Load(init + 5 * ldc + 8, mask, partial);
+        }
         if (!partial)
         {
             for (int p = 0; p < k; p++)
@@ -136,7 +151,7 @@ internal static unsafe class GemmTile256
 
     /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = a[r*lda + p]; cols ≤ 16.</summary>
     public static void Rows(float* c, int ldc, float* a, int lda, float* pb, int ldb, int k,
-        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
+        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols, float* init)
     {
         float* a0 = a;
         float* a1 = rows > 1 ? a + 1 * (long)lda : a;
@@ -144,14 +159,29 @@ internal static unsafe class GemmTile256
         float* a3 = rows > 3 ? a + 3 * (long)lda : a;
         float* a4 = rows > 4 ? a + 4 * (long)lda : a;
         float* a5 = rows > 5 ? a + 5 * (long)lda : a;
+        bool partial = cols < 16;
+        var mask = Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(cols - 8)).AsSingle();
         var c00 = Vector256<float>.Zero; var c01 = Vector256<float>.Zero;
         var c10 = Vector256<float>.Zero; var c11 = Vector256<float>.Zero;
         var c20 = Vector256<float>.Zero; var c21 = Vector256<float>.Zero;
         var c30 = Vector256<float>.Zero; var c31 = Vector256<float>.Zero;
         var c40 = Vector256<float>.Zero; var c41 = Vector256<float>.Zero;
         var c50 = Vector256<float>.Zero; var c51 = Vector256<float>.Zero;
-        bool partial = cols < 16;
-        var mask = Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(cols - 8)).AsSingle();
+        if (init != null)
+        {
+            c00 = Load(init + 0 * ldc + 0, mask, false);
+            c01 = Load(init + 0 * ldc + 8, mask, partial);
+            if (rows > 1) c10 = Load(init + 1 * ldc + 0, mask, false);
+            if (rows > 1) c11 = Load(init + 1 * ldc + 8, mask, partial);
+            if (rows > 2) c20 = Load(init + 2 * ldc + 0, mask, false);
+            if (rows > 2) c21 = Load(init + 2 * ldc + 8, mask, partial);
+            if (rows > 3) c30 = Load(init + 3 * ldc + 0, mask, false);
+            if (rows > 3) c31 = Load(init + 3 * ldc + 8, mask, partial);
+            if (rows > 4) c40 = Load(init + 4 * ldc + 0, mask, false);
+            if (rows > 4) c41 = Load(init + 4 * ldc + 8, mask, partial);
+            if (rows > 5) c50 = Load(init + 5 * ldc + 0, mask, false);
+            if (rows > 5) c51 = Load(init + 5 * ldc + 8, mask, partial);
+        }
         if (!partial)
         {
             for (int p = 0; p < k; p++)
@@ -228,16 +258,25 @@ internal static unsafe class GemmTile256
     /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = pa[p*sa + r]; 6 rows are
     /// read, cols ≤ 8.</summary>
     public static void StridedHalf(float* c, int ldc, float* pa, int sa, float* pb, int ldb, int k,
-        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
+        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols, float* init)
     {
+        bool partial = cols < 8;
+        var mask = Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(cols - 0)).AsSingle();
         var c00 = Vector256<float>.Zero;
         var c10 = Vector256<float>.Zero;
         var c20 = Vector256<float>.Zero;
         var c30 = Vector256<float>.Zero;
         var c40 = Vector256<float>.Zero;
         var c50 = Vector256<float>.Zero;
-        bool partial = cols < 8;
-        var mask = Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(cols - 0)).AsSingle();
+        if (init != null)
+        {
+            c00 = Load(init + 0 * ldc + 0, mask, partial);
+            if (rows > 1) c10 = Load(init + 1 * ldc + 0, mask, partial);
+            if (rows > 2) c20 = Load(init + 2 * ldc + 0, mask, partial);
+            if (rows > 3) c30 = Load(init + 3 * ldc + 0, mask, partial);
+            if (rows > 4) c40 = Load(init + 4 * ldc + 0, mask, partial);
+            if (rows > 5) c50 = Load(init + 5 * ldc + 0, mask, partial);
+        }
         if (!partial)
         {
             for (int p = 0; p < k; p++)
@@ -295,7 +334,7 @@ internal static unsafe class GemmTile256
 
     /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = a[r*lda + p]; cols ≤ 8.</summary>
     public static void RowsHalf(float* c, int ldc, float* a, int lda, float* pb, int ldb, int k,
-        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
+        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols, float* init)
     {
         float* a0 = a;
         float* a1 = rows > 1 ? a + 1 * (long)lda : a;
@@ -303,14 +342,23 @@ internal static unsafe class GemmTile256
         float* a3 = rows > 3 ? a + 3 * (long)lda : a;
         float* a4 = rows > 4 ? a + 4 * (long)lda : a;
         float* a5 = rows > 5 ? a + 5 * (long)lda : a;
+        bool partial = cols < 8;
+        var mask = Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(cols - 0)).AsSingle();
         var c00 = Vector256<float>.Zero;
         var c10 = Vector256<float>.Zero;
         var c20 = Vector256<float>.Zero;
         var c30 = Vector256<float>.Zero;
         var c40 = Vector256<float>.Zero;
         var c50 = Vector256<float>.Zero;
-        bool partial = cols < 8;
-        var mask = Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(cols - 0)).AsSingle();
+        if (init != null)
+        {
+            c00 = Load(init + 0 * ldc + 0, mask, partial);
+            if (rows > 1) c10 = Load(init + 1 * ldc + 0, mask, partial);
+            if (rows > 2) c20 = Load(init + 2 * ldc + 0, mask, partial);
+            if (rows > 3) c30 = Load(init + 3 * ldc + 0, mask, partial);
+            if (rows > 4) c40 = Load(init + 4 * ldc + 0, mask, partial);
+            if (rows > 5) c50 = Load(init + 5 * ldc + 0, mask, partial);
+        }
         if (!partial)
         {
             for (int p = 0; p < k; p++)
@@ -367,16 +415,25 @@ internal static unsafe class GemmTile256
     /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = a[r*lda + p]; rows ≤ 3,
     /// cols ≤ 16.</summary>
     public static void RowsShort(float* c, int ldc, float* a, int lda, float* pb, int ldb, int k,
-        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
+        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols, float* init)
     {
         float* a0 = a;
         float* a1 = rows > 1 ? a + 1 * (long)lda : a;
         float* a2 = rows > 2 ? a + 2 * (long)lda : a;
+        bool partial = cols < 16;
+        var mask = Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(cols - 8)).AsSingle();
         var c00 = Vector256<float>.Zero; var c01 = Vector256<float>.Zero;
         var c10 = Vector256<float>.Zero; var c11 = Vector256<float>.Zero;
         var c20 = Vector256<float>.Zero; var c21 = Vector256<float>.Zero;
-        bool partial = cols < 16;
-        var mask = Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(cols - 8)).AsSingle();
+        if (init != null)
+        {
+            c00 = Load(init + 0 * ldc + 0, mask, false);
+            c01 = Load(init + 0 * ldc + 8, mask, partial);
+            if (rows > 1) c10 = Load(init + 1 * ldc + 0, mask, false);
+            if (rows > 1) c11 = Load(init + 1 * ldc + 8, mask, partial);
+            if (rows > 2) c20 = Load(init + 2 * ldc + 0, mask, false);
+            if (rows > 2) c21 = Load(init + 2 * ldc + 8, mask, partial);
+        }
         if (!partial)
         {
             for (int p = 0; p < k; p++)
@@ -426,16 +483,22 @@ internal static unsafe class GemmTile256
     /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = a[r*lda + p]; rows ≤ 3,
     /// cols ≤ 8.</summary>
     public static void RowsShortHalf(float* c, int ldc, float* a, int lda, float* pb, int ldb, int k,
-        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
+        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols, float* init)
     {
         float* a0 = a;
         float* a1 = rows > 1 ? a + 1 * (long)lda : a;
         float* a2 = rows > 2 ? a + 2 * (long)lda : a;
+        bool partial = cols < 8;
+        var mask = Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(cols - 0)).AsSingle();
         var c00 = Vector256<float>.Zero;
         var c10 = Vector256<float>.Zero;
         var c20 = Vector256<float>.Zero;
-        bool partial = cols < 8;
-        var mask = Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(cols - 0)).AsSingle();
+        if (init != null)
+        {
+            c00 = Load(init + 0 * ldc + 0, mask, partial);
+            if (rows > 1) c10 = Load(init + 1 * ldc + 0, mask, partial);
+            if (rows > 2) c20 = Load(init + 2 * ldc + 0, mask, partial);
+        }
         if (!partial)
         {
             for (int p = 0; p < k; p++)
@@ -474,14 +537,21 @@ internal static unsafe class GemmTile256
     /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = a[r*lda + p]; rows ≤ 2,
     /// cols ≤ 16.</summary>
     public static void RowsPair(float* c, int ldc, float* a, int lda, float* pb, int ldb, int k,
-        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
+        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols, float* init)
     {
         float* a0 = a;
         float* a1 = rows > 1 ? a + 1 * (long)lda : a;
-        var c00 = Vector256<float>.Zero; var c01 = Vector256<float>.Zero;
-        var c10 = Vector256<float>.Zero; var c11 = Vector256<float>.Zero;
         bool partial = cols < 16;
         var mask = Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(cols - 8)).AsSingle();
+        var c00 = Vector256<float>.Zero; var c01 = Vector256<float>.Zero;
+        var c10 = Vector256<float>.Zero; var c11 = Vector256<float>.Zero;
+        if (init != null)
+        {
+            c00 = Load(init + 0 * ldc + 0, mask, false);
+            c01 = Load(init + 0 * ldc + 8, mask, partial);
+            if (rows > 1) c10 = Load(init + 1 * ldc + 0, mask, false);
+            if (rows > 1) c11 = Load(init + 1 * ldc + 8, mask, partial);
+        }
         if (!partial)
         {
             for (int p = 0; p < k; p++)

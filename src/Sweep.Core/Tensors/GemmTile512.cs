@@ -27,30 +27,32 @@ internal static unsafe class GemmTile512
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Multiply(bool aRows, float* c, int ldc, float* pa, int sa, float* pb, int ldb, int k,
-        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
+        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols, float* init)
     {
         bool half = cols <= 16;
         if (aRows && rows <= 2 && !half)
-            RowsPair(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols);
+            RowsPair(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols, init);
         else if (aRows && rows <= 4)
         {
-            if (half) RowsShortHalf(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols);
-            else RowsShort(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols);
+            if (half) RowsShortHalf(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols, init);
+            else RowsShort(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols, init);
         }
         else if (aRows)
         {
-            if (half) RowsHalf(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols);
-            else Rows(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols);
+            if (half) RowsHalf(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols, init);
+            else Rows(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols, init);
         }
-        else if (half) StridedHalf(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols);
-        else Strided(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols);
+        else if (half) StridedHalf(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols, init);
+        else Strided(c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols, init);
     }
 
     /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = pa[p*sa + r]; 8 rows are
     /// read, cols ≤ 32.</summary>
     public static void Strided(float* c, int ldc, float* pa, int sa, float* pb, int ldb, int k,
-        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
+        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols, float* init)
     {
+        bool partial = cols < 32;
+        var mask = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(cols - 16)).AsSingle();
         var c00 = Vector512<float>.Zero; var c01 = Vector512<float>.Zero;
         var c10 = Vector512<float>.Zero; var c11 = Vector512<float>.Zero;
         var c20 = Vector512<float>.Zero; var c21 = Vector512<float>.Zero;
@@ -59,8 +61,25 @@ internal static unsafe class GemmTile512
         var c50 = Vector512<float>.Zero; var c51 = Vector512<float>.Zero;
         var c60 = Vector512<float>.Zero; var c61 = Vector512<float>.Zero;
         var c70 = Vector512<float>.Zero; var c71 = Vector512<float>.Zero;
-        bool partial = cols < 32;
-        var mask = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(cols - 16)).AsSingle();
+        if (init != null)
+        {
+            c00 = Load(init + 0 * ldc + 0, mask, false);
+            c01 = Load(init + 0 * ldc + 16, mask, partial);
+            if (rows > 1) c10 = Load(init + 1 * ldc + 0, mask, false);
+            if (rows > 1) c11 = Load(init + 1 * ldc + 16, mask, partial);
+            if (rows > 2) c20 = Load(init + 2 * ldc + 0, mask, false);
+            if (rows > 2) c21 = Load(init + 2 * ldc + 16, mask, partial);
+            if (rows > 3) c30 = Load(init + 3 * ldc + 0, mask, false);
+            if (rows > 3) c31 = Load(init + 3 * ldc + 16, mask, partial);
+            if (rows > 4) c40 = Load(init + 4 * ldc + 0, mask, false);
+            if (rows > 4) c41 = Load(init + 4 * ldc + 16, mask, partial);
+            if (rows > 5) c50 = Load(init + 5 * ldc + 0, mask, false);
+            if (rows > 5) c51 = Load(init + 5 * ldc + 16, mask, partial);
+            if (rows > 6) c60 = Load(init + 6 * ldc + 0, mask, false);
+            if (rows > 6) c61 = Load(init + 6 * ldc + 16, mask, partial);
+            if (rows > 7) c70 = Load(init + 7 * ldc + 0, mask, false);
+            if (rows > 7) c71 = Load(init + 7 * ldc + 16, mask, partial);
+        }
         if (!partial)
         {
             for (int p = 0; p < k; p++)
@@ -156,7 +175,7 @@ internal static unsafe class GemmTile512
 
     /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = a[r*lda + p]; cols ≤ 32.</summary>
     public static void Rows(float* c, int ldc, float* a, int lda, float* pb, int ldb, int k,
-        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
+        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols, float* init)
     {
         float* a0 = a;
         float* a1 = rows > 1 ? a + 1 * (long)lda : a;
@@ -166,6 +185,8 @@ internal static unsafe class GemmTile512
         float* a5 = rows > 5 ? a + 5 * (long)lda : a;
         float* a6 = rows > 6 ? a + 6 * (long)lda : a;
         float* a7 = rows > 7 ? a + 7 * (long)lda : a;
+        bool partial = cols < 32;
+        var mask = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(cols - 16)).AsSingle();
         var c00 = Vector512<float>.Zero; var c01 = Vector512<float>.Zero;
         var c10 = Vector512<float>.Zero; var c11 = Vector512<float>.Zero;
         var c20 = Vector512<float>.Zero; var c21 = Vector512<float>.Zero;
@@ -174,8 +195,25 @@ internal static unsafe class GemmTile512
         var c50 = Vector512<float>.Zero; var c51 = Vector512<float>.Zero;
         var c60 = Vector512<float>.Zero; var c61 = Vector512<float>.Zero;
         var c70 = Vector512<float>.Zero; var c71 = Vector512<float>.Zero;
-        bool partial = cols < 32;
-        var mask = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(cols - 16)).AsSingle();
+        if (init != null)
+        {
+            c00 = Load(init + 0 * ldc + 0, mask, false);
+            c01 = Load(init + 0 * ldc + 16, mask, partial);
+            if (rows > 1) c10 = Load(init + 1 * ldc + 0, mask, false);
+            if (rows > 1) c11 = Load(init + 1 * ldc + 16, mask, partial);
+            if (rows > 2) c20 = Load(init + 2 * ldc + 0, mask, false);
+            if (rows > 2) c21 = Load(init + 2 * ldc + 16, mask, partial);
+            if (rows > 3) c30 = Load(init + 3 * ldc + 0, mask, false);
+            if (rows > 3) c31 = Load(init + 3 * ldc + 16, mask, partial);
+            if (rows > 4) c40 = Load(init + 4 * ldc + 0, mask, false);
+            if (rows > 4) c41 = Load(init + 4 * ldc + 16, mask, partial);
+            if (rows > 5) c50 = Load(init + 5 * ldc + 0, mask, false);
+            if (rows > 5) c51 = Load(init + 5 * ldc + 16, mask, partial);
+            if (rows > 6) c60 = Load(init + 6 * ldc + 0, mask, false);
+            if (rows > 6) c61 = Load(init + 6 * ldc + 16, mask, partial);
+            if (rows > 7) c70 = Load(init + 7 * ldc + 0, mask, false);
+            if (rows > 7) c71 = Load(init + 7 * ldc + 16, mask, partial);
+        }
         if (!partial)
         {
             for (int p = 0; p < k; p++)
@@ -270,8 +308,10 @@ internal static unsafe class GemmTile512
     /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = pa[p*sa + r]; 8 rows are
     /// read, cols ≤ 16.</summary>
     public static void StridedHalf(float* c, int ldc, float* pa, int sa, float* pb, int ldb, int k,
-        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
+        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols, float* init)
     {
+        bool partial = cols < 16;
+        var mask = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(cols - 0)).AsSingle();
         var c00 = Vector512<float>.Zero;
         var c10 = Vector512<float>.Zero;
         var c20 = Vector512<float>.Zero;
@@ -280,8 +320,17 @@ internal static unsafe class GemmTile512
         var c50 = Vector512<float>.Zero;
         var c60 = Vector512<float>.Zero;
         var c70 = Vector512<float>.Zero;
-        bool partial = cols < 16;
-        var mask = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(cols - 0)).AsSingle();
+        if (init != null)
+        {
+            c00 = Load(init + 0 * ldc + 0, mask, partial);
+            if (rows > 1) c10 = Load(init + 1 * ldc + 0, mask, partial);
+            if (rows > 2) c20 = Load(init + 2 * ldc + 0, mask, partial);
+            if (rows > 3) c30 = Load(init + 3 * ldc + 0, mask, partial);
+            if (rows > 4) c40 = Load(init + 4 * ldc + 0, mask, partial);
+            if (rows > 5) c50 = Load(init + 5 * ldc + 0, mask, partial);
+            if (rows > 6) c60 = Load(init + 6 * ldc + 0, mask, partial);
+            if (rows > 7) c70 = Load(init + 7 * ldc + 0, mask, partial);
+        }
         if (!partial)
         {
             for (int p = 0; p < k; p++)
@@ -351,7 +400,7 @@ internal static unsafe class GemmTile512
 
     /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = a[r*lda + p]; cols ≤ 16.</summary>
     public static void RowsHalf(float* c, int ldc, float* a, int lda, float* pb, int ldb, int k,
-        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
+        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols, float* init)
     {
         float* a0 = a;
         float* a1 = rows > 1 ? a + 1 * (long)lda : a;
@@ -361,6 +410,8 @@ internal static unsafe class GemmTile512
         float* a5 = rows > 5 ? a + 5 * (long)lda : a;
         float* a6 = rows > 6 ? a + 6 * (long)lda : a;
         float* a7 = rows > 7 ? a + 7 * (long)lda : a;
+        bool partial = cols < 16;
+        var mask = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(cols - 0)).AsSingle();
         var c00 = Vector512<float>.Zero;
         var c10 = Vector512<float>.Zero;
         var c20 = Vector512<float>.Zero;
@@ -369,8 +420,17 @@ internal static unsafe class GemmTile512
         var c50 = Vector512<float>.Zero;
         var c60 = Vector512<float>.Zero;
         var c70 = Vector512<float>.Zero;
-        bool partial = cols < 16;
-        var mask = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(cols - 0)).AsSingle();
+        if (init != null)
+        {
+            c00 = Load(init + 0 * ldc + 0, mask, partial);
+            if (rows > 1) c10 = Load(init + 1 * ldc + 0, mask, partial);
+            if (rows > 2) c20 = Load(init + 2 * ldc + 0, mask, partial);
+            if (rows > 3) c30 = Load(init + 3 * ldc + 0, mask, partial);
+            if (rows > 4) c40 = Load(init + 4 * ldc + 0, mask, partial);
+            if (rows > 5) c50 = Load(init + 5 * ldc + 0, mask, partial);
+            if (rows > 6) c60 = Load(init + 6 * ldc + 0, mask, partial);
+            if (rows > 7) c70 = Load(init + 7 * ldc + 0, mask, partial);
+        }
         if (!partial)
         {
             for (int p = 0; p < k; p++)
@@ -439,18 +499,29 @@ internal static unsafe class GemmTile512
     /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = a[r*lda + p]; rows ≤ 4,
     /// cols ≤ 32.</summary>
     public static void RowsShort(float* c, int ldc, float* a, int lda, float* pb, int ldb, int k,
-        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
+        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols, float* init)
     {
         float* a0 = a;
         float* a1 = rows > 1 ? a + 1 * (long)lda : a;
         float* a2 = rows > 2 ? a + 2 * (long)lda : a;
         float* a3 = rows > 3 ? a + 3 * (long)lda : a;
+        bool partial = cols < 32;
+        var mask = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(cols - 16)).AsSingle();
         var c00 = Vector512<float>.Zero; var c01 = Vector512<float>.Zero;
         var c10 = Vector512<float>.Zero; var c11 = Vector512<float>.Zero;
         var c20 = Vector512<float>.Zero; var c21 = Vector512<float>.Zero;
         var c30 = Vector512<float>.Zero; var c31 = Vector512<float>.Zero;
-        bool partial = cols < 32;
-        var mask = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(cols - 16)).AsSingle();
+        if (init != null)
+        {
+            c00 = Load(init + 0 * ldc + 0, mask, false);
+            c01 = Load(init + 0 * ldc + 16, mask, partial);
+            if (rows > 1) c10 = Load(init + 1 * ldc + 0, mask, false);
+            if (rows > 1) c11 = Load(init + 1 * ldc + 16, mask, partial);
+            if (rows > 2) c20 = Load(init + 2 * ldc + 0, mask, false);
+            if (rows > 2) c21 = Load(init + 2 * ldc + 16, mask, partial);
+            if (rows > 3) c30 = Load(init + 3 * ldc + 0, mask, false);
+            if (rows > 3) c31 = Load(init + 3 * ldc + 16, mask, partial);
+        }
         if (!partial)
         {
             for (int p = 0; p < k; p++)
@@ -509,18 +580,25 @@ internal static unsafe class GemmTile512
     /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = a[r*lda + p]; rows ≤ 4,
     /// cols ≤ 16.</summary>
     public static void RowsShortHalf(float* c, int ldc, float* a, int lda, float* pb, int ldb, int k,
-        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
+        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols, float* init)
     {
         float* a0 = a;
         float* a1 = rows > 1 ? a + 1 * (long)lda : a;
         float* a2 = rows > 2 ? a + 2 * (long)lda : a;
         float* a3 = rows > 3 ? a + 3 * (long)lda : a;
+        bool partial = cols < 16;
+        var mask = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(cols - 0)).AsSingle();
         var c00 = Vector512<float>.Zero;
         var c10 = Vector512<float>.Zero;
         var c20 = Vector512<float>.Zero;
         var c30 = Vector512<float>.Zero;
-        bool partial = cols < 16;
-        var mask = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(cols - 0)).AsSingle();
+        if (init != null)
+        {
+            c00 = Load(init + 0 * ldc + 0, mask, partial);
+            if (rows > 1) c10 = Load(init + 1 * ldc + 0, mask, partial);
+            if (rows > 2) c20 = Load(init + 2 * ldc + 0, mask, partial);
+            if (rows > 3) c30 = Load(init + 3 * ldc + 0, mask, partial);
+        }
         if (!partial)
         {
             for (int p = 0; p < k; p++)
@@ -565,14 +643,21 @@ internal static unsafe class GemmTile512
     /// <summary>c[rows, cols] = epilogue(A[rows, k] · pb[k, cols]) with A(r, p) = a[r*lda + p]; rows ≤ 2,
     /// cols ≤ 32.</summary>
     public static void RowsPair(float* c, int ldc, float* a, int lda, float* pb, int ldb, int k,
-        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols)
+        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols, float* init)
     {
         float* a0 = a;
         float* a1 = rows > 1 ? a + 1 * (long)lda : a;
-        var c00 = Vector512<float>.Zero; var c01 = Vector512<float>.Zero;
-        var c10 = Vector512<float>.Zero; var c11 = Vector512<float>.Zero;
         bool partial = cols < 32;
         var mask = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(cols - 16)).AsSingle();
+        var c00 = Vector512<float>.Zero; var c01 = Vector512<float>.Zero;
+        var c10 = Vector512<float>.Zero; var c11 = Vector512<float>.Zero;
+        if (init != null)
+        {
+            c00 = Load(init + 0 * ldc + 0, mask, false);
+            c01 = Load(init + 0 * ldc + 16, mask, partial);
+            if (rows > 1) c10 = Load(init + 1 * ldc + 0, mask, false);
+            if (rows > 1) c11 = Load(init + 1 * ldc + 16, mask, partial);
+        }
         if (!partial)
         {
             for (int p = 0; p < k; p++)

@@ -10,6 +10,15 @@ public sealed record SweepOutcome(string ResultsDir, IReadOnlyList<TrialStatus> 
     /// what to train next, or with nothing left to give them): what scripts/bench-parallel reports.</summary>
     public double IdleShare { get; init; }
 
+    /// <summary>The share of the workers' time lent to another worker's trial, once they had none of their own
+    /// (Trainer.Assist); not idle.</summary>
+    public double LentShare { get; init; }
+
+    /// <summary>"workers idle 5.3 % of the time", and the share lent when there was one: for the log and the
+    /// console.</summary>
+    public string DescribeWorkers() => FormattableString.Invariant($"workers idle {IdleShare:P1} of the time") +
+        (LentShare > 0 ? FormattableString.Invariant($", lent to running trials {LentShare:P1}") : "");
+
     public bool AllCompleted => Statuses.All(s => s.IsFinal) && RunningElsewhere.Count == 0;
 
     /// <summary>"8 completed", "6 completed, 1 diverged, 1 running elsewhere", "interrupted: 3 completed": for the

@@ -121,9 +121,12 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
         }
         SummaryFile.Rebuild(plan, layout);
         var statuses = selected.Select(t => run.Results[t.Id]).OfType<TrialStatus>().ToList();
-        var outcome = new SweepOutcome(layout.Root, statuses, elsewhere) { IdleShare = run.IdleShare };
-        InvocationLog.Append(layout, invocation.End(outcome.Describe(cancel.IsCancellationRequested) +
-            FormattableString.Invariant($"; workers idle {outcome.IdleShare:P1} of the time")));
+        var outcome = new SweepOutcome(layout.Root, statuses, elsewhere)
+        {
+            IdleShare = run.IdleShare, LentShare = run.LentShare,
+        };
+        InvocationLog.Append(layout, invocation.End(outcome.Describe(cancel.IsCancellationRequested) + "; " +
+            outcome.DescribeWorkers()));
         return outcome;
     }
 

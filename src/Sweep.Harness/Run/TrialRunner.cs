@@ -17,6 +17,9 @@ namespace Sweep.Harness.Run;
 /// </summary>
 public sealed class TrialRunner(DataStore store, IRunReporter reporter)
 {
+    /// <summary>Where a training trial makes itself known, so that an idle worker can lend it its core.</summary>
+    internal RunningTrainers? Running { get; init; }
+
     /// <param name="pauseAfter">Stop once this many epochs are done and checkpointed, and return null: a trial paused
     /// at a successive-halving rung has not ended, so it has no status. Null trains to the end.</param>
     /// <returns>How the trial ended; null when it paused at <paramref name="pauseAfter"/>.</returns>
@@ -48,6 +51,14 @@ public sealed class TrialRunner(DataStore store, IRunReporter reporter)
         var (splits, trainer, rows) = Open(settings, folder);
         TrainingWarmUp.Before(trainer.Network.Architecture, settings.Training, splits.Train);
         reporter.TrialStarted(trial, trainer.EpochsCompleted);
+        Running?.Add(trainer);
+        try { return TrainEpochs(trial, settings, folder, cancel, pauseAfter, splits, trainer, rows); }
+        finally { Running?.Remove(trainer); }
+    }
+
+    private TrialStatus? TrainEpochs(TrialPlan trial, TrialSettings settings, TrialFolder folder,
+        CancellationToken cancel, int? pauseAfter, DataSplits splits, Trainer trainer, List<EpochRow> rows)
+    {
 
         string stopReason = "completed all epochs";
         var state = TrialState.Completed;

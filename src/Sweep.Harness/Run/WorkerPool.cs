@@ -22,7 +22,8 @@ internal sealed class WorkerPool(DataStore store, IRunReporter reporter, object 
     ResultsLayout layout, Dictionary<string, TrialSettings> settings, Dictionary<string, double> cost, int parallel,
     CancellationToken cancel)
 {
-    private readonly TrialRunner _trialRunner = new(store, reporter);
+    private readonly TrialRunner _trialRunner = new(store, reporter) { Running = new RunningTrainers() };
+    private RunningTrainers Running => _trialRunner.Running!;
     private readonly HashSet<string> _skipped = [];
     private SweepPlan _plan = initialPlan;
 
@@ -70,9 +71,10 @@ internal sealed class WorkerPool(DataStore store, IRunReporter reporter, object 
     {
         var queue = Order(work);
         int next = 0, running = 0;
+        long queued = 0; // how many times work was added: a lent core returns when it changes
         var gate = new object();
         ExceptionDispatchInfo? broken = null;
-        long busyTicks = 0;
+        long busyTicks = 0, lentTicks = 0; // lent: working for another worker's trial (counted as busy too)
         var wall = System.Diagnostics.Stopwatch.StartNew();
         void Worker()
         {
@@ -83,14 +85,39 @@ internal sealed class WorkerPool(DataStore store, IRunReporter reporter, object 
             {
                 while (true)
                 {
-                    Work item;
+                    Work? item = null;
+                    long seenQueued;
                     lock (gate)
                     {
-                        while (next == queue.Count && running > 0 && more is not null && broken is null)
-                            Monitor.Wait(gate);
-                        if (next == queue.Count || broken is not null) return;
-                        item = queue[next++];
-                        running++;
+                        while (true)
+                        {
+                            if (broken is not null) return;
+                            if (next < queue.Count)
+                            {
+                                item = queue[next++];
+                                running++;
+                                break;
+                            }
+                            if (running == 0) return;
+                            // Nothing to take while a trial trains: lend this core to it, if it can use one. A
+                            // trial just started registers once its data is loaded, hence the timed wait.
+                            if (Running.AnyCanUseCore) break;
+                            Monitor.Wait(gate, 50);
+                        }
+                        seenQueued = queued;
+                    }
+                    if (item is null)
+                    {
+                        // Back as soon as work is queued, or the pool breaks.
+                        var worked = Running.Lend(() => Volatile.Read(ref queued) != seenQueued
+                            || Volatile.Read(ref broken) is not null);
+                        long workedTicks = (long)(worked.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
+                        Interlocked.Add(ref busyTicks, workedTicks);
+                        Interlocked.Add(ref lentTicks, workedTicks);
+                        if (worked == TimeSpan.Zero)
+                            lock (gate)
+                                if (next == queue.Count && running > 0 && broken is null) Monitor.Wait(gate, 20);
+                        continue;
                     }
                     long started = System.Diagnostics.Stopwatch.GetTimestamp();
                     try { RunOne(item); }
@@ -100,7 +127,11 @@ internal sealed class WorkerPool(DataStore store, IRunReporter reporter, object 
                         lock (gate)
                         {
                             running--;
-                            if (more is not null) queue.InsertRange(next, Order(more()));
+                            if (more is not null && more() is { Count: > 0 } added)
+                            {
+                                queue.InsertRange(next, Order(added));
+                                queued++;
+                            }
                             Monitor.PulseAll(gate);
                         }
                     }
@@ -115,7 +146,8 @@ internal sealed class WorkerPool(DataStore store, IRunReporter reporter, object 
                 }
             }
         }
-        int workers = Math.Max(1, more is null ? Math.Min(parallel, work.Count) : parallel);
+        // As many as --parallel even with fewer trials: a worker without one lends its core to a running trial.
+        int workers = Math.Max(1, parallel);
         var threads = Enumerable.Range(0, workers)
             .Select(w => new Thread(Worker) { Name = $"sweep-worker-{w}", IsBackground = true }).ToList();
         threads.ForEach(t => t.Start());
@@ -126,15 +158,20 @@ internal sealed class WorkerPool(DataStore store, IRunReporter reporter, object 
         if (capacity > 0)
         {
             _busySeconds += busyTicks / (double)System.Diagnostics.Stopwatch.Frequency;
+            _lentSeconds += lentTicks / (double)System.Diagnostics.Stopwatch.Frequency;
             _capacitySeconds += capacity;
         }
         broken?.Throw();
     }
 
-    private double _busySeconds, _capacitySeconds;
+    private double _busySeconds, _lentSeconds, _capacitySeconds;
 
-    /// <summary>Over every pass so far: the share of --parallel workers' time spent without a trial.</summary>
+    /// <summary>Over every pass so far: the share of --parallel workers' time spent without a trial, their own or
+    /// one they were lent to.</summary>
     public double IdleShare => _capacitySeconds > 0 ? Math.Clamp(1 - _busySeconds / _capacitySeconds, 0, 1) : 0;
+
+    /// <summary>Over every pass so far: the share of --parallel workers' time lent to another worker's trial.</summary>
+    public double LentShare => _capacitySeconds > 0 ? Math.Clamp(_lentSeconds / _capacitySeconds, 0, 1) : 0;
 
     /// <summary>Largest first, then plan order.</summary>
     private List<Work> Order(IEnumerable<Work> work) =>

@@ -148,6 +148,36 @@ public class GemmTests
                 $"element {i}: expected {expected[i]}, got {actual[i]}");
     }
 
+    [SkippableTheory]
+    [InlineData(GemmIsa.Vector512)]
+    [InlineData(GemmIsa.Vector256)]
+    public unsafe void Forward_tiles_continued_from_stored_sums_give_every_bit_of_the_whole_product(GemmIsa isa)
+    {
+        // The lent core's forward: one core sums k < split of each tile and stores the sums; the other continues
+        // them over the rest of k and applies the epilogue. Ragged rows and columns, and an odd split.
+        foreach (var (batch, inputs, outputs, split) in new[] { (32, 784, 128, 384), (20, 300, 47, 144), (9, 17, 31, 5),
+            (1, 256, 10, 128) })
+        {
+            var x = Random(batch * inputs, 11); var w = Random(inputs * outputs, 12); var bias = Random(outputs, 13);
+            var whole = new float[batch * outputs];
+            var partial = Poisoned(batch * outputs);
+            var continued = Poisoned(batch * outputs);
+            using (GemmIsaCollection.Use(isa))
+            {
+                Gemm.Forward(whole, x, w, bias, batch, inputs, outputs, EpilogueKind.BiasRelu);
+                fixed (float* px = x, pw = w, pb = bias, pp = partial, pc = continued)
+                    for (int t = 0; t < GemmDriver.ForwardTileCount(batch, outputs); t++)
+                    {
+                        GemmDriver.ForwardTile(t, pp, outputs, px, inputs, pw, outputs, batch, outputs, split, null,
+                            EpilogueKind.Store, null);
+                        GemmDriver.ForwardTile(t, pc, outputs, px + split, inputs, pw + split * outputs, outputs,
+                            batch, outputs, inputs - split, pb, EpilogueKind.BiasRelu, pp);
+                    }
+            }
+            Assert.Equal(whole, continued);
+        }
+    }
+
     private static float[] Poisoned(int n) => Enumerable.Repeat(-7777f, n).ToArray();
 
     internal static float[] Random(int n, int seed)

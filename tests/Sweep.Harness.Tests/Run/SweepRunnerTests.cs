@@ -43,6 +43,49 @@ public sealed class SweepRunnerTests : IDisposable
     }
 
     [Fact]
+    public void A_single_trial_at_parallel_2_borrows_the_idle_core_and_gets_every_bit_of_a_run_on_one()
+    {
+        // 784 pixels, 6,000 images: a first layer worth sharing and 188 batches an epoch, enough for the lending
+        // guard's window alone and its window with the lent core (Core/Training/LendingGuard.cs).
+        var random = new Random(4);
+        var lines = new List<string> { "label," + string.Join(',', Enumerable.Range(0, 784).Select(i => $"p{i}")) };
+        for (int i = 0; i < 6000; i++)
+        {
+            int label = random.Next(10);
+            lines.Add(label + "," + string.Join(',', Enumerable.Range(0, 784)
+                .Select(p => p % 10 == label ? random.Next(128, 256) : random.Next(0, 64))));
+        }
+        string csv = _files.Write("pixels.csv", string.Join('\n', lines) + "\n");
+        string yaml = $$"""
+            name: one
+            data:
+              files:
+                csv: {{csv}}
+                csv_layout: label_first
+              split:
+                validation: 1000
+            model:
+              hidden: [256]
+            train:
+              epochs: 6
+              batch_size: 32
+            optimizer:
+              name: adam
+            """;
+        var one = Run(yaml, "alone", parallel: 1);
+        var two = Run(yaml, "lent", parallel: 2);
+        Assert.True(one.AllCompleted && two.AllCompleted);
+        Assert.Equal(0, one.LentShare);
+        Assert.True(two.LentShare > 0, "the second worker was never lent to the trial");
+        string trial = one.Statuses.Single().Trial;
+        Assert.Equal(File.ReadAllBytes(Path.Combine(one.ResultsDir, "trials", trial, "model.swnn")),
+            File.ReadAllBytes(Path.Combine(two.ResultsDir, "trials", trial, "model.swnn")));
+        Assert.Equal(WithoutTiming(Path.Combine(one.ResultsDir, "summary.csv")),
+            WithoutTiming(Path.Combine(two.ResultsDir, "summary.csv")));
+        Assert.Contains("lent to running trials", File.ReadAllText(Path.Combine(two.ResultsDir, "invocations.jsonl")));
+    }
+
+    [Fact]
     public void A_diverging_trial_and_a_throwing_trial_are_recorded_and_the_others_complete()
     {
         // Linear hidden units and SGD with a huge step blow up; 50 inputs cannot take 64-pixel digits and throw.
