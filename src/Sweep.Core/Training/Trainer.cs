@@ -11,8 +11,9 @@ using Sweep.Core.Randomness;
 namespace Sweep.Core.Training;
 
 /// <summary>
-/// Trains one network on one thread: mini-batches drawn from a fresh shuffle each epoch, forward, fused loss,
-/// backward, optimizer step. Every buffer is sized once here, so a training batch allocates nothing.
+/// Trains one network on one thread (and a lent second one, see <see cref="Assist"/>): mini-batches drawn from a
+/// fresh shuffle each epoch, forward, fused loss, backward, optimizer step. Every buffer is sized once here, so a
+/// training batch allocates nothing.
 /// Shapes: B batch (≤ capacity), I/O a layer's inputs/outputs, C classes.
 /// </summary>
 public sealed class Trainer

@@ -16,7 +16,8 @@ namespace Sweep.Harness.Report;
 /// tail of a grid, a search deciding what to train next). The first build compiles the chart library, about a second
 /// of a core; on a busy machine that second was taken from a trial, and a 14 s grid at --parallel 2 paid it in wall
 /// time (scripts/bench-parallel). Drawn in the tail instead, it costs nothing. Deferring it to the end had gained
-/// nothing: the final page then compiled it, on the user's time.
+/// nothing: the final page then compiled it, on the user's time. A core lent to a running trial is not idle (the
+/// trial's lent epochs took 0.18-0.19 s where a rebuild beside them made its guard give the core back, 0.30 s).
 /// </para>
 /// A report that fails to build is a warning, never a reason to stop the sweep.
 /// </summary>
@@ -41,6 +42,15 @@ public sealed class ReportRefresher(IRunReporter inner, string resultsDir, Repor
     public void EpochFinished(TrialPlan trial, EpochRow row, int epochs) => inner.EpochFinished(trial, row, epochs);
     public void TrialSkipped(TrialPlan trial, string why) => inner.TrialSkipped(trial, why);
 
+    // Workers lending their core to a running trial: that core is not idle, whatever the processor time says.
+    private int _lending;
+
+    public void WorkerLending(bool lending)
+    {
+        Interlocked.Add(ref _lending, lending ? 1 : -1);
+        inner.WorkerLending(lending);
+    }
+
     public void TrialFinished(TrialPlan trial, TrialStatus status)
     {
         inner.TrialFinished(trial, status);
@@ -58,9 +68,19 @@ public sealed class ReportRefresher(IRunReporter inner, string resultsDir, Repor
         if (wait > TimeSpan.Zero) await Task.Delay(wait);
         var deadline = _sinceBuild.Elapsed + _timing.BusyWait;
         bool due = false;
-        while (!due && !Volatile.Read(ref _finished)) due = _sinceBuild.Elapsed >= deadline || await _timing.CoreIdle();
+        while (!due && !Volatile.Read(ref _finished))
+            due = _sinceBuild.Elapsed >= deadline || await CoreIdle();
         lock (_scheduleGate) _scheduled = false;
         Build(final: false);
+    }
+
+    /// <summary>Whether a core was idle: none lent to a trial before or after the look. A rebuild beside a lent core
+    /// would take its place, and the trial it helps would give it back for a few epochs.</summary>
+    private async Task<bool> CoreIdle()
+    {
+        bool lentBefore = Volatile.Read(ref _lending) > 0;
+        bool idle = await _timing.CoreIdle();
+        return idle && !lentBefore && Volatile.Read(ref _lending) == 0;
     }
 
     /// <summary>The last rebuild, once the sweep has stopped (waiting for one in progress); later scheduled rebuilds

@@ -13,4 +13,9 @@ public interface IRunReporter
     void EpochFinished(Plan.TrialPlan trial, EpochRow row, int epochs);
     void TrialFinished(Plan.TrialPlan trial, TrialStatus status);
     void TrialSkipped(Plan.TrialPlan trial, string why);
+
+    /// <summary>A worker with no trial of its own starts (true) or stops (false) lending its core to a running trial
+    /// (<see cref="RunningTrainers"/>). The core is then spoken for, though while it waits to be taken its thread
+    /// sleeps and the process's processor time does not show it.</summary>
+    void WorkerLending(bool lending) { }
 }

@@ -109,8 +109,14 @@ internal sealed class WorkerPool(DataStore store, IRunReporter reporter, object 
                     if (item is null)
                     {
                         // Back as soon as work is queued, or the pool breaks.
-                        var worked = Running.Lend(() => Volatile.Read(ref queued) != seenQueued
-                            || Volatile.Read(ref broken) is not null);
+                        reporter.WorkerLending(true);
+                        TimeSpan worked;
+                        try
+                        {
+                            worked = Running.Lend(() => Volatile.Read(ref queued) != seenQueued
+                                || Volatile.Read(ref broken) is not null);
+                        }
+                        finally { reporter.WorkerLending(false); }
                         long workedTicks = (long)(worked.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
                         Interlocked.Add(ref busyTicks, workedTicks);
                         Interlocked.Add(ref lentTicks, workedTicks);

@@ -70,6 +70,21 @@ public sealed class ReportRefresherTests : IDisposable
     }
 
     [Fact]
+    public void A_core_lent_to_a_running_trial_counts_as_training_though_the_process_looks_idle()
+    {
+        string dir = ResultsFixture.Write(Path.Combine(_files.Dir, "lent"));
+        var page = new ResultsLayout(dir).ReportPage;
+        var refresher = new ReportRefresher(new HookedReporter(), dir, new ReportOptions(), TextWriter.Null,
+            new RefreshTiming(TimeSpan.Zero, TimeSpan.FromHours(1), Idle(() => true)));
+        refresher.WorkerLending(true);
+        refresher.TrialFinished(Trial, Ended);
+        Thread.Sleep(1500);
+        Assert.False(File.Exists(page), "the page was rebuilt beside a lent core");
+        refresher.WorkerLending(false);
+        Assert.True(AppearsWithin(page, TimeSpan.FromSeconds(30)), "no rebuild within 30 s of the core coming back");
+    }
+
+    [Fact]
     public void While_every_core_trains_the_page_is_rebuilt_once_the_busy_wait_is_over()
     {
         string dir = ResultsFixture.Write(Path.Combine(_files.Dir, "busy-long"));
