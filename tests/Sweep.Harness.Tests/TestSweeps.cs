@@ -16,9 +16,9 @@ internal static class TestSweeps
     /// <summary>Runs a plan in this process into <paramref name="outputDir"/>: quietly, or telling <paramref
     /// name="reporter"/>.</summary>
     public static SweepOutcome Run(SweepPlan plan, string outputDir, int parallel, DataStore? store = null,
-        IRunReporter? reporter = null, CancellationToken cancel = default) =>
+        IRunReporter? reporter = null, CancellationToken cancel = default, bool lendIdleCores = true) =>
         new SweepRunner(store ?? ShippedData(), reporter ?? new PlainReporter(TextWriter.Null)).Run(plan,
-        new RunOptions(outputDir, parallel), cancel);
+        new RunOptions(outputDir, parallel, LendIdleCores: lendIdleCores), cancel);
 
     /// <summary>The real CLI (sweep.dll built beside the tests) in its own process: exit code and everything it
     /// printed.</summary>

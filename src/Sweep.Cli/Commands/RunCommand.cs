@@ -12,7 +12,8 @@ using Sweep.Harness.Results;
 
 namespace Sweep.Cli.Commands;
 
-/// <summary>`sweep run FILE [overrides] [--out DIR] [--parallel N] [--trial ID] [--shard i/n]`.</summary>
+/// <summary>`sweep run FILE [overrides] [--out DIR] [--parallel N] [--trial ID] [--shard i/n] [--no-lending]`.
+/// </summary>
 internal static class RunCommand
 {
     public static Command Create()
@@ -21,11 +22,16 @@ internal static class RunCommand
         var output = new Option<string?>("--out") { Description = "Results folder (default results/<sweep name>)." };
         var parallel =
             new Option<int>("--parallel") { Description =
-                "Trials at once, each on one thread (default: the number of cores).",
+                "Trials at once, each on one thread (default: the number of cores); a thread with no trial left " +
+                "helps a running one.",
                 DefaultValueFactory = _ => Environment.ProcessorCount };
         var trial =
             new Option<string?>("--trial") { Description =
                 "Run only the trial with this id, or these ids separated by commas (see `sweep plan`)." };
+        var noLending =
+            new Option<bool>("--no-lending") { Description =
+                "A worker with no trial left does not help a running one with its core (for measuring what that " +
+                "gains; the numbers are the same either way)." };
         var summaryOnly =
             new Option<bool>("--summary-only") { Description =
                 "Train nothing: rebuild summary.csv and report.html from the trial folders (what a cluster's last " +
@@ -43,7 +49,7 @@ internal static class RunCommand
         progress.AcceptOnlyFromAmong("auto", "live", "plain", "quiet");
         var command =
             new Command("run", "Train every trial of a sweep; resumes where an earlier run stopped.") { output,
-            parallel, trial, shard, progress, summaryOnly };
+            parallel, trial, shard, progress, noLending, summaryOnly };
         args.AddTo(command);
         command.SetAction(parse =>
         {
@@ -66,7 +72,7 @@ internal static class RunCommand
             bool clusterTask = Environment.GetEnvironmentVariable("SLURM_JOB_ID") is not null;
             var options = new RunOptions(parse.GetValue(output) ?? SweepArguments.DefaultResults(plan),
                 parse.GetValue(parallel), ids, slice, ProjectPaths.Arguments,
-                WaitForOthers: !clusterTask);
+                WaitForOthers: !clusterTask, LendIdleCores: !parse.GetValue(noLending));
             if (parse.GetValue(summaryOnly)) return RebuildSummary(plan, options.OutputDir);
             if (Harness.Plan.PlanChecks.SelectionWarning(plan) is { } warning)
                 Console.Error.WriteLine("warning: " + warning);

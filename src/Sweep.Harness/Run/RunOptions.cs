@@ -5,9 +5,11 @@ namespace Sweep.Harness.Run;
 /// <param name="Shard">Only trials whose index i satisfies i mod Count = Index (0-based), so n processes split a
 /// grid.</param>
 /// <param name="CommandLine">The invocation's arguments, for the folder's invocations.jsonl.</param>
+/// <param name="LendIdleCores">A worker with no trial left lends its core to a running one (Trainer.Assist); off for
+/// measuring what it gains. Results are the same either way.</param>
 /// <param name="WaitForOthers">At the end, wait while another process still holds a trial of the selection, so that a
 /// run sharing its folder with another ends when every trial it was asked for has ended (what a user at a prompt
 /// expects); otherwise such trials are named as running elsewhere at once.</param>
 public sealed record RunOptions(string OutputDir, int Parallel, IReadOnlyList<string>? Trials = null,
     (int Index, int Count)? Shard = null,
-    IReadOnlyList<string>? CommandLine = null, bool WaitForOthers = false);
+    IReadOnlyList<string>? CommandLine = null, bool WaitForOthers = false, bool LendIdleCores = true);

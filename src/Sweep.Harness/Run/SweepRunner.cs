@@ -78,7 +78,7 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
         InvocationLog.Append(layout, invocation);
         _reporter.SweepStarted(toRun, selected.Count - toRun.Count, options.Parallel);
         var run = new WorkerPool(_store, _reporter, _summaryGate, plan, layout, settings, cost, options.Parallel,
-            cancel);
+            options.LendIdleCores, cancel);
 
         if (plan.Spec.Halving is { Asynchronous: true } asha)
             RunAsynchronousHalving(selected, layout, run, asha, cancel);

@@ -18,9 +18,11 @@ internal sealed record Work(TrialPlan Trial, int? PauseAfter, string? PruneReaso
 /// <param name="summaryGate">Held while summary.csv is rebuilt, shared with the runner.</param>
 /// <param name="cost">Each trial's expected work (epochs × weights): the largest start first, so no core is left
 /// alone with a big trial at the end. Results stay in plan order whatever order trials run in.</param>
+/// <param name="lendIdleCores">Whether a worker with nothing to take lends its core to a running trial (see
+/// <see cref="RunningTrainers"/>); the numbers are the same either way.</param>
 internal sealed class WorkerPool(DataStore store, IRunReporter reporter, object summaryGate, SweepPlan initialPlan,
     ResultsLayout layout, Dictionary<string, TrialSettings> settings, Dictionary<string, double> cost, int parallel,
-    CancellationToken cancel)
+    bool lendIdleCores, CancellationToken cancel)
 {
     private readonly TrialRunner _trialRunner = new(store, reporter) { Running = new RunningTrainers() };
     private RunningTrainers Running => _trialRunner.Running!;
@@ -101,7 +103,7 @@ internal sealed class WorkerPool(DataStore store, IRunReporter reporter, object 
                             if (running == 0) return;
                             // Nothing to take while a trial trains: lend this core to it, if it can use one. A
                             // trial just started registers once its data is loaded, hence the timed wait.
-                            if (Running.AnyCanUseCore) break;
+                            if (lendIdleCores && Running.AnyCanUseCore) break;
                             Monitor.Wait(gate, 50);
                         }
                         seenQueued = queued;

@@ -13,10 +13,13 @@ public sealed class SweepRunnerTests : IDisposable
     public void Dispose() => _files.Dispose();
 
     private SweepOutcome Run(string yaml, string outName, int parallel, DataStore? store = null,
+        params string[] overrides) => Run(yaml, outName, parallel, lendIdleCores: true, store, overrides);
+
+    private SweepOutcome Run(string yaml, string outName, int parallel, bool lendIdleCores, DataStore? store = null,
         params string[] overrides)
     {
         var plan = Expansion.Expand(SpecReader.Read(_files.Write(outName + ".yaml", yaml), overrides));
-        return TestSweeps.Run(plan, Path.Combine(_files.Dir, outName), parallel, store);
+        return TestSweeps.Run(plan, Path.Combine(_files.Dir, outName), parallel, store, lendIdleCores: lendIdleCores);
     }
 
     /// <summary>summary.csv without the columns that measure time.</summary>
@@ -43,7 +46,7 @@ public sealed class SweepRunnerTests : IDisposable
     }
 
     [Fact]
-    public void A_single_trial_at_parallel_2_borrows_the_idle_core_and_gets_every_bit_of_a_run_on_one()
+    public void A_single_trial_at_parallel_2_borrows_the_idle_core_unless_told_not_to_and_gets_the_same_bits()
     {
         // 784 pixels, 6,000 images: a first layer worth sharing and 188 batches an epoch, enough for the lending
         // guard's window alone and its window with the lent core (Core/Training/LendingGuard.cs).
@@ -74,14 +77,19 @@ public sealed class SweepRunnerTests : IDisposable
             """;
         var one = Run(yaml, "alone", parallel: 1);
         var two = Run(yaml, "lent", parallel: 2);
-        Assert.True(one.AllCompleted && two.AllCompleted);
+        var unlent = Run(yaml, "unlent", parallel: 2, lendIdleCores: false);
+        Assert.True(one.AllCompleted && two.AllCompleted && unlent.AllCompleted);
         Assert.Equal(0, one.LentShare);
+        Assert.Equal(0, unlent.LentShare);
         Assert.True(two.LentShare > 0, "the second worker was never lent to the trial");
         string trial = one.Statuses.Single().Trial;
-        Assert.Equal(File.ReadAllBytes(Path.Combine(one.ResultsDir, "trials", trial, "model.swnn")),
-            File.ReadAllBytes(Path.Combine(two.ResultsDir, "trials", trial, "model.swnn")));
-        Assert.Equal(WithoutTiming(Path.Combine(one.ResultsDir, "summary.csv")),
-            WithoutTiming(Path.Combine(two.ResultsDir, "summary.csv")));
+        foreach (var other in new[] { two, unlent })
+        {
+            Assert.Equal(File.ReadAllBytes(Path.Combine(one.ResultsDir, "trials", trial, "model.swnn")),
+                File.ReadAllBytes(Path.Combine(other.ResultsDir, "trials", trial, "model.swnn")));
+            Assert.Equal(WithoutTiming(Path.Combine(one.ResultsDir, "summary.csv")),
+                WithoutTiming(Path.Combine(other.ResultsDir, "summary.csv")));
+        }
         Assert.Contains("lent to running trials", File.ReadAllText(Path.Combine(two.ResultsDir, "invocations.jsonl")));
     }
 
