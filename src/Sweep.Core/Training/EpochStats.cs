@@ -6,5 +6,9 @@ namespace Sweep.Core.Training;
 public sealed record EpochStats(int Epoch, double Loss, double Accuracy, float LearningRate, double Seconds,
     int Samples, string? Divergence = null)
 {
+    /// <summary>The share of the epoch's batches trained with a lent core (<see cref="Trainer.Assist"/>): they change
+    /// no number, but the epoch's seconds are then not those of one core.</summary>
+    public double LentShare { get; init; }
+
     public bool Diverged => Divergence is not null;
 }

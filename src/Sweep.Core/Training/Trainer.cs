@@ -125,6 +125,8 @@ public sealed class Trainer
         long correct = 0;
         int seen = 0;
         string? divergence = null;
+        long lentBefore = LentBatches;
+        int batches = 0;
         _lendingGuard.Begin();
         try
         {
@@ -137,6 +139,7 @@ public sealed class Trainer
                 if (_lent is not null) ConsiderLentCore(batch);
                 double loss = TrainBatch(data, _order.AsSpan(first, n), rate, out int batchCorrect);
                 if (_lentTaken) LentBatches++;
+                batches++;
                 seen += n;
                 lossSum += loss;
                 correct += batchCorrect;
@@ -151,7 +154,7 @@ public sealed class Trainer
         EpochsCompleted++;
         double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
         return new EpochStats(epoch, seen == 0 ? 0 : lossSum / seen, seen == 0 ? 0 : (double)correct / seen, rate,
-            seconds, seen, divergence);
+            seconds, seen, divergence) { LentShare = batches == 0 ? 0 : (LentBatches - lentBefore) / (double)batches };
     }
 
     /// <summary>Batches trained so far with a lent core (see <see cref="Assist"/>).</summary>

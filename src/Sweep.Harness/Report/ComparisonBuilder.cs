@@ -233,6 +233,14 @@ public static class ComparisonBuilder
                             Cell.Seconds(s.Trials.Sum(t => t.TrainSeconds))];
             }));
 
+        // Training times compare only where each trial had one core: say where some had a lent second one.
+        var lent = names.Where((n, i) => sweeps[i].Trials.Any(t => t.LentShare > 0)).ToList();
+        if (lent.Count > 0)
+            page.Append(
+                $"<p class=\"meta\">{E(string.Join(", ", lent))}: some trials trained part of their batches with a " +
+                "second core lent by an idle worker (<code>lent_share</code> in summary.csv), so their training " +
+                "times are shorter than one core's. Run with <code>--no-lending</code> to compare times.</p>\n");
+
         page.Append("<h2>Charts</h2>\n<div class=\"charts\">\n");
         foreach (var (chart, content) in charts) Figure(page, renderer, chart, content,
             $"charts/{chart.FileName}.{renderer.Extension}");

@@ -55,6 +55,7 @@ internal static class ReportPage
                 Cell.Stat(c.Selected), .. selection.OnTest ? Array.Empty<Cell>()
                     : [Cell.Stat(c.TestAccuracy)], Cell.Stat(c.TestLoss),
                 Cell.Stat(c.BestValidationAccuracy), Cell.Seconds(c.TrainSeconds.Mean)]));
+        LentNote(page, results);
 
         page.Append("<h2>Charts</h2>\n<div class=\"charts\">\n");
         foreach (var (chart, content) in charts) Figure(page, renderer, chart, content,
@@ -106,6 +107,22 @@ internal static class ReportPage
             ("manifest.json", "code, machine and data of the first run"),
         ("invocations.jsonl", "every run, submit and report"),
     ];
+
+    /// <summary>Times are one core's unless an idle worker lent a trial its core: then say which share, so that a
+    /// study of training time is not read off trials that had two.</summary>
+    private static void LentNote(StringBuilder page, SweepResults results)
+    {
+        var lent = results.Trials.Where(t => t.LentShare > 0).ToList();
+        if (lent.Count == 0) return;
+        string Share(double v) => v.ToString("P0", System.Globalization.CultureInfo.InvariantCulture);
+        double least = lent.Min(t => t.LentShare), most = lent.Max(t => t.LentShare);
+        string shares = Share(least) == Share(most) ? Share(most) : $"{Share(least)} to {Share(most)}";
+        page.Append(
+            $"<p class=\"meta\">{lent.Count} of {results.Trials.Count} trials trained {shares} of their batches " +
+            "with a second core, lent by a worker that had no trial left (<code>lent_share</code> in summary.csv). " +
+            "Their numbers are those of one core, but their training times are shorter. For a study of training " +
+            "time, run with <code>--no-lending</code>.</p>\n");
+    }
 
     private static void SelectionNote(StringBuilder page, Selection selection)
     {

@@ -54,7 +54,8 @@ public sealed record SweepResults(string Dir, string Name, IReadOnlyList<string>
         var plan = PlanFile.Read(layout);
         const string remedy = "`scripts/sweep run` (or `run --summary-only`) rebuilds it from the trial folders.";
         var table = CsvFiles.Read(layout.Summary,
-            [.. SummaryFile.LeadColumns, .. SummaryFile.ResultColumns, .. SummaryFile.SettingColumns], remedy);
+            [.. SummaryFile.LeadColumns, .. SummaryFile.ResultColumns.Where(c => c != SummaryFile.LentShare),
+                .. SummaryFile.SettingColumns], remedy);
         var trials = new List<TrialResult>(table.Rows.Count);
         for (int i = 0; i < table.Rows.Count; i++)
         {
@@ -78,7 +79,10 @@ public sealed record SweepResults(string Dir, string Name, IReadOnlyList<string>
                 Whole("best_epoch"),
                 Number("test_accuracy"), Number("test_loss"), Whole("epochs") ?? 0, Number("train_seconds") ?? 0,
                 r["stop_reason"], r["reason"],
-                MetricsFile.Read(layout.Trial(r["trial"]).Metrics)));
+                MetricsFile.Read(layout.Trial(r["trial"]).Metrics))
+            {
+                LentShare = r.ContainsKey(SummaryFile.LentShare) ? Number(SummaryFile.LentShare) ?? 0 : 0,
+            });
         }
         var inPlan = plan.Trials.ToHashSet();
         var stale = Directory.Exists(layout.TrialsDir)

@@ -59,12 +59,15 @@ internal static class TrialPage
         }
 
         page.Append("<h2>Epochs</h2>\n");
+        // The share of an epoch's batches with a lent second core, where there was one: its seconds are not one core's.
+        bool lent = trial.Metrics.Any(m => m.LentShare > 0);
         Table(page, "epochs", ["epoch", "train loss", "train accuracy", "val loss", "val accuracy", "learning rate",
-            "seconds"],
+            "seconds", .. lent ? ["with a lent core"] : Array.Empty<string>()],
             trial.Metrics.Select(m =>
                 (IReadOnlyList<Cell>)[Cell.Number(m.Epoch, "F0"), Cell.Number(m.TrainLoss),
                 Cell.Number(m.TrainAccuracy), Cell.Number(m.ValidationLoss),
-                Cell.Number(m.ValidationAccuracy), Cell.Number(m.LearningRate, "G4"), Cell.Seconds(m.Seconds)]));
+                Cell.Number(m.ValidationAccuracy), Cell.Number(m.LearningRate, "G4"), Cell.Seconds(m.Seconds),
+                .. lent ? [Cell.Number(m.LentShare, "P0")] : Array.Empty<Cell>()]));
 
         if (ConfusionFile.Read(folder.Confusion) is { } counts)
         {

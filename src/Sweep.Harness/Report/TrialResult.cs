@@ -18,6 +18,10 @@ public sealed record TrialResult(
     double? TestAccuracy, double? TestLoss, int Epochs, double TrainSeconds, string StopReason, string Reason,
     IReadOnlyList<EpochRow> Metrics)
 {
+    /// <summary>The share of its batches trained with a core lent by an idle worker: its seconds are then shorter
+    /// than one core's (0 when none, or in a summary written before cores were lent).</summary>
+    public double LentShare { get; init; }
+
     /// <summary>"completed", "pruned", ..., or "pending", as summary.csv spells it.</summary>
     public string StatusText => Status is { } s ? SummaryFile.Snake(s) : SummaryFile.Pending;
 

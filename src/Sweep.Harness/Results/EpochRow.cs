@@ -2,5 +2,7 @@ namespace Sweep.Harness.Results;
 
 /// <summary>One row of a trial's metrics.csv. Validation columns are empty when the sweep has no validation
 /// split.</summary>
+/// <param name="LentShare">The share of the epoch's batches trained with a core lent by an idle worker: the seconds
+/// are then shorter than one core's (0 in files written before cores were lent).</param>
 public sealed record EpochRow(int Epoch, double TrainLoss, double TrainAccuracy, double? ValidationLoss,
-    double? ValidationAccuracy, double LearningRate, double Seconds);
+    double? ValidationAccuracy, double LearningRate, double Seconds, double LentShare = 0);

@@ -8,10 +8,15 @@ public static class MetricsFile
     public static readonly string[] Header = ["epoch", "train_loss", "train_accuracy", "val_loss", "val_accuracy",
         "learning_rate", "seconds"];
 
-    public static void Write(string path, IEnumerable<EpochRow> rows) => CsvFiles.Write(path, Header,
+    /// <summary>Written after <see cref="Header"/>, and optional when read: files from before cores were lent lack
+    /// it.</summary>
+    public const string LentShareColumn = "lent_share";
+
+    public static void Write(string path, IEnumerable<EpochRow> rows) => CsvFiles.Write(path,
+        [.. Header, LentShareColumn],
         rows.Select(r =>
             (IReadOnlyList<object?>)[r.Epoch, r.TrainLoss, r.TrainAccuracy, r.ValidationLoss, r.ValidationAccuracy,
-            r.LearningRate, r.Seconds]));
+            r.LearningRate, r.Seconds, r.LentShare]));
 
     /// <summary>The rows of a metrics.csv (none when there is no file).</summary>
     /// <exception cref="ResultsFileException">A column is missing or a cell is not a number; names the
@@ -31,8 +36,11 @@ public static class MetricsFile
             double? N(string column) => r[column].Length == 0 ? null : D(column);
             if (!int.TryParse(r["epoch"], NumberStyles.Integer, CultureInfo.InvariantCulture, out int epoch))
                 throw Damaged(path, $"line {line}: epoch '{r["epoch"]}' is not a whole number");
+            double lent = r.ContainsKey(LentShareColumn) ? D(LentShareColumn) : 0;
+            if (lent is < 0 or > 1)
+                throw Damaged(path, $"line {line}: {LentShareColumn} {lent} is not a share (0 to 1)");
             epochs.Add(new EpochRow(epoch, D("train_loss"), D("train_accuracy"), N("val_loss"), N("val_accuracy"),
-                D("learning_rate"), D("seconds")));
+                D("learning_rate"), D("seconds"), lent));
         }
         return epochs;
     }

@@ -20,7 +20,7 @@ public static class SummaryFile
     [
         "val_accuracy", "val_loss", "tested_epoch", "test_accuracy", "test_loss", "best_val_accuracy", "best_epoch",
             "epochs",
-        "train_seconds", "samples_per_second", "stop_reason", "reason",
+        "train_seconds", "samples_per_second", LentShare, "stop_reason", "reason",
     ];
 
     /// <summary>Every setting a trial has: the seed, then each schema key in schema order.</summary>
@@ -42,7 +42,7 @@ public static class SummaryFile
             var row = new List<object?> { trial.Id, s is null ? Pending : Snake(s.Status), trial.DisplayName };
             row.AddRange([s?.ValidationAccuracy, s?.ValidationLoss, s?.TestedEpoch, s?.TestAccuracy, s?.TestLoss,
                 s?.BestValidationAccuracy, s?.BestEpoch,
-                s?.EpochsRun, s?.TrainSeconds, s?.SamplesPerSecond, s?.StopReason, s?.Reason]);
+                s?.EpochsRun, s?.TrainSeconds, s?.SamplesPerSecond, s?.LentShare, s?.StopReason, s?.Reason]);
             row.AddRange(
                 SettingColumns.Select(k =>
                     trial.Config.GetValueOrDefault(k) is { } v ? (object)SpecValue.Format(v) : null));
@@ -67,5 +67,9 @@ public static class SummaryFile
 
     /// <summary>The columns that change from run to run of the same sweep, whatever the seed: left out when comparing
     /// runs.</summary>
-    public static readonly string[] TimingColumns = ["train_seconds", "samples_per_second"];
+    public static readonly string[] TimingColumns = ["train_seconds", "samples_per_second", LentShare];
+
+    /// <summary>The share of a trial's batches trained with a lent core (TrialStatus.LentShare); optional when read,
+    /// since summaries written before cores were lent lack it.</summary>
+    public const string LentShare = "lent_share";
 }

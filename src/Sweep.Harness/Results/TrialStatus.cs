@@ -33,6 +33,11 @@ public sealed record TrialStatus(
     [JsonPropertyName("val_loss")]
     public double? ValidationLoss { get; init; }
 
+    /// <summary>The share of the trial's batches (the mean over its epochs) trained with a core lent by an idle
+    /// worker: its train_seconds are then shorter than one core's. Null in statuses written before cores were
+    /// lent.</summary>
+    public double? LentShare { get; init; }
+
     private static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,

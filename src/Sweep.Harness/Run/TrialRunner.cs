@@ -75,7 +75,7 @@ public sealed class TrialRunner(DataStore store, IRunReporter reporter)
                 return Finish(trial, folder, rows, TrialState.Diverged, divergence, "diverged", null, null, splits);
             var validation = splits.Validation.Count > 0 ? trainer.Evaluate(splits.Validation) : null;
             var row = new EpochRow(stats.Epoch + 1, stats.Loss, stats.Accuracy, validation?.Loss, validation?.Accuracy,
-                AsWritten(stats.LearningRate), stats.Seconds);
+                AsWritten(stats.LearningRate), stats.Seconds, stats.LentShare);
             rows.Add(row);
             MetricsFile.Write(folder.Metrics, rows);
             // The best epoch's weights, before the checkpoint: a kill between the two re-trains this epoch, to the same
@@ -248,6 +248,7 @@ public sealed class TrialRunner(DataStore store, IRunReporter reporter)
             TestedEpoch = test is null ? null : tested,
             ValidationAccuracy = testedRow?.ValidationAccuracy,
             ValidationLoss = testedRow?.ValidationLoss,
+            LentShare = rows.Count == 0 ? 0 : rows.Average(r => r.LentShare),
         };
         status.Save(folder.Status);
         return status;

@@ -41,6 +41,22 @@ public sealed class ReportBuilderTests : IDisposable
     }
 
     [Fact]
+    public void A_trial_lent_a_core_is_named_on_the_page_because_its_time_is_not_one_cores()
+    {
+        string alone = BuildFixture("alone");
+        Assert.DoesNotContain("lent_share", File.ReadAllText(new ResultsLayout(alone).ReportPage));
+        string lent = ResultsFixture.Write(Path.Combine(_files.Dir, "lent"), lentShare: 0.62);
+        ReportBuilder.Build(lent);
+        string page = File.ReadAllText(new ResultsLayout(lent).ReportPage);
+        Assert.Contains("1 of 8 trials trained 62 % of their batches with a second core", page);
+        Assert.Contains("<code>--no-lending</code>", page);
+        // The trial's own page gives the share epoch by epoch; a trial without a lent core has no such column.
+        var trialPages = Directory.GetFiles(Path.Combine(lent, "pages"));
+        Assert.Equal(1, trialPages.Count(p => File.ReadAllText(p).Contains(">with a lent core</th>")));
+        Assert.Contains(trialPages, p => File.ReadAllText(p).Contains("62 %"));
+    }
+
+    [Fact]
     public void Charts_drawn_on_several_threads_give_the_same_files_and_a_failure_as_itself()
     {
         string one = BuildFixture("one"), several = ResultsFixture.Write(Path.Combine(_files.Dir, "several"));
@@ -205,6 +221,16 @@ public sealed class ReportBuilderTests : IDisposable
         // links work wherever the page is opened from
         Assert.Contains("href=\"../a/report.html\"", File.ReadAllText(page));
         Assert.Throws<ReportException>(() => ComparisonBuilder.Build([a], Path.Combine(_files.Dir, "cmp1")));
+    }
+
+    [Fact]
+    public void A_comparison_names_the_sweeps_whose_trials_were_lent_a_core()
+    {
+        string a = ResultsFixture.Write(Path.Combine(_files.Dir, "a")),
+            b = ResultsFixture.Write(Path.Combine(_files.Dir, "b"), lentShare: 0.5);
+        string page = File.ReadAllText(ComparisonBuilder.Build([a, b], Path.Combine(_files.Dir, "cmp")).Page);
+        Assert.Contains("<p class=\"meta\">b: some trials trained part of their batches with a second core", page);
+        Assert.DoesNotContain("a, b: some trials", page);
     }
 
     [Fact]

@@ -17,7 +17,8 @@ internal static class ResultsFixture
     /// says): two folders that differ in it share no configuration.</param>
     /// <param name="hidden">The widths tried, in plan order (<see cref="Hidden"/> unless given); the later ones
     /// score higher.</param>
-    public static string Write(string dir, string epochs = "5", string[]? hidden = null)
+    /// <param name="lentShare">lent_share of the first trial (the others 0).</param>
+    public static string Write(string dir, string epochs = "5", string[]? hidden = null, double lentShare = 0)
     {
         string[] widths = hidden ?? Hidden;
         var layout = new ResultsLayout(dir);
@@ -37,7 +38,7 @@ internal static class ResultsFixture
                         width) + 0.01 * seed;
                     var metrics = status == "pending" ? [] : Enumerable.Range(1, 5)
                         .Select(e => new EpochRow(e, 1.5 / e, quality - 0.3 / e, 1.6 / e,
-                        quality - 0.35 / e + 0.002 * seed, 0.001, 0.5 + 0.01 * n)).ToList();
+                        quality - 0.35 / e + 0.002 * seed, 0.001, 0.5 + 0.01 * n, n == 0 ? lentShare : 0)).ToList();
                     var folder = layout.Trial(id);
                     Directory.CreateDirectory(folder.Dir);
                     if (metrics.Count > 0) MetricsFile.Write(folder.Metrics, metrics);
@@ -53,7 +54,8 @@ internal static class ResultsFixture
                         done ? metrics[^1].ValidationAccuracy : null, done ? metrics[^1].ValidationLoss : null,
                             done ? 5 : null, done ? quality : null, done ? 0.5 - quality / 4 : null,
                         done ? metrics.Max(m => m.ValidationAccuracy) : null, done ? 5 : null,
-                        metrics.Count, metrics.Sum(m => m.Seconds), done ? 1000 : 0, done ? "completed all epochs" : "",
+                        metrics.Count, metrics.Sum(m => m.Seconds), done ? 1000 : 0, n == 0 ? lentShare : 0,
+                            done ? "completed all epochs" : "",
                             n == 3 ? "training loss became NaN or infinite in epoch 3" : "",
                         .. settings]);
                     plan.Add([n, id, null, lr, width, seed]);

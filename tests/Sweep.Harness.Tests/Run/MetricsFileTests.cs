@@ -15,9 +15,17 @@ public sealed class MetricsFileTests : IDisposable
     {
         string path = Path.Combine(_files.Dir, "metrics.csv");
         Assert.Empty(MetricsFile.Read(path));
-        EpochRow[] rows = [new(1, 0.5, 0.8, 0.4, 0.85, 0.01, 1.25), new(2, 0.25, 0.9, null, null, 0.005, 0.1 + 0.2)];
+        EpochRow[] rows = [new(1, 0.5, 0.8, 0.4, 0.85, 0.01, 1.25), new(2, 0.25, 0.9, null, null, 0.005, 0.1 + 0.2,
+            LentShare: 0.9445)];
         MetricsFile.Write(path, rows);
         Assert.Equal(rows, MetricsFile.Read(path));
+    }
+
+    [Fact]
+    public void A_file_written_before_cores_were_lent_reads_as_trained_on_one_core()
+    {
+        string path = _files.Write("metrics.csv", Header + "1,0.5,0.8,0.4,0.85,0.01,1.5\n");
+        Assert.Equal([new EpochRow(1, 0.5, 0.8, 0.4, 0.85, 0.01, 1.5)], MetricsFile.Read(path));
     }
 
     [Theory]
@@ -29,6 +37,8 @@ public sealed class MetricsFileTests : IDisposable
     [InlineData(Header + "1,\"0.5,0.8\n", "line 2: has 2 cells")]
     [InlineData("epoch,epoch,train_loss\n", "line 1: the column 'epoch' appears twice")]
     [InlineData("\0\u0001\u0002garbage\n\u0003", "is binary, not a CSV table")]
+    [InlineData("epoch,train_loss,train_accuracy,val_loss,val_accuracy,learning_rate,seconds,lent_share\n" +
+        "1,0.5,0.8,0.4,0.85,0.01,1,1.5\n", "line 2: lent_share 1.5 is not a share (0 to 1)")]
     public void A_damaged_file_is_named_with_its_line_and_what_to_do(string text, string problem)
     {
         string path = _files.Write("metrics.csv", text);

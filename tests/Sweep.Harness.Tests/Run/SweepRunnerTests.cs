@@ -91,6 +91,11 @@ public sealed class SweepRunnerTests : IDisposable
                 WithoutTiming(Path.Combine(other.ResultsDir, "summary.csv")));
         }
         Assert.Contains("lent to running trials", File.ReadAllText(Path.Combine(two.ResultsDir, "invocations.jsonl")));
+        // The trial says it had a second core, so its time is not read as one core's.
+        Assert.True(two.Statuses.Single().LentShare > 0);
+        Assert.Equal(0, unlent.Statuses.Single().LentShare);
+        Assert.Contains(MetricsFile.Read(Path.Combine(two.ResultsDir, "trials", trial, "metrics.csv")),
+            r => r.LentShare > 0);
     }
 
     [Fact]
