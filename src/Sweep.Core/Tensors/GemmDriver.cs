@@ -33,8 +33,7 @@ internal static unsafe class GemmDriver
     {
         if (m == 0 || n == 0) return;
         var isa = GemmIsaResolver.Resolve();
-        int mr = isa == GemmIsa.Vector512 ? GemmTile512.MR : GemmTile256.MR;
-        int nr = isa == GemmIsa.Vector512 ? GemmTile512.NR : GemmTile256.NR;
+        var (mr, nr) = TileShape(isa);
         int mBlocks = (m + mr - 1) / mr, nPanels = (n + nr - 1) / nr;
 
         // B is read in place when its rows are contiguous (forward, weight gradient), its ragged last panel
@@ -74,11 +73,7 @@ internal static unsafe class GemmDriver
                 float* pb = bInPlace ? b + j0 : packB + (long)jp * nr * k;
                 int ldb = bInPlace ? rsB : nr;
                 float* cTile = cBlock + j0, biasTile = bias + j0, gateTile = gate + (long)i0 * ldg + j0;
-                if (isa == GemmIsa.Vector512)
-                    GemmTile512.Multiply(aRows, cTile, ldc, pa, sa, pb, ldb, k, biasTile, gateTile, ldg, epilogue, rows,
-                        cols, null);
-                else GemmTile256.Multiply(aRows, cTile, ldc, pa, sa, pb, ldb, k, biasTile, gateTile, ldg, epilogue,
-                    rows, cols, null);
+                Tile(isa, aRows, cTile, ldc, pa, sa, pb, ldb, k, biasTile, gateTile, ldg, epilogue, rows, cols, null);
             }
             if (sink is not null && (ip % blocksPerSlab == blocksPerSlab - 1 || ip == mBlocks - 1))
             {
@@ -92,7 +87,7 @@ internal static unsafe class GemmDriver
     /// the order <see cref="Multiply"/> computes them, so that two cores can share one product by tiles.</summary>
     public static int ForwardTileCount(int m, int n)
     {
-        var (mr, nr) = TileShape();
+        var (mr, nr) = TileShape(GemmIsaResolver.Resolve());
         return (m + mr - 1) / mr * ((n + nr - 1) / nr);
     }
 
@@ -105,22 +100,29 @@ internal static unsafe class GemmDriver
     public static void ForwardTile(int tile, float* c, int ldc, float* a, int lda, float* b, int ldb, int m, int n,
         int k, float* bias, EpilogueKind epilogue, float* init)
     {
-        var (mr, nr) = TileShape();
+        var isa = GemmIsaResolver.Resolve();
+        var (mr, nr) = TileShape(isa);
         int nPanels = (n + nr - 1) / nr;
         int i0 = tile / nPanels * mr, j0 = tile % nPanels * nr;
         int rows = Math.Min(mr, m - i0), cols = Math.Min(nr, n - j0);
         float* cTile = c + (long)i0 * ldc + j0, pa = a + (long)i0 * lda, pb = b + j0, biasTile = bias + j0;
         float* initTile = init == null ? null : init + (long)i0 * ldc + j0;
-        if (GemmIsaResolver.Resolve() == GemmIsa.Vector512)
-            GemmTile512.Multiply(true, cTile, ldc, pa, lda, pb, ldb, k, biasTile, null, 0, epilogue, rows, cols,
-                initTile);
-        else GemmTile256.Multiply(true, cTile, ldc, pa, lda, pb, ldb, k, biasTile, null, 0, epilogue, rows, cols,
-            initTile);
+        Tile(isa, true, cTile, ldc, pa, lda, pb, ldb, k, biasTile, null, 0, epilogue, rows, cols, initTile);
     }
 
-    private static (int Mr, int Nr) TileShape() => GemmIsaResolver.Resolve() == GemmIsa.Vector512
+    private static (int Mr, int Nr) TileShape(GemmIsa isa) => isa == GemmIsa.Vector512
         ? (GemmTile512.MR, GemmTile512.NR)
         : (GemmTile256.MR, GemmTile256.NR);
+
+    /// <summary>One register tile on the instruction set's kernel (see GemmTile512.Multiply).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Tile(GemmIsa isa, bool aRows, float* c, int ldc, float* pa, int sa, float* pb, int ldb, int k,
+        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols, float* init)
+    {
+        if (isa == GemmIsa.Vector512)
+            GemmTile512.Multiply(aRows, c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols, init);
+        else GemmTile256.Multiply(aRows, c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols, init);
+    }
 
     /// <summary>dst[p, MR] = A(i0 + r, p), zero rows past the edge.</summary>
     private static void PackA(float* dst, float* a, int rsA, int csA, int i0, int rows, int k, int mr)

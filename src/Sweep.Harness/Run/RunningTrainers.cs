@@ -37,7 +37,10 @@ internal sealed class RunningTrainers
         Trainer[] trainers;
         lock (_trainers) trainers = [.. _trainers];
         foreach (var trainer in trainers.Where(t => t.CanUseLentCore))
-            if (trainer.Assist(withdraw) is { } worked && worked > TimeSpan.Zero) return worked;
+        {
+            var worked = trainer.Assist(withdraw);
+            if (worked > TimeSpan.Zero) return worked;
+        }
         return TimeSpan.Zero;
     }
 }
