@@ -10,6 +10,9 @@ internal static class ExitCodes
     public const int TrialsIncomplete = 1;
     /// <summary>The sweep file or its data is unusable, or a limit is passed; nothing was run.</summary>
     public const int InvalidSweep = 2;
+    /// <summary>The command line itself is wrong (an unknown command or option, a missing argument, a bad value):
+    /// the same code as an invalid sweep, as POSIX tools use 2 for misuse.</summary>
+    public const int Usage = 2;
     /// <summary>A file or folder could not be read or written, or is damaged (disk full, permissions, a path that is
     /// a file, a results file edited by hand).</summary>
     public const int FileProblem = 3;

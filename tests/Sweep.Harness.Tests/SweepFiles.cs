@@ -17,6 +17,33 @@ public sealed class SweepFiles : IDisposable
         return path;
     }
 
+    /// <summary>The smallest useful sweep on the shipped digits, without a name: one epoch of a 64-8-10 net on 400
+    /// samples, for tests that run the CLI many times.</summary>
+    public const string Tiny = """
+        data:
+          dataset: digits8x8
+          split:
+            train: 400
+            validation: 0.2
+        model:
+          hidden: [8]
+        train:
+          epochs: 1
+          batch_size: 32
+
+        """;
+
+    /// <summary>Copies a folder's files, as a user copies a results folder.</summary>
+    public static void CopyTree(string from, string to)
+    {
+        foreach (string file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            string target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
     public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -28,6 +28,16 @@ internal static class TestSweeps
         return (code, output);
     }
 
+    /// <summary>The real CLI started in its own process and left running (to be stopped or killed by the test), its
+    /// output redirected.</summary>
+    public static Process StartCli(params string[] args) => Process.Start(new ProcessStartInfo("dotnet",
+        [Path.Combine(AppContext.BaseDirectory, "sweep.dll"), .. args])
+    {
+        RedirectStandardOutput = true,
+        RedirectStandardError = true,
+        Environment = { ["SWEEP_HOME"] = SweepFiles.RepositoryRoot(), ["SWEEP_DATA"] = "" },
+    })!;
+
     /// <summary>The real CLI with extra environment variables (e.g. a GC heap limit), and the process's peak resident
     /// memory in bytes as the kernel counted it (VmHWM, read until the process ends).</summary>
     public static (int Code, string Output, long PeakBytes) CliMeasured(IReadOnlyDictionary<string, string> environment,

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Sweep.Core.Text;
 using Sweep.Data.Images;
 using Sweep.Harness.Predict;
 
@@ -40,7 +41,7 @@ internal static class PredictCommand
             bool asJson = parse.GetValue(json);
             if (!asJson)
                 Console.Error.WriteLine(
-                    $"model: {source.ModelPath}" +
+                    $"model: {Printable.Line(source.ModelPath)}" +
                     $"{(source.Trial is { } t ? $" (trial {t}{(source.Dataset is { } d ? $", {d}" : "")})" : "")}");
             int classified = 0, failures = 0;
             var passedOver = new List<string>();
@@ -62,7 +63,7 @@ internal static class PredictCommand
                         }));
                     else
                         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                            $"{image}: {source.ClassName(p.Digit)}   (" +
+                            $"{Printable.Line(image)}: {Printable.Line(source.ClassName(p.Digit))}   (" +
                             $"{string.Join(", ", p.Top.Select(x =>
                                 $"{source.ClassName(x.Digit)}: {x.Probability:P1}"))})"));
                 }
@@ -73,7 +74,7 @@ internal static class PredictCommand
                 catch (ImageFormatException e)
                 {
                     if (asJson) Console.WriteLine(JsonSerializer.Serialize(new { image, error = e.Message }));
-                    Console.Error.WriteLine("error: " + e.Message);
+                    Console.Error.WriteLine("error: " + Printable.Lines(e.Message));
                     failures++;
                 }
             }
@@ -81,7 +82,7 @@ internal static class PredictCommand
                 Console.Error.WriteLine(
                     (passedOver.Count == 1 ? "passed over 1 file that is not an image: "
                         : $"passed over {passedOver.Count} files that are not images: ") +
-                    string.Join(", ", passedOver.Take(10)) +
+                    string.Join(", ", passedOver.Take(10).Select(Printable.Line)) +
                     (passedOver.Count > 10 ? $" and {passedOver.Count - 10} more" : ""));
             if (classified + failures == 0)
             {

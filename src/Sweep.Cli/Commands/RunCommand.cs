@@ -1,7 +1,9 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Sweep.Core.Errors;
+using Sweep.Core.Text;
 using Sweep.Data;
 using Sweep.Data.Catalogue;
 using Spectre.Console;
@@ -55,7 +57,16 @@ internal static class RunCommand
         {
             var plan = args.ReadPlan(parse);
             if (plan is null) return ExitCodes.InvalidSweep;
-            if (parse.GetValue(parallel) < 1) return Fail("--parallel must be at least 1.");
+            int workers = parse.GetValue(parallel);
+            if (workers < 1) return Fail("--parallel must be at least 1.");
+            // Each worker is a thread with its own buffers: past a few per core they only add memory and switching.
+            int cap = MaxWorkersPerCore * Environment.ProcessorCount;
+            if (workers > cap)
+            {
+                Console.Error.WriteLine($"note: --parallel {workers} is more than {MaxWorkersPerCore} × the " +
+                    $"{Environment.ProcessorCount} cores here; running {cap} trials at once.");
+                workers = cap;
+            }
             (int, int)? slice = null;
             if (parse.GetValue(shard) is { } s)
             {
@@ -71,7 +82,7 @@ internal static class RunCommand
             // rest.
             bool clusterTask = Environment.GetEnvironmentVariable("SLURM_JOB_ID") is not null;
             var options = new RunOptions(parse.GetValue(output) ?? SweepArguments.DefaultResults(plan),
-                parse.GetValue(parallel), ids, slice, ProjectPaths.Arguments,
+                workers, ids, slice, ProjectPaths.Arguments,
                 WaitForOthers: !clusterTask, LendIdleCores: !parse.GetValue(noLending));
             if (parse.GetValue(summaryOnly)) return RebuildSummary(plan, options.OutputDir);
             if (Harness.Plan.PlanChecks.SelectionWarning(plan) is { } warning)
@@ -109,12 +120,14 @@ internal static class RunCommand
             }
             var incomplete = outcome.Statuses.Where(st => !st.IsFinal).ToList();
             foreach (var st in incomplete)
-                Console.Error.WriteLine($"trial {st.Trial} {SummaryFile.Snake(st.Status)}: {st.Reason}");
+                Console.Error.WriteLine(
+                    $"trial {st.Trial} {SummaryFile.Snake(st.Status)}: {Printable.Line(st.Reason)}");
             foreach (string id in outcome.RunningElsewhere)
                 Console.Error.WriteLine(
                     $"trial {id} not finished: another process holds it. Its result joins summary.csv when that " +
                     "process ends; if none is running, run the sweep again to resume it.");
-            return outcome.AllCompleted ? ExitCodes.Ok : ExitCodes.TrialsIncomplete;
+            return outcome.AllCompleted ? ExitCodes.Ok
+                : outcome.FileProblem ? ExitCodes.FileProblem : ExitCodes.TrialsIncomplete;
         });
         return command;
     }
@@ -135,15 +148,31 @@ internal static class RunCommand
         return ExitCodes.Ok;
     }
 
+    /// <summary>When the first stop signal came; null before it.</summary>
+    private static long? _firstSignal;
+
+    /// <summary>A second signal this soon after the first is the same request arriving twice (`timeout` and a
+    /// terminal both signal the process group), not a user pressing Ctrl-C again.</summary>
+    private static readonly TimeSpan SameRequest = TimeSpan.FromSeconds(1);
+
     private static void Stop(PosixSignalContext context, CancellationTokenSource cancel)
     {
-        if (cancel.IsCancellationRequested) return; // a second Ctrl-C ends the process at once
+        if (cancel.IsCancellationRequested)
+        {
+            // Again, later: end the process at once (the default action, not cancelled).
+            if (_firstSignal is long first && Stopwatch.GetElapsedTime(first) < SameRequest) context.Cancel = true;
+            return;
+        }
+        _firstSignal = Stopwatch.GetTimestamp();
         context.Cancel = true;
         Console.Error.WriteLine(
             $"{context.Signal}: stopping after the current epoch of each running trial (checkpointed); Ctrl-C again " +
             "stops at once, losing those epochs...");
         cancel.Cancel();
     }
+
+    /// <summary>The most trials at once per core that --parallel gives.</summary>
+    private const int MaxWorkersPerCore = 4;
 
     /// <summary>How many of the best configurations the closing table lists.</summary>
     private const int TopShown = 5;
@@ -184,7 +213,7 @@ internal static class RunCommand
 
     private static int Fail(string message)
     {
-        Console.Error.WriteLine("error: " + message);
+        Console.Error.WriteLine("error: " + Printable.Lines(message));
         return ExitCodes.InvalidSweep;
     }
 }

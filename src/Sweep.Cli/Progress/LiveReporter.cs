@@ -2,9 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Rendering;
+using Sweep.Core.Text;
 using Sweep.Harness.Plan;
-using Sweep.Harness.Run;
 using Sweep.Harness.Results;
+using Sweep.Harness.Run;
 
 namespace Sweep.Cli.Progress;
 
@@ -78,9 +79,9 @@ public sealed class LiveReporter(string sweepName) : IRunReporter
             _done++;
             if (!status.IsFinal) _failed++;
             string score = status.TestAccuracy is double a ? a.ToString("F4", CultureInfo.InvariantCulture) : "–";
-            _recent.Enqueue(
+            _recent.Enqueue(Printable.Line(
                 $"{SummaryFile.Snake(status.Status),-10} {trial.Id}  test_acc {score}  {trial.DisplayName}" +
-                $"{(status.Reason.Length > 0 ? " — " + status.Reason : "")}");
+                $"{(status.Reason.Length > 0 ? " — " + status.Reason : "")}"));
             while (_recent.Count > 5) _recent.Dequeue();
         }
     }

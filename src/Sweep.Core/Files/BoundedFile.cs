@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Sweep.Core.Files;
@@ -9,7 +8,7 @@ namespace Sweep.Core.Files;
 /// never end or block forever), and at most a stated number of bytes is read, checked from the size before
 /// reading and counted while reading (a file may grow, and gzip content is larger than its file).
 /// </summary>
-public static partial class BoundedFile
+public static class BoundedFile
 {
     /// <summary>The whole file, or an error naming it when it is larger than <paramref name="maxBytes"/>.</summary>
     /// <param name="what">What the file should be, for messages: "a sweep file", "an image".</param>
@@ -59,42 +58,13 @@ public static partial class BoundedFile
     /// <summary>Refuses anything but a regular file (symbolic links are followed), before it is opened.</summary>
     public static void CheckRegular(string path, string what)
     {
-        switch (KindOf(path))
+        switch (FileKinds.Of(path))
         {
             case FileKind.Missing: throw FileLimitException.NotFound(path);
             case FileKind.Directory: throw FileLimitException.Folder(path, what);
-            case FileKind.Other: throw FileLimitException.NotRegular(path, what);
+            case FileKind.Special: throw FileLimitException.NotRegular(path, what);
         }
     }
-
-    private enum FileKind { Missing, Regular, Directory, Other }
-
-    /// <summary>stat(2) through .NET's own native shim, whose FileStatus struct is the same on every platform:
-    /// Flags (int32), then Mode (int32) with the file type in its S_IFMT bits.</summary>
-    private static FileKind KindOf(string path)
-    {
-        Span<byte> status = stackalloc byte[256];
-        int result;
-        try { result = Stat(path, ref MemoryMarshal.GetReference(status)); }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            return Directory.Exists(path) ? FileKind.Directory : File.Exists(path) ? FileKind.Regular
-                : FileKind.Missing;
-        }
-        if (result != 0)
-            return File.Exists(path) ? FileKind.Regular : Directory.Exists(path) ? FileKind.Directory
-                : FileKind.Missing;
-        int mode = MemoryMarshal.Read<int>(status[4..]);
-        return (mode & 0xF000) switch
-        {
-            0x8000 => FileKind.Regular,
-            0x4000 => FileKind.Directory,
-            _ => FileKind.Other,
-        };
-    }
-
-    [LibraryImport("libSystem.Native", EntryPoint = "SystemNative_Stat", StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Stat(string path, ref byte status);
 
     /// <summary>Counts what is read and fails past the cap.</summary>
     private sealed class CappedStream(Stream inner, long maxBytes, string path, string what) : Stream

@@ -60,7 +60,28 @@ public static class ModelFile
         if (cursor.Position != body.Length)
             throw ModelFormatException.Damaged(path,
                 $"has {body.Length - cursor.Position} unexpected bytes after the last layer.");
+        CheckFinite(network, path);
         return network;
+    }
+
+    /// <summary>A model to predict with or export has only finite numbers: NaN or infinity in a weight (a diverged
+    /// network saved by hand, a file built to mislead) would classify every image the same, silently.</summary>
+    private static void CheckFinite(Network network, string path)
+    {
+        float[][] input = network.Input is { Mean: { } mean, Std: { } std } ? [mean, std] : [];
+        if (input.Any(v => !TensorFinite(v)))
+            throw ModelFormatException.Damaged(path, "has NaN or infinite values in its input normalisation.");
+        for (int l = 0; l < network.Layers.Count; l++)
+            if (!TensorFinite(network.Layers[l].Weights) || !TensorFinite(network.Layers[l].Bias))
+                throw ModelFormatException.Damaged(path,
+                    $"layer {l} has NaN or infinite weights: it is not a trained network Sweep can use.",
+                    "Use the model.swnn of a completed trial (a diverged trial saves none).");
+    }
+
+    private static bool TensorFinite(float[] values)
+    {
+        foreach (float v in values) if (!float.IsFinite(v)) return false;
+        return true;
     }
 
     internal static Network ReadBody(ref BinaryCursor c, string path)

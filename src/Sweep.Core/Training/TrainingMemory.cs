@@ -5,7 +5,8 @@ namespace Sweep.Core.Training;
 
 /// <summary>
 /// What training one network takes in memory, from its shape alone, before anything is allocated: the weights, their
-/// gradients and the optimizer's state, plus the trainer's per-batch buffers. Kept next to <see cref="Trainer"/>, whose
+/// gradients and the optimizer's state, the checkpoint's copy of weights and state, plus the trainer's per-batch
+/// buffers. Kept next to <see cref="Trainer"/>, whose
 /// buffers it counts: change one, change the other.
 /// </summary>
 public static class TrainingMemory
@@ -25,7 +26,20 @@ public static class TrainingMemory
             }
             long capacity = Math.Max(batchSize, Trainer.EvaluationBatch);
             long perParameter = 2 + StateBuffers(optimizer); // value and gradient, then the optimizer's own
-            return sizeof(float) * (parameters * perParameter + capacity * (sizes[0] + activations) + 3 * capacity);
+            return sizeof(float) * (parameters * perParameter + capacity * (sizes[0] + activations) + 3 * capacity)
+                + CheckpointBytes(sizes, optimizer);
+        }
+    }
+
+    /// <summary>The checkpoint's copy, made while one is written after each epoch: every parameter and its optimizer
+    /// state, serialised whole before its checksum is known.</summary>
+    public static long CheckpointBytes(IReadOnlyList<int> sizes, OptimizerKind optimizer)
+    {
+        checked
+        {
+            long parameters = 0;
+            for (int l = 0; l + 1 < sizes.Count; l++) parameters += (long)sizes[l] * sizes[l + 1] + sizes[l + 1];
+            return sizeof(float) * parameters * (1 + StateBuffers(optimizer));
         }
     }
 

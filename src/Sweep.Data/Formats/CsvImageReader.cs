@@ -43,6 +43,11 @@ public static class CsvImageReader
             layout.MaxPixel);
     }
 
+    /// <summary>A bad cell is quoted only when it looks like a number gone wrong ("2.5", "-1"): a file that is no
+    /// image table (a password file given by mistake) must not have its lines printed.</summary>
+    private static string Shown(ReadOnlySpan<char> cell) =>
+        cell.Length is > 0 and <= 16 && !cell.ContainsAnyExcept("0123456789+-.eE") ? $" ('{cell.ToString()}')" : "";
+
     private static void ParseRow(string line, string path, int lineNumber, CsvImageLayout layout, int classes,
         int columns, byte[] row, out byte label)
     {
@@ -58,7 +63,9 @@ public static class CsvImageReader
             if (!int.TryParse(cell, System.Globalization.NumberStyles.None,
                 System.Globalization.CultureInfo.InvariantCulture, out int value))
                 throw DataException.AtLine(path, lineNumber,
-                    $"column {column + 1} is '{cell.ToString()}', not a whole number.",
+                    $"column {column + 1}{Shown(cell)} is not a whole number; expected " +
+                    (column == (layout.LabelFirst ? 0 : columns - 1) ? $"a label 0..{classes - 1}."
+                        : $"a pixel value 0..{layout.MaxPixel}."),
                     "Fix the line or remove it.");
             bool isLabel = layout.LabelFirst ? column == 0 : column == columns - 1;
             if (isLabel)

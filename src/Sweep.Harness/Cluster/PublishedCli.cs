@@ -50,7 +50,7 @@ public static partial class PublishedCli
         if (code != 0)
             throw ClusterException.BuildFailed($"dotnet publish failed:\n{output}",
                 "Fix the build (`dotnet build src/Sweep.Cli`), or pass --bin with a published CLI.");
-        File.WriteAllText(stamp, hash + "\n");
+        Results.AtomicFile.WriteAllText(stamp, hash + "\n");
         return exe;
     }
 

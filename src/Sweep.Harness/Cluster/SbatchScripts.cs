@@ -50,7 +50,7 @@ public static partial class SbatchScripts
             FormattableString.Invariant(
                 $"#SBATCH --array=0-{groups.Count - 1}{(options.MaxRunning is int max ? $"%{max}" : "")}\n"));
         s.Append(FormattableString.Invariant($"#SBATCH --cpus-per-task={options.CpusPerTask}\n"));
-        Common(s, options, $"{options.SlurmDir}/%A_%a.out");
+        Common(s, options, $"{PatternLiteral(options.SlurmDir)}/%A_%a.out");
         // Requeued after preemption or a node failure, the task resumes its trials from their last checkpoints.
         s.Append("#SBATCH --requeue\n");
         // SIGTERM a minute before the time limit: running trials finish their epoch, checkpoint and stop.
@@ -82,7 +82,7 @@ public static partial class SbatchScripts
         Check(options);
         s.Append($"#SBATCH --job-name={DirectiveQuote(JobName(plan) + "-report")}\n");
         s.Append("#SBATCH --cpus-per-task=1\n");
-        Common(s, options, $"{options.SlurmDir}/report-%j.out");
+        Common(s, options, $"{PatternLiteral(options.SlurmDir)}/report-%j.out");
         s.Append("set -euo pipefail\n");
         Environment(s, environment);
         s.Append(
@@ -119,6 +119,18 @@ public static partial class SbatchScripts
                 "it cannot go into a batch script.");
         return "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal)
             .Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+    }
+
+    /// <summary>A folder inside sbatch's --output pattern, where %x names the job or task: a literal % is %%. A
+    /// backslash anywhere turns every pattern off (sbatch's rule), so one in the folder is refused rather than
+    /// letting every task write one file.</summary>
+    public static string PatternLiteral(string folder)
+    {
+        if (folder.Contains('\\'))
+            throw ClusterException.BadValue("the results folder", Printable(folder), "holds a backslash",
+                "sbatch reads one in --output as 'no patterns', and the array's tasks would share one log: " +
+                "choose a folder without one (--out).");
+        return folder.Replace("%", "%%", StringComparison.Ordinal);
     }
 
     private static string Printable(string text) =>

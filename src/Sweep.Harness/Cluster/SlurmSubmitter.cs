@@ -1,7 +1,8 @@
+using Sweep.Core.Files;
 using Sweep.Core.Serialization;
 using Sweep.Harness.Plan;
-using Sweep.Harness.Run;
 using Sweep.Harness.Results;
+using Sweep.Harness.Run;
 
 namespace Sweep.Harness.Cluster;
 
@@ -42,7 +43,7 @@ public static class SlurmSubmitter
             return new Submission(pending.Count, trials.Count - pending.Count, groups.Count, array, report, null, null);
 
         if (!Slurm.Available) throw ClusterException.NotOnPath("sbatch");
-        Directory.CreateDirectory(options.SlurmDir);
+        WriteGuard.CreateDirectory(options.SlurmDir);
         if (options.BinDir is null || !File.Exists(Path.Combine(options.Bin, "sweep")))
             PublishedCli.Ensure(options.Bin, sourceRoot, log);
         string arrayPath = Path.Combine(options.SlurmDir, "array.sbatch"),

@@ -1,8 +1,9 @@
+using Sweep.Core.Files;
 using Sweep.Core.Serialization;
 using Sweep.Harness.Report.Charts;
+using Sweep.Harness.Results;
 using Sweep.Harness.Run;
 using static Sweep.Harness.Report.Html;
-using Sweep.Harness.Results;
 
 namespace Sweep.Harness.Report;
 
@@ -35,20 +36,24 @@ public static class ComparisonBuilder
         if (roots.Any(r => r == outRoot))
             throw ReportException.BadOption($"--out {outputDir} is one of the folders being compared;",
                 "choose another folder for the comparison.");
+        if (new ResultsLayout(outputDir).HoldsResults)
+            throw ReportException.BadOption($"--out {outputDir} holds another sweep's results;",
+                "the comparison's charts and page would replace its own: choose another folder.");
         renderer ??= new ScottPlotRenderer();
         var sweeps = dirs.Select(SweepResults.Load).ToList();
         var names = UniqueNames(sweeps);
         var configurations = sweeps.Select(Aggregation.ByConfiguration).ToList();
         var differences = Differences(sweeps, names);
 
-        Directory.CreateDirectory(outputDir);
+        WriteGuard.Own(outputDir);
+        WriteGuard.CreateDirectory(outputDir);
         var rows = MatchedRows(configurations);
         WriteTable(Path.Combine(outputDir, "comparison.csv"), names, rows);
 
         var charts = Charts(names, sweeps, configurations, rows)
             .Select(c => (Chart: c, Content: renderer.Render(c), Vector: renderer.RenderVector(c))).ToList();
         string chartsDir = Path.Combine(outputDir, "charts");
-        Directory.CreateDirectory(chartsDir);
+        WriteGuard.CreateDirectory(chartsDir);
         foreach (var (chart, content, vector) in charts)
         {
             AtomicFile.Write(Path.Combine(chartsDir, $"{chart.FileName}.{renderer.Extension}"), s => s.Write(content));
@@ -253,7 +258,7 @@ public static class ComparisonBuilder
 
         page.Append(
             "<h2>Configurations, sweep by sweep</h2>\n<p class=\"meta\">Test accuracy, mean ± sd over seeds; <a " +
-            "href=\"comparison.csv\">comparison.csv</a> has the selection metric too.</p>\n");
+            "href=\"./comparison.csv\">comparison.csv</a> has the selection metric too.</p>\n");
         Table(page, "differences", ["configuration", .. names, .. names.Skip(1).Select(n => $"{n} − {names[0]}")],
             rows.Select(r => (IReadOnlyList<Cell>)[Cell.Text(r.Label),
                 .. r.In.Select(c => Cell.Stat(c?.TestAccuracy)),

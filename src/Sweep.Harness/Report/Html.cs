@@ -13,6 +13,19 @@ internal static class Html
 {
     public static string E(string text) => WebUtility.HtmlEncode(text);
 
+    /// <summary>
+    /// An href to a file of a results folder, HTML-escaped: a relative path whose every segment is percent-encoded,
+    /// starting with "./" or "../", so that no folder or trial name (a folder named "javascript:alert(1)", a name
+    /// with '#' or '?') can turn a file link into a script link, a scheme or a fragment.
+    /// </summary>
+    public static string FileHref(string relativePath)
+    {
+        string path = string.Join('/', relativePath.Replace('\\', '/').Split('/')
+            .Select(s => s is "." or ".." ? s : Uri.EscapeDataString(s)));
+        return E(path.StartsWith("./", StringComparison.Ordinal) || path.StartsWith("../", StringComparison.Ordinal)
+            ? path : "./" + path);
+    }
+
     /// <summary>What a numeric cell sorts by: the exact value, invariant.</summary>
     public static string SortKey(double? v) => v?.ToString("R", CultureInfo.InvariantCulture) ?? "";
 
@@ -72,8 +85,9 @@ internal static class Html
             $"{Convert.ToBase64String(content)}\">");
         if (link is not null)
             page.Append(
-                $"<figcaption><a href=\"{E(link)}\">{E(Path.GetFileName(link))}</a>" +
-                (renderer.HasVector(chart) ? $" · <a href=\"{E(Path.ChangeExtension(link, "svg"))}\">svg</a>" : "") +
+                $"<figcaption><a href=\"{FileHref(link)}\">{E(Path.GetFileName(link))}</a>" +
+                (renderer.HasVector(chart) ? $" · <a href=\"{FileHref(Path.ChangeExtension(link, "svg"))}\">svg</a>"
+                    : "") +
                 "</figcaption>");
         page.Append("</figure>\n");
     }
@@ -89,7 +103,9 @@ internal static class Html
             Number(v, v switch { < 0.001 => "0.0#####", < 1 => "0.0##", _ => "F1" });
         /// <summary>mean ± sd, sorting by the mean.</summary>
         public static Cell Stat(Statistic? s) => new(s is null ? "–" : MeanSd(s), SortKey(s?.Mean));
-        public static Cell Link(string text, string href) => new($"<a href=\"{E(href)}\">{E(text)}</a>", text);
+        /// <summary>A link to a file of a results folder, by its relative path (<see cref="FileHref"/>).</summary>
+        public static Cell Link(string text, string relativePath) =>
+            new($"<a href=\"{FileHref(relativePath)}\">{E(text)}</a>", text);
         /// <summary>A search key this configuration did not draw (its `when:` did not hold): the default it kept is
         /// shown greyed and in the title, and the cell sorts with the missing values, after the drawn ones, so it
         /// does not read as a value tried.</summary>

@@ -1,9 +1,9 @@
 using Sweep.Core.Files;
 using Sweep.Core.Serialization;
-using Sweep.Harness.Run;
-using Sweep.Harness.Spec;
 using Sweep.Harness.Report.Charts;
 using Sweep.Harness.Results;
+using Sweep.Harness.Run;
+using Sweep.Harness.Spec;
 
 namespace Sweep.Harness.Report;
 
@@ -35,6 +35,9 @@ public static class ReportBuilder
                     ? "(none vary)." : string.Join(", ", results.ConfigurationKeys) + "."));
         var layout = results.Layout;
         var output = new ResultsLayout(options.OutputDir ?? layout.Root);
+        if (output.Root != layout.Root && output.HoldsResults)
+            throw ReportException.BadOption($"--out {options.OutputDir} holds another sweep's results;",
+                "this page, its charts and aggregate.csv would replace that sweep's own: choose another folder.");
         var configurations = Aggregation.ByConfiguration(results);
         AggregateFile.Write(output.Aggregate, results, configurations);
         var shape = StudyShape.Of(results, configurations);
@@ -54,7 +57,7 @@ public static class ReportBuilder
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
             throw;
         }
-        Directory.CreateDirectory(output.ChartsDir);
+        WriteGuard.CreateDirectory(output.ChartsDir);
         foreach (var (chart, content, vector) in charts)
         {
             AtomicFile.Write(Path.Combine(output.ChartsDir, $"{chart.FileName}.{renderer.Extension}"),

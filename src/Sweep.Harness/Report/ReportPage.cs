@@ -65,7 +65,8 @@ internal static class ReportPage
         {
             var classes = SweepCharts.ClassNames(winner);
             page.Append(
-                $"<h2>The winner, class by class</h2>\n<p class=\"meta\">Trial <a href=\"pages/{E(winner.Id)}.html\">" +
+                "<h2>The winner, class by class</h2>\n<p class=\"meta\">Trial " +
+                $"<a href=\"{FileHref($"pages/{winner.Id}.html")}\">" +
                 $"{E(winner.Id)}</a>, the typical seed of the best configuration.</p>\n");
             TrialPage.PerClass(page, results.Layout.Trial(winner.Id), c => classes.ElementAtOrDefault(c)
                 ?? c.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -90,7 +91,7 @@ internal static class ReportPage
         HowProduced(page, provenance, resultsHref);
         page.Append("<h2>Files</h2>\n<p>");
         foreach (var (file, what) in Files) page.Append(
-            $"<a href=\"{(file == "aggregate.csv" ? "" : E(resultsHref))}{file}\">{file}</a> ({what}) · ");
+            $"<a href=\"{FileHref((file == "aggregate.csv" ? "" : resultsHref) + file)}\">{file}</a> ({what}) · ");
         page.Append(
             "each trial's folder <code>trials/&lt;trial&gt;/</code> holds <code>config.yaml</code>, " +
             "<code>metrics.csv</code>, <code>confusion.csv</code>, <code>per_class.csv</code>, " +
@@ -212,7 +213,8 @@ internal static class ReportPage
         }
         if (p.Manifest is { } m)
             page.Append($"First run {Html.Timestamp(m.Started)}, commit {E(m.GitCommit)}, on {E(m.Cpu)}. ");
-        page.Append($"Every run is in <a href=\"{E(resultsHref)}invocations.jsonl\">invocations.jsonl</a>.</p>\n");
+        page.Append(
+            $"Every run is in <a href=\"{FileHref(resultsHref + "invocations.jsonl")}\">invocations.jsonl</a>.</p>\n");
         if (p.EffectiveYaml is not null)
             page.Append(
                 "<details><summary>The sweep as it ran (effective.yaml: overrides applied, defaults written " +

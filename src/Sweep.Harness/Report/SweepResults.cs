@@ -52,10 +52,16 @@ public sealed record SweepResults(string Dir, string Name, IReadOnlyList<string>
                 "has no summary.csv or plan.csv: it is not a results folder, or its sweep has not run yet.",
                 $"Run it first (`scripts/sweep run FILE --out {dir}`).");
         var plan = PlanFile.Read(layout);
+        CheckPlanWhole(layout, plan);
         const string remedy = "`scripts/sweep run` (or `run --summary-only`) rebuilds it from the trial folders.";
         var table = CsvFiles.Read(layout.Summary,
             [.. SummaryFile.LeadColumns, .. SummaryFile.ResultColumns.Where(c => c != SummaryFile.LentShare),
                 .. SummaryFile.SettingColumns], remedy);
+        // A table cut at a row boundary reads as a valid table: compared with the plan, it names another winner.
+        if (!table.Rows.Select(r => r["trial"]).SequenceEqual(plan.Trials))
+            throw ResultsFileException.Damaged(layout.Summary,
+                $"lists {table.Rows.Count} trials, but plan.csv lists {plan.Trials.Count} (or another order): it was " +
+                "cut short or edited, and a winner read from it could be the wrong one.", remedy);
         var trials = new List<TrialResult>(table.Rows.Count);
         for (int i = 0; i < table.Rows.Count; i++)
         {
@@ -92,5 +98,22 @@ public sealed record SweepResults(string Dir, string Name, IReadOnlyList<string>
         var recorded = EffectiveSweepFile.Read(layout);
         return new SweepResults(layout.Root, Manifest.SweepNameOf(layout), plan.VaryingKeys, trials,
             Selection.For(recorded.Selection, trials), stale) { Conditions = recorded.Conditions };
+    }
+
+    /// <summary>plan.csv against the sweep as it ran: effective.yaml gives the same trials again (a model-based
+    /// search's later ids depend on results, so its plan is checked by the summary alone). A plan cut at a row
+    /// boundary, and the summary with it, would otherwise pass for a smaller sweep.</summary>
+    private static void CheckPlanWhole(ResultsLayout layout, PlanFile.Recorded plan)
+    {
+        if (!File.Exists(layout.EffectiveSweep)) return;
+        Plan.SweepPlan expected;
+        try { expected = Plan.Expansion.Expand(Spec.SpecReader.Read(layout.EffectiveSweep)); }
+        catch (Spec.SpecException) { return; } // written by an older Sweep with keys this one reads otherwise
+        if (expected.Spec.Search is { IsModelBased: true }) return;
+        var ids = expected.Trials.Where(t => t.DuplicateOf is null).Select(t => t.Id).ToList();
+        if (!ids.SequenceEqual(plan.Trials))
+            throw ResultsFileException.Damaged(layout.PlanFile,
+                $"lists {plan.Trials.Count} trials, but the sweep as it ran (effective.yaml) has {ids.Count}: it was " +
+                "cut short or edited.", "`scripts/sweep run` or `submit` writes it again.");
     }
 }

@@ -99,7 +99,7 @@ internal static class TrialPage
             new[] { "config.yaml", "metrics.csv", "confusion.csv", "per_class.csv", "test_predictions.csv",
             "misclassified.csv", "model.swnn", "status.json" }
             .Where(f => File.Exists(Path.Combine(folder.Dir, f)))
-                .Select(f => $"<a href=\"../{E(resultsHref)}trials/{E(trial.Id)}/{f}\">{f}</a>"));
+                .Select(f => $"<a href=\"{FileHref($"../{resultsHref}trials/{trial.Id}/{f}")}\">{f}</a>"));
         page.Append($"<p>Files: {files}</p>\n");
         End(page);
         return page.ToString();

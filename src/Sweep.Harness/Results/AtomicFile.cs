@@ -1,8 +1,11 @@
+using Sweep.Core.Files;
+
 namespace Sweep.Harness.Results;
 
 /// <summary>
 /// Writes a file so that a reader sees either the old version or the whole new one, never half: the bytes go to a
-/// temporary name in the same folder, are flushed to disk, and the file is renamed into place.
+/// temporary name in the same folder, are flushed to disk, and the file is renamed into place. The target is checked
+/// first by <see cref="WriteGuard"/>: a device, FIFO, folder or link there is refused and left as it was.
 /// </summary>
 public static class AtomicFile
 {
@@ -10,7 +13,8 @@ public static class AtomicFile
     {
         string full = Path.GetFullPath(path);
         string dir = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(dir);
+        WriteGuard.CreateDirectory(dir);
+        WriteGuard.CheckFile(full);
         string temp = Path.Combine(dir, TempName(Path.GetFileName(full)));
         try
         {

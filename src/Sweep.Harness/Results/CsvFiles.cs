@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using CsvHelper;
 using Sweep.Core.Files;
@@ -7,7 +8,8 @@ namespace Sweep.Harness.Results;
 
 /// <summary>
 /// Every CSV Sweep writes: CsvHelper with the invariant culture (a German locale must not turn 0.5 into 0,5),
-/// written whole to a temporary file and renamed, so a reader never sees half a table.
+/// written whole to a temporary file and renamed, so a reader never sees half a table. A text cell a spreadsheet
+/// would run as a formula is neutralised on the way out and restored on the way in (<see cref="Neutralise"/>).
 /// </summary>
 public static class CsvFiles
 {
@@ -19,7 +21,7 @@ public static class CsvFiles
     {
         using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), leaveOpen: true);
         using var csv = CsvWriter.Create(writer, WriterOptions, leaveOpen: true);
-        csv.WriteRecord([.. header]);
+        csv.WriteRecord(header.Select(Neutralise).ToArray());
         foreach (var row in rows) csv.WriteRecord(row.Select(Format).ToArray());
     });
 
@@ -29,9 +31,37 @@ public static class CsvFiles
         null => "",
         double d => d.ToString("R", CultureInfo.InvariantCulture),
         float f => f.ToString("R", CultureInfo.InvariantCulture),
-        IFormattable x => x.ToString(null, CultureInfo.InvariantCulture),
-        _ => cell.ToString() ?? "",
+        IFormattable x => Neutralise(x.ToString(null, CultureInfo.InvariantCulture)),
+        _ => Neutralise(cell.ToString() ?? ""),
     };
+
+    /// <summary>What makes a spreadsheet read a cell as a formula (OWASP's CSV injection list).</summary>
+    private static readonly SearchValues<char> FormulaStarts = SearchValues.Create("=+-@\t\r");
+
+    /// <summary>
+    /// OWASP's rule: a text cell that starts with =, +, -, @, tab or CR gets a leading apostrophe, so a data file named
+    /// "=cmd|' -C calc'!A0.csv" is text in Excel or LibreOffice, not a formula. A number ("-0.5", "1e-3") is left as
+    /// it is. Text that already starts with apostrophes before such a character gets one more, so that
+    /// <see cref="Restore"/> gives back exactly what was written.
+    /// </summary>
+    public static string Neutralise(string text)
+    {
+        string rest = text.TrimStart('\'');
+        if (rest.Length == 0 || !FormulaStarts.Contains(rest[0])) return text;
+        if (rest.Length == text.Length
+            && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+            return text;
+        return "'" + text;
+    }
+
+    /// <summary>The inverse of <see cref="Neutralise"/>: one apostrophe off a cell whose apostrophes precede a
+    /// formula character.</summary>
+    public static string Restore(string cell)
+    {
+        if (cell.Length < 2 || cell[0] != '\'') return cell;
+        string rest = cell.TrimStart('\'');
+        return rest.Length > 0 && FormulaStarts.Contains(rest[0]) ? cell[1..] : cell;
+    }
 
     /// <summary>A results table is at most this large: test_predictions.csv of 60,000 samples is about 1 MB.</summary>
     public const long MaxBytes = 256L << 20;
@@ -60,7 +90,8 @@ public static class CsvFiles
         var lines = new List<string[]>();
         try
         {
-            while (csv.Read()) lines.Add(Enumerable.Range(0, csv.FieldCount).Select(csv.GetString).ToArray());
+            while (csv.Read())
+                lines.Add(Enumerable.Range(0, csv.FieldCount).Select(i => Restore(csv.GetString(i))).ToArray());
         }
         catch (Exception e) when (e is not (OutOfMemoryException or ResultsFileException))
         {

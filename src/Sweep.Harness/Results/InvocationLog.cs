@@ -32,8 +32,9 @@ public sealed record Invocation(
 
 /// <summary>
 /// invocations.jsonl: every `run`, `submit` and `report` of a results folder, appended one JSON line per event, never
-/// rewritten. A line is appended in one write; a process killed while writing may leave its last line cut short,
-/// which the reader skips (it is the only line that can be).
+/// rewritten; past 32 MiB it becomes invocations.1.jsonl (replacing an older one) and a new log begins. A line
+/// is appended in one write; a process killed while writing may leave its last line cut short, which the reader
+/// skips (it is the only line that can be).
 /// </summary>
 public static class InvocationLog
 {
@@ -43,10 +44,24 @@ public static class InvocationLog
         RespectRequiredConstructorParameters = true,
     };
 
-    public static void Append(ResultsLayout layout, Invocation entry)
+    /// <summary>The most the reader takes in; the log is rotated at half of it.</summary>
+    public const long MaxBytes = 64L << 20;
+
+    public static void Append(ResultsLayout layout, Invocation entry) => Append(layout, entry, MaxBytes / 2);
+
+    /// <param name="rotateBytes">The size past which the log is rotated (the tests rotate a small one).</param>
+    internal static void Append(ResultsLayout layout, Invocation entry, long rotateBytes)
     {
         byte[] line = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(entry, Json) + "\n");
-        Directory.CreateDirectory(layout.Root);
+        WriteGuard.CreateDirectory(layout.Root);
+        WriteGuard.CheckFile(layout.Invocations);
+        // Past half the reader's cap the log starts again, its older lines kept once: a folder run from a loop for
+        // months must not become one no command can open.
+        if (File.Exists(layout.Invocations) && new FileInfo(layout.Invocations).Length + line.Length > rotateBytes)
+        {
+            WriteGuard.CheckFile(layout.InvocationsBefore);
+            File.Move(layout.Invocations, layout.InvocationsBefore, overwrite: true);
+        }
         using var stream = new FileStream(layout.Invocations, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
         stream.Write(line);
     }
@@ -58,7 +73,7 @@ public static class InvocationLog
         if (!File.Exists(path)) return [];
         const string remedy = "Sweep only appends to it; remove the damaged line.";
         string text;
-        try { text = BoundedFile.ReadAllText(path, 64 << 20, "invocations.jsonl"); }
+        try { text = BoundedFile.ReadAllText(path, MaxBytes, "invocations.jsonl"); }
         catch (FileLimitException e) { throw ResultsFileException.Refused(path, e, remedy); }
         var lines = text.Split('\n');
         var entries = new List<Invocation>();

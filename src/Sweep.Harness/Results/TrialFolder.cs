@@ -1,3 +1,5 @@
+using Sweep.Core.Files;
+
 namespace Sweep.Harness.Results;
 
 /// <summary>The files of one trial's folder.</summary>
@@ -24,6 +26,7 @@ public sealed record TrialFolder(string Dir)
     /// a runner skip a trial.</summary>
     public FileStream? TryLock(int attempts = 4)
     {
+        WriteGuard.CheckFile(Lock);
         for (int attempt = 1; ; attempt++)
         {
             try { return new FileStream(Lock, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None); }

@@ -56,6 +56,10 @@ public sealed record TrialStatus(
     [JsonIgnore]
     public bool IsFinal => Status is TrialState.Completed or TrialState.Pruned;
 
+    /// <summary>The stop reason of a trial that failed on one of its files (damaged, or not writable), not in
+    /// training.</summary>
+    public const string FileProblem = "file problem";
+
     public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, Json) + "\n");
 
     /// <summary>Null when the trial has no status yet.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Sweep.Core.Text;
 using Sweep.Harness.Plan;
 using Sweep.Harness.Results;
 
@@ -115,6 +116,6 @@ public sealed class PlainReporter(TextWriter output, TimeSpan? interval = null) 
 
     private void Line(string text)
     {
-        lock (_gate) output.WriteLine($"[{DateTime.Now:HH:mm:ss}] {text}");
+        lock (_gate) output.WriteLine($"[{DateTime.Now:HH:mm:ss}] {Printable.Line(text)}");
     }
 }

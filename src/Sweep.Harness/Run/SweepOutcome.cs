@@ -21,6 +21,10 @@ public sealed record SweepOutcome(string ResultsDir, IReadOnlyList<TrialStatus> 
 
     public bool AllCompleted => Statuses.All(s => s.IsFinal) && RunningElsewhere.Count == 0;
 
+    /// <summary>Whether a trial failed on a file of its own (a damaged checkpoint, a disk that filled while one was
+    /// written) rather than in training: the run exits as for any file problem.</summary>
+    public bool FileProblem => Statuses.Any(s => s.StopReason == TrialStatus.FileProblem);
+
     /// <summary>"8 completed", "6 completed, 1 diverged, 1 running elsewhere", "interrupted: 3 completed": for the
     /// log.</summary>
     public string Describe(bool interrupted)

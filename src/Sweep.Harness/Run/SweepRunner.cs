@@ -1,4 +1,6 @@
+using Sweep.Core.Files;
 using Sweep.Core.Serialization;
+using Sweep.Core.Training;
 using Sweep.Data;
 using Sweep.Harness.Plan;
 using Sweep.Harness.Plan.Search;
@@ -38,6 +40,7 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
         var settings = new Dictionary<string, TrialSettings>();
         var checksums = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var cost = new Dictionary<string, double>();
+        var memory = new Dictionary<string, long>();
         void Prepare(IReadOnlyList<TrialPlan> trials)
         {
             foreach (var trial in trials)
@@ -47,9 +50,12 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
                 foreach (var (path, sha) in data.Checksums) checksums[path] = sha;
                 var sizes = s.Architecture(data.Train.Features, data.Train.Classes).Sizes;
                 cost[trial.Id] = (double)s.Epochs * sizes.Zip(sizes.Skip(1)).Sum(p => (double)p.First * p.Second);
+                memory[trial.Id] = TrainingMemory.Estimate(sizes, s.Training.BatchSize, s.Training.Dropout > 0,
+                    s.Training.Optimizer.Kind);
             }
         }
         Prepare(selected);
+        CheckMemory(memory, options.Parallel);
 
         var layout = new ResultsLayout(options.OutputDir);
         // Renaming a sweep is the one edit that must not reuse a folder: it would overwrite another sweep's file.
@@ -57,18 +63,22 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
             throw RunException.CannotStart(
                 $"{layout.Root} holds the results of sweep '{other}', not '{plan.Spec.Name}';",
                 "choose another folder with --out.");
-        try { Directory.CreateDirectory(layout.TrialsDir); }
+        try { WriteGuard.CreateDirectory(layout.TrialsDir); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             string why = File.Exists(layout.Root) ? "it is a file" : e.Message;
             throw new IOException(
                 $"cannot create the results folder {layout.Root} ({why}); choose another with --out.", e);
         }
+        string effective = EffectiveSweepFile.Render(plan);
+        using var held = FolderLock.TryHold(layout, Sha256(effective), out _) ?? throw RunException.CannotStart(
+            $"{layout.Root} is in use by another run of this sweep with other settings (its effective.yaml differs);",
+            "wait for that run to end, or choose another folder with --out.");
         StaleFiles.Remove(layout);
         // Damage stops here, before any write.
         var statusesFound = selected.ToDictionary(t => t.Id, t => TrialStatus.Load(layout.Trial(t.Id).Status));
         SweepFileHistory.Write(layout, layout.SweepFile, plan.Spec.Text);
-        SweepFileHistory.Write(layout, layout.EffectiveSweep, EffectiveSweepFile.Render(plan));
+        SweepFileHistory.Write(layout, layout.EffectiveSweep, effective);
         PlanFile.Write(plan, layout.PlanFile);
         Manifest.Create(plan.Spec.Name, checksums).SaveIfAbsent(layout);
 
@@ -188,6 +198,22 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
             return new AsyncHalving.Arrival(true, missing ? null : options.ByLoss ? -mean : mean, canGoOn);
         }
         run.Execute(Work(ledger.Start()), () => cancel.IsCancellationRequested ? [] : Work(ledger.Update(ArrivalOf)));
+    }
+
+    /// <summary>The sweep file's limits check one trial; --parallel runs several at once, and the largest may meet.
+    /// </summary>
+    private static void CheckMemory(Dictionary<string, long> memory, int parallel)
+    {
+        var largest = memory.Values.OrderDescending().Take(parallel).ToList();
+        double have = Limits.AvailableMemory * Limits.MemoryShare;
+        if (largest.Sum() <= have) return;
+        long running = 0;
+        int fits = largest.TakeWhile(m => (running += m) <= have).Count();
+        throw RunException.CannotStart(
+            FormattableString.Invariant($"--parallel {parallel}: the largest trials at once need about ") +
+            FormattableString.Invariant($"{largest.Sum() / 1048576.0:N0} MiB, more than the ") +
+            FormattableString.Invariant($"{have / 1048576.0:N0} MiB Sweep may use here;"),
+            fits >= 1 ? $"run with --parallel {fits}." : "use fewer units or a smaller batch.");
     }
 
     private static string Sha256(string text) => Convert.ToHexStringLower(

@@ -217,18 +217,25 @@ public sealed class TrialRunner(DataStore store, IRunReporter reporter)
     {
         // A domain error explains itself; running out of memory is the machine's limit, not a bug (the limits and the
         // memory estimate make it rare); anything else is a bug, named by its type.
+        bool file = e is SweepException { Kind: ErrorKind.File } or IOException or UnauthorizedAccessException;
         string reason = e switch
         {
             SweepException => e.Message,
+            IOException or UnauthorizedAccessException =>
+                $"its files could not be written in {folder.Dir} ({e.Message}); free space or fix the permissions " +
+                "and run again: it resumes from its last checkpoint",
             OutOfMemoryException =>
                 $"ran out of memory ({e.Message}); use fewer units, a smaller batch or a lower --parallel",
             _ => $"{e.GetType().Name}: {e.Message} (a bug in Sweep: the trace is in error.txt)",
         };
         try { AtomicFile.WriteAllText(folder.Error, e.ToString() + "\n"); }
         catch (Exception write) when (write is IOException or UnauthorizedAccessException) { }
-        var status = new TrialStatus(trial.Id, trial.DisplayName, TrialState.Failed, reason, "error", 0, null, null,
-            null, null, 0, 0);
-        status.Save(folder.Status);
+        var status = new TrialStatus(trial.Id, trial.DisplayName, TrialState.Failed, reason,
+            file ? TrialStatus.FileProblem : "error", 0, null, null, null, null, 0, 0);
+        // A full disk may refuse the status too: the trial is still failed for this run, and found unfinished by
+        // the next.
+        try { status.Save(folder.Status); }
+        catch (Exception write) when (file && write is IOException or UnauthorizedAccessException) { }
         return status;
     }
 

@@ -1,4 +1,5 @@
 using System.Runtime.ExceptionServices;
+using Sweep.Core.Files;
 using Sweep.Data;
 using Sweep.Harness.Plan;
 using Sweep.Harness.Results;
@@ -189,7 +190,7 @@ internal sealed class WorkerPool(DataStore store, IRunReporter reporter, object 
     {
         var trial = work.Trial;
         var folder = layout.Trial(trial.Id);
-        Directory.CreateDirectory(folder.Dir);
+        WriteGuard.CreateDirectory(folder.Dir);
         using var trialLock = folder.TryLock();
         if (trialLock is null)
         {

@@ -1,7 +1,7 @@
 namespace Sweep.Harness.Spec;
 
 /// <summary>The nearest known name to a misspelt one, by edit distance, when it is near enough to be a typo.</summary>
-internal static class DidYouMean
+public static class DidYouMean
 {
     /// <summary>Names users bring from other tools (Keras, PyTorch, their own scripts), by the key Sweep calls
     /// it.</summary>

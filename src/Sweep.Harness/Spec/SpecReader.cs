@@ -148,11 +148,36 @@ public static class SpecReader
         public readonly HashSet<string> Invalid = new(StringComparer.Ordinal);
     }
 
+    /// <summary>The line and column (1-based) of the first byte that is not UTF-8, or null: a decoder would put
+    /// U+FFFD there and go on, and a key or value would silently differ from what the user meant.</summary>
+    private static (int Line, int Column)? InvalidUtf8At(ReadOnlySpan<byte> bytes)
+    {
+        int line = 1, column = 1;
+        while (!bytes.IsEmpty)
+        {
+            if (System.Text.Rune.DecodeFromUtf8(bytes, out _, out int used) != System.Buffers.OperationStatus.Done)
+                return (line, column);
+            (line, column) = bytes[0] == (byte)'\n' ? (line + 1, 1) : (line, column + 1);
+            bytes = bytes[used..];
+        }
+        return null;
+    }
+
     private static string ReadFile(string fullPath, string shownPath, Draft draft, List<SpecProblem> problems,
         int depth, HashSet<string> chain)
     {
         string text;
-        try { text = BoundedFile.ReadAllText(fullPath, Limits.MaxSweepFileBytes, "a sweep file"); }
+        try
+        {
+            byte[] bytes = BoundedFile.ReadAllBytes(fullPath, Limits.MaxSweepFileBytes, "a sweep file");
+            if (InvalidUtf8At(bytes) is var (line, column))
+            {
+                problems.Add(new SpecProblem(shownPath, line, column, "",
+                    "is not valid UTF-8 text here; save the file as UTF-8 (Sweep does not guess what a byte meant)."));
+                return "";
+            }
+            text = BoundedFile.ReadAllText(fullPath, Limits.MaxSweepFileBytes, "a sweep file");
+        }
         catch (FileLimitException e)
         {
             problems.Add(new SpecProblem(shownPath, 0, 0, "", e.Problem));
@@ -165,6 +190,14 @@ public static class SpecReader
         {
             problems.Add(new SpecProblem(shownPath, (int)y.Start.Line, (int)y.Start.Column, "", "YAML syntax error: "
                 + y.Message));
+            return text;
+        }
+        if (stream.Documents.Count > 1)
+        {
+            var second = stream.Documents[1].RootNode.Start;
+            problems.Add(new SpecProblem(shownPath, (int)second.Line, (int)second.Column, "",
+                "a second YAML document (after '---'): a sweep file is one document, and Sweep would not read this " +
+                "one. Remove it, or make it a sweep file of its own."));
             return text;
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)

@@ -42,12 +42,7 @@ public sealed class DamagedResultsTests : IClassFixture<DamagedResultsTests.Fini
     private string Copy()
     {
         string dir = Path.Combine(_files.Dir, "copy");
-        foreach (string file in Directory.GetFiles(_finished.Dir, "*", SearchOption.AllDirectories))
-        {
-            string target = Path.Combine(dir, Path.GetRelativePath(_finished.Dir, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
+        SweepFiles.CopyTree(_finished.Dir, dir);
         return dir;
     }
 

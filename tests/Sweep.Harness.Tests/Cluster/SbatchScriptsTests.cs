@@ -10,6 +10,21 @@ public sealed class SbatchScriptsTests : IDisposable
     public void Dispose() => _files.Dispose();
 
     [Fact]
+    public void A_percent_in_the_results_folder_is_a_literal_in_the_output_pattern_and_a_backslash_is_refused()
+    {
+        var plan = Expansion.Expand(SpecReader.Read(_files.Write("p.yaml", SweepFiles.Digits)));
+        var options = new SubmitOptions("/shared/100%j done", "/shared/bin", null, null, 1, null, 1);
+        var groups = SbatchScripts.Groups(plan.Trials.Select(t => t.Id), 1);
+        string script = SbatchScripts.Array(plan, [], options, groups, new Dictionary<string, string>());
+        Assert.Contains("#SBATCH --output=\"/shared/100%%j done/slurm/%A_%a.out\"\n", script);
+        Assert.Contains("#SBATCH --output=\"/shared/100%%j done/slurm/report-%j.out\"\n",
+            SbatchScripts.Report(plan, [], options, new Dictionary<string, string>()));
+        var e = Assert.Throws<ClusterException>(() => SbatchScripts.Array(plan, [],
+            options with { OutputDir = "/shared/back\\slash" }, groups, new Dictionary<string, string>()));
+        Assert.Contains("holds a backslash", e.Message);
+    }
+
+    [Fact]
     public void The_array_script_runs_each_tasks_trials_into_the_shared_folder_with_the_options_given()
     {
         var plan =

@@ -156,7 +156,7 @@ public sealed class ReportBuilderTests : IDisposable
         Assert.DoesNotContain("http://", page);
         Assert.DoesNotContain("<script src", page);
         foreach (var link in new[] { "summary.csv", "aggregate.csv", "pages/trial00.html", "charts/ranked.png",
-            "charts/ranked.svg" }) Assert.Contains($"href=\"{link}\"", page);
+            "charts/ranked.svg" }) Assert.Contains($"href=\"./{link}\"", page);
         Assert.Contains("<h2>The winner, class by class</h2>", page);
     }
 
