@@ -88,8 +88,8 @@ public sealed class UsageAndBoundsTests : IDisposable
     public async Task Two_stop_signals_at_once_are_one_request_and_the_run_stops_with_its_summary()
     {
         string results = Path.Combine(_files.Dir, "r");
-        using var run = TestSweeps.StartCli("run", _files.Write("s.yaml", Tiny + "grid:\n  optimizer.lr: [0.1, 0.01]\n"), "--out",
-            results, "--progress", "plain", "train.epochs=3000");
+        string spec = _files.Write("s.yaml", Tiny + "grid:\n  optimizer.lr: [0.1, 0.01]\n");
+        using var run = TestSweeps.StartCli("run", spec, "--out", results, "--progress", "plain", "train.epochs=3000");
         var stdout = run.StandardOutput.ReadToEndAsync();
         var stderr = run.StandardError.ReadToEndAsync();
         var deadline = DateTime.UtcNow.AddSeconds(60);
