@@ -46,6 +46,21 @@ public sealed class UsageAndBoundsTests : IDisposable
     }
 
     [Fact]
+    public void Trials_that_fit_one_at_a_time_but_not_parallel_at_once_are_refused_with_the_parallel_that_fits()
+    {
+        // Under a 1 GiB heap: one 64-4096-4096-10 trial with Adam (its checkpoint's copy counted) fits, two do not.
+        string spec = _files.Write("m.yaml", Tiny.Replace("hidden: [8]", "hidden: [4096, 4096]") +
+            "grid:\n  optimizer.lr: [0.1, 0.01]\n");
+        var heap = new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = "0x40000000" };
+        string results = Path.Combine(_files.Dir, "r");
+        var (code, output, _) = TestSweeps.CliMeasured(heap, "run", spec, "--out", results, "--parallel", "2");
+        Assert.True(code == 2, $"exit {code}:\n{output}");
+        Assert.Contains("--parallel 2: the largest trials at once need about", output);
+        Assert.Contains("run with --parallel 1.", output);
+        Assert.False(Directory.Exists(Path.Combine(results, "trials")), "nothing was trained");
+    }
+
+    [Fact]
     public void A_second_yaml_document_and_bytes_that_are_not_utf8_are_refused_with_their_line()
     {
         string two = _files.Write("two.yaml", Tiny + "---\nname: other\n");
