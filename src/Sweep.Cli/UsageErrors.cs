@@ -14,6 +14,8 @@ internal static class UsageErrors
     /// none.</summary>
     public static IReadOnlyList<string> Of(ParseResult parse, IReadOnlyList<string> args)
     {
+        // A directive ([suggest:N] for tab completion) is System.CommandLine's to answer, for a line being typed.
+        if (args.Count > 0 && args[0].StartsWith('[') && args[0].EndsWith(']')) return [];
         var command = parse.CommandResult.Command;
         string name = command is RootCommand ? "sweep" : $"sweep {command.Name}";
         string help = $"See `{name} --help`.";
