@@ -57,11 +57,6 @@ public sealed record SweepResults(string Dir, string Name, IReadOnlyList<string>
         var table = CsvFiles.Read(layout.Summary,
             [.. SummaryFile.LeadColumns, .. SummaryFile.ResultColumns.Where(c => c != SummaryFile.LentShare),
                 .. SummaryFile.SettingColumns], remedy);
-        // A table cut at a row boundary reads as a valid table: compared with the plan, it names another winner.
-        if (!table.Rows.Select(r => r["trial"]).SequenceEqual(plan.Trials))
-            throw ResultsFileException.Damaged(layout.Summary,
-                $"lists {table.Rows.Count} trials, but plan.csv lists {plan.Trials.Count} (or another order): it was " +
-                "cut short or edited, and a winner read from it could be the wrong one.", remedy);
         var trials = new List<TrialResult>(table.Rows.Count);
         for (int i = 0; i < table.Rows.Count; i++)
         {
@@ -90,6 +85,12 @@ public sealed record SweepResults(string Dir, string Name, IReadOnlyList<string>
                 LentShare = r.ContainsKey(SummaryFile.LentShare) ? Number(SummaryFile.LentShare) ?? 0 : 0,
             });
         }
+        // Each row is sound; the table may still be cut at a row boundary, which reads as a valid table: compared
+        // with the plan, it would name another winner.
+        if (!table.Rows.Select(r => r["trial"]).SequenceEqual(plan.Trials))
+            throw ResultsFileException.Damaged(layout.Summary,
+                $"lists {table.Rows.Count} trials, but plan.csv lists {plan.Trials.Count} (or another order): it was " +
+                "cut short or edited, and a winner read from it could be the wrong one.", remedy);
         var inPlan = plan.Trials.ToHashSet();
         var stale = Directory.Exists(layout.TrialsDir)
             ? Directory.GetDirectories(layout.TrialsDir).Select(Path.GetFileName).OfType<string>()
