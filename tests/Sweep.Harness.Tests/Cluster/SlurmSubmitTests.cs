@@ -148,7 +148,8 @@ public sealed class SlurmSubmitTests(PublishedBin bin) : IClassFixture<Published
     public void A_results_folder_named_like_an_attack_is_used_as_named_by_sbatch_and_bash_alike()
     {
         string spec = _files.Write("hostile.yaml", SweepFiles.Digits.Replace("name: digits-test", "name: hostile-out"));
-        string output = Path.Combine(_files.Dir, "out 'q' \"d\" $(touch PWNED) `touch PWNED2`; touch PWNED3");
+        // A % is one of sbatch's own patterns in --output (%j: the job id): written %%, it names the folder as it is.
+        string output = Path.Combine(_files.Dir, "out 'q' \"d\" 100%j $(touch PWNED) `touch PWNED2`; touch PWNED3");
         var (code, log) = Submit(spec, output, "train.epochs=2");
         Assert.True(code == 0, log);
         WaitForJobs("sweep-hostile-out", TimeSpan.FromMinutes(5));
