@@ -28,7 +28,7 @@ internal static class ExportCommand
         command.SetAction(parse =>
         {
             var source = ModelSource.Resolve(parse.GetValue(model)!);
-            var network = ModelFile.Load(source.ModelPath);
+            var network = source.Network;
             string path = parse.GetValue(output)!;
             if (parse.GetValue(format) == "onnx")
                 AtomicFile.Write(path, s => s.Write(OnnxExport.Write(network, source)));

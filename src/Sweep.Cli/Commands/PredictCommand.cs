@@ -37,7 +37,7 @@ internal static class PredictCommand
                 return ExitCodes.InvalidSweep;
             }
             var source = ModelSource.Resolve(parse.GetValue(model)!);
-            var classifier = new DigitClassifier(source.ModelPath);
+            var classifier = new ImageClassifier(source);
             bool asJson = parse.GetValue(json);
             if (!asJson)
                 Console.Error.WriteLine(

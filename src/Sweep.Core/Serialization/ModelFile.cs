@@ -11,7 +11,10 @@ namespace Sweep.Core.Serialization;
 public static class ModelFile
 {
     public static ReadOnlySpan<byte> Magic => "SWEEPNN\0"u8;
-    public const uint Version = 1;
+    /// <summary>2 adds the metadata after the last layer; version 1 files (no metadata) still read.</summary>
+    public const uint Version = 2;
+    /// <summary>Metadata bounds, checked before anything is allocated.</summary>
+    public const int MaxMetadataEntries = 64, MaxMetadataKeyBytes = 256, MaxMetadataValueBytes = 1 << 20;
     /// <summary>What the format holds: a sweep's own limits (Sweep.Harness's Limits) stay inside these.</summary>
     public const int MaxLayers = 1024, MaxWidth = 1 << 20;
     /// <summary>Weights of one layer (256 MiB of float32): checked before anything is allocated.</summary>
@@ -21,10 +24,36 @@ public static class ModelFile
     public const long MaxFileBytes = 1L << 30;
     private const string Remedy = ModelFormatException.Recreate;
 
-    public static Network Load(string path) => Read(HashedFile.ReadAll(path, MaxFileBytes, "a model file (model.swnn)"),
-        path);
+    public static Network Load(string path) => LoadWithMetadata(path).Network;
 
-    public static void Write(Network network, Stream stream) => HashedFile.Write(stream, w => WriteBody(network, w));
+    /// <summary>The network and what its file says about it (e.g. its data set, how its images were prepared, its
+    /// class names: keys the harness chooses); a version 1 file has no metadata.</summary>
+    public static ModelFileContents LoadWithMetadata(string path) =>
+        ReadWithMetadata(HashedFile.ReadAll(path, MaxFileBytes, "a model file (model.swnn)"), path);
+
+    public static void Write(Network network, Stream stream, IReadOnlyDictionary<string, string>? metadata = null) =>
+        HashedFile.Write(stream, w =>
+        {
+            WriteBody(network, w);
+            var entries = metadata ?? new Dictionary<string, string>();
+            if (entries.Count > MaxMetadataEntries)
+                throw new ArgumentException($"At most {MaxMetadataEntries} metadata entries.", nameof(metadata));
+            w.Write((uint)entries.Count);
+            foreach (var (key, value) in entries.OrderBy(e => e.Key, StringComparer.Ordinal))
+            {
+                WriteText(w, key, MaxMetadataKeyBytes);
+                WriteText(w, value, MaxMetadataValueBytes);
+            }
+        });
+
+    private static void WriteText(BinaryWriter w, string text, int maxBytes)
+    {
+        byte[] bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        if (bytes.Length > maxBytes)
+            throw new ArgumentException($"A metadata text is at most {maxBytes} bytes.", nameof(text));
+        w.Write((uint)bytes.Length);
+        w.Write(bytes);
+    }
 
     internal static void WriteBody(Network network, BinaryWriter w)
     {
@@ -51,17 +80,41 @@ public static class ModelFile
     }
 
     /// <param name="path">Only for messages: which file the bytes came from.</param>
-    public static Network Read(ReadOnlySpan<byte> data, string path)
+    public static Network Read(ReadOnlySpan<byte> data, string path) => ReadWithMetadata(data, path).Network;
+
+    /// <param name="path">Only for messages: which file the bytes came from.</param>
+    public static ModelFileContents ReadWithMetadata(ReadOnlySpan<byte> data, string path)
     {
         var body = HashedFile.Verify(data, Magic, path,
             ("is not a Sweep model file (wrong magic bytes).", "Pass the model.swnn of a finished trial."), Remedy);
         var cursor = new BinaryCursor(body, path);
-        var network = ReadBody(ref cursor, path);
+        var network = ReadBody(ref cursor, path, out uint version);
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (version >= 2)
+        {
+            int count = cursor.Count("the metadata count", MaxMetadataEntries);
+            for (int i = 0; i < count; i++)
+            {
+                string key = ReadText(ref cursor, "a metadata key", MaxMetadataKeyBytes, path);
+                if (!metadata.TryAdd(key, ReadText(ref cursor, "a metadata value", MaxMetadataValueBytes, path)))
+                    throw ModelFormatException.Damaged(path, $"names the metadata key '{key}' twice.");
+            }
+        }
         if (cursor.Position != body.Length)
             throw ModelFormatException.Damaged(path,
                 $"has {body.Length - cursor.Position} unexpected bytes after the last layer.");
         CheckFinite(network, path);
-        return network;
+        return new ModelFileContents(network, metadata);
+    }
+
+    private static string ReadText(ref BinaryCursor cursor, string what, int maxBytes, string path)
+    {
+        var bytes = cursor.Bytes(cursor.Count(what + "'s length", maxBytes));
+        try { return new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes); }
+        catch (System.Text.DecoderFallbackException)
+        {
+            throw ModelFormatException.Damaged(path, $"{what} is not UTF-8 text.");
+        }
     }
 
     /// <summary>A model to predict with or export has only finite numbers: NaN or infinity in a weight (a diverged
@@ -84,12 +137,14 @@ public static class ModelFile
         return true;
     }
 
-    internal static Network ReadBody(ref BinaryCursor c, string path)
+    internal static Network ReadBody(ref BinaryCursor c, string path) => ReadBody(ref c, path, out _);
+
+    private static Network ReadBody(ref BinaryCursor c, string path, out uint version)
     {
         c.Bytes(Magic.Length);
-        uint version = c.UInt32();
-        if (version != Version)
-            throw ModelFormatException.UnknownVersion(path, "model format", version, $"version {Version}",
+        version = c.UInt32();
+        if (version is not (1 or Version))
+            throw ModelFormatException.UnknownVersion(path, "model format", version, $"versions 1 and {Version}",
                 "Use the Sweep that wrote it, or train the model again with this one.");
         int count = c.Count("the layer count", MaxLayers);
         int inputSize = c.Count("the input size", MaxWidth);

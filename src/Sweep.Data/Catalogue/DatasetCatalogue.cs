@@ -38,7 +38,7 @@ public static class DatasetCatalogue
         ],
         ["http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/",
         "https://raw.githubusercontent.com/zalandoresearch/fashion-mnist/master/data/fashion/"],
-        "MIT, Zalando SE");
+        "MIT, Zalando SE", Images.ImagePreparation.Objects);
 
     public static DatasetEntry Digits8x8 { get; } = new(
         "digits8x8", "UCI optical handwritten digits, 8×8 counts 0..16, 1,797 samples (ships with Sweep)",

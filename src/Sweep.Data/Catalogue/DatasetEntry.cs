@@ -14,6 +14,7 @@ public sealed record DatasetFile(string Role, string FileName, string ContentSha
 
 /// <summary>A data set Sweep knows by name: its files, shape, classes, where to download it and under what
 /// licence.</summary>
+/// <param name="Preparation">How a user's image is made into one of this data set's (`predict`).</param>
 public sealed record DatasetEntry(
     string Name,
     string Description,
@@ -22,7 +23,8 @@ public sealed record DatasetEntry(
     IReadOnlyList<string> ClassNames,
     IReadOnlyList<DatasetFile> Files,
     IReadOnlyList<string> Mirrors,
-    string Licence)
+    string Licence,
+    Images.ImagePreparation Preparation = Images.ImagePreparation.Digits)
 {
     public int Classes => ClassNames.Count;
     public int Features => Side * Side;

@@ -51,14 +51,10 @@ public static class DigitPreparation
 
     /// <summary>Ink per pixel, 0-255: the grey level itself on a dark background, its inverse on a light one,
     /// judged by the border (a digit rarely touches all four edges).</summary>
-    private static int[] Ink(GreyImage image)
+    internal static int[] Ink(GreyImage image)
     {
-        long sum = 0;
-        int count = 0;
-        for (int x = 0; x < image.Width; x++) { sum += image[x, 0] + image[x, image.Height - 1]; count += 2; }
-        for (int y = 0; y < image.Height; y++) { sum += image[0, y] + image[image.Width - 1, y]; count += 2; }
-        bool light = sum / (double)count > 127.5;
-        int background = (int)Math.Round(sum / (double)count);
+        bool light = Background.IsLight(image);
+        int background = (int)Math.Round(Background.Level(image));
         return image.Pixels.Select(p => Math.Max(0, light ? background - p : p - background)).ToArray();
     }
 
@@ -79,7 +75,7 @@ public static class DigitPreparation
 
     /// <summary>The w×h region at (x0, y0) resampled to tw×th: each target pixel averages 4×4 bilinear samples, which
     /// serves both shrinking a photo and enlarging a tiny drawing.</summary>
-    private static double[] Resample(int[] ink, int width, int x0, int y0, int w, int h, int tw, int th)
+    internal static double[] Resample(int[] ink, int width, int x0, int y0, int w, int h, int tw, int th)
     {
         const int S = 4;
         int height = ink.Length / width;

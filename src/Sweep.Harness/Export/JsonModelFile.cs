@@ -2,6 +2,7 @@ using System.Text.Json;
 using Sweep.Core.Files;
 using Sweep.Core.Layers;
 using Sweep.Core.Models;
+using Sweep.Data.Images;
 using Sweep.Harness.Predict;
 
 namespace Sweep.Harness.Export;
@@ -21,7 +22,7 @@ public static class JsonModelFile
     private sealed record Input(float Scale, float[]? Mean, float[]? Std);
     private sealed record Layer(int Inputs, int Outputs, string Activation, float[][] Weights, float[] Bias);
     private sealed record Document(string Format, int Version, Input Input, Layer[] Layers, string[] ClassNames,
-        string? Dataset, string? Trial);
+        string? Dataset, string? Trial, string? Preparation = null);
 
     public static string Write(Network network, ModelSource source) =>
         JsonSerializer.Serialize(new Document(Format, Version,
@@ -29,7 +30,8 @@ public static class JsonModelFile
         network.Layers.Select(l => new Layer(l.Inputs, l.Outputs, l.Activation.Name(),
             Enumerable.Range(0, l.Inputs).Select(i => l.Weights.AsSpan(i * l.Outputs, l.Outputs).ToArray()).ToArray(),
             l.Bias)).ToArray(),
-        Enumerable.Range(0, network.OutputSize).Select(source.ClassName).ToArray(), source.Dataset, source.Trial),
+        Enumerable.Range(0, network.OutputSize).Select(source.ClassName).ToArray(), source.Dataset, source.Trial,
+        ImagePreparations.Name(source.Preparation)),
         Options) + "\n";
 
     /// <exception cref="PredictException">Not a Sweep JSON model, or its layers do not fit together.</exception>

@@ -4,17 +4,18 @@ using Google.Protobuf;
 using Onnx;
 using Sweep.Core.Layers;
 using Sweep.Core.Models;
+using Sweep.Data.Images;
 using Sweep.Harness.Predict;
 
 namespace Sweep.Harness.Export;
 
 /// <summary>
 /// A trained network as a standard ONNX graph (opset 13), for any runtime: input "pixels" [N, I] in the data set's
-/// units (0 = background; 255, or 16 for the 8×8 digits, = ink; a digit prepared as `predict` prepares it), the input
-/// scaling (and standardisation) as Mul and Sub nodes, one Gemm per dense layer with its activation, and "output"
-/// [N, C]: class probabilities for a softmax network, the output activation's values otherwise. Metadata: class names,
-/// input shape, data set, trial, the trial's configuration. Written with protobuf's own library (Google.Protobuf and
-/// ONNX's generated classes), not by hand.
+/// units (0 = background; 255, or 16 for the 8×8 digits, = ink; an image prepared as `predict` prepares it), the
+/// input scaling (and standardisation) as Mul and Sub nodes, one Gemm per dense layer with its activation, and
+/// "output" [N, C]: class probabilities for a softmax network, the output activation's values otherwise. Metadata:
+/// class names, input shape, data set, image preparation (digits or objects), trial, the trial's configuration.
+/// Written with protobuf's own library (Google.Protobuf and ONNX's generated classes), not by hand.
 /// </summary>
 public static class OnnxExport
 {
@@ -78,6 +79,7 @@ public static class OnnxExport
         Meta("architecture", network.Architecture.ToString() + " "
             + string.Join('/', network.Layers.Select(l => l.Activation.Name())));
         Meta("dataset", source.Dataset);
+        Meta("preparation", ImagePreparations.Name(source.Preparation));
         Meta("trial", source.Trial);
         Meta("configuration", source.ConfigYaml);
         return model.ToByteArray();

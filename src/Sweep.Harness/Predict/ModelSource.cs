@@ -1,5 +1,8 @@
 using Sweep.Core.Files;
+using Sweep.Core.Models;
+using Sweep.Core.Serialization;
 using Sweep.Data.Catalogue;
+using Sweep.Data.Images;
 using Sweep.Harness.Report;
 using Sweep.Harness.Run;
 using YamlDotNet.RepresentationModel;
@@ -10,13 +13,16 @@ namespace Sweep.Harness.Predict;
 /// <summary>
 /// Which model `predict` and `export` use, from what the user names: a model file, a trial's folder, or a whole
 /// results folder (then the best configuration by the selection metric, its typical seed, as the page shows it).
-/// Also what the model is for: its trial, its data set and the data set's class names, from the trial's config.yaml.
+/// Also what the model is for: its data set, how an image is prepared for it and its class names, from the model
+/// file's own metadata (<see cref="ModelDescription"/>), or for a model written before it had any, from its trial's
+/// config.yaml.
 /// </summary>
-public sealed record ModelSource(string ModelPath, string? Trial, string? Dataset, IReadOnlyList<string> ClassNames,
-    string? ConfigYaml)
+public sealed record ModelSource(string ModelPath, Network Network, string? Trial, string? Dataset,
+    ImagePreparation Preparation, IReadOnlyList<string> ClassNames, string? ConfigYaml)
 {
     /// <exception cref="PredictException">Nothing usable at the path, or a results folder without a finished
     /// trial.</exception>
+    /// <exception cref="ModelFormatException">The model file is damaged or not one.</exception>
     public static ModelSource Resolve(string path)
     {
         string full = Path.GetFullPath(path);
@@ -45,10 +51,21 @@ public sealed record ModelSource(string ModelPath, string? Trial, string? Datase
 
     private static ModelSource FromTrialFolder(string dir, string model)
     {
+        var contents = ModelFile.LoadWithMetadata(model);
         string config = Path.Combine(dir, "config.yaml");
-        if (!File.Exists(config)) return new ModelSource(model, null, null, [], null);
-        string yaml = BoundedFile.ReadAllText(config, 1 << 20, "a trial's config.yaml");
-        string? dataset = null;
+        string? yaml = File.Exists(config) ? BoundedFile.ReadAllText(config, 1 << 20, "a trial's config.yaml") : null;
+        string? trial = yaml is null ? null : Path.GetFileName(dir);
+        var description = ModelDescription.FromMetadata(contents.Metadata, model)
+            ?? ModelDescription.Of(DatasetOf(yaml) is { } name && DatasetCatalogue.TryGet(name, out var entry)
+                ? entry : null);
+        return new ModelSource(model, contents.Network, trial, description.Dataset, description.Preparation,
+            description.ClassNames, yaml);
+    }
+
+    /// <summary>data.dataset in a trial's config.yaml (a model file of version 1 names none itself).</summary>
+    private static string? DatasetOf(string? yaml)
+    {
+        if (yaml is null) return null;
         try
         {
             var stream = new YamlStream();
@@ -56,11 +73,10 @@ public sealed record ModelSource(string ModelPath, string? Trial, string? Datase
             if (stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlMappingNode root
                 && root.Children.TryGetValue(new YamlScalarNode("data.dataset"), out var node)
                 && node is YamlScalarNode { Value: { } name })
-                dataset = name;
+                return name;
         }
         catch (YamlDotNet.Core.YamlException) { } // a damaged config only loses the class names
-        var classes = dataset is not null && DatasetCatalogue.TryGet(dataset, out var entry) ? entry.ClassNames : [];
-        return new ModelSource(model, Path.GetFileName(dir), dataset, classes, yaml);
+        return null;
     }
 
     public string ClassName(int c) => c < ClassNames.Count ? ClassNames[c]

@@ -81,7 +81,8 @@ public sealed class TrialRunner(DataStore store, IRunReporter reporter)
             // The best epoch's weights, before the checkpoint: a kill between the two re-trains this epoch, to the same
             // weights.
             if (KeepsBest(settings) && BestIndex(rows, settings.EarlyStoppingMetric == "val_loss") == rows.Count - 1)
-                AtomicFile.Write(folder.Best, s => ModelFile.Write(trainer.Network, s));
+                AtomicFile.Write(folder.Best, s => ModelFile.Write(trainer.Network, s,
+                    ModelDescription.Of(settings.Data.Entry).ToMetadata()));
             AtomicFile.Write(folder.Checkpoint, s => CheckpointFile.Write(trainer, s));
             reporter.EpochFinished(trial, row, settings.Epochs);
 
@@ -135,7 +136,8 @@ public sealed class TrialRunner(DataStore store, IRunReporter reporter)
             tested = rows[best].Epoch;
         }
         var test = trainer.Evaluate(splits.Test);
-        AtomicFile.Write(folder.Model, s => ModelFile.Write(trainer.Network, s));
+        AtomicFile.Write(folder.Model, s => ModelFile.Write(trainer.Network, s,
+            ModelDescription.Of(settings.Data.Entry).ToMetadata()));
         WriteEvaluation(folder, test, splits.Test);
         return Finish(trial, folder, rows, state, reason, stopReason, test, tested, splits);
     }

@@ -128,12 +128,32 @@ public sealed class ModelFileTests : IDisposable
     }
 
     [Fact]
+    public void Metadata_travels_with_the_model_and_a_version_1_file_still_reads_without_any()
+    {
+        var network = Trained(out _, out _);
+        string path = Path.Combine(_dir, "described.swnn");
+        var metadata = new Dictionary<string, string> { ["preparation"] = "objects", ["dataset"] = "fashion-mnist",
+            ["note"] = "ünïcode ✓" };
+        using (var file = File.Create(path)) ModelFile.Write(network, file, metadata);
+        var loaded = ModelFile.LoadWithMetadata(path);
+        Assert.Equal(metadata.OrderBy(kv => kv.Key), loaded.Metadata.OrderBy(kv => kv.Key));
+        Assert.Equal(network.Layers[0].Weights, loaded.Network.Layers[0].Weights);
+
+        var old = ModelFile.ReadWithMetadata(HandMade(2, 2, 6, version: 1), "old.swnn");
+        Assert.Empty(old.Metadata);
+        Assert.Equal(0.5f, old.Network.Layers[0].Weights[3]);
+        // Version 2 without its metadata count is a truncated file, not a version 1 one.
+        Assert.Contains("truncated",
+            Assert.Throws<ModelFormatException>(() => ModelFile.Read(HandMade(2, 2, 6), "short.swnn")).Message);
+    }
+
+    [Fact]
     public void A_model_of_another_format_version_is_refused_with_what_to_do()
     {
         var error = Assert.Throws<ModelFormatException>(() =>
             ModelFile.Read(HandMade(4, 2, 10, version: ModelFile.Version + 1), "newer.swnn"));
         Assert.Equal($"newer.swnn: is model format version {ModelFile.Version + 1}; " +
-            $"this Sweep reads version {ModelFile.Version}. " +
+            $"this Sweep reads versions 1 and {ModelFile.Version}. " +
             "Use the Sweep that wrote it, or train the model again with this one.", error.Message);
     }
 

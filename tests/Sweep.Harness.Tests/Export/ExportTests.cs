@@ -84,6 +84,7 @@ public sealed class ExportTests : IClassFixture<ExportTests.Trained>, IDisposabl
             var metadata = session.ModelMetadata.CustomMetadataMap;
             Assert.Equal("[\"0\",\"1\",\"2\",\"3\",\"4\",\"5\",\"6\",\"7\",\"8\",\"9\"]", metadata["class_names"]);
             Assert.Equal("digits8x8", metadata["dataset"]);
+            Assert.Equal("digits", metadata["preparation"]);
             Assert.Equal(trial, metadata["trial"]);
             Assert.Contains("train.epochs: 3", metadata["configuration"]);
             Assert.StartsWith("[N, 64]", metadata["input_shape"]);

@@ -104,14 +104,22 @@ public sealed class PredictCommandTests : IDisposable
     [Fact]
     public void A_fashion_model_names_its_classes()
     {
-        // The model's config.yaml says which data set it learned; the names come from the catalogue.
+        // A model file without metadata (written before it had any): its trial's config.yaml says which data set it
+        // learned; the names and the image preparation come from the catalogue.
         string dir = Path.Combine(_files.Dir, "fashion-trial");
         Directory.CreateDirectory(dir);
         File.WriteAllText(Path.Combine(dir, "config.yaml"), "# trial abc\ndata.dataset: fashion-mnist\n");
-        File.WriteAllText(Path.Combine(dir, "model.swnn"), "");
+        var network = Sweep.Core.Models.Network.Create(
+            Sweep.Core.Models.NetworkArchitecture.Uniform([784, 10], Sweep.Core.Layers.Activation.Relu,
+                Sweep.Core.Layers.Activation.Softmax),
+            Sweep.Core.Layers.WeightInit.HeNormal, Sweep.Core.Layers.BiasInit.Zero,
+            Sweep.Core.Models.InputNormalisation.Scaled(1 / 255f), 1);
+        using (var file = File.Create(Path.Combine(dir, "model.swnn")))
+            Sweep.Core.Serialization.ModelFile.Write(network, file);
         var source = ModelSource.Resolve(dir);
         Assert.Equal("T-shirt/top", source.ClassName(0));
         Assert.Equal("Ankle boot", source.ClassName(9));
         Assert.Equal("fashion-mnist", source.Dataset);
+        Assert.Equal(Sweep.Data.Images.ImagePreparation.Objects, source.Preparation);
     }
 }

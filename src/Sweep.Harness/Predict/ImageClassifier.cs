@@ -10,34 +10,40 @@ namespace Sweep.Harness.Predict;
 public sealed record Prediction(string Image, int Digit, IReadOnlyList<(int Digit, double Probability)> Top);
 
 /// <summary>
-/// Classifies users' digit images with a trained model file: each image is prepared as the model's data set was
-/// (MNIST-style for 784 inputs, 8×8 for 64) and run through the network with the model's own input normalisation.
+/// Classifies users' images with a trained model: each image is prepared as the model's data set was (its
+/// <see cref="ImagePreparation"/>, from the model file: digits centred by mass, objects letterboxed whole; an image
+/// already at the model's size and polarity unchanged) and run through the network with its own input normalisation.
 /// </summary>
-public sealed class DigitClassifier
+public sealed class ImageClassifier
 {
     private readonly Network _network;
     private readonly int _side;
     private readonly byte _maxPixel;
+    private readonly ImagePreparation _preparation;
 
-    /// <exception cref="ModelFormatException">When the file is not a model, is damaged, or does not take square
-    /// images.</exception>
-    public DigitClassifier(string modelPath)
+    /// <exception cref="ModelFormatException">When the model does not take square images.</exception>
+    public ImageClassifier(ModelSource source)
     {
-        _network = ModelFile.Load(modelPath);
+        _network = source.Network;
+        _preparation = source.Preparation;
         _side = (int)Math.Round(Math.Sqrt(_network.InputSize));
         if (_side * _side != _network.InputSize)
-            throw ModelFormatException.Unsuitable(modelPath,
+            throw ModelFormatException.Unsuitable(source.ModelPath,
                 $"the model takes {_network.InputSize} inputs, which is not a square image;",
                 "predict needs a model trained on images (784 for MNIST, 64 for the 8×8 digits).");
         _maxPixel = (byte)Math.Clamp(Math.Round(1 / _network.Input.Scale), 1, 255);
     }
 
+    /// <summary>The classifier of a model file, a trial's folder or a results folder (<see
+    /// cref="ModelSource.Resolve"/>).</summary>
+    public static ImageClassifier For(string model) => new(ModelSource.Resolve(model));
+
     /// <summary>The raw input the network sees for an image, in the data set's units (for tests and
     /// inspection).</summary>
-    public byte[] Prepare(string imagePath) => DigitPreparation.Prepare(ImageFile.Load(imagePath), _side, _maxPixel,
-        imagePath);
+    public byte[] Prepare(string imagePath) =>
+        ImagePreparations.Prepare(ImageFile.Load(imagePath), _side, _maxPixel, _preparation, imagePath);
 
-    /// <exception cref="ImageFormatException">When the image cannot be read or holds no digit.</exception>
+    /// <exception cref="ImageFormatException">When the image cannot be read or holds nothing to classify.</exception>
     public Prediction Classify(string imagePath, int top = 3) => Classify(Prepare(imagePath), imagePath, top);
 
     public Prediction Classify(ReadOnlySpan<byte> raw, string name, int topCount = 3)
