@@ -74,12 +74,18 @@ internal static class ReportPage
 
         page.Append(
             "<h2>Trials</h2>\n<p class=\"meta\">Each trial's page (its epochs, confusion matrix and configuration) " +
-            "is linked from its id.</p>\n<div class=\"scroll\">");
-        Table(page, "trials", ["trial", "status", .. results.VaryingKeys, "val accuracy", "val loss", "tested epoch",
+            "is linked from its id." + (results.LearnsAtRungs
+                ? " <i>learned from</i>: the epoch whose validation metrics the search fitted this trial's proposal " +
+                "to, the highest rung with enough configurations measured (blank: the random start-up)." : "") +
+            "</p>\n<div class=\"scroll\">");
+        Cell[] Learned(TrialResult t) => results.LearnsAtRungs ? [Cell.Number(t.LearnedFrom, "F0")] : [];
+        Table(page, "trials", ["trial", "status", .. results.LearnsAtRungs ? ["learned from"] : Array.Empty<string>(),
+            .. results.VaryingKeys, "val accuracy", "val loss", "tested epoch",
             "test accuracy", "test loss",
                 "best val accuracy", "best epoch", "epochs", "train s", "stop reason", "reason"],
             results.Trials.Select(t => (IReadOnlyList<Cell>)[
-                Cell.Link(t.Id, $"pages/{t.Id}.html"), Cell.Text(t.StatusText), .. results.VaryingKeys.Select(k =>
+                Cell.Link(t.Id, $"pages/{t.Id}.html"), Cell.Text(t.StatusText), .. Learned(t),
+                .. results.VaryingKeys.Select(k =>
                     Cell.Setting(results, t.Values, k)),
                 Cell.Number(t.ValidationAccuracy), Cell.Number(t.ValidationLoss), Cell.Number(t.TestedEpoch,
                     "F0"), Cell.Number(t.TestAccuracy), Cell.Number(t.TestLoss),

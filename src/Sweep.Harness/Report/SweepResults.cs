@@ -32,6 +32,10 @@ public sealed record SweepResults(string Dir, string Name, IReadOnlyList<string>
     public string Label(IReadOnlyDictionary<string, string> values, IEnumerable<string> keys) =>
         string.Join(' ', keys.Where(k => Drew(values, k)).Select(k => $"{k}={values[k]}"));
 
+    /// <summary>Whether a model-based search fitted its proposals to metrics at halving's rungs (plan.csv's
+    /// learned_from_epoch).</summary>
+    public bool LearnsAtRungs { get; init; }
+
     public const string SeedKey = "seed";
 
     /// <summary>The keys that tell configurations apart: the varying keys but the seed.</summary>
@@ -83,6 +87,7 @@ public sealed record SweepResults(string Dir, string Name, IReadOnlyList<string>
                 MetricsFile.Read(layout.Trial(r["trial"]).Metrics))
             {
                 LentShare = r.ContainsKey(SummaryFile.LentShare) ? Number(SummaryFile.LentShare) ?? 0 : 0,
+                LearnedFrom = plan.LearnedFrom.GetValueOrDefault(r["trial"]),
             });
         }
         // Each row is sound; the table may still be cut at a row boundary, which reads as a valid table: compared
@@ -98,7 +103,10 @@ public sealed record SweepResults(string Dir, string Name, IReadOnlyList<string>
             : [];
         var recorded = EffectiveSweepFile.Read(layout);
         return new SweepResults(layout.Root, Manifest.SweepNameOf(layout), plan.VaryingKeys, trials,
-            Selection.For(recorded.Selection, trials), stale) { Conditions = recorded.Conditions };
+            Selection.For(recorded.Selection, trials), stale)
+        {
+            Conditions = recorded.Conditions, LearnsAtRungs = plan.LearnedFrom.Count > 0,
+        };
     }
 
     /// <summary>plan.csv against the sweep as it ran: effective.yaml gives the same trials again (a model-based

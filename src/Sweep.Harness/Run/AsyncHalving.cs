@@ -14,7 +14,9 @@ namespace Sweep.Harness.Run;
 /// ⌈n·keep⌉ (at least one, as synchronous halving keeps) have gone on and the rest are pruned.
 /// Brackets: configuration i joins bracket i mod B; bracket b starts at rung b (Hyperband's trade of more
 /// configurations against more epochs each); the last bracket may have no rung and train every configuration to the
-/// end.
+/// end. Under a model-based search the configurations arrive batch by batch (<see cref="Add"/>): they join the first
+/// rungs' ledgers in plan order, and no first rung closes before the search says it has proposed its last
+/// (<see cref="Complete"/>).
 /// </summary>
 public sealed class AsyncHalving
 {
@@ -42,20 +44,49 @@ public sealed class AsyncHalving
     private readonly List<List<Ledger>> _brackets = [];
     private readonly Dictionary<string, int> _bracketOf = [];
     private readonly double _keep;
+    private readonly int _bracketCount;
+    private bool _complete;
 
     /// <param name="configurations">In plan order.</param>
-    public AsyncHalving(IReadOnlyList<string> configurations, HalvingOptions options)
+    /// <param name="complete">False when more configurations will come (<see cref="Add"/>).</param>
+    public AsyncHalving(IReadOnlyList<string> configurations, HalvingOptions options, bool complete = true)
     {
         _keep = options.Keep;
+        _bracketCount = options.Brackets;
+        _complete = complete;
         for (int b = 0; b < options.Brackets; b++)
             _brackets.Add(options.Rungs.Skip(b).Select(r => new Ledger(r)).ToList());
-        for (int i = 0; i < configurations.Count; i++)
-        {
-            int b = i % options.Brackets;
-            _bracketOf[configurations[i]] = b;
-            if (_brackets[b].Count > 0) _brackets[b][0].Candidates.Add(configurations[i]);
-        }
+        Add(configurations.Select((c, i) => (c, i))).ToList();
     }
+
+    /// <summary>The bracket of the configuration at <paramref name="index"/> in plan order.</summary>
+    public static int BracketOf(int index, HalvingOptions options) => index % options.Brackets;
+
+    /// <summary>The epoch a configuration reaches whatever is decided: its bracket's first rung, or, in a bracket
+    /// without rungs, its last epoch.</summary>
+    public static int FirstPause(int index, HalvingOptions options, int epochs) =>
+        BracketOf(index, options) < options.Rungs.Count ? Math.Min(options.Rungs[BracketOf(index, options)], epochs)
+            : epochs;
+
+    /// <summary>Configurations that join (after those before them, in plan order), each with its place in the plan,
+    /// which deals its bracket; returns their first steps.</summary>
+    public IEnumerable<Step> Add(IEnumerable<(string Key, int Index)> configurations)
+    {
+        var steps = new List<Step>();
+        foreach (var (c, index) in configurations)
+        {
+            if (_bracketOf.ContainsKey(c)) continue;
+            int b = index % _bracketCount;
+            _bracketOf[c] = b;
+            if (_brackets[b].Count > 0) _brackets[b][0].Candidates.Add(c);
+            steps.Add(_brackets[b] is { Count: > 0 } rungs ? new Step(c, false, rungs[0].Epoch, rungs[0].Epoch)
+                : new Step(c, false, null, 0));
+        }
+        return steps;
+    }
+
+    /// <summary>No configuration will join any more: the first rungs may close.</summary>
+    public void Complete() => _complete = true;
 
     /// <summary>The first step of every configuration: to its bracket's first rung, or to the end.</summary>
     public IEnumerable<Step> Start() => _bracketOf.Select(kv => _brackets[kv.Value] is { Count: > 0 } rungs
@@ -70,7 +101,7 @@ public sealed class AsyncHalving
         var steps = new List<Step>();
         foreach (var rungs in _brackets)
         {
-            bool earlierClosed = true;
+            bool earlierClosed = _complete; // a first rung closes once no configuration can join it
             for (int j = 0; j < rungs.Count; j++)
             {
                 var ledger = rungs[j];
@@ -91,8 +122,9 @@ public sealed class AsyncHalving
                     // No one else can reach this rung: the synchronous share goes on, the rest stop here.
                     ledger.Closed = true;
                     Promote(ledger, Math.Max(1, (int)Math.Ceiling(ledger.Processed * _keep)), next, into, steps);
-                    var stopped = ledger.Candidates
-                        .Where(c => ledger.Eligible.Contains(c) && !ledger.Promoted.Contains(c));
+                    // Every one not promoted stops here, also one that cannot go on because a seed ended early
+                    // (diverged): its other seeds, paused at the rung, would otherwise wait for ever.
+                    var stopped = ledger.Candidates.Where(c => !ledger.Promoted.Contains(c));
                     foreach (string c in stopped)
                         if (ledger.Pruned.Add(c)) steps.Add(new Step(c, true, null, ledger.Epoch));
                 }

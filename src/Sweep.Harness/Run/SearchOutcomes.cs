@@ -24,6 +24,7 @@ public static class SearchOutcomes
     {
         if (plan.Spec.Search is not { IsModelBased: true } search) return plan;
         string metric = search.MetricOr(plan.Spec.Select);
-        return SearchPlanner.Plan(plan.Spec, t => Of(TrialStatus.Load(layout.Trial(t.Id).Status), metric));
+        return SearchPlanner.Plan(plan.Spec, t => Of(TrialStatus.Load(layout.Trial(t.Id).Status), metric),
+            fidelity: plan.Spec.Halving is { } halving ? SearchHalving.Fidelity(plan.Spec, halving, layout) : null);
     }
 }

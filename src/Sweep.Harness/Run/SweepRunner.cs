@@ -90,7 +90,12 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
         var run = new WorkerPool(_store, _reporter, _summaryGate, plan, layout, settings, cost, options.Parallel,
             options.LendIdleCores, cancel);
 
-        if (plan.Spec.Halving is { Asynchronous: true } asha)
+        if (plan.Spec.Search is { IsModelBased: true } guided && plan.Spec.Halving is { } pruning)
+        {
+            plan = RunSearchWithHalving(plan, guided, pruning, layout, run, Prepare, cancel);
+            selected = Select(plan, options);
+        }
+        else if (plan.Spec.Halving is { Asynchronous: true } asha)
             RunAsynchronousHalving(selected, layout, run, asha, cancel);
         else if (plan.Spec.Halving is { } halving)
         {
@@ -179,25 +184,95 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
             .SelectMany(step => configurations[step.Configuration]
                 .Select(t => new Work(t, step.Prune ? null : step.PauseAfter, step.Prune ? Reason(step.Rung) : null)))
             .ToList();
-        AsyncHalving.Arrival ArrivalOf(string configuration, int epoch)
-        {
-            double sum = 0;
-            bool missing = false, canGoOn = true;
-            foreach (var trial in configurations[configuration])
-            {
-                var status = run.StatusOf(trial);
-                // Still training, or not begun.
-                if (status is null && !(run.PausedAt(trial) >= epoch)) return AsyncHalving.Arrival.NotYet;
-                // Ended trials go on only if they trained past this rung before (a resumed sweep replays its
-                // decisions).
-                if (status is not null && !(status.IsFinal && status.EpochsRun > epoch)) canGoOn = false;
-                if (MetricAt(layout.Trial(trial.Id), epoch, options.ByLoss) is double m && double.IsFinite(m)) sum += m;
-                else missing = true;
-            }
-            double mean = sum / configurations[configuration].Count;
-            return new AsyncHalving.Arrival(true, missing ? null : options.ByLoss ? -mean : mean, canGoOn);
-        }
+        AsyncHalving.Arrival ArrivalOf(string configuration, int epoch) =>
+            Arrival(configurations[configuration], epoch, run, layout, options);
         run.Execute(Work(ledger.Start()), () => cancel.IsCancellationRequested ? [] : Work(ledger.Update(ArrivalOf)));
+    }
+
+    /// <summary>Where a configuration stands at a rung, for the ledger: every seed paused at or past the epoch, or
+    /// ended, with the mean metric there.</summary>
+    private static AsyncHalving.Arrival Arrival(IReadOnlyList<TrialPlan> trials, int epoch, WorkerPool run,
+        ResultsLayout layout, HalvingOptions options)
+    {
+        double sum = 0;
+        bool missing = false, canGoOn = true;
+        foreach (var trial in trials)
+        {
+            var status = run.StatusOf(trial);
+            // Still training, or not begun.
+            if (status is null && !(run.PausedAt(trial) >= epoch)) return AsyncHalving.Arrival.NotYet;
+            // Ended trials go on only if they trained past this rung before (a resumed sweep replays its decisions).
+            if (status is not null && !(status.IsFinal && status.EpochsRun > epoch)) canGoOn = false;
+            if (MetricAt(layout.Trial(trial.Id), epoch, options.ByLoss) is double m && double.IsFinite(m)) sum += m;
+            else missing = true;
+        }
+        double mean = sum / trials.Count;
+        return new AsyncHalving.Arrival(true, missing ? null : options.ByLoss ? -mean : mean, canGoOn);
+    }
+
+    /// <summary>A model-based search under asynchronous halving (BOHB's pairing): each trial's end or pause lets the
+    /// ledger promote and prune, and may let the search propose its next batch from the metrics at the rungs
+    /// (<see cref="SearchHalving"/>); new configurations join the ledger in plan order. Returns the plan as far as it
+    /// got.</summary>
+    private SweepPlan RunSearchWithHalving(SweepPlan plan, SearchOptions search, HalvingOptions options,
+        ResultsLayout layout, WorkerPool run, Action<IReadOnlyList<TrialPlan>> prepare, CancellationToken cancel)
+    {
+        string metric = search.MetricOr(plan.Spec.Select);
+        var fidelity = SearchHalving.Fidelity(plan.Spec, options, layout);
+        var made = new List<IReadOnlyDictionary<string, object>>();
+        var learned = new List<int?>();
+        var trialsOf = new Dictionary<string, List<TrialPlan>>();
+        var ledger = new AsyncHalving([], options, complete: false);
+        int seeds = plan.Spec.Seeds.Count;
+        string Reason(int rung) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"asynchronous halving: not among the best {options.Keep:P0} of the configurations " +
+            $"that reached epoch {rung} by {options.Metric}");
+        List<Work> Work(IEnumerable<AsyncHalving.Step> steps) => steps
+            .SelectMany(step => trialsOf[step.Configuration]
+                .Select(t => new Work(t, step.Prune ? null : step.PauseAfter, step.Prune ? Reason(step.Rung) : null)))
+            .ToList();
+        IEnumerable<AsyncHalving.Step> Join(SweepPlan grown)
+        {
+            var fresh = SearchHalving.Configurations(grown).Where(c => !trialsOf.ContainsKey(c.Key)).ToList();
+            foreach (var (key, trials) in fresh) trialsOf[key] = trials;
+            var steps = ledger.Add(fresh.Select(c => (c.Key, SearchHalving.ProposalIndex(c.Trials[0], seeds))))
+                .ToList();
+            if (grown.Search is { Complete: true }) ledger.Complete();
+            return steps;
+        }
+        AsyncHalving.Arrival ArrivalOf(string configuration, int epoch) =>
+            Arrival(trialsOf[configuration], epoch, run, layout, options);
+
+        // The search as far as the folder's files let it go (all of it, when a finished sweep runs again).
+        void Grow()
+        {
+            var grown = SearchPlanner.Plan(plan.Spec, t => SearchOutcomes.Of(run.StatusOf(t), metric), made,
+                fidelity, learned);
+            if (grown.Trials.Count > plan.Trials.Count)
+            {
+                var known = plan.Trials.Select(t => t.Id).ToHashSet();
+                var fresh = grown.Trials.Where(t => t.DuplicateOf is null && !known.Contains(t.Id)).ToList();
+                prepare(fresh);
+                run.Grow(grown, fresh);
+                _reporter.TrialsProposed(fresh);
+            }
+            plan = grown;
+            PlanFile.Write(plan, layout.PlanFile);
+        }
+        Grow();
+        var first = Work(Join(plan));
+        run.Execute(first, () =>
+        {
+            if (cancel.IsCancellationRequested) return [];
+            // Promotions before new configurations: the ledger's decisions, then the search's next batch.
+            var steps = ledger.Update(ArrivalOf);
+            Grow();
+            steps.AddRange(Join(plan));
+            // A configuration that joined may close a rung at once (the search's last): decide again.
+            steps.AddRange(ledger.Update(ArrivalOf));
+            return Work(steps);
+        });
+        return plan;
     }
 
     /// <summary>The sweep file's limits check one trial; --parallel runs several at once, and the largest may meet.

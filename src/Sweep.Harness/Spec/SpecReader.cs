@@ -80,10 +80,10 @@ public static class SpecReader
             yield return new SpecProblem(at.File, at.Line, at.Column, "search",
                 "cannot be combined with exclude:: narrow the ranges, or draw a key only when another matches with " +
                 "when:.");
-        if (draft.Halving is not null)
-            yield return new SpecProblem(at.File, at.Line, at.Column, "search",
-                "cannot be combined with halving: yet: a search ranks finished trials, and a trial cut early has no " +
-                "comparable metric.");
+        if (draft.Halving is { Asynchronous: false } && search.IsModelBased)
+            yield return new SpecProblem(at.File, at.Line, at.Column, "halving",
+                $"a {search.Method} search proposes configurations batch by batch, and synchronous halving ranks the " +
+                "whole sweep at each rung: combine them with asynchronous: true (asynchronous halving, as BOHB does).");
         double validation = draft.Values.TryGetValue("data.split.validation", out var v) ? (double)v.Value : 0;
         if (search.IsModelBased && validation <= 0)
             yield return new SpecProblem(at.File, at.Line, at.Column, "search.method",

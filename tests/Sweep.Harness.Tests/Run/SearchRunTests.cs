@@ -43,6 +43,63 @@ public sealed class SearchRunTests : IDisposable
         Assert.Equal(new Sweep.Harness.Plan.Search.SearchProgress("tpe", 10, 10, null), fromFolder.Search);
     }
 
+    /// <summary>TPE with asynchronous halving on the 8×8 digits: two brackets, 2 seeds, a learning rate wide enough
+    /// that some trials diverge.</summary>
+    private SweepPlan Bohb() => Expansion.Expand(SpecReader.Read(_files.Write("bohb.yaml", SweepFiles.Digits
+        .Replace("epochs: 4", "epochs: 6") + """
+        search:
+          method: tpe
+          count: 16
+          seed: 5
+          startup: 6
+          batch: 3
+          optimizer.lr: { loguniform: [0.0001, 3] }
+          model.hidden: { choice: [[4], [16], [32]] }
+          train.batch_size: { int: [8, 64] }
+        halving:
+          rungs: [1, 3]
+          keep: 0.34
+          asynchronous: true
+          brackets: 2
+        seeds: 2
+        """)));
+
+    [Fact]
+    public void Tpe_with_asynchronous_halving_proposes_prunes_and_trains_the_same_at_any_parallelism_and_from_files()
+    {
+        var one = TestSweeps.Run(Bohb(), Path.Combine(_files.Dir, "b1"), 1);
+        var two = TestSweeps.Run(Bohb(), Path.Combine(_files.Dir, "b2"), 2);
+        string summary = SweepRunnerTests.WithoutTiming(Path.Combine(one.ResultsDir, "summary.csv"));
+        Assert.Equal(summary, SweepRunnerTests.WithoutTiming(Path.Combine(two.ResultsDir, "summary.csv")));
+        Assert.Equal(File.ReadAllText(Path.Combine(one.ResultsDir, "plan.csv")),
+            File.ReadAllText(Path.Combine(two.ResultsDir, "plan.csv")));
+        var layout = new ResultsLayout(one.ResultsDir);
+        var recorded = PlanFile.Read(layout);
+        // Every proposal made, every trial decided: completed, pruned at a rung, or diverged; none left paused.
+        Assert.Equal(32, recorded.Trials.Count);
+        Assert.All(one.Statuses, s => Assert.Contains(s.Status,
+            new[] { TrialState.Completed, TrialState.Pruned, TrialState.Diverged }));
+        Assert.Equal(32, one.Statuses.Count);
+        Assert.Contains(one.Statuses, s => s.Status == TrialState.Pruned);
+        Assert.Contains(one.Statuses, s => s.Status == TrialState.Completed && s.EpochsRun == 6);
+        // The start-up learned from nothing; each later proposal from a rung or the end, which the plan records.
+        var learned = recorded.LearnedFrom;
+        Assert.Equal(12, learned.Values.Count(e => e is null));
+        Assert.All(learned.Values.OfType<int>(), e => Assert.Contains(e, new[] { 1, 3, 6 }));
+        Assert.Equal(20, learned.Values.Count(e => e is not null));
+        // The summary rebuilt from the folder alone proposes the same: the plan command's and a cluster's view.
+        var fromFolder = SearchOutcomes.FromFolder(Bohb(), layout);
+        Assert.Equal(16, fromFolder.Search!.Proposed);
+        Assert.Equal(recorded.Trials, fromFolder.Trials.Where(t => t.DuplicateOf is null).Select(t => t.Id));
+        Assert.Equal(10, fromFolder.Search.LearnedFrom.Count(e => e is not null));
+        // Run again: all found decided, nothing trains, nothing changes.
+        TestSweeps.Run(Bohb(), one.ResultsDir, 2);
+        Assert.Equal(summary, SweepRunnerTests.WithoutTiming(Path.Combine(one.ResultsDir, "summary.csv")));
+        // The page says what each proposal learned from.
+        string page = File.ReadAllText(Sweep.Harness.Report.ReportBuilder.Build(one.ResultsDir));
+        Assert.Contains("<th title=\"sort\">learned from</th>", page);
+    }
+
     [Fact]
     public void A_tpe_search_runs_whole()
     {

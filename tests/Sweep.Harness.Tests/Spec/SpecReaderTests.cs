@@ -117,8 +117,8 @@ public sealed class SpecReaderTests : IDisposable
             "{ loguniform: [0.001, 0.1] }\ngrid:\n  train.epochs: [1, 2]\n", 6, "search",
             "cannot be combined with grid" },
         { "name: x\ndata:\n  dataset: digits8x8\n  split: { validation: 0.1 }\nsearch:\n  count: 4\n  optimizer.lr: " +
-            "{ loguniform: [0.001, 0.1] }\nhalving: { rungs: [1] }\ntrain:\n  epochs: 3\n", 6, "search",
-            "cannot be combined with halving" },
+            "{ loguniform: [0.001, 0.1] }\nhalving: { rungs: [1] }\ntrain:\n  epochs: 3\n", 6, "halving",
+            "combine them with asynchronous: true" },
         { "name: x\ndata:\n  dataset: digits8x8\n  split: { validation: 0.1 }\nsearch:\n  method: bayes\n  count: " +
             "4\n  optimizer.lr: { loguniform: [0.001, 0.1] }\n", 6, "search.method", "Known: random, tpe" },
         { "name: x\ndata:\n  dataset: digits8x8\n  split: { validation: 0.1 }\nsearch:\n  optimizer.lr: { " +

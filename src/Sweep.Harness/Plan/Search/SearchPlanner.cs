@@ -11,7 +11,22 @@ public readonly record struct TrialOutcome(bool Ended, double? Metric)
 
 /// <summary>How far a search has got: proposals made, the total it will make, and what the next batch waits
 /// for.</summary>
-public sealed record SearchProgress(string Method, int Proposed, int Count, string? WaitingFor);
+/// <param name="LearnedFrom">Under asynchronous halving, for each proposal, the epoch whose metrics its model was
+/// fitted to (null for the random start-up); empty without halving.</param>
+public sealed record SearchProgress(string Method, int Proposed, int Count, string? WaitingFor)
+{
+    public IReadOnlyList<int?> LearnedFrom { get; init; } = [];
+
+    /// <summary>Whether every proposal has been made.</summary>
+    public bool Complete => Proposed >= Count;
+
+    /// <summary>Equal when every field is, the epochs compared value by value.</summary>
+    public bool Equals(SearchProgress? other) => other is not null && Method == other.Method
+        && Proposed == other.Proposed && Count == other.Count && WaitingFor == other.WaitingFor
+        && LearnedFrom.SequenceEqual(other.LearnedFrom);
+
+    public override int GetHashCode() => HashCode.Combine(Method, Proposed, Count, WaitingFor, LearnedFrom.Count);
+}
 
 /// <summary>
 /// A search's proposals, batch by batch, as a pure function of the sweep file and the outcomes of the trials
@@ -30,13 +45,20 @@ public static class SearchPlanner
     /// is asked about through the earlier one.</param>
     /// <param name="made">Proposals this process made before, from the same outcomes: kept instead of made again
     /// (they would come out the same), so a long search does not redo its whole history at every trial's end.</param>
+    /// <param name="fidelity">Under asynchronous halving: what a proposal learns from (metrics at rungs), instead of
+    /// <paramref name="outcomeOf"/>'s ended trials.</param>
+    /// <param name="learnedFrom">With <paramref name="fidelity"/>, each proposal's epoch so far, kept with
+    /// <paramref name="made"/>.</param>
     public static SweepPlan Plan(SweepSpec spec, Func<TrialPlan, TrialOutcome> outcomeOf,
-        List<IReadOnlyDictionary<string, object>>? made = null)
+        List<IReadOnlyDictionary<string, object>>? made = null, SearchFidelity? fidelity = null,
+        List<int?>? learnedFrom = null)
     {
         var search = spec.Search ?? throw new ArgumentException("The sweep has no search.", nameof(spec));
         int startup = search.IsModelBased ? Math.Min(search.Startup, search.Count) : search.Count;
         var proposals = made ?? [];
+        var epochs = learnedFrom ?? [];
         for (int j = proposals.Count; j < startup; j++) proposals.Add(RandomProposal(search, j));
+        while (epochs.Count < proposals.Count) epochs.Add(null);
 
         var plan = Expansion.Expand(spec, proposals);
         string? waiting = null;
@@ -45,24 +67,36 @@ public static class SearchPlanner
             if (proposals.Count >= BatchStart(search, startup, batch + 1)) continue; // made before
             // The proposals whose results batch `batch` learns from, and the pending ones it sees as bad.
             int known = batch == 1 ? startup : BatchStart(search, startup, batch - 1);
-            var scores = Scores(plan, spec, search, known, outcomeOf);
+            int? epoch = null;
+            var scores = fidelity is null ? Scores(plan, spec, search, known, outcomeOf)
+                : RungScores(plan, spec, search, known, fidelity, out epoch);
             if (scores is null)
             {
                 waiting = batch == 1 ? $"the {startup} start-up trials to end" : $"batch {batch - 2} to end";
                 break;
             }
+            // A proposal not measured at the model's epoch (NaN: pruned before it) is left out, not counted as bad.
             var observations = proposals
-                .Select((p, i) => new SearchObservation(p, i < known ? scores[i] : null)).ToList();
+                .Select((p, i) => (Observation: new SearchObservation(p, i < known ? scores[i] : null), Index: i))
+                .Where(o => o.Index >= known || o.Observation.Score is not double.NaN)
+                .Select(o => o.Observation).ToList();
             int end = Math.Min(BatchStart(search, startup, batch + 1), search.Count);
             for (int j = proposals.Count; j < end; j++)
             {
                 var proposal = TpeSampler.Propose(search.Space, observations, ProposalRandom(search, j));
                 proposals.Add(proposal);
+                epochs.Add(epoch);
                 observations.Add(new SearchObservation(proposal, null));
             }
             plan = Expansion.Expand(spec, proposals);
         }
-        return plan with { Search = new SearchProgress(search.Method, proposals.Count, search.Count, waiting) };
+        return plan with
+        {
+            Search = new SearchProgress(search.Method, proposals.Count, search.Count, waiting)
+            {
+                LearnedFrom = fidelity is null ? Array.Empty<int?>() : epochs.ToList(),
+            },
+        };
     }
 
     /// <summary>Where batch k ≥ 1 starts: after the start-up and k − 1 batches.</summary>
@@ -92,6 +126,53 @@ public static class SearchPlanner
             scores[p] = missing ? null : (loss ? -sum : sum) / seeds;
         }
         return scores;
+    }
+
+    /// <summary>Under halving: once every one of the first <paramref name="known"/> proposals' trials has reached the
+    /// epoch it is sure to reach, each proposal's score at the highest epoch with enough of them measured (higher is
+    /// better; null, so bad, for one that diverged or failed). A proposal not trained that far is left out: NaN, which
+    /// the sampler does not observe. Null while any has not got there.</summary>
+    private static double?[]? RungScores(SweepPlan plan, SweepSpec spec, SearchOptions search, int known,
+        SearchFidelity fidelity, out int? epoch)
+    {
+        epoch = null;
+        bool loss = search.MetricOr(spec.Select) == "val_loss";
+        int seeds = spec.Seeds.Count;
+        TrialPlan Trial(int p, int s) => plan.Trials[p * seeds + s] is var t && t.DuplicateOf is int d
+            ? plan.Trials[d] : plan.Trials[p * seeds + s];
+        for (int p = 0; p < known; p++)
+            for (int s = 0; s < seeds; s++)
+                if (!fidelity.Reached(Trial(p, s), fidelity.SureEpoch(Trial(p, s)))) return null;
+        foreach (int e in fidelity.Epochs.OrderDescending())
+        {
+            var scores = new double?[known];
+            int measured = 0;
+            for (int p = 0; p < known; p++)
+            {
+                // Only what the trial was sure to reach: an epoch past it was trained because of a promotion, and
+                // whether that has happened yet depends on timing.
+                double? Sure(TrialPlan t, int epoch) => epoch <= fidelity.SureEpoch(t) ? fidelity.MetricAt(t, epoch)
+                    : null;
+                var values = Enumerable.Range(0, seeds).Select(s => Sure(Trial(p, s), e)).ToList();
+                // Failed before its sure epoch (diverged early): bad. Failing later, in a promotion, is not known in
+                // time either.
+                bool failed = Enumerable.Range(0, seeds).Any(s => fidelity.Failed(Trial(p, s))
+                    && Sure(Trial(p, s), fidelity.SureEpoch(Trial(p, s))) is null);
+                if (values.All(v => v is double m && double.IsFinite(m)))
+                {
+                    double mean = values.Average(v => v!.Value);
+                    scores[p] = loss ? -mean : mean;
+                    measured++;
+                }
+                else scores[p] = failed ? null : double.NaN;
+            }
+            if (measured >= SearchFidelity.Enough(search.Space.Count) || e == fidelity.Epochs.Min())
+            {
+                epoch = e;
+                return scores;
+            }
+        }
+        return null;
     }
 
     private static IReadOnlyDictionary<string, object> RandomProposal(SearchOptions search, int index)

@@ -1,0 +1,50 @@
+using Sweep.Harness.Plan;
+using Sweep.Harness.Plan.Search;
+using Sweep.Harness.Results;
+using Sweep.Harness.Spec;
+
+namespace Sweep.Harness.Run;
+
+/// <summary>
+/// A model-based search under asynchronous halving, read from the results folder's files alone (status.json and
+/// metrics.csv), so that a run, a resumed run and a rebuilt summary see the same evidence and propose the same
+/// configurations: which configurations there are (one per proposal, in plan order, duplicates left out), where each
+/// is sure to pause, and its metric at each rung.
+/// </summary>
+public static class SearchHalving
+{
+    /// <summary>The configurations of a search's plan in plan order: one per proposal that is not a duplicate of an
+    /// earlier one, named by its first trial's id (stable as the plan grows), with its trials (one per seed).</summary>
+    public static List<(string Key, List<TrialPlan> Trials)> Configurations(SweepPlan plan)
+    {
+        int seeds = plan.Spec.Seeds.Count;
+        return plan.Trials.Where(t => t.DuplicateOf is null).GroupBy(t => t.Index / seeds)
+            .Select(g => (g.First().Id, g.ToList())).ToList();
+    }
+
+    /// <summary>What the search learns from, as the folder's files hold it.</summary>
+    public static SearchFidelity Fidelity(SweepSpec spec, HalvingOptions halving, ResultsLayout layout)
+    {
+        string metric = spec.Search!.MetricOr(spec.Select);
+        int seeds = spec.Seeds.Count;
+        // Every rung, and the end when the sweep sets one number of epochs for all.
+        var epochs = halving.Rungs.ToList();
+        if (spec.Values.TryGetValue("train.epochs", out var end) && end.Value is int last && !epochs.Contains(last))
+            epochs.Add(last);
+        TrialStatus? Ended(TrialPlan t) =>
+            TrialStatus.Load(layout.Trial(t.Id).Status) is { Status: not TrialState.Interrupted } s ? s : null;
+        IReadOnlyList<EpochRow> Rows(TrialPlan t) => MetricsFile.Read(layout.Trial(t.Id).Metrics);
+        return new SearchFidelity(
+            Epochs: epochs,
+            SureEpoch: t => AsyncHalving.FirstPause(ProposalIndex(t, seeds), halving, t.Epochs),
+            Reached: (t, epoch) => Ended(t) is not null || Rows(t).Any(r => r.Epoch >= epoch),
+            MetricAt: (t, epoch) => Rows(t).FirstOrDefault(r => r.Epoch == epoch) is { } row
+                ? metric == "val_loss" ? row.ValidationLoss : row.ValidationAccuracy : null,
+            Failed: t => Ended(t)?.Status is TrialState.Diverged or TrialState.Failed or TrialState.TimedOut);
+    }
+
+    /// <summary>A trial's configuration's place among the search's proposals; brackets are dealt by it, so a
+    /// duplicate proposal (never run) still takes its turn, and a trial's bracket never changes as the plan
+    /// grows.</summary>
+    public static int ProposalIndex(TrialPlan trial, int seeds) => trial.Index / seeds;
+}
