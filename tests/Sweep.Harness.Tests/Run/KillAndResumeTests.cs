@@ -56,6 +56,19 @@ public sealed class KillAndResumeTests : IDisposable
           optimizer.lr: { loguniform: [0.0005, 0.005] }
         """;
 
+    /// <summary>Both at once (TPE with asynchronous halving): a proposal is fitted to metrics at a rung, and a kill
+    /// may land between a pause, a promotion and a proposal.</summary>
+    private const string BohbYaml = Common + """
+        search:
+          method: tpe
+          count: 4
+          startup: 2
+          batch: 1
+          model.hidden: { choice: [[128], [256]] }
+          optimizer.lr: { loguniform: [0.0005, 0.005] }
+        halving: { rungs: [20, 60], keep: 0.5, asynchronous: true }
+        """;
+
     private Process Start(string spec, string output) =>
         Process.Start(
             new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "sweep.dll"), "run", spec, "--out",
@@ -81,10 +94,11 @@ public sealed class KillAndResumeTests : IDisposable
     [InlineData("grid")]
     [InlineData("tpe")]
     [InlineData("asha")]
+    [InlineData("bohb")]
     public void A_sweep_killed_at_a_random_moment_resumes_to_the_same_summary(string kind)
     {
         string spec = _files.Write("killed.yaml",
-            kind switch { "tpe" => SearchYaml, "asha" => HalvingYaml, _ => SweepYaml });
+            kind switch { "tpe" => SearchYaml, "asha" => HalvingYaml, "bohb" => BohbYaml, _ => SweepYaml });
         string straight = Path.Combine(_files.Dir, "straight"), killed = Path.Combine(_files.Dir, "killed");
         var (code, log) = Finish(Start(spec, straight));
         Assert.True(code == 0, log);
