@@ -39,13 +39,15 @@ internal static class Html
     public static string MeanSd(Statistic s) => s.Mean is null ? "–" : s.Sd is double sd ? $"{Num(s.Mean)} ± {Num(sd)}"
         : Num(s.Mean);
 
-    public static void Begin(StringBuilder page, string title)
+    /// <param name="inputs">A digest of what the page was made from, kept in its head so that a later build can
+    /// leave a page that would come out the same (<see cref="TrialPage"/>).</param>
+    public static void Begin(StringBuilder page, string title, string? inputs = null)
     {
         page.Append($"""
             <!DOCTYPE html>
             <html lang="en">
             <head>
-            <meta charset="utf-8">
+            <meta charset="utf-8">{(inputs is null ? "" : $"\n<meta name=\"sweep-inputs\" content=\"{inputs}\">")}
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>{E(title)}</title>
             <style>{Style}</style>

@@ -73,9 +73,15 @@ public static class ReportBuilder
         // Links to the results' own files (summary, trials) lead from wherever the page is to the results folder.
         string resultsHref = output.Root == layout.Root ? "" : Path.GetRelativePath(output.Root,
             layout.Root).Replace('\\', '/') + "/";
+        // A trial's page is drawn again only when what it shows changed (TrialPage.Inputs): a sweep of thousands of
+        // trials redraws the pages of its new trials, not all of them.
         foreach (var trial in results.Trials)
-            AtomicFile.WriteAllText(Path.Combine(output.Root, "pages", trial.Id + ".html"),
-                TrialPage.Render(results, trial, resultsHref, renderer));
+        {
+            string path = Path.Combine(output.Root, "pages", trial.Id + ".html");
+            string inputs = TrialPage.Inputs(results, trial, resultsHref, renderer);
+            if (!TrialPage.IsCurrent(path, inputs))
+                AtomicFile.WriteAllText(path, TrialPage.Render(results, trial, resultsHref, renderer, inputs));
+        }
         AtomicFile.WriteAllText(output.ReportPage,
             ReportPage.Render(results, configurations, charts.Select(c => (c.Chart, c.Content)).ToList(), renderer,
             provenance, DateTimeOffset.Now, resultsHref));

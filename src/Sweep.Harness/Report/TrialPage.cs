@@ -15,16 +15,83 @@ namespace Sweep.Harness.Report;
 /// </summary>
 internal static class TrialPage
 {
+    /// <summary>The trial's files the page links to and is drawn from.</summary>
+    private static readonly string[] Files =
+    [
+        "config.yaml", "metrics.csv", "confusion.csv", "per_class.csv", "test_predictions.csv", "misclassified.csv",
+        "model.swnn", "status.json",
+    ];
+
     /// <param name="renderer">Draws the trial's curves; inlined as SVG when it gives one (crisp, and no PNG to
     /// encode).</param>
     public static string Render(SweepResults results, TrialResult trial, string resultsHref,
+        Charts.IChartRenderer renderer) => Render(results, trial, resultsHref, renderer,
+            Inputs(results, trial, resultsHref, renderer));
+
+    /// <summary>
+    /// A digest of everything a trial's page is made from: the Sweep that draws it, how charts are drawn, where the
+    /// results are, the sweep's name and the trial's label, and the trial's own files. A finished trial's files do not
+    /// change, so a sweep of thousands of trials redraws only the pages of trials that changed since the last build,
+    /// and a live page's refreshes cost what the new trials cost, not the whole sweep again.
+    /// </summary>
+    public static string Inputs(SweepResults results, TrialResult trial, string resultsHref,
         Charts.IChartRenderer renderer)
+    {
+        var folder = results.Layout.Trial(trial.Id);
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(
+            System.Security.Cryptography.HashAlgorithmName.SHA256);
+        void Add(string text)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(text));
+            hash.AppendData([0]);
+        }
+        var facts = Results.MachineFacts.Current;
+        Add(facts.SweepVersion);
+        Add(facts.GitCommit);
+        Add(renderer.GetType().FullName + renderer.Extension);
+        Add(resultsHref);
+        Add(results.Name);
+        Add(ReportPage.Name(results, trial));
+        foreach (string file in Files)
+        {
+            string path = Path.Combine(folder.Dir, file);
+            Add(file);
+            // The small files whole; a model or a long predictions table by size and time, which change with them.
+            if (!File.Exists(path)) Add("-");
+            else if (file.EndsWith(".csv", StringComparison.Ordinal) && file != "test_predictions.csv"
+                || file.EndsWith(".yaml", StringComparison.Ordinal) || file.EndsWith(".json", StringComparison.Ordinal))
+                hash.AppendData(BoundedFile.ReadAllBytes(path, CsvFiles.MaxBytes, file));
+            else Add(new FileInfo(path) is var info
+                ? FormattableString.Invariant($"{info.Length}:{info.LastWriteTimeUtc.Ticks}") : "");
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>Whether the page at <paramref name="path"/> was made from these inputs: then it would come out the
+    /// same, and is left as it is.</summary>
+    public static bool IsCurrent(string path, string inputs)
+    {
+        if (!File.Exists(path)) return false;
+        try
+        {
+            using var stream = BoundedFile.OpenRead(path, 64L << 20, "a trial's page");
+            var head = new byte[512];
+            int n = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            return Encoding.UTF8.GetString(head, 0, n).Contains($"<meta name=\"sweep-inputs\" content=\"{inputs}\">",
+                StringComparison.Ordinal);
+        }
+        catch (Exception e) when (e is FileLimitException or IOException) { return false; }
+    }
+
+    /// <param name="inputs">The page's <see cref="Inputs"/>, kept in its head.</param>
+    public static string Render(SweepResults results, TrialResult trial, string resultsHref,
+        Charts.IChartRenderer renderer, string inputs)
     {
         var folder = results.Layout.Trial(trial.Id);
         var classes = SweepCharts.ClassNames(trial);
         string Name(int c) => classes.ElementAtOrDefault(c) ?? c.ToString(CultureInfo.InvariantCulture);
         var page = new StringBuilder();
-        Begin(page, $"{trial.Id} — {results.Name}");
+        Begin(page, $"{trial.Id} — {results.Name}", inputs);
         page.Append(
             $"<p class=\"meta\"><a href=\"../report.html\">← {E(results.Name)}</a></p>\n<h1>Trial " +
             $"{E(trial.Id)}</h1>\n");
@@ -96,9 +163,7 @@ internal static class TrialPage
             page.Append($"<pre>{E(BoundedFile.ReadAllText(folder.Config, 1 << 20, "config.yaml"))}</pre>\n");
         string files =
             string.Join(" · ",
-            new[] { "config.yaml", "metrics.csv", "confusion.csv", "per_class.csv", "test_predictions.csv",
-            "misclassified.csv", "model.swnn", "status.json" }
-            .Where(f => File.Exists(Path.Combine(folder.Dir, f)))
+            Files.Where(f => File.Exists(Path.Combine(folder.Dir, f)))
                 .Select(f => $"<a href=\"{FileHref($"../{resultsHref}trials/{trial.Id}/{f}")}\">{f}</a>"));
         page.Append($"<p>Files: {files}</p>\n");
         End(page);

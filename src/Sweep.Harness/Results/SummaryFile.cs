@@ -28,7 +28,14 @@ public static class SummaryFile
 
     public const string Pending = "pending";
 
-    public static void Rebuild(SweepPlan plan, ResultsLayout layout)
+    /// <summary>summary.csv from the trial folders' status files: what another process, a cluster's last job or a
+    /// run's end writes, reading every trial once.</summary>
+    public static void Rebuild(SweepPlan plan, ResultsLayout layout) =>
+        Write(plan, layout, trial => TrialStatus.Load(layout.Trial(trial.Id).Status));
+
+    /// <summary>summary.csv from the statuses <paramref name="statusOf"/> gives (a run keeps them in memory,
+    /// <see cref="LiveSummary"/>), without reading any trial's files.</summary>
+    public static void Write(SweepPlan plan, ResultsLayout layout, Func<TrialPlan, TrialStatus?> statusOf)
     {
         bool variants = plan.VaryingKeys.Contains(Expansion.VariantKey);
         var header = new List<string>(LeadColumns);
@@ -38,7 +45,7 @@ public static class SummaryFile
         var rows = new List<IReadOnlyList<object?>>();
         foreach (var trial in plan.Trials.Where(t => t.DuplicateOf is null))
         {
-            var s = TrialStatus.Load(layout.Trial(trial.Id).Status);
+            var s = statusOf(trial);
             var row = new List<object?> { trial.Id, s is null ? Pending : Snake(s.Status), trial.DisplayName };
             row.AddRange([s?.ValidationAccuracy, s?.ValidationLoss, s?.TestedEpoch, s?.TestAccuracy, s?.TestLoss,
                 s?.BestValidationAccuracy, s?.BestEpoch,

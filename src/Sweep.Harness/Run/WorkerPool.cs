@@ -28,6 +28,7 @@ internal sealed class WorkerPool(DataStore store, IRunReporter reporter, object 
     private readonly TrialRunner _trialRunner = new(store, reporter) { Running = new RunningTrainers() };
     private RunningTrainers Running => _trialRunner.Running!;
     private readonly HashSet<string> _skipped = [];
+    private readonly LiveSummary _summary = new(layout);
     private SweepPlan _plan = initialPlan;
 
     /// <summary>A search's plan, grown by a batch: its trials get a place in the results.</summary>
@@ -225,8 +226,9 @@ internal sealed class WorkerPool(DataStore store, IRunReporter reporter, object 
             Results[trial.Id] = status;
             plan = _plan;
         }
-        // Before the reporter hears of it, so that a report it builds sees this trial.
-        lock (summaryGate) SummaryFile.Rebuild(plan, layout);
+        // Before the reporter hears of it, so that a report it builds sees this trial (within a second: the table is
+        // written at most once a second, LiveSummary).
+        lock (summaryGate) _summary.Finished(plan, trial, status);
         reporter.TrialFinished(trial, status);
     }
 }
