@@ -180,6 +180,29 @@ public sealed class ReportBuilderTests : IDisposable
     }
 
     [Fact]
+    public void A_trials_page_is_drawn_again_only_when_what_it_shows_changed()
+    {
+        string dir = BuildFixture("redraw");
+        string six = Path.Combine(dir, "pages", "trial06.html"), five = Path.Combine(dir, "pages", "trial05.html");
+        var old = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(six, old);
+        File.SetLastWriteTimeUtc(five, old);
+        // A trial's own file changes (an epoch more, a resumed trial): its page alone is drawn again.
+        string metrics = Path.Combine(dir, "trials", "trial05", "metrics.csv");
+        var rows = MetricsFile.Read(metrics).ToList();
+        rows[^1] = rows[^1] with { Seconds = rows[^1].Seconds + 1 };
+        MetricsFile.Write(metrics, rows);
+        ReportBuilder.Build(dir);
+        Assert.Equal(old, File.GetLastWriteTimeUtc(six));
+        Assert.NotEqual(old, File.GetLastWriteTimeUtc(five));
+        // A page drawn from other inputs (another Sweep, a page edited by hand) is drawn again.
+        File.WriteAllText(six, File.ReadAllText(six).Replace("<meta name=\"sweep-inputs\" content=\"",
+            "<meta name=\"sweep-inputs\" content=\"0"));
+        ReportBuilder.Build(dir);
+        Assert.DoesNotContain("content=\"0", File.ReadAllText(six)[..1000]);
+    }
+
+    [Fact]
     public void A_folder_without_a_summary_is_a_clear_error()
     {
         var e = Assert.Throws<ReportException>(() => ReportBuilder.Build(_files.Dir));
