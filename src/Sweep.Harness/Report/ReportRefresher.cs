@@ -107,6 +107,9 @@ public sealed class ReportRefresher(IRunReporter inner, string resultsDir, Repor
                 warnings.WriteLine($"warning: report.html not updated: {e.Message}");
                 return null;
             }
+            // A refresh while a search grows its plan may read plan.csv a moment before summary.csv follows it; the
+            // next refresh reads them agreeing, and the last build, after the run, says what is really damaged.
+            catch (Core.Errors.SweepException) when (!final) { return null; }
             finally
             {
                 var took = Stopwatch.GetElapsedTime(started);

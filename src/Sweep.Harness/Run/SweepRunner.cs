@@ -163,6 +163,7 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
             plan = grown;
             run.Grow(plan, fresh);
             PlanFile.Write(plan, layout.PlanFile);
+            run.WriteSummary();
             _reporter.TrialsProposed(fresh);
             return fresh;
         });
@@ -258,6 +259,7 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
             }
             plan = grown;
             PlanFile.Write(plan, layout.PlanFile);
+            run.WriteSummary();
         }
         Grow();
         var first = Work(Join(plan));

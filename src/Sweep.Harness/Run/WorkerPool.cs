@@ -41,6 +41,15 @@ internal sealed class WorkerPool(DataStore store, IRunReporter reporter, object 
         }
     }
 
+    /// <summary>summary.csv now, for the plan as it is: a search that grew its plan writes plan.csv and then this, so
+    /// that a reader finds the two tables listing the same trials (it refuses a summary that lists fewer).</summary>
+    public void WriteSummary()
+    {
+        SweepPlan plan;
+        lock (Results) plan = _plan;
+        lock (summaryGate) _summary.Write(plan);
+    }
+
     public TrialStatus? StatusOf(TrialPlan trial)
     {
         lock (Results) return Results.GetValueOrDefault(trial.Id);
