@@ -17,13 +17,10 @@ public static class TrainingMemory
     {
         checked
         {
-            long parameters = 0, activations = 0;
+            long parameters = Parameters(sizes), activations = 0;
+            // y and dZ for every layer; kept and mask where dropout applies (hidden layers).
             for (int l = 0; l + 1 < sizes.Count; l++)
-            {
-                parameters += (long)sizes[l] * sizes[l + 1] + sizes[l + 1];
-                // y and dZ for every layer; kept and mask where dropout applies (hidden layers).
                 activations += (long)sizes[l + 1] * (dropout && l + 2 < sizes.Count ? 4 : 2);
-            }
             long capacity = Math.Max(batchSize, Trainer.EvaluationBatch);
             long perParameter = 2 + StateBuffers(optimizer); // value and gradient, then the optimizer's own
             return sizeof(float) * (parameters * perParameter + capacity * (sizes[0] + activations) + 3 * capacity)
@@ -35,11 +32,17 @@ public static class TrainingMemory
     /// state, serialised whole before its checksum is known.</summary>
     public static long CheckpointBytes(IReadOnlyList<int> sizes, OptimizerKind optimizer)
     {
+        checked { return sizeof(float) * Parameters(sizes) * (1 + StateBuffers(optimizer)); }
+    }
+
+    /// <summary>Weights and biases of every layer, checked.</summary>
+    private static long Parameters(IReadOnlyList<int> sizes)
+    {
         checked
         {
             long parameters = 0;
             for (int l = 0; l + 1 < sizes.Count; l++) parameters += (long)sizes[l] * sizes[l + 1] + sizes[l + 1];
-            return sizeof(float) * parameters * (1 + StateBuffers(optimizer));
+            return parameters;
         }
     }
 

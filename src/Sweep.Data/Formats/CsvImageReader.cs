@@ -60,14 +60,13 @@ public static class CsvImageReader
                 throw DataException.AtLine(path, lineNumber, $"more than {columns} values;",
                     $"expected {columns - 1} pixels and a label.");
             var cell = line.AsSpan(start, i - start).Trim();
+            bool isLabel = layout.LabelFirst ? column == 0 : column == columns - 1;
             if (!int.TryParse(cell, System.Globalization.NumberStyles.None,
                 System.Globalization.CultureInfo.InvariantCulture, out int value))
                 throw DataException.AtLine(path, lineNumber,
                     $"column {column + 1}{Shown(cell)} is not a whole number; expected " +
-                    (column == (layout.LabelFirst ? 0 : columns - 1) ? $"a label 0..{classes - 1}."
-                        : $"a pixel value 0..{layout.MaxPixel}."),
+                    (isLabel ? $"a label 0..{classes - 1}." : $"a pixel value 0..{layout.MaxPixel}."),
                     "Fix the line or remove it.");
-            bool isLabel = layout.LabelFirst ? column == 0 : column == columns - 1;
             if (isLabel)
             {
                 if (value >= classes)

@@ -30,9 +30,10 @@ internal static class TrialPage
 
     /// <summary>
     /// A digest of everything a trial's page is made from: the Sweep that draws it, how charts are drawn, where the
-    /// results are, the sweep's name and the trial's label, and the trial's own files. A finished trial's files do not
-    /// change, so a sweep of thousands of trials redraws only the pages of trials that changed since the last build,
-    /// and a live page's refreshes cost what the new trials cost, not the whole sweep again.
+    /// results are, the sweep's name and the trial's label, and the trial's own files (their sizes and times). A
+    /// finished trial's files do not change, so a sweep of thousands of trials redraws only the pages of trials that
+    /// changed since the last build, and a live page's refreshes cost what the new trials cost, not the whole sweep
+    /// again.
     /// </summary>
     public static string Inputs(SweepResults results, TrialResult trial, string resultsHref,
         Charts.IChartRenderer renderer)
@@ -52,17 +53,13 @@ internal static class TrialPage
         Add(resultsHref);
         Add(results.Name);
         Add(ReportPage.Name(results, trial));
+        // Each file by its size and time: every file of a trial is written whole under a new name and renamed, so
+        // either changes whenever the file does, and nothing is read again.
         foreach (string file in Files)
         {
-            string path = Path.Combine(folder.Dir, file);
-            Add(file);
-            // The small files whole; a model or a long predictions table by size and time, which change with them.
-            if (!File.Exists(path)) Add("-");
-            else if (file.EndsWith(".csv", StringComparison.Ordinal) && file != "test_predictions.csv"
-                || file.EndsWith(".yaml", StringComparison.Ordinal) || file.EndsWith(".json", StringComparison.Ordinal))
-                hash.AppendData(BoundedFile.ReadAllBytes(path, CsvFiles.MaxBytes, file));
-            else Add(new FileInfo(path) is var info
-                ? FormattableString.Invariant($"{info.Length}:{info.LastWriteTimeUtc.Ticks}") : "");
+            var info = new FileInfo(Path.Combine(folder.Dir, file));
+            Add(info.Exists ? FormattableString.Invariant($"{file}:{info.Length}:{info.LastWriteTimeUtc.Ticks}")
+                : file + ":-");
         }
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Sweep.Harness.Plan;
 using Sweep.Harness.Plan.Search;
 using Sweep.Harness.Results;
@@ -31,17 +32,33 @@ public static class SearchHalving
         var epochs = halving.Rungs.ToList();
         if (spec.Values.TryGetValue("train.epochs", out var end) && end.Value is int last && !epochs.Contains(last))
             epochs.Add(last);
-        TrialStatus? Ended(TrialPlan t) =>
-            TrialStatus.Load(layout.Trial(t.Id).Status) is { Status: not TrialState.Interrupted } s ? s : null;
-        IReadOnlyList<EpochRow> Rows(TrialPlan t) => MetricsFile.Read(layout.Trial(t.Id).Metrics);
+        int SureEpoch(TrialPlan t) => AsyncHalving.FirstPause(ProposalIndex(t, seeds), halving, t.Epochs);
+        // What a trial was sure to reach never changes once it has: read its files until then, and then no more.
+        var settled = new ConcurrentDictionary<string, SureEvidence>(StringComparer.Ordinal);
+        SureEvidence Evidence(TrialPlan t)
+        {
+            if (settled.TryGetValue(t.Id, out var known)) return known;
+            var ended = TrialStatus.Load(layout.Trial(t.Id).Status) is { Status: not TrialState.Interrupted } s
+                ? s : null;
+            int sure = SureEpoch(t);
+            var rows = MetricsFile.Read(layout.Trial(t.Id).Metrics).Where(r => r.Epoch <= sure)
+                .ToDictionary(r => r.Epoch, r => metric == "val_loss" ? r.ValidationLoss : r.ValidationAccuracy);
+            var evidence = new SureEvidence(ended is not null || rows.ContainsKey(sure), rows,
+                ended?.Status is TrialState.Diverged or TrialState.Failed or TrialState.TimedOut
+                && rows.GetValueOrDefault(sure) is null);
+            if (evidence.Settled) settled[t.Id] = evidence;
+            return evidence;
+        }
         return new SearchFidelity(
             Epochs: epochs,
-            SureEpoch: t => AsyncHalving.FirstPause(ProposalIndex(t, seeds), halving, t.Epochs),
-            Reached: (t, epoch) => Ended(t) is not null || Rows(t).Any(r => r.Epoch >= epoch),
-            MetricAt: (t, epoch) => Rows(t).FirstOrDefault(r => r.Epoch == epoch) is { } row
-                ? metric == "val_loss" ? row.ValidationLoss : row.ValidationAccuracy : null,
-            Failed: t => Ended(t)?.Status is TrialState.Diverged or TrialState.Failed or TrialState.TimedOut);
+            SureEpoch: SureEpoch,
+            Settled: t => Evidence(t).Settled,
+            SureMetricAt: (t, epoch) => Evidence(t).Metrics.GetValueOrDefault(epoch),
+            FailedEarly: t => Evidence(t).FailedEarly);
     }
+
+    /// <summary>A trial's metrics up to its sure epoch, whether it got there, and whether it failed before.</summary>
+    private sealed record SureEvidence(bool Settled, IReadOnlyDictionary<int, double?> Metrics, bool FailedEarly);
 
     /// <summary>A trial's configuration's place among the search's proposals; brackets are dealt by it, so a
     /// duplicate proposal (never run) still takes its turn, and a trial's bracket never changes as the plan

@@ -19,7 +19,6 @@ namespace Sweep.Harness.Run;
 /// </summary>
 public sealed class SweepRunner(DataStore store, IRunReporter reporter)
 {
-    private readonly object _summaryGate = new();
     private readonly DataStore _store = store;
     private readonly IRunReporter _reporter = reporter;
 
@@ -87,7 +86,7 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
             $"{selected.Count} trials, {toRun.Count} to train, parallel {options.Parallel}", checksums);
         InvocationLog.Append(layout, invocation);
         _reporter.SweepStarted(toRun, selected.Count - toRun.Count, options.Parallel);
-        var run = new WorkerPool(_store, _reporter, _summaryGate, plan, layout, settings, cost, options.Parallel,
+        var run = new WorkerPool(_store, _reporter, plan, layout, settings, cost, options.Parallel,
             options.LendIdleCores, cancel);
 
         if (plan.Spec.Search is { IsModelBased: true } guided && plan.Spec.Halving is { } pruning)
@@ -155,20 +154,40 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
         run.Execute(plan.Trials.Where(t => t.DuplicateOf is null).ToList(), pauseAfter: null, more: () =>
         {
             if (cancel.IsCancellationRequested) return [];
-            var grown = SearchPlanner.Plan(plan.Spec, t => SearchOutcomes.Of(run.StatusOf(t), metric), made);
-            if (grown.Trials.Count == plan.Trials.Count) return [];
-            var known = plan.Trials.Select(t => t.Id).ToHashSet();
-            var fresh = grown.Trials.Where(t => t.DuplicateOf is null && !known.Contains(t.Id)).ToList();
-            prepare(fresh);
-            plan = grown;
-            run.Grow(plan, fresh);
-            PlanFile.Write(plan, layout.PlanFile);
-            run.WriteSummary();
-            _reporter.TrialsProposed(fresh);
+            var fresh = Grow(ref plan, SearchPlanner.Plan(plan.Spec, t => SearchOutcomes.Of(run.StatusOf(t), metric),
+                made), layout, run, prepare);
             return fresh;
         });
         return plan;
     }
+
+    /// <summary>A search's plan grown by its next proposals: their data loaded, the workers told, plan.csv and then
+    /// summary.csv written (a reader finds the two listing the same trials), the reporter told. Nothing is written
+    /// when nothing was proposed. Returns the new trials.</summary>
+    private List<TrialPlan> Grow(ref SweepPlan plan, SweepPlan grown, ResultsLayout layout, WorkerPool run,
+        Action<IReadOnlyList<TrialPlan>> prepare)
+    {
+        if (grown.Trials.Count == plan.Trials.Count) return [];
+        var known = plan.Trials.Select(t => t.Id).ToHashSet();
+        var fresh = grown.Trials.Where(t => t.DuplicateOf is null && !known.Contains(t.Id)).ToList();
+        prepare(fresh);
+        plan = grown;
+        run.Grow(plan, fresh);
+        PlanFile.Write(plan, layout.PlanFile);
+        run.WriteSummary();
+        _reporter.TrialsProposed(fresh);
+        return fresh;
+    }
+
+    /// <summary>The workers' share of halving's steps: each step for every seed of its configuration, a cut with the
+    /// reason it was cut.</summary>
+    private static List<Work> HalvingWork(IEnumerable<AsyncHalving.Step> steps,
+        IReadOnlyDictionary<string, List<TrialPlan>> trialsOf, HalvingOptions options) => steps
+        .SelectMany(step => trialsOf[step.Configuration].Select(t => new Work(t, step.Prune ? null : step.PauseAfter,
+            step.Prune ? string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"asynchronous halving: not among the best {options.Keep:P0} of the configurations " +
+                $"that reached epoch {step.Rung} by {options.Metric}") : null)))
+        .ToList();
 
     /// <summary>ASHA: each trial's end or pause at a rung lets the ledger decide, in its fixed order, who goes on and
     /// who stops; the workers take promotions before new configurations.</summary>
@@ -178,13 +197,7 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
         var configurations = trials.GroupBy(SuccessiveHalving.ConfigurationOf)
             .ToDictionary(g => g.Key, g => g.ToList());
         var ledger = new AsyncHalving(trials.Select(SuccessiveHalving.ConfigurationOf).Distinct().ToList(), options);
-        string Reason(int rung) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"asynchronous halving: not among the best {options.Keep:P0} of the configurations " +
-            $"that reached epoch {rung} by {options.Metric}");
-        List<Work> Work(IEnumerable<AsyncHalving.Step> steps) => steps
-            .SelectMany(step => configurations[step.Configuration]
-                .Select(t => new Work(t, step.Prune ? null : step.PauseAfter, step.Prune ? Reason(step.Rung) : null)))
-            .ToList();
+        List<Work> Work(IEnumerable<AsyncHalving.Step> steps) => HalvingWork(steps, configurations, options);
         AsyncHalving.Arrival ArrivalOf(string configuration, int epoch) =>
             Arrival(configurations[configuration], epoch, run, layout, options);
         run.Execute(Work(ledger.Start()), () => cancel.IsCancellationRequested ? [] : Work(ledger.Update(ArrivalOf)));
@@ -225,13 +238,7 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
         var trialsOf = new Dictionary<string, List<TrialPlan>>();
         var ledger = new AsyncHalving([], options, complete: false);
         int seeds = plan.Spec.Seeds.Count;
-        string Reason(int rung) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"asynchronous halving: not among the best {options.Keep:P0} of the configurations " +
-            $"that reached epoch {rung} by {options.Metric}");
-        List<Work> Work(IEnumerable<AsyncHalving.Step> steps) => steps
-            .SelectMany(step => trialsOf[step.Configuration]
-                .Select(t => new Work(t, step.Prune ? null : step.PauseAfter, step.Prune ? Reason(step.Rung) : null)))
-            .ToList();
+        List<Work> Work(IEnumerable<AsyncHalving.Step> steps) => HalvingWork(steps, trialsOf, options);
         IEnumerable<AsyncHalving.Step> Join(SweepPlan grown)
         {
             var fresh = SearchHalving.Configurations(grown).Where(c => !trialsOf.ContainsKey(c.Key)).ToList();
@@ -245,30 +252,16 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
             Arrival(trialsOf[configuration], epoch, run, layout, options);
 
         // The search as far as the folder's files let it go (all of it, when a finished sweep runs again).
-        void Grow()
-        {
-            var grown = SearchPlanner.Plan(plan.Spec, t => SearchOutcomes.Of(run.StatusOf(t), metric), made,
-                fidelity, learned);
-            if (grown.Trials.Count > plan.Trials.Count)
-            {
-                var known = plan.Trials.Select(t => t.Id).ToHashSet();
-                var fresh = grown.Trials.Where(t => t.DuplicateOf is null && !known.Contains(t.Id)).ToList();
-                prepare(fresh);
-                run.Grow(grown, fresh);
-                _reporter.TrialsProposed(fresh);
-            }
-            plan = grown;
-            PlanFile.Write(plan, layout.PlanFile);
-            run.WriteSummary();
-        }
-        Grow();
+        void GrowSearch() => Grow(ref plan, SearchPlanner.Plan(plan.Spec,
+            t => SearchOutcomes.Of(run.StatusOf(t), metric), made, fidelity, learned), layout, run, prepare);
+        GrowSearch();
         var first = Work(Join(plan));
         run.Execute(first, () =>
         {
             if (cancel.IsCancellationRequested) return [];
             // Promotions before new configurations: the ledger's decisions, then the search's next batch.
             var steps = ledger.Update(ArrivalOf);
-            Grow();
+            GrowSearch();
             steps.AddRange(Join(plan));
             // A configuration that joined may close a rung at once (the search's last): decide again.
             steps.AddRange(ledger.Update(ArrivalOf));

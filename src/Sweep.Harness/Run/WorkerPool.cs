@@ -16,12 +16,11 @@ internal sealed record Work(TrialPlan Trial, int? PauseAfter, string? PruneReaso
 /// search's next batch, halving's promotions). The pool also keeps the trials paused at a rung, and how much of the
 /// workers' time went without a trial.
 /// </summary>
-/// <param name="summaryGate">Held while summary.csv is rebuilt, shared with the runner.</param>
 /// <param name="cost">Each trial's expected work (epochs × weights): the largest start first, so no core is left
 /// alone with a big trial at the end. Results stay in plan order whatever order trials run in.</param>
 /// <param name="lendIdleCores">Whether a worker with nothing to take lends its core to a running trial (see
 /// <see cref="RunningTrainers"/>); the numbers are the same either way.</param>
-internal sealed class WorkerPool(DataStore store, IRunReporter reporter, object summaryGate, SweepPlan initialPlan,
+internal sealed class WorkerPool(DataStore store, IRunReporter reporter, SweepPlan initialPlan,
     ResultsLayout layout, Dictionary<string, TrialSettings> settings, Dictionary<string, double> cost, int parallel,
     bool lendIdleCores, CancellationToken cancel)
 {
@@ -47,7 +46,7 @@ internal sealed class WorkerPool(DataStore store, IRunReporter reporter, object 
     {
         SweepPlan plan;
         lock (Results) plan = _plan;
-        lock (summaryGate) _summary.Write(plan);
+        _summary.Write(plan);
     }
 
     public TrialStatus? StatusOf(TrialPlan trial)
@@ -237,7 +236,7 @@ internal sealed class WorkerPool(DataStore store, IRunReporter reporter, object 
         }
         // Before the reporter hears of it, so that a report it builds sees this trial (within a second: the table is
         // written at most once a second, LiveSummary).
-        lock (summaryGate) _summary.Finished(plan, trial, status);
+        _summary.Finished(plan, trial, status);
         reporter.TrialFinished(trial, status);
     }
 }

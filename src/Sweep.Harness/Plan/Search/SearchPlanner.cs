@@ -142,22 +142,15 @@ public static class SearchPlanner
             ? plan.Trials[d] : plan.Trials[p * seeds + s];
         for (int p = 0; p < known; p++)
             for (int s = 0; s < seeds; s++)
-                if (!fidelity.Reached(Trial(p, s), fidelity.SureEpoch(Trial(p, s)))) return null;
+                if (!fidelity.Settled(Trial(p, s))) return null;
         foreach (int e in fidelity.Epochs.OrderDescending())
         {
             var scores = new double?[known];
             int measured = 0;
             for (int p = 0; p < known; p++)
             {
-                // Only what the trial was sure to reach: an epoch past it was trained because of a promotion, and
-                // whether that has happened yet depends on timing.
-                double? Sure(TrialPlan t, int epoch) => epoch <= fidelity.SureEpoch(t) ? fidelity.MetricAt(t, epoch)
-                    : null;
-                var values = Enumerable.Range(0, seeds).Select(s => Sure(Trial(p, s), e)).ToList();
-                // Failed before its sure epoch (diverged early): bad. Failing later, in a promotion, is not known in
-                // time either.
-                bool failed = Enumerable.Range(0, seeds).Any(s => fidelity.Failed(Trial(p, s))
-                    && Sure(Trial(p, s), fidelity.SureEpoch(Trial(p, s))) is null);
+                var values = Enumerable.Range(0, seeds).Select(s => fidelity.SureMetricAt(Trial(p, s), e)).ToList();
+                bool failed = Enumerable.Range(0, seeds).Any(s => fidelity.FailedEarly(Trial(p, s)));
                 if (values.All(v => v is double m && double.IsFinite(m)))
                 {
                     double mean = values.Average(v => v!.Value);
