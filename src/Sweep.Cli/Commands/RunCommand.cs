@@ -193,7 +193,7 @@ internal static class RunCommand
                 Console.WriteLine();
                 // Ranked by the selection metric (validation); the test accuracy is shown, never used to choose.
                 string selectedBy =
-                    results.Selection.Metric + (results.Selection.OnTest ? " (no validation split)" : "");
+                    results.Selection.Name + (results.Selection.OnTest ? " (no validation split)" : "");
                 TextTable.Write(Console.Out, ["rank", selectedBy, "test_accuracy", "completed", "configuration"],
                     top.Select(c =>
                         (IReadOnlyList<string>)[c.Rank.ToString(CultureInfo.InvariantCulture), MeanSd(c.Selected),

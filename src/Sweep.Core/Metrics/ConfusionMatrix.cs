@@ -41,8 +41,6 @@ public sealed class ConfusionMatrix
 
     public long Support(int c) => Row(c);
 
-    public double MacroF1 => Enumerable.Range(0, Classes).Average(F1);
-
     private long Row(int c) { long s = 0; for (int k = 0; k < Classes; k++) s += this[c, k]; return s; }
     private long Column(int c) { long s = 0; for (int k = 0; k < Classes; k++) s += this[k, c]; return s; }
     private static double Ratio(long a, long b) => b == 0 ? 0 : (double)a / b;

@@ -27,8 +27,6 @@ public sealed class Network
     public NetworkArchitecture Architecture =>
         new([InputSize, .. Layers.Select(l => l.Outputs)], Layers.Select(l => l.Activation).ToArray());
 
-    public long ParameterCount => Layers.Sum(l => (long)l.Weights.Length + l.Bias.Length);
-
     /// <summary>A freshly initialised network; layer l draws from its own stream, so adding a layer never reshuffles
     /// the others.</summary>
     public static Network Create(NetworkArchitecture architecture, WeightInit weightInit, BiasInit biasInit,

@@ -27,7 +27,7 @@ public sealed record TrialSettings(
     BiasInit BiasInit,
     int Epochs,
     TrainingOptions Training,
-    string EarlyStoppingMetric,
+    Results.ValidationMetric EarlyStoppingMetric,
     int? Patience,
     bool RestoreBest,
     double? TimeLimitSeconds,
@@ -101,7 +101,9 @@ public sealed record TrialSettings(
         };
         return new TrialSettings(data, split, c["model.layers"] as int[], c["model.hidden"] as int[], hiddenActs,
             Act(Get<string>("model.output")),
-            weightInit, biasInit, epochs, training, Get<string>("train.early_stopping.metric"),
+            weightInit, biasInit, epochs, training,
+            Results.ValidationMetric.TryParse(Get<string>("train.early_stopping.metric"), out var watched) ? watched
+            : throw new InvalidOperationException("unvalidated early-stopping metric"),
             Maybe<int>("train.early_stopping.patience"),
             Get<bool>("train.early_stopping.restore_best"), Maybe<double>("train.time_limit"), (ulong)trial.Seed,
             // One split for the whole sweep unless asked otherwise: seeds then vary initialisation, order and dropout

@@ -15,7 +15,7 @@ public static class AggregateFile
             "best_val_accuracy_mean", "best_val_accuracy_sd", "test_loss_mean", "test_loss_sd", "train_seconds_mean",
                 "trials", .. settings];
         CsvFiles.Write(path, header, configurations.Select(c => (IReadOnlyList<object?>)[
-            c.Rank, c.Label, results.Selection.Metric, c.Trials.Count, c.Completed, c.ValidationAccuracy.Mean,
+            c.Rank, c.Label, results.Selection.Name, c.Trials.Count, c.Completed, c.ValidationAccuracy.Mean,
                 c.ValidationAccuracy.Sd,
             c.TestAccuracy.Mean, c.TestAccuracy.Sd, c.BestValidationAccuracy.Mean, c.BestValidationAccuracy.Sd,
             c.TestLoss.Mean, c.TestLoss.Sd, c.TrainSeconds.Mean, string.Join(' ', c.Trials.Select(t => t.Id)),

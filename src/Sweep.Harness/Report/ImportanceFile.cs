@@ -23,9 +23,9 @@ public static class ImportanceFile
         }
         CsvFiles.Write(path, ["key", "variance_share", "variance_share_sd", "normalised", "metric", "method"],
             importance.Select(i =>
-                (IReadOnlyList<object?>)[i.Key, i.Share, i.Sd, i.Normalised, selection.Metric, Method])
+                (IReadOnlyList<object?>)[i.Key, i.Share, i.Sd, i.Normalised, selection.Name, Method])
                 .Concat(
                     conditional.Select(k =>
-                        (IReadOnlyList<object?>)[k, null, null, null, selection.Metric, NotRanked])));
+                        (IReadOnlyList<object?>)[k, null, null, null, selection.Name, NotRanked])));
     }
 }

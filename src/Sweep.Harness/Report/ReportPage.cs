@@ -145,7 +145,7 @@ internal static class ReportPage
             page.Append(
                 "<p class=\"meta\">Configurations are ranked and the winner chosen by the mean <b>" +
                 $"{E(selection.Label)}</b> over seeds " +
-                        $"(<code>select: {E(selection.Metric)}</code>), of each trial's tested epoch; test accuracy " +
+                        $"(<code>select: {E(selection.Name)}</code>), of each trial's tested epoch; test accuracy " +
                         "is reported beside it, never used to choose.</p>\n");
     }
 
@@ -170,7 +170,7 @@ internal static class ReportPage
             var second = ranked[1];
             double gap = Math.Abs(best.Selected.Mean!.Value - (second.Selected.Mean ?? 0));
             double noise = Math.Max(best.Selected.Sd ?? 0, second.Selected.Sd ?? 0);
-            bool accuracy = selection.Metric != "val_loss";
+            bool accuracy = selection.IsAccuracy;
             string gapText = accuracy ? $"{Num(gap * 100, "F2")} percentage points" : Num(gap);
             page.Append($"<br>ahead of the runner-up, {E(second.Label)} ({MeanSd(second.Selected)}), by {gapText}");
             if (noise > 0 && gap < noise)

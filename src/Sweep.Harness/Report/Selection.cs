@@ -1,3 +1,5 @@
+using Sweep.Harness.Results;
+
 namespace Sweep.Harness.Report;
 
 /// <summary>
@@ -6,32 +8,29 @@ namespace Sweep.Harness.Report;
 /// without a validation split, where the test accuracy is the only score there is: then <see cref="OnTest"/> is true
 /// and every page that ranks says so.
 /// </summary>
-public sealed record Selection(string Metric, bool OnTest)
+public sealed record Selection(ValidationMetric Metric, bool OnTest)
 {
-    public bool HigherIsBetter => Metric != "val_loss";
+    public bool HigherIsBetter => OnTest || !Metric.LowerIsBetter;
+
+    /// <summary>"val_accuracy", or "test_accuracy" when the test accuracy is all there is.</summary>
+    public string Name => OnTest ? "test_accuracy" : Metric.Name;
 
     /// <summary>"validation accuracy", "validation loss", "test accuracy".</summary>
-    public string Label => Metric switch
-    {
-        "val_accuracy" => "validation accuracy",
-        "val_loss" => "validation loss",
-        _ => "test accuracy",
-    };
+    public string Label => OnTest ? "test accuracy" : Metric.Label;
+
+    /// <summary>Whether it is an accuracy (shown in percent) rather than a loss.</summary>
+    public bool IsAccuracy => OnTest || Metric == ValidationMetric.Accuracy;
 
     /// <summary>The trial's value of the metric (of its tested epoch).</summary>
-    public double? Of(TrialResult trial) => Metric switch
-    {
-        "val_accuracy" => trial.ValidationAccuracy,
-        "val_loss" => trial.ValidationLoss,
-        _ => trial.TestAccuracy,
-    };
+    public double? Of(TrialResult trial) => OnTest ? trial.TestAccuracy
+        : Metric.LowerIsBetter ? trial.ValidationLoss : trial.ValidationAccuracy;
 
     /// <summary>The sweep's metric as chosen, or the test accuracy when no trial has a validation metric.</summary>
-    public static Selection For(string metric, IReadOnlyList<TrialResult> trials)
+    public static Selection For(ValidationMetric metric, IReadOnlyList<TrialResult> trials)
     {
         var chosen = new Selection(metric, OnTest: false);
         bool anyValidation = trials.Any(t => chosen.Of(t) is not null);
         bool anyTested = trials.Any(t => t.TestAccuracy is not null);
-        return !anyValidation && anyTested ? new Selection("test_accuracy", OnTest: true) : chosen;
+        return !anyValidation && anyTested ? chosen with { OnTest = true } : chosen;
     }
 }

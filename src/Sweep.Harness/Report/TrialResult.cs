@@ -28,7 +28,4 @@ public sealed record TrialResult(
 
     /// <summary>"completed", "pruned", ..., or "pending", as summary.csv spells it.</summary>
     public string StatusText => Status is { } s ? SummaryFile.Snake(s) : SummaryFile.Pending;
-
-    /// <summary>Ended as planned: trained to the end, or cut by successive halving.</summary>
-    public bool Succeeded => Status is TrialState.Completed or TrialState.Pruned;
 }

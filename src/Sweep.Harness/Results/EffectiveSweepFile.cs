@@ -37,7 +37,7 @@ public static class EffectiveSweepFile
         text.Append("name: ").Append(spec.Name).Append('\n');
         if (spec.Description.Length > 0)
             text.Append("description: ").Append(JsonSerializer.Serialize(spec.Description)).Append('\n');
-        text.Append("select: ").Append(spec.Select).Append('\n');
+        text.Append("select: ").Append(spec.Select.Name).Append('\n');
         text.Append("seeds: [").Append(string.Join(", ", spec.Seeds)).Append("]\n");
         // The fixed settings as nested sections (data:, model:, ...), as a sweep file has them.
         string[] open = [];
@@ -72,14 +72,14 @@ public static class EffectiveSweepFile
     /// <summary>What the report takes back from effective.yaml: the selection metric, and the search's keys that are
     /// drawn only when others match (`when:`), with their conditions: no importance can rank them over the whole
     /// space, and where they were not drawn their default is not a value tried.</summary>
-    public sealed record Recorded(string Selection, IReadOnlyDictionary<string, DrawCondition> Conditions);
+    public sealed record Recorded(ValidationMetric Selection, IReadOnlyDictionary<string, DrawCondition> Conditions);
 
     /// <summary>The facts of the sweep as it ran; the defaults when the folder has no effective.yaml (it was made
     /// before the file was written).</summary>
     public static Recorded Read(ResultsLayout layout)
     {
         string path = layout.EffectiveSweep;
-        if (!File.Exists(path)) return new Recorded(Schema.DefaultSelection, new Dictionary<string, DrawCondition>());
+        if (!File.Exists(path)) return new Recorded(ValidationMetric.Accuracy, new Dictionary<string, DrawCondition>());
         const string remedy = "Sweep writes it on every run; run the sweep again to rewrite it.";
         YamlMappingNode? root;
         try
@@ -95,9 +95,9 @@ public static class EffectiveSweepFile
             throw ResultsFileException.AtLine(path, e.Start.Line, "not YAML.", remedy);
         }
         if (root is null || !root.Children.TryGetValue(new YamlScalarNode("select"), out var node)
-            || node is not YamlScalarNode { Value: { } metric } || !Schema.SelectionMetrics.Contains(metric))
+            || !ValidationMetric.TryParse((node as YamlScalarNode)?.Value, out var metric))
             throw ResultsFileException.Damaged(path,
-                $"names no selection metric (select: {string.Join(" or ", Schema.SelectionMetrics)}).", remedy);
+                $"names no selection metric (select: {ValidationMetric.Choices}).", remedy);
         var conditions = new Dictionary<string, DrawCondition>(StringComparer.Ordinal);
         if (root.Children.TryGetValue(new YamlScalarNode("search"), out var search) && search is YamlMappingNode space)
             foreach (var (key, value) in space.Children)
@@ -131,12 +131,12 @@ public static class EffectiveSweepFile
         };
     }
 
-    private static void AppendSearch(StringBuilder text, SearchOptions search, string select)
+    private static void AppendSearch(StringBuilder text, SearchOptions search, ValidationMetric select)
     {
         text.Append("search:\n");
         text.Append("  method: ").Append(search.Method).Append('\n');
         text.Append(CultureInfo.InvariantCulture, $"  count: {search.Count}\n  seed: {search.Seed}\n");
-        text.Append("  metric: ").Append(search.MetricOr(select)).Append('\n');
+        text.Append("  metric: ").Append(search.MetricOr(select).Name).Append('\n');
         if (search.IsModelBased)
             text.Append(CultureInfo.InvariantCulture, $"  startup: {search.Startup}\n  batch: {search.Batch}\n");
         foreach (var d in search.Space)

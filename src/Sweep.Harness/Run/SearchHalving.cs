@@ -26,7 +26,7 @@ public static class SearchHalving
     /// <summary>What the search learns from, as the folder's files hold it.</summary>
     public static SearchFidelity Fidelity(SweepSpec spec, HalvingOptions halving, ResultsLayout layout)
     {
-        string metric = spec.Search!.MetricOr(spec.Select);
+        var metric = spec.Search!.MetricOr(spec.Select);
         int seeds = spec.Seeds.Count;
         // Every rung, and the end when the sweep sets one number of epochs for all.
         var epochs = halving.Rungs.ToList();
@@ -42,7 +42,7 @@ public static class SearchHalving
                 ? s : null;
             int sure = SureEpoch(t);
             var rows = MetricsFile.Read(layout.Trial(t.Id).Metrics).Where(r => r.Epoch <= sure)
-                .ToDictionary(r => r.Epoch, r => metric == "val_loss" ? r.ValidationLoss : r.ValidationAccuracy);
+                .ToDictionary(r => r.Epoch, metric.Of);
             var evidence = new SureEvidence(ended is not null || rows.ContainsKey(sure), rows,
                 ended?.Status is TrialState.Diverged or TrialState.Failed or TrialState.TimedOut
                 && rows.GetValueOrDefault(sure) is null);

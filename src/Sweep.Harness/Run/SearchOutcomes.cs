@@ -10,10 +10,10 @@ public static class SearchOutcomes
     /// <summary>Completed and pruned trials ended with their tested epoch's validation metric; a diverged, failed or
     /// timed-out trial ended without one (the search counts it among the bad); an interrupted trial, or one not run
     /// yet, has not ended.</summary>
-    public static TrialOutcome Of(TrialStatus? status, string metric) => status?.Status switch
+    public static TrialOutcome Of(TrialStatus? status, ValidationMetric metric) => status?.Status switch
     {
         TrialState.Completed or TrialState.Pruned =>
-            new TrialOutcome(true, metric == "val_loss" ? status.ValidationLoss : status.ValidationAccuracy),
+            new TrialOutcome(true, metric.Of(status)),
         TrialState.Diverged or TrialState.Failed or TrialState.TimedOut => new TrialOutcome(true, null),
         _ => TrialOutcome.Pending,
     };
@@ -23,7 +23,7 @@ public static class SearchOutcomes
     public static SweepPlan FromFolder(SweepPlan plan, ResultsLayout layout)
     {
         if (plan.Spec.Search is not { IsModelBased: true } search) return plan;
-        string metric = search.MetricOr(plan.Spec.Select);
+        var metric = search.MetricOr(plan.Spec.Select);
         return SearchPlanner.Plan(plan.Spec, t => Of(TrialStatus.Load(layout.Trial(t.Id).Status), metric),
             fidelity: plan.Spec.Halving is { } halving ? SearchHalving.Fidelity(plan.Spec, halving, layout) : null);
     }

@@ -36,7 +36,7 @@ public static class SuccessiveHalving
         var values = seeds.Select(t => metricAt(t, rung)).ToList();
         if (values.Any(v => v is null || !double.IsFinite(v.Value))) return double.NegativeInfinity;
         double mean = values.Average(v => v!.Value);
-        return options.ByLoss ? -mean : mean;
+        return options.Metric.Score(mean);
     }
 
     /// <summary>The configuration a trial belongs to: its varying values but the seed.</summary>

@@ -104,7 +104,7 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
                 run.Execute(alive, pauseAfter: rung);
                 if (cancel.IsCancellationRequested) break;
                 var survivors = SuccessiveHalving.Survivors(alive, rung, halving,
-                    (t, epoch) => MetricAt(layout.Trial(t.Id), epoch, halving.ByLoss));
+                    (t, epoch) => MetricAt(layout.Trial(t.Id), epoch, halving.Metric));
                 // The workers end the cut trials, as they do asynchronous halving's: in parallel, each under its lock.
                 string why = FormattableString.Invariant($"successive halving: not among the best {halving.Keep:P0} ") +
                     FormattableString.Invariant($"of configurations by {halving.Metric} at epoch {rung}");
@@ -149,7 +149,7 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
     private SweepPlan RunSearch(SweepPlan plan, SearchOptions search, ResultsLayout layout, WorkerPool run,
         Action<IReadOnlyList<TrialPlan>> prepare, CancellationToken cancel)
     {
-        string metric = search.MetricOr(plan.Spec.Select);
+        var metric = search.MetricOr(plan.Spec.Select);
         var made = new List<IReadOnlyDictionary<string, object>>();
         run.Execute(plan.Trials.Where(t => t.DuplicateOf is null).ToList(), pauseAfter: null, more: () =>
         {
@@ -217,11 +217,11 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
             if (status is null && !(run.PausedAt(trial) >= epoch)) return AsyncHalving.Arrival.NotYet;
             // Ended trials go on only if they trained past this rung before (a resumed sweep replays its decisions).
             if (status is not null && !(status.IsFinal && status.EpochsRun > epoch)) canGoOn = false;
-            if (MetricAt(layout.Trial(trial.Id), epoch, options.ByLoss) is double m && double.IsFinite(m)) sum += m;
+            if (MetricAt(layout.Trial(trial.Id), epoch, options.Metric) is double m && double.IsFinite(m)) sum += m;
             else missing = true;
         }
         double mean = sum / trials.Count;
-        return new AsyncHalving.Arrival(true, missing ? null : options.ByLoss ? -mean : mean, canGoOn);
+        return new AsyncHalving.Arrival(true, missing ? null : options.Metric.Score(mean), canGoOn);
     }
 
     /// <summary>A model-based search under asynchronous halving (BOHB's pairing): each trial's end or pause lets the
@@ -231,7 +231,7 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
     private SweepPlan RunSearchWithHalving(SweepPlan plan, SearchOptions search, HalvingOptions options,
         ResultsLayout layout, WorkerPool run, Action<IReadOnlyList<TrialPlan>> prepare, CancellationToken cancel)
     {
-        string metric = search.MetricOr(plan.Spec.Select);
+        var metric = search.MetricOr(plan.Spec.Select);
         var fidelity = SearchHalving.Fidelity(plan.Spec, options, layout);
         var made = new List<IReadOnlyDictionary<string, object>>();
         var learned = new List<int?>();
@@ -290,10 +290,10 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
         System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
 
     /// <summary>The metric a trial had after the given epoch, from its metrics.csv.</summary>
-    private static double? MetricAt(TrialFolder folder, int epoch, bool byLoss)
+    private static double? MetricAt(TrialFolder folder, int epoch, ValidationMetric metric)
     {
         var row = MetricsFile.Read(folder.Metrics).FirstOrDefault(r => r.Epoch == epoch);
-        return byLoss ? row?.ValidationLoss : row?.ValidationAccuracy;
+        return row is null ? null : metric.Of(row);
     }
 
     private static List<TrialPlan> Select(SweepPlan plan, RunOptions options)

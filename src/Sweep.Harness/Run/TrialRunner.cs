@@ -80,7 +80,7 @@ public sealed class TrialRunner(DataStore store, IRunReporter reporter)
             MetricsFile.Write(folder.Metrics, rows);
             // The best epoch's weights, before the checkpoint: a kill between the two re-trains this epoch, to the same
             // weights.
-            if (KeepsBest(settings) && BestIndex(rows, settings.EarlyStoppingMetric == "val_loss") == rows.Count - 1)
+            if (KeepsBest(settings) && BestIndex(rows, settings.EarlyStoppingMetric) == rows.Count - 1)
                 AtomicFile.Write(folder.Best, s => ModelFile.Write(trainer.Network, s,
                     ModelDescription.Of(settings.Data.Entry).ToMetadata()));
             AtomicFile.Write(folder.Checkpoint, s => CheckpointFile.Write(trainer, s));
@@ -130,7 +130,7 @@ public sealed class TrialRunner(DataStore store, IRunReporter reporter)
     {
         int tested = rows.Count == 0 ? 0 : rows[^1].Epoch;
         if (KeepsBest(settings) && File.Exists(folder.Best)
-            && BestIndex(rows, settings.EarlyStoppingMetric == "val_loss") is int best and >= 0)
+            && BestIndex(rows, settings.EarlyStoppingMetric) is int best and >= 0)
         {
             trainer = new Trainer(ModelFile.Load(folder.Best), settings.Training, settings.Seed);
             tested = rows[best].Epoch;
@@ -178,22 +178,21 @@ public sealed class TrialRunner(DataStore store, IRunReporter reporter)
     private static string? EarlyStop(List<EpochRow> rows, TrialSettings settings)
     {
         if (settings.Patience is not int patience) return null;
-        bool byLoss = settings.EarlyStoppingMetric == "val_loss";
-        int best = BestIndex(rows, byLoss);
+        int best = BestIndex(rows, settings.EarlyStoppingMetric);
         if (best < 0 || rows.Count - 1 - best < patience) return null;
         return $"early stopping: {settings.EarlyStoppingMetric} did not improve for {patience} epochs after epoch " +
             $"{rows[best].Epoch}";
     }
 
-    private static int BestIndex(List<EpochRow> rows, bool byLoss)
+    /// <summary>The row with the best value of <paramref name="metric"/> (the first of equals); -1 when none has
+    /// one.</summary>
+    private static int BestIndex(List<EpochRow> rows, ValidationMetric metric)
     {
         int best = -1;
         for (int i = 0; i < rows.Count; i++)
         {
-            double? v = byLoss ? rows[i].ValidationLoss : rows[i].ValidationAccuracy;
-            if (v is null) continue;
-            double? b = best < 0 ? null : byLoss ? rows[best].ValidationLoss : rows[best].ValidationAccuracy;
-            if (b is null || (byLoss ? v < b : v > b)) best = i;
+            if (metric.Of(rows[i]) is not double v) continue;
+            if (best < 0 || metric.Of(rows[best]) is not double b || metric.IsBetter(v, b)) best = i;
         }
         return best;
     }
@@ -246,7 +245,7 @@ public sealed class TrialRunner(DataStore store, IRunReporter reporter)
         string reason, string stopReason, Evaluation? test,
         int? tested, DataSplits splits)
     {
-        int best = BestIndex(rows, byLoss: false);
+        int best = BestIndex(rows, ValidationMetric.Accuracy);
         double seconds = rows.Sum(r => r.Seconds);
         var testedRow = rows.FirstOrDefault(r => r.Epoch == tested);
         var status = new TrialStatus(trial.Id, trial.DisplayName, state, reason, stopReason, rows.Count,

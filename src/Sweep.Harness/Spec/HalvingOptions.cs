@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sweep.Harness.Results;
 using YamlDotNet.RepresentationModel;
 using static Sweep.Harness.Spec.SpecNodes;
 
@@ -11,11 +12,9 @@ namespace Sweep.Harness.Spec;
 /// <see cref="Asynchronous"/>: ASHA, a configuration goes on as soon as it is in the best share of those that have
 /// reached its rung (Run/AsyncHalving); <see cref="Brackets"/> &gt; 1 runs Hyperband's brackets over it.
 /// </summary>
-public sealed record HalvingOptions(IReadOnlyList<int> Rungs, double Keep, string Metric, SpecSource Source,
+public sealed record HalvingOptions(IReadOnlyList<int> Rungs, double Keep, ValidationMetric Metric, SpecSource Source,
     bool Asynchronous = false, int Brackets = 1)
 {
-    public bool ByLoss => Metric == "val_loss";
-
     public static readonly string[] Settings = ["rungs", "keep", "metric", "asynchronous", "brackets"];
 
     /// <summary>halving: { rungs: [2, 6], keep: 0.5, metric: val_accuracy }</summary>
@@ -31,7 +30,7 @@ public sealed record HalvingOptions(IReadOnlyList<int> Rungs, double Keep, strin
         }
         List<int>? rungs = null;
         double keep = 0.5;
-        string metric = "val_accuracy";
+        var metric = ValidationMetric.Accuracy;
         bool asynchronous = false;
         int brackets = 1;
         YamlNode? bracketsNode = null;
@@ -59,11 +58,11 @@ public sealed record HalvingOptions(IReadOnlyList<int> Rungs, double Keep, strin
                             "must be a share between 0 and 1 (0.5 keeps the better half at each rung)."));
                     break;
                 case "metric":
-                    metric = (value as YamlScalarNode)?.Value ?? "";
-                    if (!Schema.EarlyStoppingMetrics.Contains(metric))
+                    string? named = (value as YamlScalarNode)?.Value;
+                    if (!ValidationMetric.TryParse(named, out metric))
                         problems.Add(
                             Problem(file, value, "halving.metric",
-                            $"unknown metric '{metric}'. Known: {string.Join(", ", Schema.EarlyStoppingMetrics)}."));
+                            $"unknown metric '{named}'. Known: {ValidationMetric.Choices}."));
                     break;
                 case "asynchronous":
                     if (value is YamlScalarNode { Value: "true" or "false" } flag) asynchronous = flag.Value == "true";

@@ -32,11 +32,9 @@ public static class Schema
         _ => null,
     };
 
-    public static readonly string[] EarlyStoppingMetrics = ["val_accuracy", "val_loss"];
-    /// <summary>What `select:` may name: the validation metric that ranks configurations and picks the
-    /// winner.</summary>
-    public static readonly string[] SelectionMetrics = ["val_accuracy", "val_loss"];
-    public const string DefaultSelection = "val_accuracy";
+    /// <summary>What train.early_stopping.metric, `select:`, halving and a search may name
+    /// (<see cref="Results.ValidationMetric"/>).</summary>
+    public static readonly string[] ValidationMetrics = [.. Results.ValidationMetric.Known.Select(m => m.Name)];
     /// <summary>Training share of a data set without an official test split, when data.split.train is not
     /// given.</summary>
     public const double DefaultTrainShare = 0.8;
@@ -84,7 +82,7 @@ public static class Schema
         new("train.dropout", KeyKind.Float, 0.0, "drop probability of hidden units while training", Check: Unit),
         new("train.clip_norm", KeyKind.Float, null, "clip the global gradient norm to this", Check: Positive),
         new("train.early_stopping.metric", KeyKind.Choice, "val_accuracy", "metric watched for early stopping",
-            EarlyStoppingMetrics),
+            ValidationMetrics),
         new("train.early_stopping.patience", KeyKind.Int, null, "stop after this many epochs without improvement",
             Check: Positive),
         new("train.early_stopping.restore_best", KeyKind.Bool, true,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sweep.Harness.Results;
 using YamlDotNet.RepresentationModel;
 using static Sweep.Harness.Spec.SpecNodes;
 
@@ -10,8 +11,8 @@ namespace Sweep.Harness.Spec;
 /// from the results so far (Plan/Search/TpeSampler). `metric` is the validation metric it optimises (the sweep's
 /// `select:` when not given). The keys beside these settings are the search space, as in `random:`.
 /// </summary>
-public sealed record SearchOptions(string Method, int Count, ulong Seed, string? Metric, int Startup, int Batch,
-    IReadOnlyList<SearchDimension> Space, SpecSource Source)
+public sealed record SearchOptions(string Method, int Count, ulong Seed, ValidationMetric? Metric, int Startup,
+    int Batch, IReadOnlyList<SearchDimension> Space, SpecSource Source)
 {
     public static readonly string[] Methods = ["random", "tpe"];
     public static readonly string[] Settings = ["method", "count", "seed", "metric", "startup", "batch"];
@@ -25,7 +26,7 @@ public sealed record SearchOptions(string Method, int Count, ulong Seed, string?
     public bool IsModelBased => Method == "tpe";
 
     /// <summary>The metric the search optimises: its own, or the sweep's selection metric.</summary>
-    public string MetricOr(string select) => Metric ?? select;
+    public ValidationMetric MetricOr(ValidationMetric select) => Metric ?? select;
 
     internal static SearchOptions? Read(string file, YamlNode node, List<SpecProblem> problems)
     {
@@ -62,9 +63,10 @@ public sealed record SearchOptions(string Method, int Count, ulong Seed, string?
             case "method":
                 problem = $"'{text}' is not a search method. Known: {string.Join(", ", Methods)}.";
                 return null;
-            case "metric" when Schema.SelectionMetrics.Contains(text): return options with { Metric = text };
+            case "metric" when ValidationMetric.TryParse(text, out var metric):
+                return options with { Metric = metric };
             case "metric":
-                problem = $"names the validation metric to optimise: {string.Join(" or ", Schema.SelectionMetrics)}.";
+                problem = $"names the validation metric to optimise: {ValidationMetric.Choices}.";
                 return null;
             case "count" when n is > 0 and <= FactorReader.MaxRandomCount: return options with { Count = (int)n };
             case "count": problem = $"must be a whole number from 1 to {FactorReader.MaxRandomCount:N0}."; return null;

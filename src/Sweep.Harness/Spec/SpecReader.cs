@@ -1,5 +1,6 @@
 using System.Globalization;
 using Sweep.Core.Files;
+using Sweep.Harness.Results;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 using static Sweep.Harness.Spec.SpecNodes;
@@ -105,7 +106,7 @@ public static class SpecReader
         public string? Name;
         public SpecSource NameSource = SpecSource.CommandLine;
         public string Description = "";
-        public string Select = Schema.DefaultSelection;
+        public ValidationMetric Select = ValidationMetric.Accuracy;
         public readonly Dictionary<string, SpecValue> Values = new(StringComparer.Ordinal);
         /// <summary>In expansion order. A list, not a dictionary: replacing a factor must not reorder the
         /// others.</summary>
@@ -247,14 +248,14 @@ public static class SpecReader
                     else problems.Add(Problem(shownPath, valueNode, "name", "must be a single word naming the sweep."));
                     break;
                 case "select":
-                    if (valueNode is YamlScalarNode { Value: { } metric } && Schema.SelectionMetrics.Contains(metric))
+                    if (ValidationMetric.TryParse((valueNode as YamlScalarNode)?.Value, out var metric))
                     {
                         draft.Select = metric;
                     }
                     else problems.Add(
                         Problem(shownPath, valueNode, "select",
                         "names the validation metric that picks the winner: " +
-                        $"{string.Join(" or ", Schema.SelectionMetrics)}."));
+                        $"{ValidationMetric.Choices}."));
                     break;
                 case "description":
                     draft.Description = (valueNode as YamlScalarNode)?.Value ?? "";
@@ -377,11 +378,11 @@ public static class SpecReader
         {
             case "name": draft.Name = raw; draft.NameSource = SpecSource.CommandLine; return;
             case "select":
-                if (Schema.SelectionMetrics.Contains(raw)) draft.Select = raw;
+                if (ValidationMetric.TryParse(raw, out var metric)) draft.Select = metric;
                 else problems.Add(
                     new SpecProblem("command line", 0, 0, path,
                     "names the validation metric that picks the winner: " +
-                    $"{string.Join(" or ", Schema.SelectionMetrics)}."));
+                    $"{ValidationMetric.Choices}."));
                 return;
             case "seeds":
                 if (Seeds(node) is { } seeds) draft.Seeds = seeds;

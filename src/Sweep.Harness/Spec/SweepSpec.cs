@@ -22,7 +22,7 @@ public sealed record SweepSpec(
 
     /// <summary>The validation metric that ranks configurations and picks the winner (`select:`); test metrics are
     /// reported beside it and never choose.</summary>
-    public string Select { get; init; } = Schema.DefaultSelection;
+    public Results.ValidationMetric Select { get; init; } = Results.ValidationMetric.Accuracy;
 
     /// <summary>The search that proposes this sweep's configurations (`search:`), if it has one.</summary>
     public SearchOptions? Search { get; init; }

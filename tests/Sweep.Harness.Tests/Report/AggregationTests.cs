@@ -19,7 +19,7 @@ public sealed class AggregationTests
     }
 
     private static SweepResults Results(params TrialResult[] trials) =>
-        new("/x", "s", ["optimizer.lr", "seed"], trials, Selection.For("val_accuracy", trials), []);
+        new("/x", "s", ["optimizer.lr", "seed"], trials, Selection.For(ValidationMetric.Accuracy, trials), []);
 
     [Fact]
     public void Ranking_uses_the_mean_over_seeds_not_one_lucky_seed()
@@ -64,8 +64,8 @@ public sealed class AggregationTests
     {
         // val_loss = 1 − accuracy: b lower
         TrialResult[] trials = [Trial("a1", "0.1", 1, 0.95), Trial("b1", "0.01", 1, 0.97)];
-        var results = new SweepResults("/x", "s", ["optimizer.lr", "seed"], trials, Selection.For("val_loss", trials),
-            []);
+        var results = new SweepResults("/x", "s", ["optimizer.lr", "seed"], trials,
+            Selection.For(ValidationMetric.Loss, trials), []);
         Assert.Equal("optimizer.lr=0.01", Aggregation.ByConfiguration(results)[0].Label);
     }
 
@@ -74,7 +74,7 @@ public sealed class AggregationTests
     {
         TrialResult[] trials = [Trial("a1", "0.1", 1, null, test: 0.8) with { Status = TrialState.Completed },
             Trial("b1", "0.01", 1, null, test: 0.9) with { Status = TrialState.Completed }];
-        var selection = Selection.For("val_accuracy", trials);
+        var selection = Selection.For(ValidationMetric.Accuracy, trials);
         Assert.True(selection.OnTest);
         Assert.Equal("test accuracy", selection.Label);
         var ranked = Aggregation.ByConfiguration(

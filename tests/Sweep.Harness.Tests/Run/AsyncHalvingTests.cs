@@ -15,7 +15,7 @@ public sealed class AsyncHalvingTests : IDisposable
     private static string Onward(Step s) =>
         $"{s.Configuration}→{s.PauseAfter?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "end"}";
 
-    private static readonly HalvingOptions Half = new([1, 3], 0.5, "val_accuracy", SpecSource.CommandLine,
+    private static readonly HalvingOptions Half = new([1, 3], 0.5, ValidationMetric.Accuracy, SpecSource.CommandLine,
         Asynchronous: true);
 
     private static Func<string, int, Arrival> Scores(Dictionary<(string, int), double> scores,

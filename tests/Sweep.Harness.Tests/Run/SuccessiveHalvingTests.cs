@@ -15,7 +15,7 @@ public sealed class SuccessiveHalvingTests : IDisposable
         [KeyValuePair.Create("optimizer.lr", lr),
         KeyValuePair.Create("seed", seed.ToString(System.Globalization.CultureInfo.InvariantCulture))], null);
 
-    private static readonly HalvingOptions Half = new([2], 0.5, "val_accuracy", SpecSource.CommandLine);
+    private static readonly HalvingOptions Half = new([2], 0.5, ValidationMetric.Accuracy, SpecSource.CommandLine);
 
     [Fact]
     public void Configurations_survive_by_their_mean_over_seeds_and_fall_together()
@@ -35,7 +35,7 @@ public sealed class SuccessiveHalvingTests : IDisposable
     {
         TrialPlan[] trials = [Trial(0, "a", 1), Trial(1, "b", 1), Trial(2, "c", 1), Trial(3, "d", 1)];
         double?[] loss = [0.5, 0.2, 0.2, 0.9];
-        var byLoss = Half with { Metric = "val_loss" };
+        var byLoss = Half with { Metric = ValidationMetric.Loss };
         Assert.Equal(["t1", "t2"], SuccessiveHalving.Survivors(trials, 2, byLoss, (t, _) => loss[t.Index])
             .Select(t => t.Id));
         Assert.Equal(["t1"], SuccessiveHalving.Survivors(trials, 2, byLoss with { Keep = 0.1 }, (t, _) => loss[t.Index])

@@ -1,3 +1,4 @@
+using Sweep.Core.Training;
 using Sweep.Data;
 using Sweep.Data.Catalogue;
 using Sweep.Harness.Plan;
@@ -48,8 +49,12 @@ public sealed class SweepRunnerTests : IDisposable
     [Fact]
     public void A_single_trial_at_parallel_2_borrows_the_idle_core_unless_told_not_to_and_gets_the_same_bits()
     {
-        // 784 pixels, 6,000 images: a first layer worth sharing and 188 batches an epoch, enough for the lending
-        // guard's window alone and its window with the lent core (Core/Training/LendingGuard.cs).
+        // 784 pixels, 6,000 images: a first layer worth sharing, and 3,800 to train on (0.8 of them less the 1,000
+        // validation images), 119 batches of 32 an epoch. The lending guard
+        // (Core/Training/LendingGuard.cs) takes an offered core at batch Settle + Window = 104 of every epoch and
+        // would judge it only at batch 208, after the epoch's end: so once the idle worker offers (it has nothing
+        // else to do from the start), 15 batches an epoch are lent whatever the machine's timing, and LentShare > 0
+        // does not depend on how fast the lent windows ran.
         var random = new Random(4);
         var lines = new List<string> { "label," + string.Join(',', Enumerable.Range(0, 784).Select(i => $"p{i}")) };
         for (int i = 0; i < 6000; i++)
@@ -75,6 +80,10 @@ public sealed class SweepRunnerTests : IDisposable
             optimizer:
               name: adam
             """;
+        const int batches = (6000 * 4 / 5 - 1000 + 31) / 32;
+        int takenAt = LendingGuard.Settle + LendingGuard.Window;
+        Assert.True(takenAt < batches && takenAt + LendingGuard.Settle + LendingGuard.Window > batches,
+            "the lending guard's windows changed: resize the data so a core is taken and never judged in an epoch");
         var one = Run(yaml, "alone", parallel: 1);
         var two = Run(yaml, "lent", parallel: 2);
         var unlent = Run(yaml, "unlent", parallel: 2, lendIdleCores: false);

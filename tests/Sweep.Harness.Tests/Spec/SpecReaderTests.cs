@@ -104,7 +104,7 @@ public sealed class SpecReaderTests : IDisposable
         { "name: x\ndata:\n  dataset: digits8x8\nhalving: { rungs: [2], keep: 1.5 }\n", 4, "halving.keep",
             "between 0 and 1" },
         { "name: x\ndata:\n  dataset: digits8x8\nhalving: { rungs: [2], metric: accuracy }\n", 4, "halving.metric",
-            "Known: val_accuracy, val_loss" },
+            "Known: val_accuracy or val_loss" },
         { "name: x\ndata:\n  dataset: digits8x8\nhalving: { rung: [2] }\n", 4, "halving.rung",
             "Did you mean 'rungs'?" },
         { "name: x\ndata:\n  dataset: digits8x8\nhalving: { rungs: [2], brackets: 2 }\n", 4, "halving.brackets",

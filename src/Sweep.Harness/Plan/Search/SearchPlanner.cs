@@ -108,7 +108,7 @@ public static class SearchPlanner
     private static double?[]? Scores(SweepPlan plan, SweepSpec spec, SearchOptions search, int known,
         Func<TrialPlan, TrialOutcome> outcomeOf)
     {
-        bool loss = search.MetricOr(spec.Select) == "val_loss";
+        var metric = search.MetricOr(spec.Select);
         int seeds = spec.Seeds.Count;
         var scores = new double?[known];
         for (int p = 0; p < known; p++)
@@ -123,7 +123,7 @@ public static class SearchPlanner
                 if (outcome.Metric is double m && double.IsFinite(m)) sum += m;
                 else missing = true;
             }
-            scores[p] = missing ? null : (loss ? -sum : sum) / seeds;
+            scores[p] = missing ? null : metric.Score(sum / seeds);
         }
         return scores;
     }
@@ -136,7 +136,7 @@ public static class SearchPlanner
         SearchFidelity fidelity, out int? epoch)
     {
         epoch = null;
-        bool loss = search.MetricOr(spec.Select) == "val_loss";
+        var metric = search.MetricOr(spec.Select);
         int seeds = spec.Seeds.Count;
         TrialPlan Trial(int p, int s) => plan.Trials[p * seeds + s] is var t && t.DuplicateOf is int d
             ? plan.Trials[d] : plan.Trials[p * seeds + s];
@@ -154,7 +154,7 @@ public static class SearchPlanner
                 if (values.All(v => v is double m && double.IsFinite(m)))
                 {
                     double mean = values.Average(v => v!.Value);
-                    scores[p] = loss ? -mean : mean;
+                    scores[p] = metric.Score(mean);
                     measured++;
                 }
                 else scores[p] = failed ? null : double.NaN;
