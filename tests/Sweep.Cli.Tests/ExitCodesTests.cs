@@ -1,5 +1,4 @@
 using System.Reflection;
-using Sweep.Cli;
 using Sweep.Core.Errors;
 using Sweep.Harness.Spec;
 

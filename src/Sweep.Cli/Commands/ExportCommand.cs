@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Sweep.Core.Serialization;
 using Sweep.Harness.Export;
 using Sweep.Harness.Predict;
 using Sweep.Harness.Results;

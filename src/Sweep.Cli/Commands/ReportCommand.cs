@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Sweep.Harness.Report;
-using Sweep.Harness.Run;
 using Sweep.Harness.Results;
 
 namespace Sweep.Cli.Commands;

@@ -1,4 +1,3 @@
-using Sweep.Core.Models;
 using Sweep.Core.Optimizers;
 
 namespace Sweep.Core.Training;

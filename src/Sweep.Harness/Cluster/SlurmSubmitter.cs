@@ -1,5 +1,4 @@
 using Sweep.Core.Files;
-using Sweep.Core.Serialization;
 using Sweep.Harness.Plan;
 using Sweep.Harness.Results;
 using Sweep.Harness.Run;

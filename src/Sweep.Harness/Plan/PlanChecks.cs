@@ -1,5 +1,4 @@
 using Sweep.Data.Catalogue;
-using Sweep.Harness.Spec;
 
 namespace Sweep.Harness.Plan;
 

@@ -4,7 +4,6 @@ using Sweep.Core.Serialization;
 using Sweep.Data.Catalogue;
 using Sweep.Data.Images;
 using Sweep.Harness.Report;
-using Sweep.Harness.Run;
 using YamlDotNet.RepresentationModel;
 using Sweep.Harness.Results;
 

@@ -1,4 +1,3 @@
-using Sweep.Harness.Results;
 namespace Sweep.Harness.Report;
 
 /// <summary>One configuration of a sweep (its trials over every seed) with its metrics aggregated over the

@@ -1,9 +1,6 @@
 using Sweep.Core.Files;
-using Sweep.Core.Serialization;
 using Sweep.Harness.Report.Charts;
 using Sweep.Harness.Results;
-using Sweep.Harness.Run;
-using Sweep.Harness.Spec;
 
 namespace Sweep.Harness.Report;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using Sweep.Harness.Report.Charts;
-using Sweep.Harness.Run;
 using static Sweep.Harness.Report.Html;
 using Sweep.Harness.Results;
 

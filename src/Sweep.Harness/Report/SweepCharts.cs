@@ -2,7 +2,6 @@ using System.Globalization;
 using Sweep.Data.Catalogue;
 using Sweep.Harness.Report.Charts;
 using Sweep.Harness.Report.Importance;
-using Sweep.Harness.Run;
 using Sweep.Harness.Results;
 
 namespace Sweep.Harness.Report;

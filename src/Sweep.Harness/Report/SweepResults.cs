@@ -1,5 +1,4 @@
 using System.Globalization;
-using Sweep.Harness.Run;
 using Sweep.Harness.Results;
 
 namespace Sweep.Harness.Report;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Sweep.Core.Files;
-using Sweep.Harness.Run;
 using static Sweep.Harness.Report.Html;
 using Sweep.Harness.Results;
 

@@ -1,4 +1,3 @@
-using Sweep.Harness.Run;
 using Sweep.Harness.Results;
 
 namespace Sweep.Harness.Report;

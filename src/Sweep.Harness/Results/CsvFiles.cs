@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Globalization;
 using CsvHelper;
 using Sweep.Core.Files;
-using Sweep.Core.Serialization;
 
 namespace Sweep.Harness.Results;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Sweep.Core.Files;
-using Sweep.Core.Serialization;
 
 namespace Sweep.Harness.Results;
 

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Sweep.Core.Serialization;
 
 namespace Sweep.Harness.Results;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Sweep.Core.Files;
-using Sweep.Core.Serialization;
 
 namespace Sweep.Harness.Results;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Sweep.Core.Files;
-using Sweep.Core.Serialization;
 
 namespace Sweep.Harness.Results;
 

@@ -1,4 +1,4 @@
-using System.Runtime.ExceptionServices;
+using System.Diagnostics;
 using Sweep.Core.Files;
 using Sweep.Data;
 using Sweep.Harness.Plan;
@@ -6,58 +6,43 @@ using Sweep.Harness.Results;
 
 namespace Sweep.Harness.Run;
 
-/// <summary>A worker's task: train a trial to a rung (null: to the end), or end a paused trial that halving
-/// cut.</summary>
-internal sealed record Work(TrialPlan Trial, int? PauseAfter, string? PruneReason = null);
+/// <summary>What the pool works with, fixed for a run.</summary>
+/// <param name="Trials">Each trial's settings and expected work; results stay in plan order whatever order trials
+/// run in.</param>
+/// <param name="LendIdleCores">Whether a worker with nothing to take lends its core to a running trial (see
+/// <see cref="RunningTrainers"/>); the numbers are the same either way.</param>
+internal sealed record PoolOptions(ResultsLayout Layout, PreparedTrials Trials, int Parallel, bool LendIdleCores);
 
 /// <summary>
 /// The runner's workers: `parallel` threads take work items (train a trial to a rung or to the end, or prune it)
-/// from a queue, each trial on one thread, and record how each trial ended. The queue may grow as trials end (a
-/// search's next batch, halving's promotions). The pool also keeps the trials paused at a rung, and how much of the
-/// workers' time went without a trial.
+/// from a <see cref="WorkQueue"/>, each trial on one thread, and record how each trial ended, raising
+/// <see cref="TrialEnded"/>. The pool also keeps the trials paused at a rung, and how much of the workers' time went
+/// without a trial.
 /// </summary>
-/// <param name="cost">Each trial's expected work (epochs × weights): the largest start first, so no core is left
-/// alone with a big trial at the end. Results stay in plan order whatever order trials run in.</param>
-/// <param name="lendIdleCores">Whether a worker with nothing to take lends its core to a running trial (see
-/// <see cref="RunningTrainers"/>); the numbers are the same either way.</param>
-internal sealed class WorkerPool(DataStore store, IRunReporter reporter, SweepPlan initialPlan,
-    ResultsLayout layout, Dictionary<string, TrialSettings> settings, Dictionary<string, double> cost, int parallel,
-    bool lendIdleCores, CancellationToken cancel)
+internal sealed class WorkerPool(DataStore store, IRunReporter reporter, PoolOptions options, CancellationToken cancel)
 {
     private readonly TrialRunner _trialRunner = new(store, reporter) { Running = new RunningTrainers() };
     private RunningTrainers Running => _trialRunner.Running!;
-    private readonly HashSet<string> _skipped = [];
-    private readonly LiveSummary _summary = new(layout);
-    private SweepPlan _plan = initialPlan;
+    private readonly Dictionary<string, TrialStatus> _ended = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _paused = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _skipped = new(StringComparer.Ordinal);
+    private double _busySeconds, _lentSeconds, _capacitySeconds;
 
-    /// <summary>A search's plan, grown by a batch: its trials get a place in the results.</summary>
-    public void Grow(SweepPlan plan, IEnumerable<TrialPlan> fresh)
-    {
-        lock (Results)
-        {
-            _plan = plan;
-            foreach (var trial in fresh) Results[trial.Id] = null;
-        }
-    }
+    /// <summary>A trial ended in this run (not paused at a rung): raised on the worker's thread, before the next
+    /// item is taken.</summary>
+    public event Action<TrialPlan, TrialStatus>? TrialEnded;
 
-    /// <summary>summary.csv now, for the plan as it is: a search that grew its plan writes plan.csv and then this, so
-    /// that a reader finds the two tables listing the same trials (it refuses a summary that lists fewer).</summary>
-    public void WriteSummary()
-    {
-        SweepPlan plan;
-        lock (Results) plan = _plan;
-        _summary.Write(plan);
-    }
-
+    /// <summary>How the trial ended, in this run or an earlier one that this run met; null until it has.</summary>
     public TrialStatus? StatusOf(TrialPlan trial)
     {
-        lock (Results) return Results.GetValueOrDefault(trial.Id);
+        lock (_ended) return _ended.GetValueOrDefault(trial.Id);
     }
 
-    /// <summary>How each trial ended; null until it has.</summary>
-    public Dictionary<string, TrialStatus?> Results { get; } =
-        settings.Keys.ToDictionary(id => id, _ => (TrialStatus?)null);
-    private readonly Dictionary<string, int> _paused = [];
+    /// <summary>A status another process wrote for a trial this run skipped.</summary>
+    public void Adopt(TrialPlan trial, TrialStatus status)
+    {
+        lock (_ended) _ended[trial.Id] = status;
+    }
 
     /// <summary>Whether the trial stopped at the last rung, checkpointed, waiting for the cut.</summary>
     public bool IsPaused(TrialPlan trial) { lock (_paused) return _paused.ContainsKey(trial.Id); }
@@ -71,119 +56,6 @@ internal sealed class WorkerPool(DataStore store, IRunReporter reporter, SweepPl
     /// <summary>The trials another process held when this one came to them.</summary>
     public IReadOnlySet<string> Skipped => _skipped;
 
-    public void Execute(IReadOnlyList<TrialPlan> trials, int? pauseAfter,
-        Func<IReadOnlyList<TrialPlan>>? more = null) =>
-        Execute(trials.Select(t => new Work(t, pauseAfter)).ToList(),
-            more is null ? null : () => more().Select(t => new Work(t, null)).ToList());
-
-    /// <param name="more">Asked each time a trial ends or pauses, under the pool's lock: the work that makes
-    /// available (a search's next batch, halving's promotions), taken before what was queued. Workers wait for it
-    /// while any trial runs. Null: the list is all.</param>
-    public void Execute(IReadOnlyList<Work> work, Func<IReadOnlyList<Work>>? more)
-    {
-        var queue = Order(work);
-        int next = 0, running = 0;
-        long queued = 0; // how many times work was added: a lent core returns when it changes
-        var gate = new object();
-        ExceptionDispatchInfo? broken = null;
-        long busyTicks = 0, lentTicks = 0; // lent: working for another worker's trial (counted as busy too)
-        var wall = System.Diagnostics.Stopwatch.StartNew();
-        void Worker()
-        {
-            // A trial's own failures are results (TrialRunner records them). What escapes is the results folder
-            // itself failing, e.g. a full disk refusing even a status file: no worker takes another trial, and
-            // the error goes to the caller instead of ending the process from a worker thread.
-            try
-            {
-                while (true)
-                {
-                    Work? item = null;
-                    long seenQueued;
-                    lock (gate)
-                    {
-                        while (true)
-                        {
-                            if (broken is not null) return;
-                            if (next < queue.Count)
-                            {
-                                item = queue[next++];
-                                running++;
-                                break;
-                            }
-                            if (running == 0) return;
-                            // Nothing to take while a trial trains: lend this core to it, if it can use one. A
-                            // trial just started registers once its data is loaded, hence the timed wait.
-                            if (lendIdleCores && Running.AnyCanUseCore) break;
-                            Monitor.Wait(gate, 50);
-                        }
-                        seenQueued = queued;
-                    }
-                    if (item is null)
-                    {
-                        // Back as soon as work is queued, or the pool breaks.
-                        reporter.WorkerLending(true);
-                        TimeSpan worked;
-                        try
-                        {
-                            worked = Running.Lend(() => Volatile.Read(ref queued) != seenQueued
-                                || Volatile.Read(ref broken) is not null);
-                        }
-                        finally { reporter.WorkerLending(false); }
-                        long workedTicks = (long)(worked.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
-                        Interlocked.Add(ref busyTicks, workedTicks);
-                        Interlocked.Add(ref lentTicks, workedTicks);
-                        if (worked == TimeSpan.Zero)
-                            lock (gate)
-                                if (next == queue.Count && running > 0 && broken is null) Monitor.Wait(gate, 20);
-                        continue;
-                    }
-                    long started = System.Diagnostics.Stopwatch.GetTimestamp();
-                    try { RunOne(item); }
-                    finally
-                    {
-                        Interlocked.Add(ref busyTicks, System.Diagnostics.Stopwatch.GetTimestamp() - started);
-                        lock (gate)
-                        {
-                            running--;
-                            if (more is not null && more() is { Count: > 0 } added)
-                            {
-                                queue.InsertRange(next, Order(added));
-                                queued++;
-                            }
-                            Monitor.PulseAll(gate);
-                        }
-                    }
-                }
-            }
-            catch (Exception e)
-            {
-                lock (gate)
-                {
-                    broken ??= ExceptionDispatchInfo.Capture(e);
-                    Monitor.PulseAll(gate);
-                }
-            }
-        }
-        // As many as --parallel even with fewer trials: a worker without one lends its core to a running trial.
-        int workers = Math.Max(1, parallel);
-        var threads = Enumerable.Range(0, workers)
-            .Select(w => new Thread(Worker) { Name = $"sweep-worker-{w}", IsBackground = true }).ToList();
-        threads.ForEach(t => t.Start());
-        threads.ForEach(t => t.Join());
-        // The share of the workers' time (as many as --parallel, whether or not there was work for them all)
-        // spent without a trial: waiting for results to decide what to train, or with nothing left.
-        double capacity = wall.Elapsed.TotalSeconds * parallel;
-        if (capacity > 0)
-        {
-            _busySeconds += busyTicks / (double)System.Diagnostics.Stopwatch.Frequency;
-            _lentSeconds += lentTicks / (double)System.Diagnostics.Stopwatch.Frequency;
-            _capacitySeconds += capacity;
-        }
-        broken?.Throw();
-    }
-
-    private double _busySeconds, _lentSeconds, _capacitySeconds;
-
     /// <summary>Over every pass so far: the share of --parallel workers' time spent without a trial, their own or
     /// one they were lent to.</summary>
     public double IdleShare => _capacitySeconds > 0 ? Math.Clamp(1 - _busySeconds / _capacitySeconds, 0, 1) : 0;
@@ -191,14 +63,83 @@ internal sealed class WorkerPool(DataStore store, IRunReporter reporter, SweepPl
     /// <summary>Over every pass so far: the share of --parallel workers' time lent to another worker's trial.</summary>
     public double LentShare => _capacitySeconds > 0 ? Math.Clamp(_lentSeconds / _capacitySeconds, 0, 1) : 0;
 
+    public void Execute(IReadOnlyList<TrialPlan> trials, int? pauseAfter,
+        Func<IReadOnlyList<TrialPlan>>? more = null) =>
+        Execute(trials.Select(t => new Work(t, pauseAfter)).ToList(),
+            more is null ? null : () => more().Select(t => new Work(t, null)).ToList());
+
+    /// <summary>One pass: the workers take <paramref name="work"/> and what <paramref name="more"/> adds as items
+    /// end, until none is left and none runs.</summary>
+    /// <param name="more">See <see cref="WorkQueue"/>; workers wait for it while any trial runs.</param>
+    public void Execute(IReadOnlyList<Work> work, Func<IReadOnlyList<Work>>? more)
+    {
+        var queue = new WorkQueue(work, more, Order);
+        var time = new WorkerTime();
+        var wall = Stopwatch.StartNew();
+        // As many as --parallel even with fewer trials: a worker without one lends its core to a running trial.
+        var threads = Enumerable.Range(0, Math.Max(1, options.Parallel))
+            .Select(w => new Thread(() => Worker(queue, time)) { Name = $"sweep-worker-{w}", IsBackground = true })
+            .ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        // The share of the workers' time (as many as --parallel, whether or not there was work for them all)
+        // spent without a trial: waiting for results to decide what to train, or with nothing left.
+        double capacity = wall.Elapsed.TotalSeconds * options.Parallel;
+        if (capacity > 0)
+        {
+            _busySeconds += time.BusySeconds;
+            _lentSeconds += time.LentSeconds;
+            _capacitySeconds += capacity;
+        }
+        queue.ThrowIfBroken();
+    }
+
+    /// <summary>A worker's loop. A trial's own failures are results (TrialRunner records them). What escapes is the
+    /// results folder itself failing, e.g. a full disk refusing even a status file: no worker takes another item,
+    /// and the error goes to the caller instead of ending the process from a worker thread.</summary>
+    private void Worker(WorkQueue queue, WorkerTime time)
+    {
+        try
+        {
+            while (queue.TryTake(() => options.LendIdleCores && Running.AnyCanUseCore, out var item, out long seen))
+            {
+                if (item is null)
+                {
+                    Lend(queue, seen, time);
+                    continue;
+                }
+                long started = Stopwatch.GetTimestamp();
+                try { RunOne(item); }
+                finally
+                {
+                    time.AddBusy(Stopwatch.GetElapsedTime(started));
+                    queue.Done();
+                }
+            }
+        }
+        catch (Exception e) { queue.Break(e); }
+    }
+
+    /// <summary>Nothing to take while a trial trains: this core works for it until work is queued or the pass
+    /// breaks.</summary>
+    private void Lend(WorkQueue queue, long additionsSeen, WorkerTime time)
+    {
+        reporter.WorkerLending(true);
+        TimeSpan worked;
+        try { worked = Running.Lend(() => queue.Additions != additionsSeen || queue.IsBroken); }
+        finally { reporter.WorkerLending(false); }
+        time.AddLent(worked);
+        if (worked == TimeSpan.Zero) queue.PauseAfterIdleOffer();
+    }
+
     /// <summary>Largest first, then plan order.</summary>
     private List<Work> Order(IEnumerable<Work> work) =>
-        work.OrderByDescending(w => cost[w.Trial.Id]).ThenBy(w => w.Trial.Index).ToList();
+        work.OrderByDescending(w => options.Trials.CostOf(w.Trial)).ThenBy(w => w.Trial.Index).ToList();
 
     private void RunOne(Work work)
     {
         var trial = work.Trial;
-        var folder = layout.Trial(trial.Id);
+        var folder = options.Layout.Trial(trial.Id);
         WriteGuard.CreateDirectory(folder.Dir);
         using var trialLock = folder.TryLock();
         if (trialLock is null)
@@ -209,34 +150,45 @@ internal sealed class WorkerPool(DataStore store, IRunReporter reporter, SweepPl
         }
         if (TrialStatus.Load(folder.Status) is { IsFinal: true } done)
         {
-            lock (Results) Results[trial.Id] = done;
+            Adopt(trial, done);
             return;
         }
+        var settings = options.Trials.SettingsOf(trial);
         if (work.PruneReason is { } why)
         {
-            if (IsPaused(trial)) Finished(trial, _trialRunner.Prune(trial, settings[trial.Id], folder, why));
+            if (IsPaused(trial)) Ended(trial, _trialRunner.Prune(trial, settings, folder, why));
             return;
         }
         if (cancel.IsCancellationRequested) return;
         AtomicFile.WriteAllText(folder.Config, TrialConfigFile.Render(trial));
         lock (_paused) _paused.Remove(trial.Id);
-        var status = _trialRunner.Run(trial, settings[trial.Id], folder, cancel, work.PauseAfter);
+        var status = _trialRunner.Run(trial, settings, folder, cancel, work.PauseAfter);
         if (status is null) lock (_paused) _paused[trial.Id] = work.PauseAfter!.Value;
-        else Finished(trial, status);
+        else Ended(trial, status);
     }
 
-    public void Finished(TrialPlan trial, TrialStatus status)
+    private void Ended(TrialPlan trial, TrialStatus status)
     {
         lock (_paused) _paused.Remove(trial.Id);
-        SweepPlan plan;
-        lock (Results)
+        Adopt(trial, status);
+        TrialEnded?.Invoke(trial, status);
+    }
+
+    /// <summary>The workers' time in one pass: with a trial (their own or one they were lent to), and lent.</summary>
+    private sealed class WorkerTime
+    {
+        private long _busyTicks, _lentTicks;
+
+        public double BusySeconds => Interlocked.Read(ref _busyTicks) / (double)TimeSpan.TicksPerSecond;
+        public double LentSeconds => Interlocked.Read(ref _lentTicks) / (double)TimeSpan.TicksPerSecond;
+
+        public void AddBusy(TimeSpan span) => Interlocked.Add(ref _busyTicks, span.Ticks);
+
+        /// <summary>Lent time counts as busy too.</summary>
+        public void AddLent(TimeSpan span)
         {
-            Results[trial.Id] = status;
-            plan = _plan;
+            Interlocked.Add(ref _busyTicks, span.Ticks);
+            Interlocked.Add(ref _lentTicks, span.Ticks);
         }
-        // Before the reporter hears of it, so that a report it builds sees this trial (within a second: the table is
-        // written at most once a second, LiveSummary).
-        _summary.Finished(plan, trial, status);
-        reporter.TrialFinished(trial, status);
     }
 }

@@ -1,5 +1,4 @@
 using Sweep.Harness.Plan;
-using Sweep.Harness.Run;
 using Sweep.Harness.Spec;
 using Sweep.Harness.Results;
 using Sweep.Harness.Tests;

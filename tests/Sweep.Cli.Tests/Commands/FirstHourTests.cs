@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Sweep.Harness.Results;
 using Sweep.Harness.Tests;
 
 namespace Sweep.Cli.Tests.Commands;

@@ -1,9 +1,7 @@
 using Spectre.Console;
 using Sweep.Cli.Progress;
 using Sweep.Harness.Plan;
-using Sweep.Harness.Run;
 using Sweep.Harness.Results;
-using Sweep.Harness.Tests;
 
 namespace Sweep.Cli.Tests.Progress;
 

@@ -1,5 +1,4 @@
 using Sweep.Core.Layers;
-using Sweep.Core.Losses;
 using Sweep.Core.Models;
 using Sweep.Core.Optimizers;
 using Sweep.Core.Tensors;

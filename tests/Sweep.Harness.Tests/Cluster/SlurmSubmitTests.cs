@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Sweep.Harness.Cluster;
 using Sweep.Harness.Plan;
-using Sweep.Harness.Run;
 using Sweep.Harness.Spec;
 using Sweep.Harness.Tests.Run;
 using Sweep.Harness.Results;

@@ -1,7 +1,6 @@
 using Sweep.Data;
 using Sweep.Data.Catalogue;
 using Sweep.Harness.Plan;
-using Sweep.Harness.Predict;
 using Sweep.Harness.Run;
 using Sweep.Harness.Spec;
 using Sweep.Harness.Results;

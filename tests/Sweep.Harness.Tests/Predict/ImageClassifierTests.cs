@@ -7,7 +7,6 @@ using Sweep.Data.Images;
 using Sweep.Data;
 using Sweep.Harness.Plan;
 using Sweep.Harness.Predict;
-using Sweep.Harness.Run;
 using Sweep.Harness.Spec;
 
 namespace Sweep.Harness.Tests.Predict;

@@ -1,6 +1,5 @@
 using Sweep.Harness.Plan;
 using Sweep.Harness.Report;
-using Sweep.Harness.Run;
 using Sweep.Harness.Spec;
 using Sweep.Harness.Results;
 

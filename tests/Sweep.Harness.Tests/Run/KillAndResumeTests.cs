@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Sweep.Harness.Run;
 using Sweep.Harness.Results;
 
 namespace Sweep.Harness.Tests.Run;

@@ -1,5 +1,3 @@
-using Sweep.Core.Serialization;
-using Sweep.Harness.Run;
 using Sweep.Harness.Results;
 
 namespace Sweep.Harness.Tests.Run;
