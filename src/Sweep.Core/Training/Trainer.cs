@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Numerics.Tensors;
-using System.Runtime.InteropServices;
 using Sweep.Core.Layers;
 using Sweep.Core.Losses;
 using Sweep.Core.Metrics;
@@ -23,7 +22,7 @@ public sealed class Trainer
 
     private readonly int _capacity;
     private readonly float[] _x;          // x[B, I₀]
-    private float[] _input;               // the batch's x: _x, or while a core is lent, _x and _xOther in turn
+    private float[] _input;               // the batch's x: _x, or the first layer's other buffer (LentFirstLayer)
     private readonly int[] _labels;       // labels[B]
     private readonly int[] _predicted;    // predicted[B]
     private readonly float[][] _y;        // y[l][B, O_l]: layer outputs after activation, before dropout
@@ -38,11 +37,7 @@ public sealed class Trainer
     private RandomSource _shuffle;
     private RandomSource _dropout;
     private readonly DivergenceGuard _divergence;
-    private readonly LentCore? _lent;   // a core another worker lends to the first layer, when it is offered
-    private float[]? _xOther;            // while a core is lent: the batch it may still read while the next fills
-    private bool _lentTaken;             // the lent core works on this batch
-    private GCHandle[] _pins = [];        // what the lent core reads through pointers, pinned while it works
-    private readonly LendingGuard _lendingGuard = new();
+    private readonly IFirstLayerProduct _first; // the first layer's products: one core, or shared with a lent one
 
     public Trainer(Network network, TrainingOptions options, ulong seed)
     {
@@ -82,9 +77,11 @@ public sealed class Trainer
         _dropout = RandomSource.Derive(seed, "dropout");
         _dropoutLayer = options.Dropout > 0 ? new Dropout(options.Dropout) : null;
         _divergence = new DivergenceGuard(options);
-        if (options.ClipNorm is null && LentCore.Worth(layers[0].Inputs, layers[0].Outputs, options.BatchSize)
-            && Tensors.GemmIsaResolver.Resolve() != Tensors.GemmIsa.Scalar)
-            _lent = new LentCore(layers[0], Optimizer, WeightIndex(0), _capacity);
+        _first = options.ClipNorm is null && LentCore.Worth(layers[0].Inputs, layers[0].Outputs, options.BatchSize)
+            && Tensors.GemmIsaResolver.Resolve() != Tensors.GemmIsa.Scalar
+            ? new LentFirstLayer(layers[0], new LentCore(layers[0], Optimizer, WeightIndex(0), _capacity), _y[0],
+                _dZ[0])
+            : new OneCoreFirstLayer(layers[0]);
     }
 
     /// <summary>
@@ -93,14 +90,14 @@ public sealed class Trainer
     /// at once when the trial has nothing to share, has ended, or another thread is already offered.
     /// </summary>
     /// <param name="withdraw">Polled while the thread waits to be taken: true withdraws the offer.</param>
-    public TimeSpan Assist(Func<bool>? withdraw = null) => _lent?.Serve(withdraw) ?? TimeSpan.Zero;
+    public TimeSpan Assist(Func<bool>? withdraw = null) => _first.Assist(withdraw);
 
     /// <summary>Whether this trial's first layer is large enough to share with a lent core.</summary>
-    public bool CanUseLentCore => _lent is not null;
+    public bool CanUseLentCore => _first.CanShare;
 
     /// <summary>The trial is over (or paused): a thread waiting in <see cref="Assist"/> returns, and none is taken
     /// any more.</summary>
-    public void Close() => _lent?.Close();
+    public void Close() => _first.Close();
 
     public Network Network { get; }
     public TrainingOptions Options { get; }
@@ -127,7 +124,7 @@ public sealed class Trainer
         string? divergence = null;
         long lentBefore = LentBatches;
         int batches = 0;
-        _lendingGuard.Begin();
+        _first.BeginEpoch();
         try
         {
             for (int first = 0, batch = 0; first < data.Count; first += Options.BatchSize, batch++)
@@ -136,9 +133,8 @@ public sealed class Trainer
                 int next = first + n;
                 if (next < data.Count)
                     data.Prefetch(_order.AsSpan(next, Math.Min(Options.BatchSize, data.Count - next)));
-                if (_lent is not null) ConsiderLentCore(batch);
+                _input = _first.BeginBatch(batch, _x);
                 double loss = TrainBatch(data, _order.AsSpan(first, n), rate, out int batchCorrect);
-                if (_lentTaken) LentBatches++;
                 batches++;
                 seen += n;
                 lossSum += loss;
@@ -149,7 +145,7 @@ public sealed class Trainer
         finally
         {
             // Also when a batch throws: a lent core left waiting for a command would never return to its worker.
-            ReleaseLentCore();
+            _first.EndEpoch();
         }
         EpochsCompleted++;
         double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
@@ -158,38 +154,14 @@ public sealed class Trainer
     }
 
     /// <summary>Batches trained so far with a lent core (see <see cref="Assist"/>).</summary>
-    public long LentBatches { get; private set; }
+    public long LentBatches => _first.SharedBatches;
 
     /// <summary>Whether a lent core must prove itself each epoch (<see cref="LendingGuard"/>); off in tests that need
     /// it to work whatever the machine's timing.</summary>
-    internal bool GuardsLending { get; set; } = true;
-
-    private void ConsiderLentCore(int batch)
+    internal bool GuardsLending
     {
-        long now = Stopwatch.GetTimestamp();
-        _lendingGuard.Tick(batch, now);
-        if (_lentTaken)
-        {
-            if (GuardsLending && !_lendingGuard.Keep(batch, now)) ReleaseLentCore();
-        }
-        else if (_lent!.IsOffered && (!GuardsLending || _lendingGuard.Take(batch)) && _lent.TryTake())
-        {
-            _lentTaken = true;
-            // The lent core reads the batches and the first layer's output and gradient through pointers. Pinned only
-            // while it works: allocated pinned, a 784-160-10 epoch alone took 0.3601-0.3655 s against 0.3526-0.3605
-            // s (three runs each), likely where the arrays happened to fall against cache lines.
-            _xOther ??= new float[_x.Length];
-            _pins = [.. new[] { _x, _xOther, _y[0], _dZ[0] }.Select(a => GCHandle.Alloc(a, GCHandleType.Pinned))];
-        }
-    }
-
-    private void ReleaseLentCore()
-    {
-        if (!_lentTaken) return;
-        _lentTaken = false;
-        _lent!.Release();
-        foreach (var pin in _pins) pin.Free();
-        _pins = [];
+        get => _first is LentFirstLayer { Guards: true };
+        set { if (_first is LentFirstLayer lent) lent.Guards = value; }
     }
 
     /// <summary>Loss, accuracy and confusion matrix without dropout and without touching the weights.</summary>
@@ -218,16 +190,10 @@ public sealed class Trainer
     }
 
     /// <summary>Returns the batch's summed loss; correct counts the batch's right predictions before the
-    /// update.</summary>
+    /// update. The batch's x goes to _input.</summary>
     private double TrainBatch(ISampleSource data, ReadOnlySpan<int> indices, float rate, out int correct)
     {
         int n = indices.Length;
-        if (_lentTaken)
-        {
-            // The lent core may still be reading the last batch's pixels for its rows of the weight gradient.
-            _input = ReferenceEquals(_input, _x) ? _xOther! : _x;
-        }
-        else _input = _x;
         data.Fill(_input.AsSpan(0, n * Network.InputSize), _labels.AsSpan(0, n), indices);
         Forward(n, training: true);
         double loss = Loss(n, computeGradient: true);
@@ -257,7 +223,7 @@ public sealed class Trainer
         for (int l = 0; l < layers.Count; l++)
         {
             var y = _y[l].AsSpan(0, n * layers[l].Outputs);
-            if (l == 0 && training && _lentTaken) ForwardLent(n);
+            if (l == 0 && training) _first.Forward(y, input, n);
             else layers[l].Forward(y, input, n);
             input = y;
             if (training && _dropoutLayer is not null && !ReferenceEquals(_kept[l], _y[l]))
@@ -323,20 +289,10 @@ public sealed class Trainer
                 continue;
             }
             _weightUpdates[l].LearningRate = rate;
-            if (l == 0 && _lentTaken) WeightGradientLent(n, rate);
+            if (l == 0) _first.WeightGradient(_weightUpdates[l], input, dZ, n, rate);
             else layer.WeightGradient(_weightUpdates[l], input, dZ, n);
             Optimizer.Apply(WeightIndex(l) + 1, 0, _dB[l], rate);
         }
-    }
-
-    private unsafe void ForwardLent(int n)
-    {
-        fixed (float* y = _y[0], x = _input) _lent!.Forward(y, x, n);
-    }
-
-    private unsafe void WeightGradientLent(int n, float rate)
-    {
-        fixed (float* x = _input, dZ = _dZ[0]) _lent!.WeightGradient(x, dZ, n, rate);
     }
 
     /// <summary>Parameters are listed weights then bias, layer by layer.</summary>
