@@ -34,6 +34,10 @@ internal static class RunCommand
             new Option<bool>("--no-lending") { Description =
                 "A worker with no trial left does not help a running one with its core (for measuring what that " +
                 "gains; the numbers are the same either way)." };
+        var lean =
+            new Option<bool>("--lean") { Description =
+                "Keep less per trial, for searches of thousands: a trial that has ended drops its checkpoint, its " +
+                "best-epoch weights and test_predictions.csv (its model, metrics, status and tables stay)." };
         var summaryOnly =
             new Option<bool>("--summary-only") { Description =
                 "Train nothing: rebuild summary.csv and report.html from the trial folders (what a cluster's last " +
@@ -51,7 +55,7 @@ internal static class RunCommand
         progress.AcceptOnlyFromAmong("auto", "live", "plain", "quiet");
         var command =
             new Command("run", "Train every trial of a sweep; resumes where an earlier run stopped.") { output,
-            parallel, trial, shard, progress, noLending, summaryOnly };
+            parallel, trial, shard, progress, noLending, lean, summaryOnly };
         args.AddTo(command);
         command.SetAction(parse =>
         {
@@ -83,7 +87,10 @@ internal static class RunCommand
             bool clusterTask = Environment.GetEnvironmentVariable("SLURM_JOB_ID") is not null;
             var options = new RunOptions(parse.GetValue(output) ?? SweepArguments.DefaultResults(plan),
                 workers, ids, slice, ProjectPaths.Arguments,
-                WaitForOthers: !clusterTask, LendIdleCores: !parse.GetValue(noLending));
+                WaitForOthers: !clusterTask, LendIdleCores: !parse.GetValue(noLending))
+                {
+                    Lean = parse.GetValue(lean),
+                };
             if (parse.GetValue(summaryOnly)) return RebuildSummary(plan, options.OutputDir);
             if (Harness.Plan.PlanChecks.SelectionWarning(plan) is { } warning)
                 Console.Error.WriteLine("warning: " + warning);

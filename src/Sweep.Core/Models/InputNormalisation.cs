@@ -49,9 +49,8 @@ public sealed class InputNormalisation
         if (Mean is not null && raw.Length != Mean.Length)
             throw new ArgumentException(
                 $"The normalisation has {Mean.Length} features but the sample has {raw.Length}.");
-        // Every training sample passes through here once per epoch: bytes are widened 16 at a time, in one
-        // instruction where AVX-512 has it (a batch of 10 MNIST rows took ~1 µs through the 128-bit widening,
-        // 5 % of an epoch of 784-30-10).
+        // Every training sample passes through here once per epoch, a visible share of a small net's epoch: bytes
+        // are widened 16 at a time, in one instruction where AVX-512 has it (docs/performance.md).
         int f = 0;
         ref byte source = ref MemoryMarshal.GetReference(raw);
         ref float target = ref MemoryMarshal.GetReference(x);

@@ -10,10 +10,8 @@ namespace Sweep.Core.Optimizers;
 /// multiplying its state by β every step. The state passes through the subnormal range, where each multiply, square
 /// root and division costs the processor a slow microcoded assist, and stays there for over a hundred steps. After 5
 /// epochs of 784-160-10 on MNIST at learning rates 0.001 and 0.01, 3–17 % of Adam's state was subnormal, 3–4 % of
-/// Momentum's and 7–24 % of RMSProp's. Flushing took an epoch (the fastest of five) from 0.429 to 0.415 s and from
-/// 0.478 to 0.425 s with Adam, from 0.360 to 0.344 and 0.347 s with Momentum, and from 0.400 to 0.378 s and from
-/// 0.515 to 0.459 s with RMSProp (Zen 4, one thread).
-/// More units die at higher rates, so more time is saved there.
+/// Momentum's and 7–24 % of RMSProp's. Flushing them to zero shortens those epochs (by how much, per optimizer:
+/// docs/performance.md); more units die at higher rates, so more time is saved there.
 /// </para>
 /// <para>
 /// Zero instead of a subnormal changes no weight in practice. The step it feeds is below 1e−30, far under half a unit
@@ -32,9 +30,9 @@ internal static class Subnormals
     /// than compared with the smallest normal, so that it is plain integer arithmetic, which AVX-512 encodes for all
     /// 32 vector registers. A float compare on 256-bit vectors is a VEX instruction that reaches only the first 16,
     /// and with tiering off (the CLI compiles each method once, fully optimised) that left Adam's loop short of
-    /// registers: it reloaded four of its constants from the stack every 8 weights. Without the compare, the deep
-    /// net's epoch went from 0.888–0.902 to 0.868–0.873 s (fastest of 6 epochs, three runs each, Zen 4), and every
-    /// number is the same (the two rules agree bit for bit: tests/…/SubnormalsTests).
+    /// registers: it reloaded four of its constants from the stack every 8 weights. Without the compare the deep
+    /// net's epoch is shorter (docs/performance.md), and every number is the same (the two rules agree bit for bit:
+    /// tests/…/SubnormalsTests).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<float> ToZero(Vector<float> x)

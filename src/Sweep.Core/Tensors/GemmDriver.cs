@@ -20,8 +20,8 @@ internal static unsafe class GemmDriver
 
     /// <summary>The most a slab for the sink holds when a block is smaller: 4 KB, so the optimizer still reads it
     /// from L1. A block of 784-128-10's first layer (8 × 128) fills it alone; the sigmoid net's 784×30 layer
-    /// hands over 4 blocks a call instead of 1, which took its epoch from 0.0987 to 0.0961 s (means of the fastest
-    /// epoch of 8 alternating runs, Zen 4).</summary>
+    /// hands over 4 blocks a call instead of 1, fewer calls for the same work (docs/performance.md, "Measured in
+    /// passing").</summary>
     private const int SlabFloats = 1024;
 
     public static void Multiply(

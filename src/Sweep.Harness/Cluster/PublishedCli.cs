@@ -15,8 +15,9 @@ public static partial class PublishedCli
 {
     /// <summary>
     /// Precompiles the CLI (ReadyToRun) as scripts/sweep does, all but the training code (see Sweep.Cli.csproj): an
-    /// array task then starts ~0.5 s sooner, because the CLI runs with tiering off and would otherwise compile every
-    /// method it calls fully optimised first. Costs ~7 s more, once per version of the sources.
+    /// array task then starts sooner, because the CLI runs with tiering off and would otherwise compile every method
+    /// it calls fully optimised first. It costs a longer publish, once per version of the sources (the figures:
+    /// docs/cluster.md).
     /// </summary>
     internal static readonly string[] Precompile = ["-p:PublishReadyToRun=true"];
 

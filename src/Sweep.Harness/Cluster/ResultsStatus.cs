@@ -55,16 +55,16 @@ public sealed record ResultsStatus(string Name, IReadOnlyList<TrialProgress> Tri
 
     public int Count(string label) => Trials.Count(t => t.Label == label);
 
-    /// <exception cref="ReportException">The path is a file (a sweep file, say) or a folder with no
+    /// <exception cref="ResultsFolderException">The path is a file (a sweep file, say) or a folder with no
     /// plan.csv.</exception>
     public static ResultsStatus Read(string dir)
     {
         var layout = new ResultsLayout(dir);
         if (File.Exists(layout.Root))
-            throw Report.ReportException.NotResults(dir, "is a file;",
+            throw ResultsFolderException.NotResults(dir, "is a file;",
                 "status takes a results folder, e.g. results/<sweep name> (what `run` printed after \"Results:\").");
         if (!File.Exists(layout.PlanFile))
-            throw Report.ReportException.NotResults(layout.Root,
+            throw ResultsFolderException.NotResults(layout.Root,
                 "has no plan.csv: it is not a results folder, or no job has started writing into it yet.",
                 "Give the folder `run` or `submit` printed.");
         var ids = PlanFile.Read(layout).Trials;

@@ -3,8 +3,6 @@ using Sweep.Core.Models;
 using Sweep.Core.Serialization;
 using Sweep.Data.Catalogue;
 using Sweep.Data.Images;
-using Sweep.Harness.Report;
-using YamlDotNet.RepresentationModel;
 using Sweep.Harness.Results;
 
 namespace Sweep.Harness.Predict;
@@ -30,8 +28,7 @@ public sealed record ModelSource(string ModelPath, Network Network, string? Tria
             throw PredictException.NoModel(path, "no such file or folder.",
                 "Give a model.swnn, a trial's folder or a results folder.");
         var layout = new ResultsLayout(full);
-        if (File.Exists(Path.Combine(full, "model.swnn")))
-            return FromTrialFolder(full, Path.Combine(full, "model.swnn"));
+        if (File.Exists(new TrialFolder(full).Model)) return FromTrialFolder(full, new TrialFolder(full).Model);
         if (!File.Exists(layout.Summary))
             throw PredictException.NoModel(path, "a folder without a model.swnn or a summary.csv:",
                 "give a model file, a trial's folder (results/X/trials/ID) or a results folder (results/X).");
@@ -51,31 +48,15 @@ public sealed record ModelSource(string ModelPath, Network Network, string? Tria
     private static ModelSource FromTrialFolder(string dir, string model)
     {
         var contents = ModelFile.LoadWithMetadata(model);
-        string config = Path.Combine(dir, "config.yaml");
-        string? yaml = File.Exists(config) ? BoundedFile.ReadAllText(config, 1 << 20, "a trial's config.yaml") : null;
+        var folder = new TrialFolder(dir);
+        string? yaml = TrialConfigFile.ReadText(folder.Config);
         string? trial = yaml is null ? null : Path.GetFileName(dir);
+        // A model file of version 1 names no data set itself: its trial's config.yaml does.
         var description = ModelDescription.FromMetadata(contents.Metadata, model)
-            ?? ModelDescription.Of(DatasetOf(yaml) is { } name && DatasetCatalogue.TryGet(name, out var entry)
-                ? entry : null);
+            ?? ModelDescription.Of(TrialConfigFile.Setting(folder.Config, "data.dataset") is { } name
+                && DatasetCatalogue.TryGet(name, out var entry) ? entry : null);
         return new ModelSource(model, contents.Network, trial, description.Dataset, description.Preparation,
             description.ClassNames, yaml);
-    }
-
-    /// <summary>data.dataset in a trial's config.yaml (a model file of version 1 names none itself).</summary>
-    private static string? DatasetOf(string? yaml)
-    {
-        if (yaml is null) return null;
-        try
-        {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(yaml));
-            if (stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlMappingNode root
-                && root.Children.TryGetValue(new YamlScalarNode("data.dataset"), out var node)
-                && node is YamlScalarNode { Value: { } name })
-                return name;
-        }
-        catch (YamlDotNet.Core.YamlException) { } // a damaged config only loses the class names
-        return null;
     }
 
     public string ClassName(int c) => c < ClassNames.Count ? ClassNames[c]

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Sweep.Harness.Report.Charts;
+using Sweep.Harness.Results;
 
 namespace Sweep.Harness.Report;
 

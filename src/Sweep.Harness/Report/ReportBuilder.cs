@@ -19,7 +19,8 @@ public sealed record ReportOptions(string? ColourBy = null, IChartRenderer? Rend
 public static class ReportBuilder
 {
     /// <returns>The path of report.html.</returns>
-    /// <exception cref="ReportException">When the folder cannot be reported on, or the colour-by key does not
+    /// <exception cref="ResultsFolderException">When the folder is not a results folder.</exception>
+    /// <exception cref="ReportException">When the colour-by key does not
     /// vary.</exception>
     public static string Build(string resultsDir, ReportOptions? options = null)
     {
@@ -74,7 +75,7 @@ public static class ReportBuilder
         // trials redraws the pages of its new trials, not all of them.
         foreach (var trial in results.Trials)
         {
-            string path = Path.Combine(output.Root, "pages", trial.Id + ".html");
+            string path = output.TrialPage(trial.Id);
             string inputs = TrialPage.Inputs(results, trial, resultsHref, renderer);
             if (!TrialPage.IsCurrent(path, inputs))
                 AtomicFile.WriteAllText(path, TrialPage.Render(results, trial, resultsHref, renderer, inputs));

@@ -13,6 +13,31 @@ internal sealed record Provenance(string? SweepYaml, string? EffectiveYaml, Invo
 /// failures, the configuration and trial tables (sortable), every chart, links to every CSV.</summary>
 internal static class ReportPage
 {
+    /// <summary>The most rows a table of the page shows: a search of thousands of trials keeps a page that opens at
+    /// once and sorts at a click; the CSV beside it has every row.</summary>
+    public const int MaxRows = 200;
+
+    /// <summary>The trials the table shows: all of them, or the <see cref="MaxRows"/> best by the selection metric
+    /// (those without a value after), in plan order.</summary>
+    private static IEnumerable<TrialResult> Shown(SweepResults results)
+    {
+        if (results.Trials.Count <= MaxRows) return results.Trials;
+        var selection = results.Selection;
+        double Rank(TrialResult t) => selection.Of(t) is double v && double.IsFinite(v)
+            ? selection.HigherIsBetter ? -v : v : double.PositiveInfinity;
+        var best = results.Trials.OrderBy(Rank).Take(MaxRows).ToHashSet();
+        return results.Trials.Where(best.Contains);
+    }
+
+    /// <summary>Says that a table shows only its first rows, and where the rest are.</summary>
+    private static void Limited(StringBuilder page, int count, string what, string file, string resultsHref)
+    {
+        if (count <= MaxRows) return;
+        page.Append(FormattableString.Invariant(
+            $"<p class=\"meta\">The {MaxRows} best of {count:N0} {what} are shown; all of them are in ") +
+            $"<a href=\"{FileHref(resultsHref + file)}\">{file}</a>.</p>\n");
+    }
+
     /// <summary>A trial as the page names it: the name the run gave it, but in a search with `when:` keys, from its
     /// values without the ones it did not draw. The plan now names trials that way itself; a summary.csv written
     /// before it did still names every varying key, defaults included, and the page must not show those.</summary>
@@ -47,13 +72,14 @@ internal static class ReportPage
             : [$"{selection.Label} (ranks)", "test accuracy", "test loss"];
         Table(page, "configurations", ["rank", .. keys, "seeds", "completed", .. statHeader, "best validation accuracy",
             "train s"],
-            configurations.Select(c => (IReadOnlyList<Cell>)[
+            configurations.Take(MaxRows).Select(c => (IReadOnlyList<Cell>)[
                 Cell.Number(c.Rank, "F0"), .. keys.Select(k => Cell.Setting(results, c.Values, k)),
                 Cell.Number(c.Trials.Count,
                     "F0"), Cell.Number(c.Completed, "F0"),
                 Cell.Stat(c.Selected), .. selection.OnTest ? Array.Empty<Cell>()
                     : [Cell.Stat(c.TestAccuracy)], Cell.Stat(c.TestLoss),
                 Cell.Stat(c.BestValidationAccuracy), Cell.Seconds(c.TrainSeconds.Mean)]));
+        Limited(page, configurations.Count, "configurations", "aggregate.csv", "");
         LentNote(page, results);
 
         page.Append("<h2>Charts</h2>\n<div class=\"charts\">\n");
@@ -82,7 +108,7 @@ internal static class ReportPage
             .. results.VaryingKeys, "val accuracy", "val loss", "tested epoch",
             "test accuracy", "test loss",
                 "best val accuracy", "best epoch", "epochs", "train s", "stop reason", "reason"],
-            results.Trials.Select(t => (IReadOnlyList<Cell>)[
+            Shown(results).Select(t => (IReadOnlyList<Cell>)[
                 Cell.Link(t.Id, $"pages/{t.Id}.html"), Cell.Text(t.StatusText), .. Learned(t),
                 .. results.VaryingKeys.Select(k =>
                     Cell.Setting(results, t.Values, k)),
@@ -92,6 +118,7 @@ internal static class ReportPage
                     "F0"), Cell.Seconds(t.TrainSeconds),
                 Cell.Text(t.StopReason), Cell.Text(t.Reason)]));
         page.Append("</div>\n");
+        Limited(page, results.Trials.Count, "trials", "summary.csv", resultsHref);
 
         HowProduced(page, provenance, resultsHref);
         page.Append("<h2>Files</h2>\n<p>");

@@ -14,10 +14,10 @@ namespace Sweep.Harness.Report;
 /// <para>
 /// While every core is training, a due rebuild also waits, up to 30 s (its busy wait), for one to fall idle (the
 /// tail of a grid, a search deciding what to train next). The first build compiles the chart library, about a second
-/// of a core; on a busy machine that second was taken from a trial, and a 14 s grid at --parallel 2 paid it in wall
-/// time (scripts/bench-parallel). Drawn in the tail instead, it costs nothing. Deferring it to the end had gained
-/// nothing: the final page then compiled it, on the user's time. A core lent to a running trial is not idle (the
-/// trial's lent epochs took 0.18-0.19 s where a rebuild beside them made its guard give the core back, 0.30 s).
+/// of a core; on a busy machine that second is taken from a trial, and a short grid pays it in wall time
+/// (scripts/bench-parallel). Drawn in the tail instead, it costs nothing. Deferring it to the end gains nothing: the
+/// final page then compiles it, on the user's time. A core lent to a running trial is not idle: a rebuild beside the
+/// trial's lent epochs makes its guard give the core back (figures in docs/performance.md).
 /// </para>
 /// A report that fails to build is a warning, never a reason to stop the sweep.
 /// </summary>
@@ -101,8 +101,8 @@ public sealed class ReportRefresher(IRunReporter inner, string resultsDir, Repor
                 return ReportBuilder.Build(resultsDir,
                     final ? options with { Threads = Environment.ProcessorCount } : options);
             }
-            catch (Exception e)
-                when (e is ReportException or IOException or UnauthorizedAccessException or FormatException)
+            catch (Exception e) when (e is ReportException or ResultsFolderException or IOException
+                or UnauthorizedAccessException or FormatException)
             {
                 warnings.WriteLine($"warning: report.html not updated: {e.Message}");
                 return null;

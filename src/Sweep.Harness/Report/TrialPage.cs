@@ -14,13 +14,6 @@ namespace Sweep.Harness.Report;
 /// </summary>
 internal static class TrialPage
 {
-    /// <summary>The trial's files the page links to and is drawn from.</summary>
-    private static readonly string[] Files =
-    [
-        "config.yaml", "metrics.csv", "confusion.csv", "per_class.csv", "test_predictions.csv", "misclassified.csv",
-        "model.swnn", "status.json",
-    ];
-
     /// <param name="renderer">Draws the trial's curves; inlined as SVG when it gives one (crisp, and no PNG to
     /// encode).</param>
     public static string Render(SweepResults results, TrialResult trial, string resultsHref,
@@ -54,9 +47,10 @@ internal static class TrialPage
         Add(ReportPage.Name(results, trial));
         // Each file by its size and time: every file of a trial is written whole under a new name and renamed, so
         // either changes whenever the file does, and nothing is read again.
-        foreach (string file in Files)
+        foreach (string path in folder.Readable)
         {
-            var info = new FileInfo(Path.Combine(folder.Dir, file));
+            var info = new FileInfo(path);
+            string file = Path.GetFileName(path);
             Add(info.Exists ? FormattableString.Invariant($"{file}:{info.Length}:{info.LastWriteTimeUtc.Ticks}")
                 : file + ":-");
         }
@@ -155,12 +149,9 @@ internal static class TrialPage
         }
 
         page.Append("<h2>Configuration</h2>\n");
-        if (File.Exists(folder.Config))
-            page.Append($"<pre>{E(BoundedFile.ReadAllText(folder.Config, 1 << 20, "config.yaml"))}</pre>\n");
-        string files =
-            string.Join(" · ",
-            Files.Where(f => File.Exists(Path.Combine(folder.Dir, f)))
-                .Select(f => $"<a href=\"{FileHref($"../{resultsHref}trials/{trial.Id}/{f}")}\">{f}</a>"));
+        if (TrialConfigFile.ReadText(folder.Config) is { } config) page.Append($"<pre>{E(config)}</pre>\n");
+        string files = string.Join(" · ", folder.Readable.Where(File.Exists).Select(Path.GetFileName)
+            .Select(f => $"<a href=\"{FileHref($"../{resultsHref}trials/{trial.Id}/{f}")}\">{f}</a>"));
         page.Append($"<p>Files: {files}</p>\n");
         End(page);
         return page.ToString();
@@ -169,19 +160,11 @@ internal static class TrialPage
     /// <summary>per_class.csv as a table with the class names: where the winner is weak.</summary>
     public static void PerClass(StringBuilder page, TrialFolder folder, Func<int, string> name)
     {
-        if (!File.Exists(folder.PerClass)) return;
-        string[] columns = ["class", "precision", "recall", "f1", "support"];
-        var table = CsvFiles.Read(folder.PerClass, columns,
-            "Sweep writes it whole; delete the trial's folder and run the sweep again to rewrite it.");
-        double? D(string s) => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v
-            : null;
+        if (PerClassFile.Read(folder.PerClass) is not { } rows) return;
         page.Append("<h3>Per class (test set)</h3>\n");
         Table(page, "per-class-" + folder.Dir.GetHashCode(StringComparison.Ordinal)
-            .ToString("x8", CultureInfo.InvariantCulture), columns,
-            table.Rows.Select(r => (IReadOnlyList<Cell>)[
-                Cell.Text(int.TryParse(r["class"], NumberStyles.None, CultureInfo.InvariantCulture, out int c) ? name(c)
-                    : r["class"]),
-                Cell.Number(D(r["precision"])), Cell.Number(D(r["recall"])), Cell.Number(D(r["f1"])),
-                    Cell.Number(D(r["support"]), "F0")]));
+            .ToString("x8", CultureInfo.InvariantCulture), ["class", "precision", "recall", "f1", "support"],
+            rows.Select(r => (IReadOnlyList<Cell>)[Cell.Text(name(r.Class)), Cell.Number(r.Precision),
+                Cell.Number(r.Recall), Cell.Number(r.F1), Cell.Number(r.Support, "F0")]));
     }
 }

@@ -159,11 +159,7 @@ public static class EffectiveSweepFile
         d.Kind == DistributionKind.Int ? ((int)value).ToString(CultureInfo.InvariantCulture) : value.ToString("R",
         CultureInfo.InvariantCulture);
 
-    private static string Yaml(string key, object value) =>
-        Schema.TryGet(key, out var definition) && definition.Kind is KeyKind.Text or KeyKind.Choice
-        ? JsonSerializer.Serialize(SpecValue.Format(value))
-        : value is string[] names ? "[" + string.Join(", ", names.Select(n => JsonSerializer.Serialize(n))) + "]"
-        : SpecValue.Format(value);
+    private static string Yaml(string key, object value) => YamlScalars.Of(key, value);
 
     private static string OneLine(string text) => text.Replace('\n', ' ').Replace('\r', ' ');
 }

@@ -35,6 +35,9 @@ public sealed class ResultsLayout(string root)
     public string Importance => Path.Combine(Root, "importance.csv");
     public string ChartsDir => Path.Combine(Root, "charts");
     public string ReportPage => Path.Combine(Root, "report.html");
+    public string PagesDir => Path.Combine(Root, "pages");
+    /// <summary>A trial's own page, beside the report.</summary>
+    public string TrialPage(string id) => Path.Combine(PagesDir, id + ".html");
     /// <summary>`submit`'s job scripts and the array tasks' logs: present only in a sweep sent to Slurm.</summary>
     public string SlurmDir => Path.Combine(Root, "slurm");
     /// <summary>The self-contained CLI `submit` publishes for the compute nodes, unless --bin names another.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Sweep.Harness.Plan;
 using Sweep.Harness.Spec;
@@ -14,14 +15,27 @@ public static class SummaryFile
 {
     public static readonly string[] LeadColumns = ["trial", "status", "name"];
 
-    /// <summary>The results of a trial. val_* are of the tested epoch (what selection ranks by); best_* the best
-    /// validation accuracy over all epochs.</summary>
-    public static readonly string[] ResultColumns =
+    /// <summary>A result column: its name, and its cell from a trial's status.</summary>
+    private sealed record Column(string Name, Func<TrialStatus, object?> Cell);
+
+    /// <summary>The results of a trial, in order. val_* are of the tested epoch (what selection ranks by); best_* the
+    /// best validation accuracy over all epochs. The one list the writer and the reader share.</summary>
+    private static readonly Column[] Results =
     [
-        "val_accuracy", "val_loss", "tested_epoch", "test_accuracy", "test_loss", "best_val_accuracy", "best_epoch",
-            "epochs",
-        "train_seconds", "samples_per_second", LentShare, "stop_reason", "reason",
+        new(ValidationAccuracy, s => s.ValidationAccuracy), new(ValidationLoss, s => s.ValidationLoss),
+        new(TestedEpoch, s => s.TestedEpoch), new(TestAccuracy, s => s.TestAccuracy), new(TestLoss, s => s.TestLoss),
+        new(BestValidationAccuracy, s => s.BestValidationAccuracy), new(BestEpoch, s => s.BestEpoch),
+        new(Epochs, s => s.EpochsRun), new(TrainSeconds, s => s.TrainSeconds),
+        new(SamplesPerSecond, s => s.SamplesPerSecond), new(LentShare, s => s.LentShare),
+        new(StopReason, s => s.StopReason), new(Reason, s => s.Reason),
     ];
+
+    private const string ValidationAccuracy = "val_accuracy", ValidationLoss = "val_loss", TestedEpoch = "tested_epoch",
+        TestAccuracy = "test_accuracy", TestLoss = "test_loss", BestValidationAccuracy = "best_val_accuracy",
+        BestEpoch = "best_epoch", Epochs = "epochs", TrainSeconds = "train_seconds",
+        SamplesPerSecond = "samples_per_second", StopReason = "stop_reason", Reason = "reason";
+
+    public static IReadOnlyList<string> ResultColumns { get; } = [.. Results.Select(c => c.Name)];
 
     /// <summary>Every setting a trial has: the seed, then each schema key in schema order.</summary>
     public static IReadOnlyList<string> SettingColumns { get; } = ["seed", .. Schema.Keys.Select(k => k.Path)];
@@ -47,9 +61,7 @@ public static class SummaryFile
         {
             var s = statusOf(trial);
             var row = new List<object?> { trial.Id, s is null ? Pending : Snake(s.Status), trial.DisplayName };
-            row.AddRange([s?.ValidationAccuracy, s?.ValidationLoss, s?.TestedEpoch, s?.TestAccuracy, s?.TestLoss,
-                s?.BestValidationAccuracy, s?.BestEpoch,
-                s?.EpochsRun, s?.TrainSeconds, s?.SamplesPerSecond, s?.LentShare, s?.StopReason, s?.Reason]);
+            row.AddRange(Results.Select(c => s is null ? null : c.Cell(s)));
             row.AddRange(
                 SettingColumns.Select(k =>
                     trial.Config.GetValueOrDefault(k) is { } v ? (object)SpecValue.Format(v) : null));
@@ -74,7 +86,46 @@ public static class SummaryFile
 
     /// <summary>The columns that change from run to run of the same sweep, whatever the seed: left out when comparing
     /// runs.</summary>
-    public static readonly string[] TimingColumns = ["train_seconds", "samples_per_second", LentShare];
+    public static readonly string[] TimingColumns = [TrainSeconds, SamplesPerSecond, LentShare];
+
+    /// <summary>summary.csv read back: one <see cref="TrialResult"/> a row, in the file's order, without its
+    /// metrics (metrics.csv's rows) or its search provenance, which other files hold.</summary>
+    /// <param name="varyingKeys">plan.csv's columns: each row must have them.</param>
+    /// <exception cref="ResultsFileException">A missing column or a cell that is not what the writer
+    /// writes.</exception>
+    public static IReadOnlyList<TrialResult> Read(ResultsLayout layout, IReadOnlyList<string> varyingKeys)
+    {
+        const string remedy = "`scripts/sweep run` (or `run --summary-only`) rebuilds it from the trial folders.";
+        var table = CsvFiles.Read(layout.Summary,
+            [.. LeadColumns, .. ResultColumns.Where(c => c != LentShare), .. SettingColumns], remedy);
+        var trials = new List<TrialResult>(table.Rows.Count);
+        for (int i = 0; i < table.Rows.Count; i++)
+        {
+            var r = table.Rows[i];
+            double? Number(string column) => r[column].Length == 0 ? null
+                : double.TryParse(r[column], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v
+                : throw table.Damaged(i, $"{column} '{r[column]}' is not a number", remedy);
+            int? Whole(string column) => Number(column) is double d ? d == Math.Floor(d)
+                && d is >= 0 and <= int.MaxValue ? (int)d
+                : throw table.Damaged(i, $"{column} '{r[column]}' is not a whole number", remedy) : null;
+            if (!TryParseState(r["status"], out var state))
+                throw table.Damaged(i, $"status '{r["status"]}' is not a trial state", remedy);
+            if (r["trial"].Length == 0 || r["trial"].Any(c => !char.IsAsciiLetterOrDigit(c)))
+                throw table.Damaged(i, $"trial '{r["trial"]}' is not a trial id", remedy);
+            if (varyingKeys.FirstOrDefault(k => !r.ContainsKey(k)) is { } missing)
+                throw table.Damaged(i, $"no '{missing}' column, which plan.csv varies", remedy);
+            trials.Add(new TrialResult(
+                r["trial"], state, r["name"], varyingKeys.ToDictionary(k => k, k => r[k]),
+                SettingColumns.ToDictionary(k => k, k => r[k]),
+                Number(ValidationAccuracy), Number(ValidationLoss), Whole(TestedEpoch), Number(BestValidationAccuracy),
+                Whole(BestEpoch), Number(TestAccuracy), Number(TestLoss), Whole(Epochs) ?? 0,
+                Number(TrainSeconds) ?? 0, r[StopReason], r[Reason], [])
+            {
+                LentShare = r.ContainsKey(LentShare) ? Number(LentShare) ?? 0 : 0,
+            });
+        }
+        return trials;
+    }
 
     /// <summary>The share of a trial's batches trained with a lent core (TrialStatus.LentShare); optional when read,
     /// since summaries written before cores were lent lack it.</summary>

@@ -21,6 +21,20 @@ public sealed record TrialFolder(string Dir)
     /// <summary>The full trace of the error a failed trial ended with.</summary>
     public string Error => Path.Combine(Dir, "error.txt");
 
+    /// <summary>For `run --lean`: an ended trial's files that only training further or checking predictions one by
+    /// one would read (its checkpoint, the best epoch's weights, every test sample's prediction) are deleted; its
+    /// model, metrics, status and tables stay, so the page, `predict` and `export` work as before. An ended trial
+    /// is never trained again, so nothing is lost but the chance to re-examine it sample by sample.</summary>
+    public void DropTrainingState()
+    {
+        foreach (string path in new[] { Checkpoint, Best, Predictions })
+            if (File.Exists(path)) File.Delete(path);
+    }
+
+    /// <summary>The files a reader of the trial looks at (its page links them, in this order), as paths.</summary>
+    public IReadOnlyList<string> Readable => [Config, Metrics, Confusion, PerClass, Predictions, Misclassified, Model,
+        Status];
+
     /// <summary>An exclusive lock on the trial (flock on Linux), released when the process dies; null when another
     /// process holds it. A few short retries, because `sweep status` probes the lock for a moment and must not make
     /// a runner skip a trial.</summary>

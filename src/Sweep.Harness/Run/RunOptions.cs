@@ -12,4 +12,9 @@ namespace Sweep.Harness.Run;
 /// expects); otherwise such trials are named as running elsewhere at once.</param>
 public sealed record RunOptions(string OutputDir, int Parallel, IReadOnlyList<string>? Trials = null,
     (int Index, int Count)? Shard = null,
-    IReadOnlyList<string>? CommandLine = null, bool WaitForOthers = false, bool LendIdleCores = true);
+    IReadOnlyList<string>? CommandLine = null, bool WaitForOthers = false, bool LendIdleCores = true)
+{
+    /// <summary>A trial that has ended keeps only what reading and predicting need
+    /// (<see cref="Results.TrialFolder.DropTrainingState"/>).</summary>
+    public bool Lean { get; init; }
+}

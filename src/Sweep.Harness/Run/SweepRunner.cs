@@ -43,7 +43,7 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
         reporter.SweepStarted(toRun, selected.Count - toRun.Count, options.Parallel);
 
         var pool = new WorkerPool(store, reporter, new PoolOptions(layout, trials, options.Parallel,
-            options.LendIdleCores), cancel);
+            options.LendIdleCores, options.Lean), cancel);
         var summary = new LiveSummary(layout);
         var context = new ScheduleContext(plan, pool, layout, trials, summary, reporter, cancel);
         pool.TrialEnded += (trial, status) =>

@@ -7,11 +7,11 @@ namespace Sweep.Harness.Run;
 
 /// <summary>
 /// Compiles a kind of training before a trial's clock starts. Without it the first trial of each kind in a process
-/// paid, in its first epoch, for compiling the training code (~70 ms on the machine of the README's speed table):
-/// on the 8×8 digits, whose trials train in 7–20 ms, whichever configuration ran first looked five times slower in
-/// `train s` and in the chart of accuracy against training time, which is a conclusion the page must not invite.
-/// What remains is the runtime's tiering: the first trial's first epoch still runs code not yet recompiled with
-/// optimizations (~5 ms on the digits' 64-64-10, against 0.5 ms for a later epoch).
+/// paid, in its first epoch, for compiling the training code: on the 8×8 digits, whose trials train in a few
+/// hundredths of a second, whichever configuration ran first looked several times slower in `train s` and in the
+/// chart of accuracy against training time, which is a conclusion the page must not invite. What remains is the
+/// runtime's tiering: the first trial's first epoch still runs code not yet recompiled with optimizations
+/// (docs/performance.md has both figures).
 /// </summary>
 internal static class TrainingWarmUp
 {

@@ -201,14 +201,8 @@ public sealed class TrialRunner(DataStore store, IRunReporter reporter)
     {
         var m = test.Confusion;
         ConfusionFile.Write(folder.Confusion, m);
-        CsvFiles.Write(folder.PerClass, ["class", "precision", "recall", "f1", "support"],
-            Enumerable.Range(0, m.Classes)
-            .Select(c => (IReadOnlyList<object?>)[c, m.Precision(c), m.Recall(c), m.F1(c), m.Support(c)]));
-        CsvFiles.Write(folder.Predictions, ["sample", "label", "predicted"],
-            Enumerable.Range(0, source.Count)
-            .Select(i =>
-                (IReadOnlyList<object?>)[source.Indices[i], source.Images.Labels[source.Indices[i]],
-                test.Predictions[i]]));
+        PerClassFile.Write(folder.PerClass, m);
+        PredictionsFile.Write(folder.Predictions, test, source);
         MisclassifiedFile.Write(folder.Misclassified, test, source);
     }
 

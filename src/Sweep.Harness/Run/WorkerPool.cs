@@ -11,7 +11,9 @@ namespace Sweep.Harness.Run;
 /// run in.</param>
 /// <param name="LendIdleCores">Whether a worker with nothing to take lends its core to a running trial (see
 /// <see cref="RunningTrainers"/>); the numbers are the same either way.</param>
-internal sealed record PoolOptions(ResultsLayout Layout, PreparedTrials Trials, int Parallel, bool LendIdleCores);
+/// <param name="Lean">Whether an ended trial drops what only further training would read (`run --lean`).</param>
+internal sealed record PoolOptions(ResultsLayout Layout, PreparedTrials Trials, int Parallel, bool LendIdleCores,
+    bool Lean = false);
 
 /// <summary>
 /// The runner's workers: `parallel` threads take work items (train a trial to a rung or to the end, or prune it)
@@ -170,6 +172,7 @@ internal sealed class WorkerPool(DataStore store, IRunReporter reporter, PoolOpt
     private void Ended(TrialPlan trial, TrialStatus status)
     {
         lock (_paused) _paused.Remove(trial.Id);
+        if (options.Lean && status.IsFinal) options.Layout.Trial(trial.Id).DropTrainingState();
         Adopt(trial, status);
         TrialEnded?.Invoke(trial, status);
     }

@@ -113,7 +113,7 @@ public sealed class ResultsStatusTests : IDisposable
     public void A_folder_that_is_not_a_results_folder_is_a_clear_error()
     {
         Assert.Contains("has no plan.csv",
-            Assert.Throws<Sweep.Harness.Report.ReportException>(() => ResultsStatus.Read(_files.Dir)).Message);
+            Assert.Throws<ResultsFolderException>(() => ResultsStatus.Read(_files.Dir)).Message);
         File.WriteAllText(Path.Combine(_files.Dir, "plan.csv"), "a,b\n1,2\n");
         Assert.Contains("line 1: no 'index' column",
             Assert.Throws<ResultsFileException>(() => ResultsStatus.Read(_files.Dir)).Message);

@@ -205,10 +205,10 @@ public sealed class ReportBuilderTests : IDisposable
     [Fact]
     public void A_folder_without_a_summary_is_a_clear_error()
     {
-        var e = Assert.Throws<ReportException>(() => ReportBuilder.Build(_files.Dir));
+        var e = Assert.Throws<ResultsFolderException>(() => ReportBuilder.Build(_files.Dir));
         Assert.Contains("has no summary.csv", e.Message);
         Assert.Contains("scripts/sweep run", e.Message);
-        Assert.Throws<ReportException>(() => ReportBuilder.Build(Path.Combine(_files.Dir, "missing")));
+        Assert.Throws<ResultsFolderException>(() => ReportBuilder.Build(Path.Combine(_files.Dir, "missing")));
     }
 
     [Fact]

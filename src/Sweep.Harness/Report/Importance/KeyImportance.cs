@@ -1,4 +1,5 @@
 using Sweep.Harness.Report.Charts;
+using Sweep.Harness.Results;
 
 namespace Sweep.Harness.Report.Importance;
 

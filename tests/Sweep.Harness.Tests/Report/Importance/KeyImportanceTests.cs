@@ -2,6 +2,7 @@ using System.Globalization;
 using Sweep.Core.Randomness;
 using Sweep.Harness.Report;
 using Sweep.Harness.Report.Importance;
+using Sweep.Harness.Results;
 
 namespace Sweep.Harness.Tests.Report.Importance;
 

@@ -1,6 +1,6 @@
 using Sweep.Harness.Results;
 
-namespace Sweep.Harness.Report;
+namespace Sweep.Harness.Results;
 
 /// <summary>
 /// The metric that ranks a sweep's configurations and picks its winner: a validation metric (`select:`, default

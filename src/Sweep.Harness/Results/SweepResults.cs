@@ -1,7 +1,6 @@
 using System.Globalization;
-using Sweep.Harness.Results;
 
-namespace Sweep.Harness.Report;
+namespace Sweep.Harness.Results;
 
 /// <summary>
 /// A results folder read back from its files alone (summary.csv, plan.csv, effective.yaml, the trials' metrics.csv):
@@ -42,59 +41,32 @@ public sealed record SweepResults(string Dir, string Name, IReadOnlyList<string>
 
     public ResultsLayout Layout => new(Dir);
 
-    /// <exception cref="ReportException">When the folder is not a results folder.</exception>
+    /// <exception cref="ResultsFolderException">When the folder is not a results folder.</exception>
     /// <exception cref="ResultsFileException">When one of its files is damaged.</exception>
     public static SweepResults Load(string dir)
     {
         var layout = new ResultsLayout(dir);
         if (!Directory.Exists(layout.Root))
-            throw ReportException.NotResults(layout.Root, "does not exist.",
+            throw ResultsFolderException.NotResults(layout.Root, "does not exist.",
                 "Give the folder a run wrote (results/NAME).");
         if (!File.Exists(layout.Summary) || !File.Exists(layout.PlanFile))
-            throw ReportException.NotResults(layout.Root,
+            throw ResultsFolderException.NotResults(layout.Root,
                 "has no summary.csv or plan.csv: it is not a results folder, or its sweep has not run yet.",
                 $"Run it first (`scripts/sweep run FILE --out {dir}`).");
         var plan = PlanFile.Read(layout);
         CheckPlanWhole(layout, plan);
-        const string remedy = "`scripts/sweep run` (or `run --summary-only`) rebuilds it from the trial folders.";
-        var table = CsvFiles.Read(layout.Summary,
-            [.. SummaryFile.LeadColumns, .. SummaryFile.ResultColumns.Where(c => c != SummaryFile.LentShare),
-                .. SummaryFile.SettingColumns], remedy);
-        var trials = new List<TrialResult>(table.Rows.Count);
-        for (int i = 0; i < table.Rows.Count; i++)
+        var trials = SummaryFile.Read(layout, plan.VaryingKeys).Select(t => t with
         {
-            var r = table.Rows[i];
-            double? Number(string column) => r[column].Length == 0 ? null
-                : double.TryParse(r[column], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v
-                : throw table.Damaged(i, $"{column} '{r[column]}' is not a number", remedy);
-            int? Whole(string column) => Number(column) is double d ? d == Math.Floor(d)
-                && d is >= 0 and <= int.MaxValue ? (int)d
-                : throw table.Damaged(i, $"{column} '{r[column]}' is not a whole number", remedy) : null;
-            if (!SummaryFile.TryParseState(r["status"], out var state))
-                throw table.Damaged(i, $"status '{r["status"]}' is not a trial state", remedy);
-            if (r["trial"].Length == 0 || r["trial"].Any(c => !char.IsAsciiLetterOrDigit(c)))
-                throw table.Damaged(i, $"trial '{r["trial"]}' is not a trial id", remedy);
-            if (plan.VaryingKeys.FirstOrDefault(k => !r.ContainsKey(k)) is { } missing)
-                throw table.Damaged(i, $"no '{missing}' column, which plan.csv varies", remedy);
-            trials.Add(new TrialResult(
-                r["trial"], state, r["name"], plan.VaryingKeys.ToDictionary(k => k, k => r[k]),
-                SummaryFile.SettingColumns.ToDictionary(k => k, k => r[k]),
-                Number("val_accuracy"), Number("val_loss"), Whole("tested_epoch"), Number("best_val_accuracy"),
-                Whole("best_epoch"),
-                Number("test_accuracy"), Number("test_loss"), Whole("epochs") ?? 0, Number("train_seconds") ?? 0,
-                r["stop_reason"], r["reason"],
-                MetricsFile.Read(layout.Trial(r["trial"]).Metrics))
-            {
-                LentShare = r.ContainsKey(SummaryFile.LentShare) ? Number(SummaryFile.LentShare) ?? 0 : 0,
-                LearnedFrom = plan.LearnedFrom.GetValueOrDefault(r["trial"]),
-            });
-        }
+            Metrics = MetricsFile.Read(layout.Trial(t.Id).Metrics),
+            LearnedFrom = plan.LearnedFrom.GetValueOrDefault(t.Id),
+        }).ToList();
         // Each row is sound; the table may still be cut at a row boundary, which reads as a valid table: compared
         // with the plan, it would name another winner.
-        if (!table.Rows.Select(r => r["trial"]).SequenceEqual(plan.Trials))
+        if (!trials.Select(t => t.Id).SequenceEqual(plan.Trials))
             throw ResultsFileException.Damaged(layout.Summary,
-                $"lists {table.Rows.Count} trials, but plan.csv lists {plan.Trials.Count} (or another order): it was " +
-                "cut short or edited, and a winner read from it could be the wrong one.", remedy);
+                $"lists {trials.Count} trials, but plan.csv lists {plan.Trials.Count} (or another order): it was " +
+                "cut short or edited, and a winner read from it could be the wrong one.",
+                "`scripts/sweep run` (or `run --summary-only`) rebuilds it from the trial folders.");
         var inPlan = plan.Trials.ToHashSet();
         var stale = Directory.Exists(layout.TrialsDir)
             ? Directory.GetDirectories(layout.TrialsDir).Select(Path.GetFileName).OfType<string>()

@@ -1,7 +1,7 @@
 using Sweep.Harness.Report;
 using Sweep.Harness.Results;
 
-namespace Sweep.Harness.Tests.Report;
+namespace Sweep.Harness.Tests.Results;
 
 public sealed class AggregationTests
 {

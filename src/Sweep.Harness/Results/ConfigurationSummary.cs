@@ -1,4 +1,4 @@
-namespace Sweep.Harness.Report;
+namespace Sweep.Harness.Results;
 
 /// <summary>One configuration of a sweep (its trials over every seed) with its metrics aggregated over the
 /// seeds.</summary>

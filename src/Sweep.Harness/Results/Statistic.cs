@@ -1,4 +1,4 @@
-namespace Sweep.Harness.Report;
+namespace Sweep.Harness.Results;
 
 /// <summary>Mean and sample standard deviation of a metric over a configuration's seeds (trials without the metric,
 /// such as diverged ones, are left out and counted by <see cref="N"/>). Sd is null for fewer than two values.</summary>

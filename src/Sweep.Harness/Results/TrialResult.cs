@@ -1,6 +1,4 @@
-using Sweep.Harness.Results;
-
-namespace Sweep.Harness.Report;
+namespace Sweep.Harness.Results;
 
 /// <summary>One trial as the report sees it: its row of summary.csv and its metrics.csv.</summary>
 /// <param name="Status">How it ended; null while it has not run (pending).</param>

@@ -1,4 +1,4 @@
-namespace Sweep.Harness.Report;
+namespace Sweep.Harness.Results;
 
 /// <summary>Groups a sweep's trials into configurations (same values for every varying key but the seed) and
 /// ranks them by the mean of the selection metric over seeds (a validation metric; <see cref="Selection"/>).</summary>
