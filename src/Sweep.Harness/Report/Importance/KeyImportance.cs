@@ -10,6 +10,11 @@ public sealed record KeyImportance(string Key, double Share, double Sd, double N
     /// <summary>Fewer configurations than this leave too little for a forest to learn from: no importances.</summary>
     public const int MinConfigurations = 8;
 
+    /// <summary>The most configurations the forest is grown on: a search of thousands is fitted on this many, drawn
+    /// at random with a fixed seed (growing 64 trees on every one of 10,000 took minutes, and each live refresh of the
+    /// page paid it again); the shares it estimates barely move past a few hundred.</summary>
+    public const int MaxConfigurations = 1000;
+
     /// <summary>A list of at most this many distinct numbers is a grid's list of values, weighted equally; more are
     /// a range searched, uniform between the smallest and the largest on the key's scale.</summary>
     private const int MaxPoints = 12;
@@ -24,6 +29,7 @@ public sealed record KeyImportance(string Key, double Share, double Sd, double N
         var rows = configurations
             .Where(c => c.Selected.Mean is double m && double.IsFinite(m) && keys.All(c.Values.ContainsKey)).ToList();
         if (rows.Count < MinConfigurations || keys.Count == 0) return null;
+        if (rows.Count > MaxConfigurations) rows = Subsample(rows);
         var y = rows.Select(c => c.Selected.Mean!.Value).ToArray();
         var x = rows.Select(_ => new double[keys.Count]).ToArray();
         var domains = new List<FeatureDomain>();
@@ -58,5 +64,14 @@ public sealed record KeyImportance(string Key, double Share, double Sd, double N
             double sd = Math.Sqrt(squares / Math.Max(1, shares.Count - 1));
             return new KeyImportance(k, means[f], sd, total > 0 ? means[f] / total : 0);
         }).OrderByDescending(i => i.Share).ThenBy(i => keys.ToList().IndexOf(i.Key)).ToList();
+    }
+
+    /// <summary><see cref="MaxConfigurations"/> of the rows, drawn with a fixed seed and kept in their order: the
+    /// same results give the same importances.</summary>
+    private static List<ConfigurationSummary> Subsample(List<ConfigurationSummary> rows)
+    {
+        var order = Enumerable.Range(0, rows.Count).ToArray();
+        new Sweep.Core.Randomness.RandomSource(1).Shuffle(order);
+        return order.Take(MaxConfigurations).Order().Select(i => rows[i]).ToList();
     }
 }
