@@ -71,9 +71,10 @@ public static class ReportBuilder
         // Links to the results' own files (summary, trials) lead from wherever the page is to the results folder.
         string resultsHref = output.Root == layout.Root ? "" : Path.GetRelativePath(output.Root,
             layout.Root).Replace('\\', '/') + "/";
-        // A trial's page is drawn again only when what it shows changed (TrialPage.Inputs): a sweep of thousands of
-        // trials redraws the pages of its new trials, not all of them.
-        foreach (var trial in results.Trials)
+        // A page for each trial the page lists (all of them, or the best ReportPage.MaxRows: the rest are rows of
+        // summary.csv), drawn again only when what it shows changed (TrialPage.Inputs): a sweep of thousands of
+        // trials draws the pages of its new leaders, not of every trial.
+        foreach (var trial in ReportPage.Listed(results))
         {
             string path = output.TrialPage(trial.Id);
             string inputs = TrialPage.Inputs(results, trial, resultsHref, renderer);

@@ -17,16 +17,16 @@ internal static class ReportPage
     /// once and sorts at a click; the CSV beside it has every row.</summary>
     public const int MaxRows = 200;
 
-    /// <summary>The trials the table shows: all of them, or the <see cref="MaxRows"/> best by the selection metric
-    /// (those without a value after), in plan order.</summary>
-    private static IEnumerable<TrialResult> Shown(SweepResults results)
+    /// <summary>The trials the page lists and links to their own pages: all of them, or the <see cref="MaxRows"/>
+    /// best by the selection metric (those without a value after), in plan order.</summary>
+    public static IReadOnlyList<TrialResult> Listed(SweepResults results)
     {
         if (results.Trials.Count <= MaxRows) return results.Trials;
         var selection = results.Selection;
         double Rank(TrialResult t) => selection.Of(t) is double v && double.IsFinite(v)
             ? selection.HigherIsBetter ? -v : v : double.PositiveInfinity;
         var best = results.Trials.OrderBy(Rank).Take(MaxRows).ToHashSet();
-        return results.Trials.Where(best.Contains);
+        return results.Trials.Where(best.Contains).ToList();
     }
 
     /// <summary>Says that a table shows only its first rows, and where the rest are.</summary>
@@ -108,7 +108,7 @@ internal static class ReportPage
             .. results.VaryingKeys, "val accuracy", "val loss", "tested epoch",
             "test accuracy", "test loss",
                 "best val accuracy", "best epoch", "epochs", "train s", "stop reason", "reason"],
-            Shown(results).Select(t => (IReadOnlyList<Cell>)[
+            Listed(results).Select(t => (IReadOnlyList<Cell>)[
                 Cell.Link(t.Id, $"pages/{t.Id}.html"), Cell.Text(t.StatusText), .. Learned(t),
                 .. results.VaryingKeys.Select(k =>
                     Cell.Setting(results, t.Values, k)),
