@@ -32,7 +32,9 @@ internal static class PlanCommand
                 string state = t.DuplicateOf is int d ? $"duplicate of #{d}" : status is null ? "-"
                     : SummaryFile.Snake(status.Status);
                 return (IReadOnlyList<string>)[t.Index.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    t.Id, .. t.Varying.Select(kv => kv.Value), state];
+                    // A search key this trial did not draw (its `when:` did not hold) kept its default: not a value
+                    // tried, so not shown as one.
+                    t.Id, .. t.Varying.Select(kv => t.NotDrawn?.Contains(kv.Key) == true ? "–" : kv.Value), state];
             }).ToList();
             TextTable.Write(Console.Out, header, rows);
             int done = statuses.Count(s => s?.Status == TrialState.Completed);

@@ -49,7 +49,7 @@ public sealed class LiveReporter(string sweepName) : IRunReporter
         }
     }
 
-    public void TrialStarted(TrialPlan trial, int resumedFromEpoch)
+    public void TrialStarted(TrialPlan trial, int resumedFromEpoch, bool promoted = false)
     {
         lock (_gate)
         {

@@ -27,6 +27,17 @@ internal static class Html
             ? path : "./" + path);
     }
 
+    /// <summary>"[64,8]" as "L0000000064,0000000008": text that orders lists of whole numbers by value (and is no
+    /// number to the page's script, which would read only the first); null for anything else.</summary>
+    public static string? ListSortKey(string text)
+    {
+        if (text.Length < 2 || text[0] != '[' || text[^1] != ']') return null;
+        var parts = text[1..^1].Split(',', StringSplitOptions.TrimEntries);
+        if (parts.Any(p => !long.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out _))) return null;
+        return "L" + string.Join(',', parts.Select(p => long.Parse(p, CultureInfo.InvariantCulture)
+            .ToString("D10", CultureInfo.InvariantCulture)));
+    }
+
     /// <summary>What a numeric cell sorts by: the exact value, invariant.</summary>
     public static string SortKey(double? v) => v?.ToString("R", CultureInfo.InvariantCulture) ?? "";
 
@@ -97,7 +108,9 @@ internal static class Html
 
     public readonly record struct Cell(string Html, string? Sort = null)
     {
-        public static Cell Text(string text) => new(E(text), text);
+        /// <summary>Text, sorting as text; a list of whole numbers ("[64,64]", layer widths) sorts by its numbers,
+        /// element by element, so [8] comes before [32] and [128].</summary>
+        public static Cell Text(string text) => new(E(text), ListSortKey(text) ?? text);
         public static Cell Number(double? v, string format = "F4") => new(Num(v, format), SortKey(v));
         /// <summary>Seconds with one decimal, under a second with up to three, and under a millisecond with up to
         /// six: the 8×8 digits' trials take a few milliseconds and their epochs a fraction of one, which "0.0" and
@@ -138,6 +151,10 @@ internal static class Html
         .scroll{overflow-x:auto}
         figcaption{font-size:12px;text-align:right}
         pre{background:#f7f7f7;padding:12px;overflow:auto;font-size:12px}
+        .varied{font-size:15px}
+        @media print{body{margin:0;max-width:none}.charts{display:block}.scroll{overflow:visible}
+          figure.chart,tr,.winner,.warn{break-inside:avoid}h1,h2,h3{break-after:avoid}
+          thead{display:table-header-group}th{cursor:auto}th.asc::after,th.desc::after{content:""}}
         """;
 
     private const string Script = """

@@ -56,13 +56,18 @@ public static class ReportBuilder
             throw;
         }
         WriteGuard.CreateDirectory(output.ChartsDir);
+        var written = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (chart, content, vector) in charts)
         {
-            AtomicFile.Write(Path.Combine(output.ChartsDir, $"{chart.FileName}.{renderer.Extension}"),
-                s => s.Write(content));
-            if (vector is not null)
-                AtomicFile.Write(Path.Combine(output.ChartsDir, $"{chart.FileName}.svg"), s => s.Write(vector));
+            string file = Path.Combine(output.ChartsDir, $"{chart.FileName}.{renderer.Extension}");
+            AtomicFile.Write(file, s => s.Write(content));
+            written.Add(file);
+            if (vector is null) continue;
+            file = Path.Combine(output.ChartsDir, $"{chart.FileName}.svg");
+            AtomicFile.Write(file, s => s.Write(vector));
+            written.Add(file);
         }
+        RemoveStaleCharts(output.ChartsDir, written);
         string? Text(string path) => File.Exists(path) ? BoundedFile.ReadAllText(path, 64L << 20,
             Path.GetFileName(path)) : null;
         var provenance = new Provenance(Text(layout.SweepFile), Text(layout.EffectiveSweep),
@@ -85,5 +90,13 @@ public static class ReportBuilder
             ReportPage.Render(results, configurations, charts.Select(c => (c.Chart, c.Content)).ToList(), renderer,
             provenance, DateTimeOffset.Now, resultsHref));
         return output.ReportPage;
+    }
+
+    /// <summary>Charts an earlier build drew and this one did not (a heatmap drawn mid-run, before the study had the
+    /// shape it needs): left in charts/, they would read as this sweep's results.</summary>
+    private static void RemoveStaleCharts(string chartsDir, IReadOnlySet<string> written)
+    {
+        foreach (string file in Directory.EnumerateFiles(chartsDir))
+            if (Path.GetExtension(file) is ".png" or ".svg" && !written.Contains(file)) File.Delete(file);
     }
 }

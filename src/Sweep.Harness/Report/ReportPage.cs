@@ -19,7 +19,14 @@ internal static class ReportPage
 
     /// <summary>The trials the page lists and links to their own pages: all of them, or the <see cref="MaxRows"/>
     /// best by the selection metric (those without a value after), in plan order.</summary>
-    public static IReadOnlyList<TrialResult> Listed(SweepResults results)
+    public static IReadOnlyList<TrialResult> Listed(SweepResults results) => s_listed.GetValue(results, ListedOf);
+
+    /// <summary>Each results' listed trials, worked out once: every trial page asks (its links to other seeds).
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SweepResults,
+        IReadOnlyList<TrialResult>> s_listed = new();
+
+    private static IReadOnlyList<TrialResult> ListedOf(SweepResults results)
     {
         if (results.Trials.Count <= MaxRows) return results.Trials;
         var selection = results.Selection;
@@ -28,6 +35,13 @@ internal static class ReportPage
         var best = results.Trials.OrderBy(Rank).Take(MaxRows).ToHashSet();
         return results.Trials.Where(best.Contains).ToList();
     }
+
+    /// <summary>How many of a configuration's trials completed; for one halving cut, "pruned at epoch N" rather
+    /// than a 0 that reads as a failure.</summary>
+    private static Cell Completed(ConfigurationSummary c) =>
+        c.Completed == 0 && c.Trials.Count > 0 && c.Trials.All(t => t.Status == TrialState.Pruned)
+        ? new Cell(E($"pruned at epoch {c.Trials.Max(t => t.Epochs)}"), "0")
+        : Cell.Number(c.Completed, "F0");
 
     /// <summary>Says that a table shows only its first rows, and where the rest are.</summary>
     private static void Limited(StringBuilder page, int count, string what, string file, string resultsHref)
@@ -74,8 +88,7 @@ internal static class ReportPage
             "train s"],
             configurations.Take(MaxRows).Select(c => (IReadOnlyList<Cell>)[
                 Cell.Number(c.Rank, "F0"), .. keys.Select(k => Cell.Setting(results, c.Values, k)),
-                Cell.Number(c.Trials.Count,
-                    "F0"), Cell.Number(c.Completed, "F0"),
+                Cell.Number(c.Trials.Count, "F0"), Completed(c),
                 Cell.Stat(c.Selected), .. selection.OnTest ? Array.Empty<Cell>()
                     : [Cell.Stat(c.TestAccuracy)], Cell.Stat(c.TestLoss),
                 Cell.Stat(c.BestValidationAccuracy), Cell.Seconds(c.TrainSeconds.Mean)]));
@@ -197,8 +210,19 @@ internal static class ReportPage
             double gap = Math.Abs(best.Selected.Mean!.Value - (second.Selected.Mean ?? 0));
             double noise = Math.Max(best.Selected.Sd ?? 0, second.Selected.Sd ?? 0);
             bool accuracy = selection.IsAccuracy;
+            // An accuracy moves in steps of one validation sample: means closer than one step are a tie.
+            int? samples = selection.OnTest ? null : best.Trials.Select(t => t.ValidationSamples).Max();
             string gapText = accuracy ? $"{Num(gap * 100, "F2")} percentage points" : Num(gap);
+            if (accuracy && samples is int n && gap < 1.0 / n)
+            {
+                page.Append($"<br><b>tied</b> with the runner-up, {E(second.Label)} ({MeanSd(second.Selected)}): " +
+                    $"their means differ by less than one of the {Num(n, "N0")} validation samples " +
+                    $"({Num(100.0 / n, "F2")} percentage points); more validation data or seeds would tell them " +
+                    "apart</div>\n");
+                return;
+            }
             page.Append($"<br>ahead of the runner-up, {E(second.Label)} ({MeanSd(second.Selected)}), by {gapText}");
+            if (samples is int size) page.Append($" (validation set: {Num(size, "N0")} samples)");
             if (noise > 0 && gap < noise)
                 page.Append(
                     ": less than one standard deviation over seeds, so more seeds are needed to tell them apart");

@@ -38,7 +38,8 @@ public sealed class ReportRefresher(IRunReporter inner, string resultsDir, Repor
     public void SweepStarted(IReadOnlyList<TrialPlan> toRun, int alreadyComplete, int parallel) =>
         inner.SweepStarted(toRun, alreadyComplete, parallel);
     public void TrialsProposed(IReadOnlyList<TrialPlan> trials) => inner.TrialsProposed(trials);
-    public void TrialStarted(TrialPlan trial, int resumedFromEpoch) => inner.TrialStarted(trial, resumedFromEpoch);
+    public void TrialStarted(TrialPlan trial, int resumedFromEpoch, bool promoted = false) =>
+        inner.TrialStarted(trial, resumedFromEpoch, promoted);
     public void EpochFinished(TrialPlan trial, EpochRow row, int epochs) => inner.EpochFinished(trial, row, epochs);
     public void TrialSkipped(TrialPlan trial, string why) => inner.TrialSkipped(trial, why);
 

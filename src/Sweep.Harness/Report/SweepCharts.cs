@@ -319,8 +319,11 @@ public static class SweepCharts
     private static ParallelCoordinatesChart Parallel(SweepResults results, Selection selection)
     {
         var scales = results.ConfigurationKeys.Select(k => Scale(results, k)).ToList();
+        // A key a trial did not draw (a search's `when:`) has no position on its axis: the line breaks there rather
+        // than pass through the default it kept, which was never a value tried.
         var lines = results.Trials.Where(t => selection.Of(t) is not null)
-            .Select(t => scales.Select(s => s.Position(t.Values[s.Key])).Append(selection.Of(t)!.Value).ToArray())
+            .Select(t => scales.Select(s => results.Drew(t.Values, s.Key) ? s.Position(t.Values[s.Key]) : double.NaN)
+            .Append(selection.Of(t)!.Value).ToArray())
             .ToList();
         return new ParallelCoordinatesChart($"Every trial across the parameters, coloured by {selection.Label}",
             "parallel-coordinates",
@@ -330,6 +333,11 @@ public static class SweepCharts
     internal static string Slug(string key) => new(key.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());
 
     /// <summary>How a key is laid out on every chart of the page, from all trials in plan order.</summary>
-    private static ParameterScale Scale(SweepResults results, string key) =>
-        new(key, results.Trials.Select(t => t.Values[key]));
+    /// <remarks>From the trials that drew the key: a default kept where a search's `when:` did not hold is no value
+    /// tried, and must not stretch the axis.</remarks>
+    private static ParameterScale Scale(SweepResults results, string key)
+    {
+        var drew = results.Trials.Where(t => results.Drew(t.Values, key)).ToList();
+        return new(key, (drew.Count > 0 ? drew : results.Trials).Select(t => t.Values[key]));
+    }
 }

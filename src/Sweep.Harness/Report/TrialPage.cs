@@ -45,6 +45,7 @@ internal static class TrialPage
         Add(resultsHref);
         Add(results.Name);
         Add(ReportPage.Name(results, trial));
+        Add(string.Join(',', OtherSeeds(results, trial).Select(t => t.Id)));
         // Each file by its size and time: every file of a trial is written whole under a new name and renamed, so
         // either changes whenever the file does, and nothing is read again.
         foreach (string path in folder.Readable)
@@ -88,33 +89,28 @@ internal static class TrialPage
         page.Append(
             $"<p>{E(ReportPage.Name(results, trial))}: <b>{E(trial.StatusText)}</b>" +
             $"{(trial.StopReason.Length > 0 ? $" ({E(trial.StopReason)})" : "")}" +
-            $"{(trial.Reason.Length > 0 ? $" — {E(trial.Reason)}" : "")}. {trial.Epochs} epochs" +
+            $"{(trial.Reason.Length > 0 ? $" — {E(trial.Reason)}" : "")}. " +
+            $"{trial.Epochs} epoch{(trial.Epochs == 1 ? "" : "s")}" +
             (trial.TestedEpoch is int e
                 ? $"; tested epoch {e}: validation accuracy {Num(trial.ValidationAccuracy)}, " +
                   $"test accuracy {Num(trial.TestAccuracy)}"
                 : "") +
             ".</p>\n");
 
+        Settings(page, results, trial);
+        if (trial.Status is TrialState.Diverged or TrialState.Failed or TrialState.TimedOut or TrialState.Interrupted)
+            page.Append($"<div class=\"warn\"><b>This trial {E(trial.StatusText.Replace('_', ' '))}</b>" +
+                (trial.Reason.Length > 0 ? $": {E(trial.Reason)}" : "") +
+                (trial.Metrics.Count == 0 ? ". No epoch finished, so there is nothing to chart." : ".") +
+                (File.Exists(folder.Error) ? $" The whole error is in <a href=\"" +
+                    $"{FileHref($"../{resultsHref}trials/{trial.Id}/error.txt")}\">error.txt</a>." : "") +
+                "</div>\n");
         if (trial.Metrics.Count > 0)
         {
-            var curves = new Charts.XyChart($"Trial {trial.Id}: accuracy per epoch", "curves",
-                new Charts.Axis("epoch", Whole: true), new Charts.Axis("accuracy", Max: 1),
-            [
-                new Charts.Series("training", 0,
-                    trial.Metrics.Select(m => new Charts.DataPoint(m.Epoch, m.TrainAccuracy)).ToList(),
-                    Markers: trial.Metrics.Count <= 2),
-                new Charts.Series("validation", 1, trial.Metrics.Where(m => m.ValidationAccuracy is not null)
-                    .Select(m => new Charts.DataPoint(m.Epoch, m.ValidationAccuracy!.Value)).ToList(),
-                    Markers: trial.Metrics.Count <= 2),
-            ], trial.TestedEpoch is int t && t != trial.Epochs ? [new Charts.Mark(t, $"tested: epoch {t}")] : null);
             page.Append("<div class=\"charts\">");
-            if (renderer.RenderVector(curves) is { } vector && Encoding.UTF8.GetString(vector) is var svg)
-                page.Append("<figure class=\"chart\">").Append(svg[svg.IndexOf("<svg", StringComparison.Ordinal)..])
-                    .Append("</figure>"); // inline: no XML declaration
-            else Figure(page, renderer, curves, renderer.Render(curves), null);
+            foreach (var chart in Curves(trial)) Inline(page, renderer, chart);
             page.Append("</div>\n");
         }
-
         page.Append("<h2>Epochs</h2>\n");
         // The share of an epoch's batches with a lent second core, where there was one: its seconds are not one core's.
         bool lent = trial.Metrics.Any(m => m.LentShare > 0);
@@ -155,6 +151,59 @@ internal static class TrialPage
         page.Append($"<p>Files: {files}</p>\n");
         End(page);
         return page.ToString();
+    }
+
+    /// <summary>The trial's accuracy and its loss per epoch, training and validation (overfitting shows in the
+    /// loss first), with the tested epoch marked when it is not the last.</summary>
+    private static IEnumerable<Charts.XyChart> Curves(TrialResult trial)
+    {
+        bool markers = trial.Metrics.Count <= 2;
+        IReadOnlyList<Charts.Mark>? tested = trial.TestedEpoch is int t && t != trial.Epochs
+            ? [new Charts.Mark(t, $"tested: epoch {t}")] : null;
+        Charts.Series Line(string label, int colour, Func<EpochRow, double?> value) => new(label, colour,
+            trial.Metrics.Where(m => value(m) is double v && double.IsFinite(v))
+            .Select(m => new Charts.DataPoint(m.Epoch, value(m)!.Value)).ToList(), Markers: markers);
+        yield return new Charts.XyChart($"Trial {trial.Id}: accuracy per epoch", "curves",
+            new Charts.Axis("epoch", Whole: true), new Charts.Axis("accuracy", Max: 1),
+            [Line("training", 0, m => m.TrainAccuracy), Line("validation", 1, m => m.ValidationAccuracy)], tested);
+        yield return new Charts.XyChart($"Trial {trial.Id}: loss per epoch", "loss",
+            new Charts.Axis("epoch", Whole: true), new Charts.Axis("loss"),
+            [Line("training", 0, m => m.TrainLoss), Line("validation", 1, m => m.ValidationLoss)], tested);
+    }
+
+    /// <summary>A chart inline: SVG when the renderer gives one (crisp, no XML declaration), else an image.</summary>
+    private static void Inline(StringBuilder page, Charts.IChartRenderer renderer, Charts.XyChart chart)
+    {
+        if (renderer.RenderVector(chart) is { } vector && Encoding.UTF8.GetString(vector) is var svg)
+            page.Append("<figure class=\"chart\">").Append(svg[svg.IndexOf("<svg", StringComparison.Ordinal)..])
+                .Append("</figure>");
+        else Figure(page, renderer, chart, renderer.Render(chart), null);
+    }
+
+    /// <summary>The keys the sweep varies, with this trial's values, and links to the pages of the same
+    /// configuration's other seeds (those the report lists).</summary>
+    private static void Settings(StringBuilder page, SweepResults results, TrialResult trial)
+    {
+        var keys = results.VaryingKeys;
+        if (keys.Count > 0)
+            page.Append("<p class=\"varied\">" + string.Join(" · ", keys.Select(k =>
+                $"{E(k)} = <b>{(results.Drew(trial.Values, k) ? E(trial.Values[k]) : "– (not drawn)")}</b>")) +
+                "</p>\n");
+        var others = OtherSeeds(results, trial);
+        if (others.Count > 0)
+            page.Append("<p class=\"meta\">The same configuration with other seeds: " + string.Join(", ",
+                others.Select(o => $"<a href=\"{FileHref($"{o.Id}.html")}\">seed {E(o.Values.GetValueOrDefault(
+                    SweepResults.SeedKey) ?? o.Settings.GetValueOrDefault(SweepResults.SeedKey) ?? o.Id)}</a> " +
+                    $"({E(o.StatusText)}, validation accuracy {Num(o.ValidationAccuracy)})")) + ".</p>\n");
+    }
+
+    /// <summary>The trials of the same configuration with other seeds that the report lists (so have a page).
+    /// </summary>
+    private static List<TrialResult> OtherSeeds(SweepResults results, TrialResult trial)
+    {
+        var keys = results.ConfigurationKeys;
+        return ReportPage.Listed(results).Where(t => t.Id != trial.Id
+            && keys.All(k => t.Values[k] == trial.Values[k])).ToList();
     }
 
     /// <summary>per_class.csv as a table with the class names: where the winner is weak.</summary>

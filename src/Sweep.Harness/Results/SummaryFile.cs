@@ -28,12 +28,14 @@ public static class SummaryFile
         new(Epochs, s => s.EpochsRun), new(TrainSeconds, s => s.TrainSeconds),
         new(SamplesPerSecond, s => s.SamplesPerSecond), new(LentShare, s => s.LentShare),
         new(StopReason, s => s.StopReason), new(Reason, s => s.Reason),
+        new(ValidationSamples, s => s.ValidationSamples),
     ];
 
     private const string ValidationAccuracy = "val_accuracy", ValidationLoss = "val_loss", TestedEpoch = "tested_epoch",
         TestAccuracy = "test_accuracy", TestLoss = "test_loss", BestValidationAccuracy = "best_val_accuracy",
         BestEpoch = "best_epoch", Epochs = "epochs", TrainSeconds = "train_seconds",
-        SamplesPerSecond = "samples_per_second", StopReason = "stop_reason", Reason = "reason";
+        SamplesPerSecond = "samples_per_second", StopReason = "stop_reason", Reason = "reason",
+        ValidationSamples = "val_samples";
 
     public static IReadOnlyList<string> ResultColumns { get; } = [.. Results.Select(c => c.Name)];
 
@@ -97,7 +99,7 @@ public static class SummaryFile
     {
         const string remedy = "`scripts/sweep run` (or `run --summary-only`) rebuilds it from the trial folders.";
         var table = CsvFiles.Read(layout.Summary,
-            [.. LeadColumns, .. ResultColumns.Where(c => c != LentShare), .. SettingColumns], remedy);
+            [.. LeadColumns, .. ResultColumns.Except(Optional), .. SettingColumns], remedy);
         var trials = new List<TrialResult>(table.Rows.Count);
         for (int i = 0; i < table.Rows.Count; i++)
         {
@@ -122,6 +124,7 @@ public static class SummaryFile
                 Number(TrainSeconds) ?? 0, r[StopReason], r[Reason], [])
             {
                 LentShare = r.ContainsKey(LentShare) ? Number(LentShare) ?? 0 : 0,
+                ValidationSamples = r.ContainsKey(ValidationSamples) ? Whole(ValidationSamples) : null,
             });
         }
         return trials;
@@ -130,4 +133,7 @@ public static class SummaryFile
     /// <summary>The share of a trial's batches trained with a lent core (TrialStatus.LentShare); optional when read,
     /// since summaries written before cores were lent lack it.</summary>
     public const string LentShare = "lent_share";
+
+    /// <summary>Columns that summaries written by earlier versions lack: read when present.</summary>
+    private static readonly string[] Optional = [LentShare, ValidationSamples];
 }

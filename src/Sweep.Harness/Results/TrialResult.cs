@@ -19,6 +19,10 @@ public sealed record TrialResult(
     /// than one core's (0 when none, or in a summary written before cores were lent).</summary>
     public double LentShare { get; init; }
 
+    /// <summary>How many samples its validation metrics are over (null when unknown or without a validation
+    /// split).</summary>
+    public int? ValidationSamples { get; init; }
+
     /// <summary>For a model-based search under halving: the epoch whose metrics this trial's proposal was fitted to
     /// (null for the random start-up, and in any other sweep).</summary>
     public int? LearnedFrom { get; init; }

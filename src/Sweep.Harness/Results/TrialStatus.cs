@@ -32,6 +32,12 @@ public sealed record TrialStatus(
     [JsonPropertyName("val_loss")]
     public double? ValidationLoss { get; init; }
 
+    /// <summary>How many samples the validation metrics are over: an accuracy moves in steps of one over it, so two
+    /// means closer than that are tied. Null without a validation split, and in statuses written before it was
+    /// recorded.</summary>
+    [JsonPropertyName("val_samples")]
+    public int? ValidationSamples { get; init; }
+
     /// <summary>The share of the trial's batches (the mean over its epochs) trained with a core lent by an idle
     /// worker: its train_seconds are then shorter than one core's. Null in statuses written before cores were
     /// lent.</summary>

@@ -9,7 +9,9 @@ public interface IRunReporter
     void SweepStarted(IReadOnlyList<Plan.TrialPlan> toRun, int alreadyComplete, int parallel);
     /// <summary>A search proposed more trials from the results so far: they join the sweep.</summary>
     void TrialsProposed(IReadOnlyList<Plan.TrialPlan> trials);
-    void TrialStarted(Plan.TrialPlan trial, int resumedFromEpoch);
+    /// <param name="promoted">Halving let it go on from the rung it paused at in this run (not a resume after a
+    /// kill).</param>
+    void TrialStarted(Plan.TrialPlan trial, int resumedFromEpoch, bool promoted = false);
     void EpochFinished(Plan.TrialPlan trial, EpochRow row, int epochs);
     void TrialFinished(Plan.TrialPlan trial, TrialStatus status);
     void TrialSkipped(Plan.TrialPlan trial, string why);

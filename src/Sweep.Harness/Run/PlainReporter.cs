@@ -46,14 +46,16 @@ public sealed class PlainReporter(TextWriter output, TimeSpan? interval = null) 
             $"{_total} in all)");
     }
 
-    public void TrialStarted(TrialPlan trial, int resumedFromEpoch)
+    public void TrialStarted(TrialPlan trial, int resumedFromEpoch, bool promoted = false)
     {
         lock (_gate)
         {
             _running++;
             _epochsLeft[trial.Id] = Math.Max(0, _epochsLeft.GetValueOrDefault(trial.Id) - resumedFromEpoch);
         }
-        if (resumedFromEpoch > 0)
+        if (promoted)
+            Line($"promote {trial.Id} {trial.DisplayName} (among the best at epoch {resumedFromEpoch}: trains on)");
+        else if (resumedFromEpoch > 0)
             Line($"resume {trial.Id} {trial.DisplayName} (resuming after epoch {resumedFromEpoch})");
     }
 

@@ -23,12 +23,13 @@ public sealed class TrialRunner(DataStore store, IRunReporter reporter)
     /// <param name="pauseAfter">Stop once this many epochs are done and checkpointed, and return null: a trial paused
     /// at a successive-halving rung has not ended, so it has no status. Null trains to the end.</param>
     /// <returns>How the trial ended; null when it paused at <paramref name="pauseAfter"/>.</returns>
+    /// <param name="promoted">It paused at a halving rung in this run and goes on (said so, not as a resume).</param>
     public TrialStatus? Run(TrialPlan trial, TrialSettings settings, TrialFolder folder, CancellationToken cancel,
-        int? pauseAfter = null)
+        int? pauseAfter = null, bool promoted = false)
     {
         try
         {
-            return Train(trial, settings, folder, cancel, pauseAfter);
+            return Train(trial, settings, folder, cancel, pauseAfter, promoted);
         }
         catch (Exception e) { return Failed(trial, folder, e); }
     }
@@ -46,11 +47,11 @@ public sealed class TrialRunner(DataStore store, IRunReporter reporter)
     }
 
     private TrialStatus? Train(TrialPlan trial, TrialSettings settings, TrialFolder folder, CancellationToken cancel,
-        int? pauseAfter)
+        int? pauseAfter, bool promoted)
     {
         var (splits, trainer, rows) = Open(settings, folder);
         TrainingWarmUp.Before(trainer.Network.Architecture, settings.Training, splits.Train);
-        reporter.TrialStarted(trial, trainer.EpochsCompleted);
+        reporter.TrialStarted(trial, trainer.EpochsCompleted, promoted && trainer.EpochsCompleted > 0);
         Running?.Add(trainer);
         try { return TrainEpochs(trial, settings, folder, cancel, pauseAfter, splits, trainer, rows); }
         finally { Running?.Remove(trainer); }
@@ -250,6 +251,7 @@ public sealed class TrialRunner(DataStore store, IRunReporter reporter)
             TestedEpoch = test is null ? null : tested,
             ValidationAccuracy = testedRow?.ValidationAccuracy,
             ValidationLoss = testedRow?.ValidationLoss,
+            ValidationSamples = splits.Validation.Count > 0 ? splits.Validation.Count : null,
             LentShare = rows.Count == 0 ? 0 : rows.Average(r => r.LentShare),
         };
         status.Save(folder.Status);

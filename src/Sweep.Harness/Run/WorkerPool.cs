@@ -163,8 +163,9 @@ internal sealed class WorkerPool(DataStore store, IRunReporter reporter, PoolOpt
         }
         if (cancel.IsCancellationRequested) return;
         AtomicFile.WriteAllText(folder.Config, TrialConfigFile.Render(trial));
-        lock (_paused) _paused.Remove(trial.Id);
-        var status = _trialRunner.Run(trial, settings, folder, cancel, work.PauseAfter);
+        bool promoted;
+        lock (_paused) promoted = _paused.Remove(trial.Id);
+        var status = _trialRunner.Run(trial, settings, folder, cancel, work.PauseAfter, promoted);
         if (status is null) lock (_paused) _paused[trial.Id] = work.PauseAfter!.Value;
         else Ended(trial, status);
     }

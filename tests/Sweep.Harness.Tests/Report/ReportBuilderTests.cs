@@ -175,8 +175,44 @@ public sealed class ReportBuilderTests : IDisposable
         Assert.Contains("<h3>Per class (test set)</h3>", page);
         Assert.Contains("href=\"../trials/trial06/metrics.csv\"", page);
         Assert.Contains("href=\"../report.html\"", page);
-        Assert.DoesNotContain("<table class=\"confusion\">",
-            File.ReadAllText(Path.Combine(dir, "pages", "trial03.html"))); // diverged: never tested
+        // Loss beside accuracy, the varied keys, and the same configuration's other seed (pending, but listed).
+        Assert.Contains("trial06: loss per epoch", page);
+        Assert.Contains("optimizer.lr = <b>0.01</b>", page);
+        Assert.Contains("The same configuration with other seeds: <a href=\"./trial07.html\">seed 2</a>", page);
+        string diverged = File.ReadAllText(Path.Combine(dir, "pages", "trial03.html"));
+        Assert.DoesNotContain("<table class=\"confusion\">", diverged); // never tested
+        Assert.Contains("<b>This trial diverged</b>: training loss became NaN or infinite in epoch 3", diverged);
+    }
+
+    [Fact]
+    public void Means_closer_than_one_validation_sample_are_a_tie_and_the_validation_size_is_stated()
+    {
+        string page = File.ReadAllText(Path.Combine(BuildFixture("margin"), "report.html"));
+        Assert.Contains("(validation set: 200 samples)", page);
+        // The same results over 10 validation samples: one sample is 10 points, more than the 4-point margin.
+        string dir = ResultsFixture.Write(Path.Combine(_files.Dir, "tie"));
+        string summary = Path.Combine(dir, "summary.csv");
+        var table = CsvFiles.Read(summary, ["val_samples"], "");
+        CsvFiles.Write(summary, table.Header, table.Rows.Select(r => (IReadOnlyList<object?>)[.. table.Header
+            .Select(h => (object?)(h == "val_samples" && r[h].Length > 0 ? "10" : r[h]))]));
+        ReportBuilder.Build(dir);
+        page = File.ReadAllText(Path.Combine(dir, "report.html"));
+        Assert.Contains("<b>tied</b> with the runner-up", page);
+        Assert.Contains("less than one of the 10 validation samples (10.00 percentage points)", page);
+        Assert.DoesNotContain("ahead of the runner-up", page);
+    }
+
+    [Fact]
+    public void A_rebuild_removes_the_charts_it_no_longer_draws()
+    {
+        string dir = ResultsFixture.Write(Path.Combine(_files.Dir, "stale"));
+        Directory.CreateDirectory(Path.Combine(dir, "charts"));
+        File.WriteAllText(Path.Combine(dir, "charts", "heatmap-from-mid-run.png"), "old");
+        File.WriteAllText(Path.Combine(dir, "charts", "notes.txt"), "the user's own");
+        ReportBuilder.Build(dir);
+        Assert.False(File.Exists(Path.Combine(dir, "charts", "heatmap-from-mid-run.png")));
+        Assert.True(File.Exists(Path.Combine(dir, "charts", "notes.txt")));
+        Assert.True(File.Exists(Path.Combine(dir, "charts", "ranked.png")));
     }
 
     [Fact]

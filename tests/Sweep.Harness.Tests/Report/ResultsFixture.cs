@@ -56,7 +56,7 @@ internal static class ResultsFixture
                         metrics.Count, metrics.Sum(m => m.Seconds), done ? 1000 : 0, n == 0 ? lentShare : 0,
                             done ? "completed all epochs" : "",
                             n == 3 ? "training loss became NaN or infinite in epoch 3" : "",
-                        .. settings]);
+                        done ? 200 : null, .. settings]);
                     plan.Add([n, id, null, lr, width, seed]);
                     if (done) WriteEvaluation(folder, n);
                 }

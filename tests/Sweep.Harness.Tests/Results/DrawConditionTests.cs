@@ -63,5 +63,13 @@ public sealed class DrawConditionTests : IDisposable
             .OfType<Sweep.Harness.Report.Charts.XyChart>().Single(c => c.FileName == "metric-vs-optimizer-momentum");
         Assert.Equal(momentum, chart.Series[0].Points.Count);
         Assert.EndsWith($"(the {momentum} trials that drew it: optimizer.name = momentum)", chart.Title);
+
+        // Parallel coordinates: an sgd trial's line has no point on the momentum axis (it breaks there), and the
+        // axis spans the values drawn, not the default 0.9 the others kept.
+        var parallel = SweepCharts.For(results, Aggregation.ByConfiguration(results))
+            .OfType<Sweep.Harness.Report.Charts.ParallelCoordinatesChart>().Single();
+        int axis = parallel.Axes.ToList().FindIndex(a => a.Label == "optimizer.momentum");
+        Assert.Equal(sgd, parallel.Lines.Count(l => double.IsNaN(l[axis])));
+        Assert.All(parallel.Lines.Where(l => !double.IsNaN(l[axis])), l => Assert.InRange(l[axis], 0.5, 0.95));
     }
 }

@@ -11,7 +11,7 @@ internal sealed class HookedReporter(Action<TrialPlan, EpochRow>? epochFinished 
 {
     public void SweepStarted(IReadOnlyList<TrialPlan> toRun, int alreadyComplete, int parallel) { }
     public void TrialsProposed(IReadOnlyList<TrialPlan> trials) { }
-    public void TrialStarted(TrialPlan trial, int resumedFromEpoch) { }
+    public void TrialStarted(TrialPlan trial, int resumedFromEpoch, bool promoted = false) { }
     public void EpochFinished(TrialPlan trial, EpochRow row, int epochs) => epochFinished?.Invoke(trial, row);
     public void TrialFinished(TrialPlan trial, TrialStatus status) => trialFinished?.Invoke(trial);
     public void TrialSkipped(TrialPlan trial, string why) => skipped?.Invoke(trial);

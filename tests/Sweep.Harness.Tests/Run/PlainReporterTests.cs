@@ -20,6 +20,7 @@ public sealed class PlainReporterTests
         reporter.SweepStarted([Trial, Trial], alreadyComplete: 1, parallel: 2);
         reporter.TrialsProposed([Trial]);
         reporter.TrialStarted(Trial, resumedFromEpoch: 2);
+        reporter.TrialStarted(Trial, resumedFromEpoch: 3, promoted: true); // halving let it go on: not a recovery
         reporter.EpochFinished(Trial, new EpochRow(3, 0.5, 0.75, 0.25, 0.875, 0.01, 1.5), epochs: 10);
         reporter.TrialFinished(Trial, Status(TrialState.Completed, 0.9712, ""));
         reporter.TrialFinished(Trial,
@@ -33,6 +34,7 @@ public sealed class PlainReporterTests
             "3 trials, 1 already complete, 2 at a time",
             "the search proposed 1 more trial from the results so far (4 in all)",
             "resume 0123456789ab optimizer.lr=0.1 (resuming after epoch 2)",
+            "promote 0123456789ab optimizer.lr=0.1 (among the best at epoch 3: trains on)",
             "completed 0123456789ab [2/4] optimizer.lr=0.1 (3 epochs, 1.0 s): test_acc 0.9712",
             "diverged 0123456789ab [3/4] optimizer.lr=0.1 (3 epochs, 1.0 s): training loss became NaN or infinite in " +
                 "epoch 2",

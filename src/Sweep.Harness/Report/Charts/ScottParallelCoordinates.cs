@@ -25,9 +25,22 @@ internal static class ScottParallelCoordinates
         foreach (var line in chart.Lines.OrderBy(l => l[^1]))
         {
             double t = rHi > rLo ? (line[^1] - rLo) / (rHi - rLo) : 0.5;
-            var s = plot.Add.ScatterLine(Enumerable.Range(0, n).Select(a => (double)a).ToArray(),
-                Enumerable.Range(0, n).Select(a => Norm(a, line[a])).ToArray(), viridis.GetColor(t));
-            s.LineWidth = 1.5f;
+            // A value missing on an axis (a key the trial did not draw) breaks the line: one piece per run of axes
+            // with values.
+            for (int start = 0; start < n;)
+            {
+                if (!double.IsFinite(line[start])) { start++; continue; }
+                int end = start;
+                while (end + 1 < n && double.IsFinite(line[end + 1])) end++;
+                if (end > start)
+                {
+                    var s = plot.Add.ScatterLine(Enumerable.Range(start, end - start + 1).Select(a => (double)a)
+                        .ToArray(), Enumerable.Range(start, end - start + 1).Select(a => Norm(a, line[a])).ToArray(),
+                        viridis.GetColor(t));
+                    s.LineWidth = 1.5f;
+                }
+                start = end + 1;
+            }
         }
         for (int a = 0; a < n; a++)
         {
