@@ -25,21 +25,12 @@ internal static class ScottParallelCoordinates
         foreach (var line in chart.Lines.OrderBy(l => l[^1]))
         {
             double t = rHi > rLo ? (line[^1] - rLo) / (rHi - rLo) : 0.5;
-            // A value missing on an axis (a key the trial did not draw) breaks the line: one piece per run of axes
-            // with values.
-            for (int start = 0; start < n;)
+            foreach (var (first, last) in Pieces(line))
             {
-                if (!double.IsFinite(line[start])) { start++; continue; }
-                int end = start;
-                while (end + 1 < n && double.IsFinite(line[end + 1])) end++;
-                if (end > start)
-                {
-                    var s = plot.Add.ScatterLine(Enumerable.Range(start, end - start + 1).Select(a => (double)a)
-                        .ToArray(), Enumerable.Range(start, end - start + 1).Select(a => Norm(a, line[a])).ToArray(),
-                        viridis.GetColor(t));
-                    s.LineWidth = 1.5f;
-                }
-                start = end + 1;
+                var s = plot.Add.ScatterLine(Enumerable.Range(first, last - first + 1).Select(a => (double)a)
+                    .ToArray(), Enumerable.Range(first, last - first + 1).Select(a => Norm(a, line[a])).ToArray(),
+                    viridis.GetColor(t));
+                s.LineWidth = 1.5f;
             }
         }
         for (int a = 0; a < n; a++)
@@ -69,6 +60,20 @@ internal static class ScottParallelCoordinates
         source.IsVisible = false;
         plot.Add.ColorBar(source, Edge.Right).Label = chart.ColourLabel;
         plot.Axes.SetLimits(-0.1, n - 0.6, -0.05, 1.05);
+    }
+
+    /// <summary>The runs of two or more consecutive axes where a line has values: a value missing on an axis (a key
+    /// the trial did not draw) breaks the line there.</summary>
+    private static IEnumerable<(int First, int Last)> Pieces(double[] line)
+    {
+        for (int first = 0; first < line.Length;)
+        {
+            if (!double.IsFinite(line[first])) { first++; continue; }
+            int last = first;
+            while (last + 1 < line.Length && double.IsFinite(line[last + 1])) last++;
+            if (last > first) yield return (first, last);
+            first = last + 1;
+        }
     }
 
     private static double Position(ParallelAxis axis, double v) => axis.Scale == AxisScale.Log && v > 0 ? Math.Log10(v)
