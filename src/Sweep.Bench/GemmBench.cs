@@ -14,9 +14,9 @@ internal static class GemmBench
         yield return peak;
         // The median of the iterations is BenchmarkDotNet's robust figure; on a VM with busy neighbours the mean
         // chases outliers.
-        // Warm-up stays long even when quick: each shape takes its own paths through the kernel. (Written when the
-        // bench ran tiered: 2 × 60 ms then measured tier-0 code at 5-15 GFLOP/s, and 4 × 100 ms once left a product
-        // at 17, cause unknown. Tiering is now off, as in the CLI, and the warm-up still errs long.)
+        // Warm-up stays long even when quick: each shape takes its own paths through the kernel. (A short warm-up
+        // once measured unoptimised code, when the bench ran tiered; docs/performance.md. Tiering is now off, as in
+        // the CLI, and the warm-up still errs long.)
         var config = InProcessConfig.Create(artifacts, warmups: quick ? 8 : 6, iterations: quick ? 5 : 15,
             iterationMilliseconds: quick ? 100 : 150);
         var summary = BenchmarkRunner.Run<GemmBenchmarks>(config);

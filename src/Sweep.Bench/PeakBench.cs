@@ -15,7 +15,7 @@ internal static class PeakBench
         const long steps = 20_000_000;
         Loop(1000);
         double best = double.MaxValue;
-        for (int round = 0; round < (quick ? 3 : 10); round++) // ~70 ms each: the best is the undisturbed one
+        for (int round = 0; round < (quick ? 3 : 10); round++) // short rounds: the best is the undisturbed one
         {
             var sw = Stopwatch.StartNew();
             Loop(steps);

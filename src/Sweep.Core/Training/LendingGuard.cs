@@ -11,17 +11,18 @@ namespace Sweep.Core.Training;
 /// </summary>
 public sealed class LendingGuard
 {
-    /// <summary>Batches per measurement: long enough to average a batch's jitter (~20 ms at 784-128-10, batch 32),
-    /// short against an epoch of 1,875 batches.</summary>
+    /// <summary>Batches per measurement: long enough to average a batch's jitter, short against an MNIST epoch of
+    /// 1,875 batches of 32.</summary>
     public const int Window = 96;
 
     /// <summary>Batches left out before each window: the epoch's first batches, and a taken core's first ones (it
-    /// wakes, and its half of the weights and state moves into its cache), ran ~1.5× slower than the rest.</summary>
+    /// wakes, and its half of the weights and state moves into its cache), run slower than the rest
+    /// (docs/performance.md).</summary>
     public const int Settle = 8;
 
     /// <summary>How much faster a lent window must be for the core to stay. The point is to catch a core that
-    /// slows the trial (3× in an earlier design's bad periods), and a lent core is taken only when it would
-    /// otherwise idle, so any clear gain is worth it; 784-128-10 measured 1.6×.</summary>
+    /// slows the trial (as an earlier design's did, badly, in a hypervisor's bad periods), and a lent core is taken
+    /// only when it would otherwise idle, so any clear gain is worth it (docs/performance.md has the gains).</summary>
     public const double MinGain = 1.05;
 
     private long _aloneFrom, _lentFrom;

@@ -60,8 +60,8 @@ internal sealed unsafe class LentCore
     public int Split { get; }
 
     /// <summary>Whether a first layer is worth sharing: each half of k must fill a tile's loop, and a batch's product
-    /// must be long against the handing over (~1 µs a batch). The sigmoid net's 784×30 layer at batch 10 (235,000
-    /// products a batch) gained nothing; 784-64-10 at batch 32 (1.6 million) gains.</summary>
+    /// must be long against the handing over of each batch. The sigmoid net's 784×30 layer at batch 10 (235,000
+    /// products a batch) gains nothing; 784-64-10 at batch 32 (1.6 million) gains (docs/performance.md).</summary>
     public static bool Worth(int inputs, int outputs, int batch) =>
         inputs >= 256 && (long)inputs * outputs * batch >= 1 << 20;
 

@@ -1,6 +1,4 @@
-using Sweep.Harness.Results;
-
-namespace Sweep.Harness.Report;
+namespace Sweep.Harness.Results;
 
 /// <summary>aggregate.csv: one row per configuration, best first by the selection metric, with mean and standard
 /// deviation over seeds; then every setting but the seed (the fixed ones too), so that the tables of several sweeps
