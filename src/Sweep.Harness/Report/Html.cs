@@ -145,7 +145,7 @@ internal static class Html
         th{background:#f4f4f4;cursor:pointer;user-select:none}th:hover{background:#e8e8e8}
         th.asc::after{content:" ▲"}th.desc::after{content:" ▼"}
         tbody tr:nth-child(even){background:#fafafa}
-        .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(440px,1fr));gap:16px}
+        .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(600px,1fr));gap:16px}
         figure.chart{margin:0;border:1px solid #e4e4e4;padding:6px;background:#fff}
         figure.chart img,figure.chart svg{display:block;width:100%;height:auto}
         .scroll{overflow-x:auto}

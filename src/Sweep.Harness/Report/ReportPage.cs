@@ -36,6 +36,12 @@ internal static class ReportPage
         return results.Trials.Where(best.Contains).ToList();
     }
 
+    /// <summary>The charts that answer a study's question at a glance, shown first: a grid's heatmap and interaction
+    /// of the two keys that matter most, a search's best so far and which keys matter.</summary>
+    private static bool Answers(Chart chart) => chart.FileName.StartsWith("grid-", StringComparison.Ordinal)
+        || chart.FileName.StartsWith("interaction", StringComparison.Ordinal)
+        || chart.FileName is "best-so-far" or "importance";
+
     /// <summary>How many of a configuration's trials completed; for one halving cut, "pruned at epoch N" rather
     /// than a 0 that reads as a failure.</summary>
     private static Cell Completed(ConfigurationSummary c) =>
@@ -76,6 +82,15 @@ internal static class ReportPage
         Winner(page, configurations, results.Selection);
         Problems(page, results);
         Stale(page, results);
+        // The answer first: the charts that say which values win, under the winner box and above the tables.
+        var leading = charts.Where(c => Answers(c.Chart)).ToList();
+        if (leading.Count > 0)
+        {
+            page.Append("<h2>At a glance</h2>\n<div class=\"charts\">\n");
+            foreach (var (chart, content) in leading) Figure(page, renderer, chart, content,
+                $"charts/{chart.FileName}.{renderer.Extension}");
+            page.Append("</div>\n");
+        }
 
         var selection = results.Selection;
         page.Append(
@@ -96,7 +111,7 @@ internal static class ReportPage
         LentNote(page, results);
 
         page.Append("<h2>Charts</h2>\n<div class=\"charts\">\n");
-        foreach (var (chart, content) in charts) Figure(page, renderer, chart, content,
+        foreach (var (chart, content) in charts.Where(c => !Answers(c.Chart))) Figure(page, renderer, chart, content,
             $"charts/{chart.FileName}.{renderer.Extension}");
         page.Append("</div>\n");
         if (configurations.FirstOrDefault()?.RepresentativeBy(selection) is { } winner)

@@ -158,6 +158,13 @@ public sealed class ReportBuilderTests : IDisposable
         foreach (var link in new[] { "summary.csv", "aggregate.csv", "pages/trial00.html", "charts/ranked.png",
             "charts/ranked.svg" }) Assert.Contains($"href=\"./{link}\"", page);
         Assert.Contains("<h2>The winner, class by class</h2>", page);
+        // A grid's answer first: its heatmap and interaction under the winner box, above the tables.
+        int tables = page.IndexOf("<h2>Configurations, best first</h2>", StringComparison.Ordinal);
+        Assert.InRange(page.IndexOf("<h2>At a glance</h2>", StringComparison.Ordinal), 0, tables);
+        Assert.InRange(page.IndexOf("href=\"./charts/grid-model-hidden-optimizer-lr.png\"", StringComparison.Ordinal),
+            0, tables);
+        Assert.InRange(page.IndexOf("href=\"./charts/interaction.png\"", StringComparison.Ordinal), 0, tables);
+        Assert.True(page.IndexOf("href=\"./charts/ranked.png\"", StringComparison.Ordinal) > tables);
     }
 
     [Fact]
