@@ -208,12 +208,18 @@ public static class SweepCharts
         {
             if (selection.Of(results.Trials[i]) is not double v) continue;
             each.Add(new DataPoint(i + 1, v));
-            best = best is null ? v : selection.HigherIsBetter ? Math.Max(best.Value, v) : Math.Min(best.Value, v);
-            points.Add(new DataPoint(i + 1, best.Value));
+            double next = best is null ? v : selection.HigherIsBetter ? Math.Max(best.Value, v)
+                : Math.Min(best.Value, v);
+            // A step: the best holds until a trial beats it, then rises at that trial; never a diagonal between.
+            if (best is double held && next != held) points.Add(new DataPoint(i + 1, held));
+            points.Add(new DataPoint(i + 1, next));
+            best = next;
         }
+        IReadOnlyList<Mark>? marks = results.SearchStartup is int startup && startup < results.Trials.Count
+            ? [new Mark(startup + 0.5, "random start-up ends")] : null;
         return new XyChart($"Best {selection.Label} so far, trial by trial", "best-so-far",
             new Axis("trial (plan order)", Whole: true), MetricAxis(selection),
-            [new Series("trial", 4, each, Line: false, Markers: true), new Series("best so far", 0, points)]);
+            [new Series("trial", 4, each, Line: false, Markers: true), new Series("best so far", 0, points)], marks);
     }
 
     /// <summary>Two parameters of a search against each other, each trial coloured by its quarter of the
@@ -307,13 +313,22 @@ public static class SweepCharts
         var scored = configurations.Where(c => c.Score is not null && c.TrainSeconds.Mean is not null).ToList();
         var points = scored.Select(c => new DataPoint(c.TrainSeconds.Mean!.Value, c.Selected.Mean!.Value)).ToList();
         double Better(double v) => selection.HigherIsBetter ? v : -v;
+        // The front of configurations trained to the end: one cut by halving stopped early, so its time is not a
+        // full configuration's. Drawn as a staircase: the best reachable in a given time holds until a slower
+        // configuration beats it.
+        var complete = scored.Where(c => c.Trials.All(t => t.Status != TrialState.Pruned))
+            .Select(c => new DataPoint(c.TrainSeconds.Mean!.Value, c.Selected.Mean!.Value));
         var front = new List<DataPoint>();
-        foreach (var p in points.OrderBy(p => p.X).ThenByDescending(p => Better(p.Y)))
-            if (front.Count == 0 || Better(p.Y) > Better(front[^1].Y)) front.Add(p);
+        foreach (var p in complete.OrderBy(p => p.X).ThenByDescending(p => Better(p.Y)))
+            if (front.Count == 0 || Better(p.Y) > Better(front[^1].Y))
+            {
+                if (front.Count > 0) front.Add(new DataPoint(p.X, front[^1].Y));
+                front.Add(p);
+            }
         return new XyChart($"{Capital(selection.Label)} against training time, with the Pareto front", "metric-vs-time",
             new Axis("mean training time of a trial (s)"), MetricAxis(selection),
             [new Series("configuration", 4, points, Line: false, Markers: true),
-            new Series("Pareto front", 3, front, Markers: true)]);
+            new Series("Pareto front", 3, front)]);
     }
 
     private static ParallelCoordinatesChart Parallel(SweepResults results, Selection selection)

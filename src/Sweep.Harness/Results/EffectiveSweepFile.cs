@@ -72,7 +72,10 @@ public static class EffectiveSweepFile
     /// <summary>What the report takes back from effective.yaml: the selection metric, and the search's keys that are
     /// drawn only when others match (`when:`), with their conditions: no importance can rank them over the whole
     /// space, and where they were not drawn their default is not a value tried.</summary>
-    public sealed record Recorded(ValidationMetric Selection, IReadOnlyDictionary<string, DrawCondition> Conditions);
+    /// <param name="SearchStartup">A model-based search's random start-up in trials (its proposals times the
+    /// seeds); null for any other sweep.</param>
+    public sealed record Recorded(ValidationMetric Selection, IReadOnlyDictionary<string, DrawCondition> Conditions,
+        int? SearchStartup = null);
 
     /// <summary>The facts of the sweep as it ran; the defaults when the folder has no effective.yaml (it was made
     /// before the file was written).</summary>
@@ -104,7 +107,23 @@ public static class EffectiveSweepFile
                 if (key is YamlScalarNode { Value: { } name } && value is YamlMappingNode distribution
                     && distribution.Children.TryGetValue(new YamlScalarNode("when"), out var when))
                     conditions[name] = Condition(when);
-        return new Recorded(metric, conditions);
+        return new Recorded(metric, conditions, StartupOf(root));
+    }
+
+    /// <summary>search.startup × the number of seeds, for a `method: tpe` search; null otherwise or when either is
+    /// unreadable (a chart then goes without the mark).</summary>
+    private static int? StartupOf(YamlMappingNode root)
+    {
+        if (!root.Children.TryGetValue(new YamlScalarNode("search"), out var node) || node is not YamlMappingNode search
+            || !search.Children.TryGetValue(new YamlScalarNode("method"), out var method)
+            || method is not YamlScalarNode { Value: "tpe" }
+            || !search.Children.TryGetValue(new YamlScalarNode("startup"), out var startup)
+            || startup is not YamlScalarNode { Value: { } count }
+            || !int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out int proposals))
+            return null;
+        int seeds = root.Children.TryGetValue(new YamlScalarNode("seeds"), out var s) && s is YamlSequenceNode list
+            ? list.Children.Count : 1;
+        return proposals * seeds;
     }
 
     /// <summary>`when: { optimizer.name: ["momentum"] }` as written above; a key with a value this reader does not

@@ -30,6 +30,11 @@ public sealed record SweepResults(string Dir, string Name, IReadOnlyList<string>
     public string Label(IReadOnlyDictionary<string, string> values, IEnumerable<string> keys) =>
         string.Join(' ', keys.Where(k => Drew(values, k)).Select(k => $"{k}={values[k]}"));
 
+    /// <summary>For a model-based search: how many of the first trials (in plan order) came from its random
+    /// start-up, before it proposed from results (effective.yaml's search.startup times the seeds); null
+    /// otherwise.</summary>
+    public int? SearchStartup { get; init; }
+
     /// <summary>Whether a model-based search fitted its proposals to metrics at halving's rungs (plan.csv's
     /// learned_from_epoch).</summary>
     public bool LearnsAtRungs { get; init; }
@@ -77,6 +82,7 @@ public sealed record SweepResults(string Dir, string Name, IReadOnlyList<string>
             Selection.For(recorded.Selection, trials), stale)
         {
             Conditions = recorded.Conditions, LearnsAtRungs = plan.LearnedFrom.Count > 0,
+            SearchStartup = recorded.SearchStartup,
         };
     }
 

@@ -34,6 +34,16 @@ public sealed class SearchRunTests : IDisposable
         Assert.Equal(10, PlanFile.Read(new ResultsLayout(one.ResultsDir)).Trials.Count);
         string summary = SweepRunnerTests.WithoutTiming(Path.Combine(one.ResultsDir, "summary.csv"));
         Assert.Equal(summary, SweepRunnerTests.WithoutTiming(Path.Combine(two.ResultsDir, "summary.csv")));
+        // Its page: the best so far is a step (it never falls, and each rise is vertical), and the end of the random
+        // start-up (4 proposals, 1 seed) is marked.
+        var results = SweepResults.Load(one.ResultsDir);
+        Assert.Equal(4, results.SearchStartup);
+        var best = Sweep.Harness.Report.SweepCharts.For(results, Aggregation.ByConfiguration(results))
+            .OfType<Sweep.Harness.Report.Charts.XyChart>().Single(c => c.FileName == "best-so-far");
+        var line = best.Series.Single(s => s.Label == "best so far").Points;
+        Assert.All(line.Zip(line.Skip(1)), p => Assert.True(p.Second.Y >= p.First.Y && (p.Second.X == p.First.X
+            || p.Second.Y == p.First.Y), $"{p.First} → {p.Second}"));
+        Assert.Equal(4.5, Assert.Single(best.Marks!).At);
         // Run again: everything is found finished, the same proposals are made from the files, nothing trains.
         var again = TestSweeps.Run(Plan(), one.ResultsDir, 2);
         Assert.Equal(10, again.Statuses.Count);
