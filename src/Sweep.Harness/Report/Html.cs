@@ -38,6 +38,34 @@ internal static class Html
             .ToString("D10", CultureInfo.InvariantCulture)));
     }
 
+    /// <summary>A key's value as its column shows it, one format for the whole column: a column of fractions with
+    /// one below 0.001 (a learning rate drawn log-uniform) shows every value in scientific notation, so 4.511E-5 and
+    /// 3.629E-3 line up rather than read 4.511E-05 beside 0.003629. Anything else as written. It sorts by the value
+    /// itself either way.</summary>
+    public static string SettingText(SweepResults results, string key, string value) =>
+        s_scientific.GetValue(results, _ => new System.Collections.Concurrent.ConcurrentDictionary<string, bool>())
+            .GetOrAdd(key, k => Scientific(results.Trials.Select(t => t.Values.GetValueOrDefault(k))))
+        && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double v)
+            ? v.ToString("0.#######E+0", CultureInfo.InvariantCulture) : value;
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SweepResults,
+        System.Collections.Concurrent.ConcurrentDictionary<string, bool>> s_scientific = new();
+
+    /// <summary>Whether a column of values is numbers, not all whole, spanning below 0.001 or from 100,000.</summary>
+    internal static bool Scientific(IEnumerable<string?> values)
+    {
+        var numbers = new List<double>();
+        foreach (string? text in values)
+        {
+            if (text is null) continue;
+            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v)
+                || !double.IsFinite(v)) return false;
+            numbers.Add(Math.Abs(v));
+        }
+        return numbers.Any(v => v != Math.Floor(v))
+            && numbers.Any(v => v is > 0 and < 1e-3 || v >= 1e5);
+    }
+
     /// <summary>What a numeric cell sorts by: the exact value, invariant.</summary>
     public static string SortKey(double? v) => v?.ToString("R", CultureInfo.InvariantCulture) ?? "";
 
@@ -130,7 +158,8 @@ internal static class Html
         /// <summary>A key's value in a table: the value, or <see cref="NotDrawn"/> where the search did not draw
         /// it.</summary>
         public static Cell Setting(SweepResults results, IReadOnlyDictionary<string, string> values, string key) =>
-            results.Drew(values, key) ? Text(values[key]) : NotDrawn(values[key]);
+            results.Drew(values, key) ? new(E(SettingText(results, key, values[key])),
+                ListSortKey(values[key]) ?? values[key]) : NotDrawn(values[key]);
     }
 
     private const string Style = """

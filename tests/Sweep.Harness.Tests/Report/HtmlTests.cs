@@ -16,6 +16,16 @@ public sealed class HtmlTests
         Assert.Equal(shown, Html.Cell.Seconds(seconds).Html);
 
     [Fact]
+    public void A_column_of_small_fractions_is_shown_in_one_notation()
+    {
+        Assert.True(Html.Scientific(["4.511E-05", "0.003629", "0.1"]));
+        Assert.False(Html.Scientific(["0.001", "0.01", "0.1"])); // all 0.001 or more: as written
+        Assert.False(Html.Scientific(["8", "16", "256"])); // whole numbers (batch sizes): as written
+        Assert.False(Html.Scientific(["0.00001", "adam"])); // not all numbers
+        Assert.True(Html.Scientific(["150000.5", "2"]));
+    }
+
+    [Fact]
     public void Lists_of_widths_sort_by_their_numbers_and_other_text_as_itself()
     {
         string[] widths = ["[128]", "[32]", "[512]", "[8]", "[32,32]", "[8,64]"];
