@@ -289,8 +289,8 @@ public static class SweepCharts
         return new XyChart($"Which keys matter: share of the variance of {selection.Label} each explains alone",
             "importance",
             new Axis("key", Categories: importance.Select(i => i.Key).ToList()),
-            new Axis($"share of variance (fANOVA, {RegressionForest.Trees} trees, ± se)", Max: 1),
-            [new Series(null, 0, points, Line: false, Markers: true, Uncertainty: Uncertainty.ErrorBars)]);
+            new Axis($"share of variance (fANOVA, {RegressionForest.Trees} trees, ± se)", Max: 1, Min: 0),
+            [new Series(null, 0, points, Line: false, Uncertainty: Uncertainty.ErrorBars, Bars: true)]);
     }
 
     private static XyChart Ranked(IReadOnlyList<ConfigurationSummary> configurations, Selection selection)

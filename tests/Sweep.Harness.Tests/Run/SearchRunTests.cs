@@ -44,6 +44,11 @@ public sealed class SearchRunTests : IDisposable
         Assert.All(line.Zip(line.Skip(1)), p => Assert.True(p.Second.Y >= p.First.Y && (p.Second.X == p.First.X
             || p.Second.Y == p.First.Y), $"{p.First} → {p.Second}"));
         Assert.Equal(4.5, Assert.Single(best.Marks!).At);
+        // Which keys matter: bars from 0, so that shares compare by length.
+        var importance = Sweep.Harness.Report.SweepCharts.For(results, Aggregation.ByConfiguration(results))
+            .OfType<Sweep.Harness.Report.Charts.XyChart>().Single(c => c.FileName == "importance");
+        Assert.True(Assert.Single(importance.Series).Bars);
+        Assert.Equal(0, importance.Y.Min);
         // Run again: everything is found finished, the same proposals are made from the files, nothing trains.
         var again = TestSweeps.Run(Plan(), one.ResultsDir, 2);
         Assert.Equal(10, again.Statuses.Count);

@@ -23,6 +23,13 @@ internal static class ScottXyChart
             double[] xs = s.Points.Select(p => X(p.X)).ToArray(), ys = s.Points.Select(p => Y(p.Y)).ToArray();
             // Laid horizontally, the first category (rank 1) goes at the top.
             if (horizontal) (xs, ys) = (ys, xs.Select(x => chart.X.Categories!.Count - 1 - x).ToArray());
+            if (s.Bars)
+            {
+                // Under the error bars, which are drawn next.
+                var bars = plot.Add.Bars(horizontal ? ys : xs, horizontal ? xs : ys);
+                bars.Horizontal = horizontal;
+                bars.Color = colour.WithAlpha(0.85);
+            }
             if (s.Uncertainty == Uncertainty.Band && s.Points.All(p => p.Low is not null && p.High is not null))
             {
                 var band = plot.Add.FillY(xs, s.Points.Select(p => Y(p.Low!.Value)).ToArray(),
@@ -49,6 +56,7 @@ internal static class ScottXyChart
                     bars.Color = colour;
                 }
             }
+            if (s.Bars) continue;
             var scatter = s.Line && s.Markers ? plot.Add.Scatter(xs, ys, colour) : s.Line ? plot.Add.ScatterLine(xs, ys,
                 colour) : plot.Add.ScatterPoints(xs, ys, colour);
             scatter.LineWidth = s.Line ? 2 : 0;
@@ -70,18 +78,20 @@ internal static class ScottXyChart
         Ticks(plot.Axes.Bottom, xAxis, reversed: false);
         Ticks(plot.Axes.Left, yAxis, reversed: horizontal);
         plot.Axes.AutoScale();
-        if (!horizontal) Clamp(plot, chart.Y, vertical: true);
-        else Clamp(plot, chart.Y, vertical: false);
+        Clamp(plot, chart.Y, vertical: !horizontal);
         if (anyLegend) plot.ShowLegend(Edge.Right);
     }
 
-    /// <summary>Accuracy stops at 1: the axis does not run past it just because autoscaling adds a margin.</summary>
+    /// <summary>Accuracy stops at 1: the axis does not run past it just because autoscaling adds a margin; a share
+    /// starts at its <see cref="Axis.Min"/>, so that 0.40 against 0.28 reads as it is, not as 10 to 1.</summary>
     private static void Clamp(Plot plot, Axis axis, bool vertical)
     {
-        if (axis.Max is not double max) return;
         var limits = plot.Axes.GetLimits();
-        if (vertical && limits.Top > max) plot.Axes.SetLimitsY(limits.Bottom, max + 0.01);
-        if (!vertical && limits.Right > max) plot.Axes.SetLimitsX(limits.Left, max + 0.01);
+        double low = vertical ? limits.Bottom : limits.Left, high = vertical ? limits.Top : limits.Right;
+        if (axis.Min is double min) low = min;
+        if (axis.Max is double max && high > max) high = max + 0.01;
+        if (vertical) plot.Axes.SetLimitsY(low, high);
+        else plot.Axes.SetLimitsX(low, high);
     }
 
     private static void Ticks(IAxis panel, Axis axis, bool reversed)

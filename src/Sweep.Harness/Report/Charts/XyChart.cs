@@ -11,9 +11,9 @@ public enum AxisScale { Linear, Log }
 
 /// <summary>An axis. With <see cref="Categories"/> the x values are category positions 0, 1, 2, ...; with
 /// <see cref="Whole"/> only whole numbers get ticks (epochs); <see cref="Max"/> caps the range (accuracy at
-/// 1).</summary>
+/// 1); <see cref="Min"/> starts it there (a share from 0, so bars compare by length).</summary>
 public sealed record Axis(string Label, AxisScale Scale = AxisScale.Linear, IReadOnlyList<string>? Categories = null,
-    bool Whole = false, double? Max = null);
+    bool Whole = false, double? Max = null, double? Min = null);
 
 public enum Uncertainty { None, Band, ErrorBars }
 
@@ -21,10 +21,12 @@ public enum MarkerKind { Circle, Cross }
 
 /// <summary>One series. Points with Low/High get a band or error bars; a null label keeps it out of the legend
 /// (several series coloured by the same parameter value share one entry). <see cref="Style"/> picks the line
-/// pattern, so that a second parameter can be told apart within one colour.</summary>
+/// pattern, so that a second parameter can be told apart within one colour. <see cref="Bars"/> draws each point as a
+/// bar from 0 instead (a share per key).</summary>
 public sealed record Series(string? Label, int Colour, IReadOnlyList<DataPoint> Points, bool Line = true,
     bool Markers = false,
-    Uncertainty Uncertainty = Uncertainty.None, int Style = 0, MarkerKind Shape = MarkerKind.Circle);
+    Uncertainty Uncertainty = Uncertainty.None, int Style = 0, MarkerKind Shape = MarkerKind.Circle,
+    bool Bars = false);
 
 public readonly record struct DataPoint(double X, double Y, double? Low = null, double? High = null);
 
