@@ -246,21 +246,32 @@ public static class SweepCharts
     private static HeatmapChart Grid(SweepResults results, IReadOnlyList<ConfigurationSummary> configurations,
         string a, string b, Selection selection)
     {
+        // Laid out as the sweep file lists the two keys (the first across), whichever matters more, so the heatmap's
+        // orientation does not flip between studies of the same keys.
+        if (results.VaryingKeys.ToList().IndexOf(b) < results.VaryingKeys.ToList().IndexOf(a)) (a, b) = (b, a);
         var columns = Scale(results, a).Values;
         var rows = Scale(results, b).Values;
-        var values = rows.Select(r => columns.Select(col =>
+        var cells = rows.Select(r => columns.Select(col => Statistic.Of(configurations
+            .Where(c => c.Values[a] == col && c.Values[b] == r).SelectMany(c => c.Trials).Select(selection.Of)))
+            .ToArray()).ToArray();
+        var values = cells.Select(row => row.Select(s => s.Mean ?? double.NaN).ToArray()).ToArray();
+        // Each cell's mean and, over several trials, its sd: is a neighbour's lead within the noise?
+        string[][] text = cells.Select(row => row.Select(s => s.Mean is not double m ? ""
+            : m.ToString("F3", CultureInfo.InvariantCulture) + (s.Sd is double sd
+                ? "\n±" + sd.ToString("F3", CultureInfo.InvariantCulture) : "")).ToArray()).ToArray();
+        (int Row, int Column)? best = null;
+        for (int r = 0; r < rows.Count; r++)
+            for (int c = 0; c < columns.Count; c++)
+                if (double.IsFinite(values[r][c]) && (best is not (int br, int bc)
+                    || (selection.HigherIsBetter ? values[r][c] > values[br][bc] : values[r][c] < values[br][bc])))
+                    best = (r, c);
+        return new HeatmapChart($"Mean {selection.Label} over {a} and {b} (best outlined)",
+            "grid-" + Slug(a) + "-" + Slug(b), a, b, columns, rows, values, text,
+            HeatmapShading.Global, selection.Label)
         {
-            var cell = configurations.Where(c => c.Values[a] == col && c.Values[b] == r).SelectMany(c => c.Trials)
-                .Select(selection.Of);
-            return Statistic.Of(cell).Mean ?? double.NaN;
-        }).ToArray()).ToArray();
-        string[][] text =
-            values.Select(row =>
-                row.Select(v => double.IsFinite(v) ? v.ToString("F3", CultureInfo.InvariantCulture) : "").ToArray())
-                .ToArray();
-        return new HeatmapChart($"Mean {selection.Label} over {a} and {b}", "grid-" + Slug(a) + "-" + Slug(b), a, b,
-            columns, rows, values, text,
-            HeatmapShading.Global, selection.Label);
+            Outlined = best is var (row, column) ? new HeatmapCell(row, column) : null,
+            LowerIsBetter = !selection.HigherIsBetter,
+        };
     }
 
     /// <summary>Does one parameter's effect depend on the other? The metric against a, one line per value of

@@ -14,13 +14,13 @@ public sealed class ReportBuilderTests : IDisposable
     [
         "learning-curves-accuracy", "learning-curves-loss", "train-vs-validation", "metric-vs-optimizer-lr",
             "metric-vs-model-hidden",
-        "grid-model-hidden-optimizer-lr", "interaction", "ranked", "metric-vs-time", "confusion", "misclassified",
+        "grid-optimizer-lr-model-hidden", "interaction", "ranked", "metric-vs-time", "confusion", "misclassified",
             "parallel-coordinates",
     ];
 
     /// <summary>Charts drawn with lines and text only, also written as SVG.</summary>
     private static readonly string[] Vector =
-        [.. Charts.Where(c => c is not ("grid-model-hidden-optimizer-lr" or "confusion" or "misclassified"))];
+        [.. Charts.Where(c => c is not ("grid-optimizer-lr-model-hidden" or "confusion" or "misclassified"))];
 
     private string BuildFixture(string name)
     {
@@ -161,7 +161,7 @@ public sealed class ReportBuilderTests : IDisposable
         // A grid's answer first: its heatmap and interaction under the winner box, above the tables.
         int tables = page.IndexOf("<h2>Configurations, best first</h2>", StringComparison.Ordinal);
         Assert.InRange(page.IndexOf("<h2>At a glance</h2>", StringComparison.Ordinal), 0, tables);
-        Assert.InRange(page.IndexOf("href=\"./charts/grid-model-hidden-optimizer-lr.png\"", StringComparison.Ordinal),
+        Assert.InRange(page.IndexOf("href=\"./charts/grid-optimizer-lr-model-hidden.png\"", StringComparison.Ordinal),
             0, tables);
         Assert.InRange(page.IndexOf("href=\"./charts/interaction.png\"", StringComparison.Ordinal), 0, tables);
         Assert.True(page.IndexOf("href=\"./charts/ranked.png\"", StringComparison.Ordinal) > tables);

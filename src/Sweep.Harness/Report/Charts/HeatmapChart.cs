@@ -1,5 +1,8 @@
 namespace Sweep.Harness.Report.Charts;
 
+/// <summary>A cell of a heatmap, by its row (top first) and column.</summary>
+public sealed record HeatmapCell(int Row, int Column);
+
 public enum HeatmapShading
 {
     /// <summary>Each cell by its share of its row (a confusion matrix: how a class's samples were predicted).</summary>
@@ -15,6 +18,13 @@ public sealed record HeatmapChart(string Title, string FileName, string ColumnLa
     double[][] Values, string[][] CellText, HeatmapShading Shading = HeatmapShading.ByRow, string? ScaleLabel = null)
     : Chart(Title, FileName)
 {
+    /// <summary>A cell drawn with a thick outline (a grid's best configuration).</summary>
+    public HeatmapCell? Outlined { get; init; }
+
+    /// <summary>For a global scale: lower values are the better ones (a loss), so the colour scale's fine end is at
+    /// the bottom.</summary>
+    public bool LowerIsBetter { get; init; }
+
     /// <summary>A confusion matrix: rows actual, columns predicted, cells counted and shaded by row.</summary>
     public static HeatmapChart Confusion(string title, string fileName, IReadOnlyList<string> classes,
         long[][] counts) =>

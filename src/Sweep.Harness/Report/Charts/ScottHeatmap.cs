@@ -10,7 +10,7 @@ internal static class ScottHeatmap
     {
         int rows = chart.Rows.Count, columns = chart.Columns.Count;
         var finite = chart.Values.SelectMany(r => r).Where(double.IsFinite).ToList();
-        double lo = finite.DefaultIfEmpty(0).Min(), hi = finite.DefaultIfEmpty(1).Max();
+        var (lo, hi) = Range(chart, finite);
         var viridis = new ScottPlot.Colormaps.Viridis();
         for (int r = 0; r < rows; r++)
         {
@@ -20,7 +20,7 @@ internal static class ScottHeatmap
                 double v = chart.Values[r][c];
                 if (!double.IsFinite(v)) continue;
                 double t = chart.Shading == HeatmapShading.ByRow ? (rowSum > 0 ? v / rowSum : 0) : hi > lo
-                    ? (v - lo) / (hi - lo) : 0.5;
+                    ? Math.Clamp((v - lo) / (hi - lo), 0, 1) : 0.5;
                 Color fill, ink;
                 if (chart.Shading == HeatmapShading.ByRow)
                 {
@@ -37,6 +37,7 @@ internal static class ScottHeatmap
                 cell.FillColor = fill;
                 cell.LineColor = Colors.White;
                 cell.LineWidth = 1;
+                if (chart.Outlined == new HeatmapCell(r, c)) Outline(plot, c, y);
                 var text = plot.Add.Text(chart.CellText[r][c], c + 0.5, y + 0.5);
                 text.Alignment = Alignment.MiddleCenter;
                 text.LabelFontColor = ink;
@@ -59,9 +60,26 @@ internal static class ScottHeatmap
             var source = plot.Add.Heatmap(new double[,] { { lo, hi } });
             source.Colormap = viridis;
             source.IsVisible = false;
-            var bar = plot.Add.ColorBar(source, Edge.Right);
-            bar.Label = chart.ScaleLabel ?? "";
+            plot.Add.ColorBar(source, Edge.Right).Label = chart.ScaleLabel ?? "";
             plot.Axes.SetLimits(0, columns, 0, rows);
         }
+    }
+
+    private static void Outline(Plot plot, int column, double y)
+    {
+        var outline = plot.Add.Rectangle(column + 0.04, column + 0.96, y + 0.04, y + 0.96);
+        outline.FillColor = Colors.Transparent;
+        outline.LineColor = Color.FromHex("#D55E00");
+        outline.LineWidth = 4;
+    }
+
+    /// <summary>The values the colours span. A global scale spans the better three quarters of the cells: one poor
+    /// combination must not squeeze every good one into a single colour; cells past it take its end colour.</summary>
+    private static (double Lo, double Hi) Range(HeatmapChart chart, List<double> finite)
+    {
+        double lo = finite.DefaultIfEmpty(0).Min(), hi = finite.DefaultIfEmpty(1).Max();
+        if (chart.Shading != HeatmapShading.Global || finite.Count < 4) return (lo, hi);
+        var sorted = finite.Order().ToList();
+        return chart.LowerIsBetter ? (lo, sorted[(3 * (sorted.Count - 1)) / 4]) : (sorted[(sorted.Count - 1) / 4], hi);
     }
 }
