@@ -28,8 +28,9 @@ internal static class CompareCommand
             if (comparison.Differences.Count > 0)
             {
                 Console.Error.WriteLine(
-                    "warning: the sweeps differ in more than what they vary; configurations differing in these are " +
-                    "not matched:");
+                    "warning: the sweeps differ in more than what they vary; a setting each fixes to its own value " +
+                    "is the effect compared (configurations are paired on the others), and configurations differing " +
+                    "in any other are not matched:");
                 foreach (string d in comparison.Differences) Console.Error.WriteLine("  " + d);
             }
             Console.WriteLine($"Comparison: {comparison.Page}");

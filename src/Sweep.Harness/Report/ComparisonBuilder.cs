@@ -93,19 +93,34 @@ public static class ComparisonBuilder
             + "}";
     }
 
-    /// <summary>A configuration's identity across sweeps: every setting of its trials but the seed.</summary>
-    private static string Identity(ConfigurationSummary c) =>
-        string.Join('\u001f', SummaryFile.SettingColumns.Where(k => k != SweepResults.SeedKey)
-        .Select(k => c.Trials[0].Settings[k]));
+    /// <summary>The settings each sweep fixes, to values that differ between the sweeps (the data set, the epochs):
+    /// what the comparison is of, so configurations are paired without them. The same grid at 2 and at 3 epochs
+    /// pairs every configuration, and the difference in each row is the effect of the epochs.</summary>
+    private static HashSet<string> SweepWide(List<IReadOnlyList<ConfigurationSummary>> configurations) =>
+        SummaryFile.SettingColumns.Where(k => k != SweepResults.SeedKey).Where(k =>
+        {
+            var perSweep = configurations.Select(cs => cs.Select(c => c.Trials[0].Settings[k]).Distinct().ToList())
+                .ToList();
+            return perSweep.All(v => v.Count == 1) && perSweep.Select(v => v[0]).Distinct().Count() > 1;
+        }).ToHashSet();
 
-    /// <summary>One row per configuration found in any sweep, matched on its whole configuration, in the baseline's
-    /// rank order, then the others'; labelled by the settings in which the rows differ.</summary>
+    /// <summary>A configuration's identity across sweeps: every setting of its trials but the seed and the settings
+    /// in which the whole sweeps differ.</summary>
+    private static string Identity(ConfigurationSummary c, IReadOnlySet<string> sweepWide) =>
+        string.Join('\u001f', SummaryFile.SettingColumns.Where(k => k != SweepResults.SeedKey
+        && !sweepWide.Contains(k)).Select(k => c.Trials[0].Settings[k]));
+
+    /// <summary>One row per configuration found in any sweep, matched on its configuration (the settings in which
+    /// the whole sweeps differ left out), in the baseline's rank order, then the others'; labelled by the settings in
+    /// which the rows differ.</summary>
     private static List<(string Label, ConfigurationSummary?[] In)> MatchedRows(
         List<IReadOnlyList<ConfigurationSummary>> configurations)
     {
         var all = configurations.SelectMany(cs => cs).ToList();
+        var sweepWide = SweepWide(configurations);
+        string Identity(ConfigurationSummary c) => ComparisonBuilder.Identity(c, sweepWide);
         var identities = all.Select(Identity).Distinct().ToList();
-        var keys = SummaryFile.SettingColumns.Where(k => k != SweepResults.SeedKey)
+        var keys = SummaryFile.SettingColumns.Where(k => k != SweepResults.SeedKey && !sweepWide.Contains(k))
             .Where(k => all.Select(c => c.Trials[0].Settings[k]).Distinct().Count() > 1).ToList();
         return identities.Select(id =>
         {
@@ -210,9 +225,10 @@ public static class ComparisonBuilder
         if (differences.Count > 0)
         {
             page.Append(
-                "<div class=\"warn\"><b>These sweeps differ in more than what they vary:</b> configurations that " +
-                "differ in these settings are not matched, " +
-                        "and their best configurations are not like for like.<ul>");
+                "<div class=\"warn\"><b>These sweeps differ in more than what they vary:</b> a setting each sweep " +
+                "fixes to its own value (the data set, the epochs) is the effect compared, and configurations are " +
+                "paired on the others; configurations that differ in any other are not matched, and the sweeps' best " +
+                "configurations are not like for like.<ul>");
             foreach (var d in differences) page.Append($"<li><code>{E(d)}</code></li>");
             page.Append("</ul></div>\n");
         }

@@ -300,13 +300,29 @@ public sealed class ReportBuilderTests : IDisposable
     }
 
     [Fact]
-    public void Sweeps_that_share_no_configuration_get_no_empty_chart_but_a_sentence_saying_why()
+    public void The_same_grid_at_other_epochs_pairs_every_configuration_and_the_epochs_are_the_effect()
     {
         string a = ResultsFixture.Write(Path.Combine(_files.Dir, "a")),
             b = ResultsFixture.Write(Path.Combine(_files.Dir, "b"), epochs: "10");
         var comparison = ComparisonBuilder.Build([a, b], Path.Combine(_files.Dir, "cmp"));
-        string page = File.ReadAllText(comparison.Page);
         Assert.Contains(comparison.Differences, d => d.StartsWith("train.epochs", StringComparison.Ordinal));
+        var rows = Sweep.Harness.Results.CsvFiles.Read(Path.Combine(_files.Dir, "cmp", "comparison.csv"), [], "").Rows;
+        // The fixture's four configurations, each paired, each with a difference (0 here: the fixture's numbers do
+        // not depend on the epochs), labelled without the epochs.
+        Assert.Equal(4, rows.Count);
+        Assert.All(rows, r => Assert.Equal("0", r["b_minus_a_test_accuracy"]));
+        Assert.All(rows, r => Assert.DoesNotContain("train.epochs", r["configuration"]));
+        Assert.Contains("matched-configurations", File.ReadAllText(comparison.Page));
+    }
+
+    [Fact]
+    public void Sweeps_that_share_no_configuration_get_no_empty_chart_but_a_sentence_saying_why()
+    {
+        string a = ResultsFixture.Write(Path.Combine(_files.Dir, "a")),
+            b = ResultsFixture.Write(Path.Combine(_files.Dir, "b"), hidden: ["[32]", "[128]"]);
+        var comparison = ComparisonBuilder.Build([a, b], Path.Combine(_files.Dir, "cmp"));
+        string page = File.ReadAllText(comparison.Page);
+        Assert.Contains(comparison.Differences, d => d.StartsWith("model.hidden", StringComparison.Ordinal));
         Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(page, "<figure class=\"chart( wide)?\"><img "));
         Assert.DoesNotContain("matched-configurations", page);
         Assert.False(File.Exists(Path.Combine(_files.Dir, "cmp", "charts", "matched-configurations.png")));
