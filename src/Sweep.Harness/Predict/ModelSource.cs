@@ -53,7 +53,7 @@ public sealed record ModelSource(string ModelPath, Network Network, string? Tria
         string? trial = yaml is null ? null : Path.GetFileName(dir);
         // A model file of version 1 names no data set itself: its trial's config.yaml does.
         var description = ModelDescription.FromMetadata(contents.Metadata, model)
-            ?? ModelDescription.Of(TrialConfigFile.Setting(folder.Config, "data.dataset") is { } name
+            ?? ModelDescription.Of(TrialConfigFile.Setting(yaml, folder.Config, "data.dataset") is { } name
                 && DatasetCatalogue.TryGet(name, out var entry) ? entry : null);
         return new ModelSource(model, contents.Network, trial, description.Dataset, description.Preparation,
             description.ClassNames, yaml);

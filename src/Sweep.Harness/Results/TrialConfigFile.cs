@@ -24,11 +24,13 @@ public static class TrialConfigFile
     public static string? ReadText(string path) =>
         File.Exists(path) ? BoundedFile.ReadAllText(path, 1 << 20, "a trial's config.yaml") : null;
 
-    /// <summary>One setting's text as the file holds it; null when the file or the key is absent.</summary>
+    /// <summary>One setting's text in <paramref name="yaml"/>, the file's text (<see cref="ReadText"/>) read once by
+    /// the caller; null when there is no file or no such key.</summary>
+    /// <param name="path">The file the text came from, named when it is not YAML.</param>
     /// <exception cref="ResultsFileException">The file is not YAML (edited or damaged).</exception>
-    public static string? Setting(string path, string key)
+    public static string? Setting(string? yaml, string path, string key)
     {
-        if (ReadText(path) is not { } yaml) return null;
+        if (yaml is null) return null;
         try
         {
             var stream = new YamlStream();
