@@ -33,6 +33,12 @@ public sealed class SweepFiles : IDisposable
 
         """;
 
+    /// <summary>A sweep that cannot finish while a test waits on it (100,000 epochs) but whose epochs are short (a
+    /// fraction of a second), for tests that stop or signal a run mid-training: a quick net at a few thousand epochs
+    /// finished before a loaded machine delivered the signal.</summary>
+    public static readonly string Endless = Digits.Replace("hidden: [16]", "hidden: [256, 256]")
+        .Replace("epochs: 4", "epochs: 100000").Replace("batch_size: 16", "batch_size: 2");
+
     /// <summary>Copies a folder's files, as a user copies a results folder.</summary>
     public static void CopyTree(string from, string to)
     {

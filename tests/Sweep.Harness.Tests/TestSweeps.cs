@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Sweep.Data;
 using Sweep.Data.Catalogue;
 using Sweep.Harness.Plan;
@@ -37,6 +38,31 @@ internal static class TestSweeps
         RedirectStandardError = true,
         Environment = { ["SWEEP_HOME"] = SweepFiles.RepositoryRoot(), ["SWEEP_DATA"] = "" },
     })!;
+
+    /// <summary>Waits until a run has written its first epoch to some trial's metrics.csv (training is under way, its
+    /// signal handlers are installed); fails after a minute.</summary>
+    public static void WaitForFirstEpoch(string resultsDir, Process run)
+    {
+        var clock = Stopwatch.StartNew();
+        string trials = Path.Combine(resultsDir, "trials");
+        static bool HasEpoch(string metrics) => File.ReadLines(metrics).Skip(1).Any();
+        while (!Directory.Exists(trials)
+            || !Directory.EnumerateFiles(trials, "metrics.csv", SearchOption.AllDirectories).Any(HasEpoch))
+        {
+            if (run.HasExited)
+                throw new InvalidOperationException($"the run ended (exit {run.ExitCode}) before training");
+            if (clock.Elapsed > TimeSpan.FromMinutes(1))
+                throw new TimeoutException("no epoch finished within a minute");
+            Thread.Sleep(20);
+        }
+    }
+
+    /// <summary>Sends a signal to a process (kill(1), as a terminal or `timeout` would).</summary>
+    public static void Signal(Process process, string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", process.Id.ToString(CultureInfo.InvariantCulture)])!;
+        kill.WaitForExit();
+    }
 
     /// <summary>The real CLI with extra environment variables (e.g. a GC heap limit), and the process's peak resident
     /// memory in bytes as the kernel counted it (VmHWM, read until the process ends).</summary>

@@ -152,7 +152,7 @@ public sealed class HostileNamesTests : IDisposable
         string spec = _files.Write("t.yaml", "name: two\n" + Tiny + "grid:\n  optimizer.lr: [0.1, 0.03]\n");
         string results = Path.Combine(_files.Dir, "r");
         using var first = TestSweeps.StartCli("run", spec, "--out", results, "--progress", "quiet",
-            "train.epochs=2000", "--parallel", "1");
+            "train.epochs=100000", "--parallel", "1");
         try
         {
             // The first run holds the folder once its trials' folder exists.

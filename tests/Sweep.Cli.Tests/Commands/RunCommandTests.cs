@@ -191,30 +191,13 @@ public sealed class RunCommandTests : IDisposable
     [Fact]
     public async Task Ctrl_c_checkpoints_says_what_a_second_one_would_do_and_exits_130()
     {
-        // A slow trial (wide layers, batch 2), so that the signal lands while it trains.
-        string spec = _files.Write("slow.yaml", SweepFiles.Digits.Replace("hidden: [16]", "hidden: [512, 512]")
-            .Replace("batch_size: 16", "batch_size: 2"));
+        string spec = _files.Write("slow.yaml", SweepFiles.Endless);
         string output = Path.Combine(_files.Dir, "slow");
-        using var p = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("dotnet",
-            [Path.Combine(AppContext.BaseDirectory, "sweep.dll"), "run", spec, "--out", output, "--progress", "plain",
-            "train.epochs=40"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment = { ["SWEEP_HOME"] = SweepFiles.RepositoryRoot(), ["SWEEP_DATA"] = "" },
-        })!;
+        using var p = TestSweeps.StartCli("run", spec, "--out", output, "--progress", "plain");
         var stderr = p.StandardError.ReadToEndAsync();
         var stdout = p.StandardOutput.ReadToEndAsync();
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (!Directory.Exists(Path.Combine(output, "trials"))
-            || !Directory.EnumerateFiles(Path.Combine(output, "trials"), "metrics.csv", SearchOption.AllDirectories)
-            .Any())
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromMinutes(1), "no epoch finished within a minute");
-            await Task.Delay(20);
-        }
-        using (var kill = System.Diagnostics.Process.Start("kill",
-            ["-INT", p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
+        TestSweeps.WaitForFirstEpoch(output, p);
+        TestSweeps.Signal(p, "INT");
         using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         await p.WaitForExitAsync(limit.Token);
         Assert.Equal(130, p.ExitCode);

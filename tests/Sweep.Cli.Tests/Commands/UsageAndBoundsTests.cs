@@ -103,17 +103,16 @@ public sealed class UsageAndBoundsTests : IDisposable
     public async Task Two_stop_signals_at_once_are_one_request_and_the_run_stops_with_its_summary()
     {
         string results = Path.Combine(_files.Dir, "r");
-        string spec = _files.Write("s.yaml", Tiny + "grid:\n  optimizer.lr: [0.1, 0.01]\n");
-        using var run = TestSweeps.StartCli("run", spec, "--out", results, "--progress", "plain", "train.epochs=3000");
+        string spec = _files.Write("s.yaml", SweepFiles.Endless
+            + "grid:\n  optimizer.lr: [0.1, 0.01]\n");
+        using var run = TestSweeps.StartCli("run", spec, "--out", results, "--progress", "plain");
         var stdout = run.StandardOutput.ReadToEndAsync();
         var stderr = run.StandardError.ReadToEndAsync();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!Directory.Exists(Path.Combine(results, "trials")) && DateTime.UtcNow < deadline) Thread.Sleep(50);
-        Thread.Sleep(500);
+        TestSweeps.WaitForFirstEpoch(results, run);
         // What `timeout` and a terminal do together: the same signal twice, a few milliseconds apart.
-        using (var kill = Process.Start("kill", ["-INT", run.Id.ToString()])) kill.WaitForExit();
+        TestSweeps.Signal(run, "INT");
         Thread.Sleep(20);
-        using (var kill = Process.Start("kill", ["-INT", run.Id.ToString()])) kill.WaitForExit();
+        TestSweeps.Signal(run, "INT");
         Assert.True(run.WaitForExit(60_000), "the run stopped");
         string said = await stdout + await stderr;
         Assert.True(run.ExitCode == 130, $"exit {run.ExitCode}\n{said}");
