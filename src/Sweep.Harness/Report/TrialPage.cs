@@ -45,6 +45,9 @@ internal static class TrialPage
         Add(resultsHref);
         Add(results.Name);
         Add(ReportPage.Name(results, trial));
+        // Its row of summary.csv: the page states it, and the row can lag the trial's files by up to a second (the
+        // live summary), so a page drawn in between must be drawn again once the row catches up.
+        Add((trial with { Metrics = [] }).ToString());
         Add(string.Join(',', OtherSeeds(results, trial).Select(t => t.Id)));
         // Each file by its size and time: every file of a trial is written whole under a new name and renamed, so
         // either changes whenever the file does, and nothing is read again.
