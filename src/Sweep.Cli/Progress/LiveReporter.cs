@@ -61,7 +61,10 @@ public sealed class LiveReporter(string sweepName) : IRunReporter
 
     public void EpochFinished(TrialPlan trial, EpochRow row, int epochs)
     {
-        string metric = row.ValidationAccuracy is double v ? $"val_acc {v:F4}" : $"acc {row.TrainAccuracy:F4}";
+        // A program's trial reports what it measures: perhaps no accuracy at all.
+        string metric = row.ValidationAccuracy is double v ? $"val_acc {v:F4}"
+            : row.TrainAccuracy is double a ? $"acc {a:F4}"
+            : row.ValidationLoss is double l ? $"val_loss {l:F4}" : "";
         lock (_gate)
         {
             _running[trial.Id] = new RunningTrial(trial.DisplayName, row.Epoch, epochs, metric);

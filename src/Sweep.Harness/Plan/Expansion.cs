@@ -61,7 +61,10 @@ public static class Expansion
                 var shown =
                     varying.Select(k =>
                         KeyValuePair.Create(k, k == VariantKey ? variant ?? "" : SpecValue.Format(config[k]))).ToList();
-                trials.Add(new TrialPlan(index, id, config, shown, duplicateOf, notDrawn));
+                trials.Add(new TrialPlan(index, id, config, shown, duplicateOf, notDrawn)
+                {
+                    ProgramEpochs = spec.Program is { } program ? program.Epochs ?? 0 : null,
+                });
             }
         return new SweepPlan(spec, trials, varying, excluded);
     }
@@ -83,12 +86,14 @@ public static class Expansion
         return keys;
     }
 
-    /// <summary>Every schema key with the file's value or its default; keys without either stay null.</summary>
+    /// <summary>Every setting key with the file's value or its default (a program's keys have none); keys without
+    /// either stay null.</summary>
     private static Dictionary<string, object?> Defaults(SweepSpec spec)
     {
         var config = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var key in Schema.Keys)
-            config[key.Path] = spec.Values.TryGetValue(key.Path, out var v) ? v.Value : key.Default;
+        foreach (string key in spec.SettingKeys)
+            config[key] = spec.Values.TryGetValue(key, out var v) ? v.Value
+                : Schema.TryGet(key, out var definition) && spec.Program is null ? definition.Default : null;
         return config;
     }
 

@@ -13,6 +13,8 @@ public static class PlanChecks
     {
         var missing = new List<string>();
         string folder = Path.GetDirectoryName(plan.Spec.File)!;
+        if (plan.Spec.Program is { } program && Spec.ProgramChecks.Missing(program, folder) is { } lacking)
+            missing.Add(lacking);
         foreach (var name in plan.Trials.Select(t => t.Config.GetValueOrDefault("data.dataset") as string)
             .OfType<string>().Distinct())
             if (DatasetCatalogue.TryGet(name, out var entry) && locator.Find(entry).Values.Any(p => p is null))
@@ -38,7 +40,8 @@ public static class PlanChecks
         int configurations =
             plan.Trials.Select(t => string.Join('\u001f', plan.VaryingKeys.Where(k => k != "seed")
             .Select(k => t.Varying.First(kv => kv.Key == k).Value))).Distinct().Count();
-        if (configurations < 2
+        // A program reports what it measures; the page says when no validation metric came.
+        if (configurations < 2 || plan.Spec.Program is not null
             || plan.Trials.All(t => t.Config.GetValueOrDefault("data.split.validation") is double v && v > 0))
             return null;
         return "data.split.validation is 0 for some trials: with no validation split the winner is chosen on the " +

@@ -14,8 +14,12 @@ public sealed record TrialPlan(int Index, string Id, IReadOnlyDictionary<string,
 {
     public int Seed => (int)Config["seed"]!;
 
-    /// <summary>The epochs it trains (train.epochs), for progress; 0 when a configuration has none.</summary>
-    public int Epochs => Config.TryGetValue("train.epochs", out var e) && e is int n ? n : 0;
+    /// <summary>The epochs it trains in full (train.epochs, or a program's program.epochs), for progress and halving;
+    /// 0 when a configuration has none.</summary>
+    public int Epochs => ProgramEpochs ?? (Config.TryGetValue("train.epochs", out var e) && e is int n ? n : 0);
+
+    /// <summary>A program's trial: program.epochs (0 when not given); null for Sweep's own networks.</summary>
+    public int? ProgramEpochs { get; init; }
 
     /// <summary>e.g. "optimizer.lr=0.01 model.hidden=[64] seed=2".</summary>
     public string DisplayName => Varying.Count == 0 ? Id : string.Join(' ',

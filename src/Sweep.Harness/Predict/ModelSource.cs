@@ -33,6 +33,10 @@ public sealed record ModelSource(string ModelPath, Network Network, string? Tria
             throw PredictException.NoModel(path, "a folder without a model.swnn or a summary.csv:",
                 "give a model file, a trial's folder (results/X/trials/ID) or a results folder (results/X).");
         var results = SweepResults.Load(full);
+        if (results.RunsProgram)
+            throw PredictException.NoModel(path,
+                "its trials were runs of your own program (program:), which keeps its own model; Sweep has none to " +
+                "use.", "Use the checkpoint your program wrote in the best trial's folder (the page names it).");
         var best = Aggregation.ByConfiguration(results).FirstOrDefault(c =>
             c.Score is not null)?.RepresentativeBy(results.Selection)
             ?? throw PredictException.NoModel(path,

@@ -77,11 +77,11 @@ public static class ComparisonBuilder
     /// and the others fix differently, and those each fixes to a different value (data set, epochs, ...).</summary>
     private static List<string> Differences(List<SweepResults> sweeps, List<string> names)
     {
-        var keys = SummaryFile.SettingColumns.Where(k => k != SweepResults.SeedKey);
+        var keys = sweeps.SelectMany(s => s.SettingKeys).Distinct();
         var differences = new List<string>();
         foreach (string key in keys)
         {
-            var perSweep = sweeps.Select(s => s.Trials.Select(t => t.Settings[key]).Distinct()
+            var perSweep = sweeps.Select(s => s.Trials.Select(t => t.Settings.GetValueOrDefault(key, "")).Distinct()
                 .Order(StringComparer.Ordinal).ToList()).ToList();
             if (perSweep.Select(v => string.Join('\u001f', v)).Distinct().Count() <= 1) continue;
             differences.Add($"{key}: " + string.Join(", ", names.Select((n, i) => $"{n}={Shown(perSweep[i])}")));
@@ -97,18 +97,27 @@ public static class ComparisonBuilder
     /// what the comparison is of, so configurations are paired without them. The same grid at 2 and at 3 epochs
     /// pairs every configuration, and the difference in each row is the effect of the epochs.</summary>
     private static HashSet<string> SweepWide(List<IReadOnlyList<ConfigurationSummary>> configurations) =>
-        SummaryFile.SettingColumns.Where(k => k != SweepResults.SeedKey).Where(k =>
+        SettingKeys(configurations).Where(k =>
         {
-            var perSweep = configurations.Select(cs => cs.Select(c => c.Trials[0].Settings[k]).Distinct().ToList())
+            var perSweep = configurations.Select(cs => cs.Select(c => Setting(c, k)).Distinct().ToList())
                 .ToList();
             return perSweep.All(v => v.Count == 1) && perSweep.Select(v => v[0]).Distinct().Count() > 1;
         }).ToHashSet();
 
     /// <summary>A configuration's identity across sweeps: every setting of its trials but the seed and the settings
     /// in which the whole sweeps differ.</summary>
-    private static string Identity(ConfigurationSummary c, IReadOnlySet<string> sweepWide) =>
-        string.Join('\u001f', SummaryFile.SettingColumns.Where(k => k != SweepResults.SeedKey
-        && !sweepWide.Contains(k)).Select(k => c.Trials[0].Settings[k]));
+    private static string Identity(ConfigurationSummary c, IReadOnlyList<string> keys) =>
+        string.Join('\u001f', keys.Select(k => Setting(c, k)));
+
+    /// <summary>A configuration's value of a setting; empty when its sweep has no such key (a program's sweep beside
+    /// one of Sweep's networks).</summary>
+    private static string Setting(ConfigurationSummary c, string key) =>
+        c.Trials[0].Settings.GetValueOrDefault(key, "");
+
+    /// <summary>The settings of every sweep compared but the seed, in order, each once.</summary>
+    private static List<string> SettingKeys(List<IReadOnlyList<ConfigurationSummary>> configurations) =>
+        [.. configurations.SelectMany(cs => cs.Take(1)).SelectMany(c => c.Trials[0].Settings.Keys)
+            .Where(k => k != SweepResults.SeedKey).Distinct()];
 
     /// <summary>One row per configuration found in any sweep, matched on its configuration (the settings in which
     /// the whole sweeps differ left out), in the baseline's rank order, then the others'; labelled by the settings in
@@ -118,16 +127,16 @@ public static class ComparisonBuilder
     {
         var all = configurations.SelectMany(cs => cs).ToList();
         var sweepWide = SweepWide(configurations);
-        string Identity(ConfigurationSummary c) => ComparisonBuilder.Identity(c, sweepWide);
+        var paired = SettingKeys(configurations).Where(k => !sweepWide.Contains(k)).ToList();
+        string Identity(ConfigurationSummary c) => ComparisonBuilder.Identity(c, paired);
         var identities = all.Select(Identity).Distinct().ToList();
-        var keys = SummaryFile.SettingColumns.Where(k => k != SweepResults.SeedKey && !sweepWide.Contains(k))
-            .Where(k => all.Select(c => c.Trials[0].Settings[k]).Distinct().Count() > 1).ToList();
+        var keys = paired.Where(k => all.Select(c => Setting(c, k)).Distinct().Count() > 1).ToList();
         return identities.Select(id =>
         {
             var row = configurations.Select(cs => cs.FirstOrDefault(c => Identity(c) == id)).ToArray();
             var any = row.First(c => c is not null)!;
             string label = keys.Count == 0 ? "(all settings alike)" : string.Join(' ',
-                keys.Select(k => $"{k}={any.Trials[0].Settings[k]}"));
+                keys.Select(k => $"{k}={Setting(any, k)}"));
             return (label, row);
         }).ToList();
     }

@@ -138,7 +138,8 @@ public static class SweepCharts
     /// <summary>Training and validation accuracy of one trial: where the two part, it overfits.</summary>
     private static XyChart TrainAgainstValidation(TrialResult trial)
     {
-        var train = trial.Metrics.Select(m => new DataPoint(m.Epoch, m.TrainAccuracy)).ToList();
+        var train = trial.Metrics.Where(m => m.TrainAccuracy is not null)
+            .Select(m => new DataPoint(m.Epoch, m.TrainAccuracy!.Value)).ToList();
         var validation = trial.Metrics.Where(m => m.ValidationAccuracy is not null)
             .Select(m => new DataPoint(m.Epoch, m.ValidationAccuracy!.Value)).ToList();
         var marks = trial.TestedEpoch is int tested && tested != trial.Epochs

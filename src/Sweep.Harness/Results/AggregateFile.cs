@@ -7,7 +7,7 @@ public static class AggregateFile
 {
     public static void Write(string path, SweepResults results, IReadOnlyList<ConfigurationSummary> configurations)
     {
-        var settings = SummaryFile.SettingColumns.Where(k => k != SweepResults.SeedKey).ToList();
+        var settings = results.SettingKeys;
         string[] header = ["rank", "configuration", "selected_by", "seeds", "completed", "val_accuracy_mean",
             "val_accuracy_sd", "test_accuracy_mean", "test_accuracy_sd",
             "best_val_accuracy_mean", "best_val_accuracy_sd", "test_loss_mean", "test_loss_sd", "train_seconds_mean",

@@ -19,7 +19,7 @@ public static class EffectiveSweepFile
     {
         var spec = plan.Spec;
         var trials = plan.Trials.Where(t => t.DuplicateOf is null).ToList();
-        var keys = Schema.Keys.Select(k => k.Path).ToList();
+        var keys = spec.SettingKeys;
         // A search is written as its search: block (it proposes the same trials again); a grid, zip or random draw as
         // the configurations it made.
         var searched = spec.Search?.Space.Select(d => d.Key).ToHashSet() ?? [];
@@ -39,12 +39,14 @@ public static class EffectiveSweepFile
             text.Append("description: ").Append(JsonSerializer.Serialize(spec.Description)).Append('\n');
         text.Append("select: ").Append(spec.Select.Name).Append('\n');
         text.Append("seeds: [").Append(string.Join(", ", spec.Seeds)).Append("]\n");
-        // The fixed settings as nested sections (data:, model:, ...), as a sweep file has them.
+        if (spec.Program is { } program) AppendProgram(text, program, Path.GetDirectoryName(spec.File)!);
+        // The fixed settings as nested sections (data:, model:, ...), as a sweep file has them; a program's under
+        // params:.
         string[] open = [];
         foreach (string key in keys.Where(k => !varying.Contains(k)))
         {
             if (trials.Count == 0 || trials[0].Config.GetValueOrDefault(key) is not { } value) continue;
-            string[] parts = key.Split('.');
+            string[] parts = spec.Program is null ? key.Split('.') : ["params", key];
             int shared = 0;
             while (shared < open.Length && shared < parts.Length - 1 && open[shared] == parts[shared]) shared++;
             for (int d = shared; d < parts.Length - 1; d++) text.Append(' ', 2 * d).Append(parts[d]).Append(":\n");
@@ -75,7 +77,12 @@ public static class EffectiveSweepFile
     /// <param name="SearchStartup">A model-based search's random start-up in trials (its proposals times the
     /// seeds); null for any other sweep.</param>
     public sealed record Recorded(ValidationMetric Selection, IReadOnlyDictionary<string, DrawCondition> Conditions,
-        int? SearchStartup = null);
+        int? SearchStartup = null)
+    {
+        /// <summary>Whether the trials were runs of the user's program (`program:`), which keeps its own
+        /// model.</summary>
+        public bool RunsProgram { get; init; }
+    }
 
     /// <summary>The facts of the sweep as it ran; the defaults when the folder has no effective.yaml (it was made
     /// before the file was written).</summary>
@@ -107,7 +114,10 @@ public static class EffectiveSweepFile
                 if (key is YamlScalarNode { Value: { } name } && value is YamlMappingNode distribution
                     && distribution.Children.TryGetValue(new YamlScalarNode("when"), out var when))
                     conditions[name] = Condition(when);
-        return new Recorded(metric, conditions, StartupOf(root));
+        return new Recorded(metric, conditions, StartupOf(root))
+        {
+            RunsProgram = root.Children.ContainsKey(new YamlScalarNode("program")),
+        };
     }
 
     /// <summary>search.startup × the number of seeds, for a `method: tpe` search; null otherwise or when either is
@@ -179,6 +189,24 @@ public static class EffectiveSweepFile
         CultureInfo.InvariantCulture);
 
     private static string Yaml(string key, object value) => YamlScalars.Of(key, value);
+
+    /// <summary>The program: block, its folder written out whole (effective.yaml lives in the results folder, not
+    /// beside the sweep file).</summary>
+    private static void AppendProgram(StringBuilder text, ProgramOptions program, string sweepFolder)
+    {
+        static string List(IEnumerable<string> items) => "[" + string.Join(", ", items.Select(Quoted)) + "]";
+        static string Quoted(string item) => JsonSerializer.Serialize(item);
+        text.Append("program:\n  command: ").Append(List(program.Command)).Append('\n');
+        text.Append("  workdir: ").Append(Quoted(ProgramChecks.WorkingDirectory(program, sweepFolder))).Append('\n');
+        if (program.Resume.Count > 0) text.Append("  resume: ").Append(List(program.Resume)).Append('\n');
+        if (program.TimeLimitSeconds is double limit)
+            text.Append("  time_limit: ").Append(limit.ToString("R", CultureInfo.InvariantCulture)).Append("s\n");
+        if (program.Epochs is int epochs)
+            text.Append("  epochs: ").Append(epochs.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        if (program.Environment.Count > 0)
+            text.Append("  env: { ").Append(string.Join(", ", program.Environment.Select(kv =>
+                $"{kv.Key}: {Quoted(kv.Value)}"))).Append(" }\n");
+    }
 
     private static string OneLine(string text) => text.Replace('\n', ' ').Replace('\r', ' ');
 }

@@ -4,5 +4,6 @@ namespace Sweep.Harness.Results;
 /// split.</summary>
 /// <param name="LentShare">The share of the epoch's batches trained with a core lent by an idle worker: the seconds
 /// are then shorter than one core's (0 in files written before cores were lent).</param>
-public sealed record EpochRow(int Epoch, double TrainLoss, double TrainAccuracy, double? ValidationLoss,
-    double? ValidationAccuracy, double LearningRate, double Seconds, double LentShare = 0);
+/// <param name="TrainLoss">Null, as are the accuracy and the rate, when a program's trial did not report it.</param>
+public sealed record EpochRow(int Epoch, double? TrainLoss, double? TrainAccuracy, double? ValidationLoss,
+    double? ValidationAccuracy, double? LearningRate, double Seconds, double LentShare = 0);

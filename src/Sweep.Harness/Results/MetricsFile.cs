@@ -39,8 +39,8 @@ public static class MetricsFile
             double lent = r.ContainsKey(LentShareColumn) ? D(LentShareColumn) : 0;
             if (lent is < 0 or > 1)
                 throw Damaged(path, $"line {line}: {LentShareColumn} {lent} is not a share (0 to 1)");
-            epochs.Add(new EpochRow(epoch, D("train_loss"), D("train_accuracy"), N("val_loss"), N("val_accuracy"),
-                D("learning_rate"), D("seconds"), lent));
+            epochs.Add(new EpochRow(epoch, N("train_loss"), N("train_accuracy"), N("val_loss"), N("val_accuracy"),
+                N("learning_rate"), D("seconds"), lent));
         }
         return epochs;
     }

@@ -39,8 +39,13 @@ public static class SummaryFile
 
     public static IReadOnlyList<string> ResultColumns { get; } = [.. Results.Select(c => c.Name)];
 
-    /// <summary>Every setting a trial has: the seed, then each schema key in schema order.</summary>
+    /// <summary>Every setting a trial of Sweep's own networks has: the seed, then each schema key in schema
+    /// order.</summary>
     public static IReadOnlyList<string> SettingColumns { get; } = ["seed", .. Schema.Keys.Select(k => k.Path)];
+
+    /// <summary>Every setting a trial of this sweep has: the seed, then its setting keys (the schema's, or a
+    /// program's named as in the sweep file).</summary>
+    public static IReadOnlyList<string> SettingColumnsOf(SweepSpec spec) => ["seed", .. spec.SettingKeys];
 
     public const string Pending = "pending";
 
@@ -56,7 +61,8 @@ public static class SummaryFile
         bool variants = plan.VaryingKeys.Contains(Expansion.VariantKey);
         var header = new List<string>(LeadColumns);
         header.AddRange(ResultColumns);
-        header.AddRange(SettingColumns);
+        var settings = SettingColumnsOf(plan.Spec);
+        header.AddRange(settings);
         if (variants) header.Add(Expansion.VariantKey);
         var rows = new List<IReadOnlyList<object?>>();
         foreach (var trial in plan.Trials.Where(t => t.DuplicateOf is null))
@@ -65,7 +71,7 @@ public static class SummaryFile
             var row = new List<object?> { trial.Id, s is null ? Pending : Snake(s.Status), trial.DisplayName };
             row.AddRange(Results.Select(c => s is null ? null : c.Cell(s)));
             row.AddRange(
-                SettingColumns.Select(k =>
+                settings.Select(k =>
                     trial.Config.GetValueOrDefault(k) is { } v ? (object)SpecValue.Format(v) : null));
             if (variants) row.Add(trial.Varying.First(kv => kv.Key == Expansion.VariantKey).Value);
             rows.Add(row);
@@ -99,7 +105,8 @@ public static class SummaryFile
     {
         const string remedy = "`scripts/sweep run` (or `run --summary-only`) rebuilds it from the trial folders.";
         var table = CsvFiles.Read(layout.Summary,
-            [.. LeadColumns, .. ResultColumns.Except(Optional), .. SettingColumns], remedy);
+            [.. LeadColumns, .. ResultColumns.Except(Optional), SweepResults.SeedKey], remedy);
+        var settings = SettingsIn(table.Header);
         var trials = new List<TrialResult>(table.Rows.Count);
         for (int i = 0; i < table.Rows.Count; i++)
         {
@@ -118,7 +125,7 @@ public static class SummaryFile
                 throw table.Damaged(i, $"no '{missing}' column, which plan.csv varies", remedy);
             trials.Add(new TrialResult(
                 r["trial"], state, r["name"], varyingKeys.ToDictionary(k => k, k => r[k]),
-                SettingColumns.ToDictionary(k => k, k => r[k]),
+                settings.ToDictionary(k => k, k => r[k]),
                 Number(ValidationAccuracy), Number(ValidationLoss), Whole(TestedEpoch), Number(BestValidationAccuracy),
                 Whole(BestEpoch), Number(TestAccuracy), Number(TestLoss), Whole(Epochs) ?? 0,
                 Number(TrainSeconds) ?? 0, r[StopReason], r[Reason], [])
@@ -129,6 +136,11 @@ public static class SummaryFile
         }
         return trials;
     }
+
+    /// <summary>The setting columns of a summary's header, in order: those after the results but the variant's
+    /// name (the seed first; a program's keys are its own).</summary>
+    public static IReadOnlyList<string> SettingsIn(IReadOnlyList<string> header) =>
+        [.. header.Where(c => !LeadColumns.Contains(c) && !ResultColumns.Contains(c) && c != Expansion.VariantKey)];
 
     /// <summary>The share of a trial's batches trained with a lent core (TrialStatus.LentShare); optional when read,
     /// since summaries written before cores were lent lack it.</summary>

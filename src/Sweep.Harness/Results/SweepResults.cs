@@ -41,6 +41,15 @@ public sealed record SweepResults(string Dir, string Name, IReadOnlyList<string>
 
     public const string SeedKey = "seed";
 
+    /// <summary>Whether the trials were runs of the user's program (`program:`): no model file, confusion matrix or
+    /// predictions of Sweep's; the program keeps its own.</summary>
+    public bool RunsProgram { get; init; }
+
+    /// <summary>Every setting of the trials but the seed, in summary.csv's order (the schema's keys, or a program's
+    /// keys as its sweep file names them).</summary>
+    public IReadOnlyList<string> SettingKeys =>
+        Trials.Count == 0 ? [] : [.. Trials[0].Settings.Keys.Where(k => k != SeedKey)];
+
     /// <summary>The keys that tell configurations apart: the varying keys but the seed.</summary>
     public IReadOnlyList<string> ConfigurationKeys => VaryingKeys.Where(k => k != SeedKey).ToList();
 
@@ -82,7 +91,7 @@ public sealed record SweepResults(string Dir, string Name, IReadOnlyList<string>
             Selection.For(recorded.Selection, trials), stale)
         {
             Conditions = recorded.Conditions, LearnsAtRungs = plan.LearnedFrom.Count > 0,
-            SearchStartup = recorded.SearchStartup,
+            SearchStartup = recorded.SearchStartup, RunsProgram = recorded.RunsProgram,
         };
     }
 

@@ -20,6 +20,13 @@ public sealed record TrialFolder(string Dir)
     public string Lock => Path.Combine(Dir, ".lock");
     /// <summary>The full trace of the error a failed trial ended with.</summary>
     public string Error => Path.Combine(Dir, "error.txt");
+    /// <summary>A program's trial: what its program printed (each run of it after a line saying how it started),
+    /// and Sweep's notes on lines it could not read.</summary>
+    public string ProgramOutput => Path.Combine(Dir, "stdout.log");
+    /// <summary>A program's trial: its program's standard error.</summary>
+    public string ProgramErrors => Path.Combine(Dir, "stderr.log");
+    /// <summary>A program's trial while its program runs: the program's process id and start time.</summary>
+    public string ProgramPid => Path.Combine(Dir, "program.pid");
 
     /// <summary>For `run --lean`: an ended trial's files that only training further or checking predictions one by
     /// one would read (its checkpoint, the best epoch's weights, every test sample's prediction) are deleted; its
@@ -33,7 +40,7 @@ public sealed record TrialFolder(string Dir)
 
     /// <summary>The files a reader of the trial looks at (its page links them, in this order), as paths.</summary>
     public IReadOnlyList<string> Readable => [Config, Metrics, Confusion, PerClass, Predictions, Misclassified, Model,
-        Status];
+        Status, ProgramOutput, ProgramErrors];
 
     /// <summary>An exclusive lock on the trial (flock on Linux), released when the process dies; null when another
     /// process holds it. A few short retries, because `sweep status` probes the lock for a moment and must not make

@@ -9,7 +9,8 @@ namespace Sweep.Harness.Results;
 public static class YamlScalars
 {
     public static string Of(string key, object value) =>
-        Schema.TryGet(key, out var definition) && definition.Kind is KeyKind.Text or KeyKind.Choice
+        value is string || Schema.TryGet(key, out var definition) && definition.Kind is KeyKind.Text
+            or KeyKind.Choice
         ? JsonSerializer.Serialize(SpecValue.Format(value))
         : value is string[] names ? "[" + string.Join(", ", names.Select(n => JsonSerializer.Serialize(n))) + "]"
         : SpecValue.Format(value);

@@ -12,18 +12,28 @@ namespace Sweep.Harness.Run;
 /// checksums for the manifest, and its expected work and memory. A search adds its proposals as it makes them, while
 /// workers read the others: hence the concurrent maps.
 /// </summary>
-internal sealed class PreparedTrials(DataStore store, string sweepFolder)
+internal sealed class PreparedTrials(DataStore store, SweepSpec spec)
 {
+    private readonly string _sweepFolder = Path.GetDirectoryName(spec.File)!;
     private readonly ConcurrentDictionary<string, TrialSettings> _settings = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, double> _cost = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _memory = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _checksums = new(StringComparer.Ordinal);
 
+    /// <exception cref="RunException">A program's sweep whose program or folder is not on this machine.</exception>
     public void Prepare(IEnumerable<TrialPlan> trials)
     {
+        if (spec.Program is { } program)
+        {
+            // A program reads its own data and sizes its own work: each trial counts the same.
+            if (ProgramChecks.Missing(program, _sweepFolder) is { } missing)
+                throw RunException.CannotStart(missing, "nothing has run.");
+            foreach (var trial in trials) _cost[trial.Id] = 1;
+            return;
+        }
         foreach (var trial in trials)
         {
-            var s = _settings[trial.Id] = TrialSettings.From(trial, sweepFolder);
+            var s = _settings[trial.Id] = TrialSettings.From(trial, _sweepFolder);
             var data = TrialRunner.LoadData(store, s);
             foreach (var (path, sha) in data.Checksums) _checksums[path] = sha;
             var sizes = s.Architecture(data.Train.Features, data.Train.Classes).Sizes;

@@ -30,8 +30,10 @@ public static class SearchHalving
         int seeds = spec.Seeds.Count;
         // Every rung, and the end when the sweep sets one number of epochs for all.
         var epochs = halving.Rungs.ToList();
-        if (spec.Values.TryGetValue("train.epochs", out var end) && end.Value is int last && !epochs.Contains(last))
-            epochs.Add(last);
+        int? last = spec.Program is { } program ? program.Epochs
+            : spec.Values.TryGetValue("train.epochs", out var end) && end.Value is int e ? e : null;
+        if (last is int full && !epochs.Contains(full))
+            epochs.Add(full);
         int SureEpoch(TrialPlan t) => AsyncHalving.FirstPause(ProposalIndex(t, seeds), halving, t.Epochs);
         // What a trial was sure to reach never changes once it has: read its files until then, and then no more.
         var settled = new ConcurrentDictionary<string, SureEvidence>(StringComparer.Ordinal);

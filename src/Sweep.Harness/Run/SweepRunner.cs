@@ -22,7 +22,7 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
         RefuseParts(plan, options);
         // Every data set loaded before the results folder exists: a missing or damaged file stops here, with
         // nothing written, instead of failing every trial one by one.
-        var trials = new PreparedTrials(store, Path.GetDirectoryName(plan.Spec.File)!);
+        var trials = new PreparedTrials(store, plan.Spec);
         trials.Prepare(selected);
         trials.CheckMemory(options.Parallel);
 
@@ -42,7 +42,10 @@ public sealed class SweepRunner(DataStore store, IRunReporter reporter)
         InvocationLog.Append(layout, invocation);
         reporter.SweepStarted(toRun, selected.Count - toRun.Count, options.Parallel);
 
-        var pool = new WorkerPool(store, reporter, new PoolOptions(layout, trials, options.Parallel,
+        ITrialRunner runner = plan.Spec.Program is { } program
+            ? new Programs.ProgramTrialRunner(program, Path.GetDirectoryName(plan.Spec.File)!, reporter)
+            : new NetworkTrialRunner(new TrialRunner(store, reporter) { Running = new RunningTrainers() }, trials);
+        var pool = new WorkerPool(reporter, new PoolOptions(layout, trials, runner, options.Parallel,
             options.LendIdleCores, options.Lean), cancel);
         var summary = new LiveSummary(layout);
         var context = new ScheduleContext(plan, pool, layout, trials, summary, reporter, cancel);

@@ -12,8 +12,9 @@ namespace Sweep.Harness.Run;
 /// <param name="LendIdleCores">Whether a worker with nothing to take lends its core to a running trial (see
 /// <see cref="RunningTrainers"/>); the numbers are the same either way.</param>
 /// <param name="Lean">Whether an ended trial drops what only further training would read (`run --lean`).</param>
-internal sealed record PoolOptions(ResultsLayout Layout, PreparedTrials Trials, int Parallel, bool LendIdleCores,
-    bool Lean = false);
+/// <param name="Runner">How a trial runs: one of Sweep's networks or the user's program.</param>
+internal sealed record PoolOptions(ResultsLayout Layout, PreparedTrials Trials, ITrialRunner Runner, int Parallel,
+    bool LendIdleCores, bool Lean = false);
 
 /// <summary>
 /// The runner's workers: `parallel` threads take work items (train a trial to a rung or to the end, or prune it)
@@ -21,10 +22,9 @@ internal sealed record PoolOptions(ResultsLayout Layout, PreparedTrials Trials, 
 /// <see cref="TrialEnded"/>. The pool also keeps the trials paused at a rung, and how much of the workers' time went
 /// without a trial.
 /// </summary>
-internal sealed class WorkerPool(DataStore store, IRunReporter reporter, PoolOptions options, CancellationToken cancel)
+internal sealed class WorkerPool(IRunReporter reporter, PoolOptions options, CancellationToken cancel)
 {
-    private readonly TrialRunner _trialRunner = new(store, reporter) { Running = new RunningTrainers() };
-    private RunningTrainers Running => _trialRunner.Running!;
+    private ITrialRunner Runner => options.Runner;
     private readonly Dictionary<string, TrialStatus> _ended = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _paused = new(StringComparer.Ordinal);
     private readonly HashSet<string> _skipped = new(StringComparer.Ordinal);
@@ -103,7 +103,8 @@ internal sealed class WorkerPool(DataStore store, IRunReporter reporter, PoolOpt
     {
         try
         {
-            while (queue.TryTake(() => options.LendIdleCores && Running.AnyCanUseCore, out var item, out long seen))
+            while (queue.TryTake(() => options.LendIdleCores && Runner.Running is { AnyCanUseCore: true },
+                out var item, out long seen))
             {
                 if (item is null)
                 {
@@ -128,7 +129,10 @@ internal sealed class WorkerPool(DataStore store, IRunReporter reporter, PoolOpt
     {
         reporter.WorkerLending(true);
         TimeSpan worked;
-        try { worked = Running.Lend(() => queue.Additions != additionsSeen || queue.IsBroken); }
+        try
+        {
+            worked = Runner.Running?.Lend(() => queue.Additions != additionsSeen || queue.IsBroken) ?? TimeSpan.Zero;
+        }
         finally { reporter.WorkerLending(false); }
         time.AddLent(worked);
         if (worked == TimeSpan.Zero) queue.PauseAfterIdleOffer();
@@ -155,17 +159,16 @@ internal sealed class WorkerPool(DataStore store, IRunReporter reporter, PoolOpt
             Adopt(trial, done);
             return;
         }
-        var settings = options.Trials.SettingsOf(trial);
         if (work.PruneReason is { } why)
         {
-            if (IsPaused(trial)) Ended(trial, _trialRunner.Prune(trial, settings, folder, why));
+            if (IsPaused(trial)) Ended(trial, Runner.Prune(trial, folder, why));
             return;
         }
         if (cancel.IsCancellationRequested) return;
         AtomicFile.WriteAllText(folder.Config, TrialConfigFile.Render(trial));
         bool promoted;
         lock (_paused) promoted = _paused.Remove(trial.Id);
-        var status = _trialRunner.Run(trial, settings, folder, cancel, work.PauseAfter, promoted);
+        var status = Runner.Run(trial, folder, cancel, work.PauseAfter, promoted);
         if (status is null) lock (_paused) _paused[trial.Id] = work.PauseAfter!.Value;
         else Ended(trial, status);
     }

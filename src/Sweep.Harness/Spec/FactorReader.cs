@@ -15,21 +15,21 @@ internal static class FactorReader
     public const int MaxRandomCount = 10_000;
     public static readonly string[] Distributions = ["uniform", "loguniform", "int", "choice"];
 
-    public static IEnumerable<SweepFactor> Grid(string file, YamlNode node, List<SpecProblem> problems)
+    public static IEnumerable<SweepFactor> Grid(string file, YamlNode node, List<SpecProblem> problems, KeySet keys)
     {
         if (node is not YamlMappingNode mapping)
         {
             problems.Add(Problem(file, node, "grid", "maps dotted keys to lists, e.g.  optimizer.lr: [0.1, 0.01]"));
             yield break;
         }
-        foreach (var (key, keyNode, value) in SchemaKeys(file, mapping, "grid", problems))
+        foreach (var (key, keyNode, value) in SchemaKeys(file, mapping, "grid", problems, keys))
             if (Values(file, key, value, "grid." + key.Path, problems) is { } values)
                 yield return new SweepFactor(FactorKind.Grid, key.Path,
                     values.Select(v => Option(null, key.Path, v)).ToList(), Source(file, keyNode));
     }
 
     /// <summary>`zip:` is one group (a mapping of keys to lists of equal length) or a list of such groups.</summary>
-    public static IEnumerable<SweepFactor> Zip(string file, YamlNode node, List<SpecProblem> problems)
+    public static IEnumerable<SweepFactor> Zip(string file, YamlNode node, List<SpecProblem> problems, KeySet keys)
     {
         var groups = node is YamlSequenceNode seq ? seq.Children : [node];
         foreach (var group in groups)
@@ -43,7 +43,7 @@ internal static class FactorReader
                 continue;
             }
             var columns = new List<(string Key, List<SpecValue> Values, YamlNode Node)>();
-            foreach (var (key, _, value) in SchemaKeys(file, mapping, "zip", problems))
+            foreach (var (key, _, value) in SchemaKeys(file, mapping, "zip", problems, keys))
                 if (Values(file, key, value, "zip." + key.Path, problems) is { } values)
                     columns.Add((key.Path, values, value));
             if (columns.Count == 0) continue;
@@ -65,7 +65,7 @@ internal static class FactorReader
 
     /// <summary>`variants:` maps names to sets of values, e.g. sgd: { optimizer.name: sgd, optimizer.momentum: 0
     /// }.</summary>
-    public static SweepFactor? Variants(string file, YamlNode node, List<SpecProblem> problems)
+    public static SweepFactor? Variants(string file, YamlNode node, List<SpecProblem> problems, KeySet keys)
     {
         if (node is not YamlMappingNode mapping || mapping.Children.Count == 0)
         {
@@ -90,7 +90,7 @@ internal static class FactorReader
                 continue;
             }
             var set = new Dictionary<string, SpecValue>(StringComparer.Ordinal);
-            foreach (var (key, _, value) in SchemaKeys(file, values, $"variants.{name}", problems))
+            foreach (var (key, _, value) in SchemaKeys(file, values, $"variants.{name}", problems, keys))
                 if (ValueParser.Parse(key, value, out string? problem) is { } v)
                     set[key.Path] = new SpecValue(v, Source(file, value));
                 else problems.Add(Problem(file, value, $"variants.{name}.{key.Path}", problem!));
@@ -104,7 +104,7 @@ internal static class FactorReader
     /// 0), so the same file always draws the same values. A key with `when:` is drawn only in configurations whose
     /// other draws match it.
     /// </summary>
-    public static SweepFactor? Random(string file, YamlNode node, List<SpecProblem> problems)
+    public static SweepFactor? Random(string file, YamlNode node, List<SpecProblem> problems, KeySet keys)
     {
         if (node is not YamlMappingNode mapping)
         {
@@ -116,7 +116,7 @@ internal static class FactorReader
         }
         int count = 0;
         ulong seed = 0;
-        var space = Space(file, mapping, "random", ["count", "seed"], problems, (name, value) =>
+        var space = Space(file, mapping, "random", ["count", "seed"], problems, keys, (name, value) =>
         {
             long n = WholeNumber(value);
             if (name == "seed" && n >= 0) seed = (ulong)n;
@@ -146,8 +146,7 @@ internal static class FactorReader
     /// <summary>The keys of a `random:` or `search:` block and their distributions; the block's own settings (count:,
     /// seed:, ...) go to <paramref name="setting"/>. Null, with the problems said, when no key is usable.</summary>
     public static List<SearchDimension>? Space(string file, YamlMappingNode mapping, string block, string[] settings,
-        List<SpecProblem> problems,
-        Action<string, YamlNode> setting)
+        List<SpecProblem> problems, KeySet keys, Action<string, YamlNode> setting)
     {
         int before = problems.Count;
         var space = new List<SearchDimension>();
@@ -156,11 +155,11 @@ internal static class FactorReader
         {
             string name = KeyName(keyNode);
             if (settings.Contains(name)) { setting(name, value); continue; }
-            if (!Schema.TryGet(name, out var key))
+            if (!keys.TryGet(name, out var key))
             {
                 problems.Add(
                     Problem(file, keyNode, $"{block}.{name}",
-                    $"unknown key.{DidYouMean.Suggest(name, Schema.AllPaths.Concat(settings))}"));
+                    $"unknown key.{DidYouMean.Suggest(name, keys.AllPaths.Concat(settings))}"));
                 continue;
             }
             if (space.Any(d => d.Key == name)) continue; // YamlDotNet refuses duplicate keys before this
@@ -169,7 +168,7 @@ internal static class FactorReader
             if (when is not null) conditions.Add((dimension, when));
         }
         foreach (var (dimension, node) in conditions)
-            if (Condition(file, block, dimension, node, space, problems) is { } condition)
+            if (Condition(file, block, dimension, node, space, problems, keys) is { } condition)
                 space[space.IndexOf(dimension)] = dimension with { When = condition };
         if (space.Count == 0 && problems.Count == before)
             problems.Add(
@@ -181,7 +180,7 @@ internal static class FactorReader
     /// <summary>`when: { optimizer.name: momentum }`: keys drawn unconditionally in the same block, each with a value
     /// (or a list of values) it can take.</summary>
     private static KeyMatch? Condition(string file, string block, SearchDimension dimension, YamlNode node,
-        List<SearchDimension> space, List<SpecProblem> problems)
+        List<SearchDimension> space, List<SpecProblem> problems, KeySet keys)
     {
         string where = $"{block}.{dimension.Key}.when";
         if (node is not YamlMappingNode mapping || mapping.Children.Count == 0)
@@ -197,7 +196,7 @@ internal static class FactorReader
         {
             string name = KeyName(keyNode);
             if (space.FirstOrDefault(d => d.Key == name && d.When is null && d != dimension) is not { } other
-                || !Schema.TryGet(name, out var key))
+                || !keys.TryGet(name, out var key))
             {
                 problems.Add(
                     Problem(file, keyNode, $"{where}.{name}",
@@ -247,7 +246,7 @@ internal static class FactorReader
             return values is null ? null : new SearchDimension(key.Path, DistributionKind.Choice, 0, 0, values, source);
         }
         bool whole = kind == "int";
-        if (whole != (key.Kind == KeyKind.Int) || (!whole && key.Kind != KeyKind.Float))
+        if (key.Kind != KeyKind.Any && (whole != (key.Kind == KeyKind.Int) || (!whole && key.Kind != KeyKind.Float)))
         {
             problems.Add(
                 Problem(file, node, where,
@@ -297,7 +296,8 @@ internal static class FactorReader
 
     /// <summary>`exclude:` is a list of mappings; a trial matching every key of one is left out. A list of values
     /// matches any of them.</summary>
-    public static IEnumerable<ExclusionRule> Exclude(string file, YamlNode node, List<SpecProblem> problems)
+    public static IEnumerable<ExclusionRule> Exclude(string file, YamlNode node, List<SpecProblem> problems,
+        KeySet keys)
     {
         if (node is not YamlSequenceNode rules)
         {
@@ -316,7 +316,7 @@ internal static class FactorReader
                 continue;
             }
             var match = new Dictionary<string, IReadOnlyList<SpecValue>>(StringComparer.Ordinal);
-            foreach (var (key, _, value) in SchemaKeys(file, mapping, "exclude", problems))
+            foreach (var (key, _, value) in SchemaKeys(file, mapping, "exclude", problems, keys))
             {
                 if (IsValueList(key, value))
                 {

@@ -15,6 +15,8 @@ public enum KeyKind
     ChoiceList,
     /// <summary>A duration such as 90s, 10m, 2h; held in seconds.</summary>
     Duration,
+    /// <summary>A program's key: a whole number, a real number, true/false or text, as the YAML writes it.</summary>
+    Any,
 }
 
 /// <summary>One key a sweep file may set: its dotted path, type, default, allowed names and range.</summary>

@@ -109,7 +109,8 @@ public static class Schema
 
     /// <summary>Keys of the file itself, outside any trial's configuration.</summary>
     public static readonly string[] TopLevel = ["name", "description", "extends", "select", "seeds", "grid", "zip",
-        "variants", "random", "search", "exclude", "halving", "data", "model", "train", "optimizer"];
+        "variants", "random", "search", "exclude", "halving", "data", "model", "train", "optimizer", "program",
+        "params"];
 
     public static bool TryGet(string path, out KeyDefinition key) => ByPath.TryGetValue(path, out key!);
 

@@ -28,7 +28,7 @@ public sealed record SearchOptions(string Method, int Count, ulong Seed, Validat
     /// <summary>The metric the search optimises: its own, or the sweep's selection metric.</summary>
     public ValidationMetric MetricOr(ValidationMetric select) => Metric ?? select;
 
-    internal static SearchOptions? Read(string file, YamlNode node, List<SpecProblem> problems)
+    internal static SearchOptions? Read(string file, YamlNode node, List<SpecProblem> problems, KeySet keys)
     {
         if (node is not YamlMappingNode mapping)
         {
@@ -40,7 +40,7 @@ public sealed record SearchOptions(string Method, int Count, ulong Seed, Validat
         var options = new SearchOptions("tpe", 0, 0, null, DefaultStartup, DefaultBatch, [],
             SpecNodes.Source(file, node));
         int before = problems.Count;
-        var space = FactorReader.Space(file, mapping, "search", Settings, problems, (name, value) =>
+        var space = FactorReader.Space(file, mapping, "search", Settings, problems, keys, (name, value) =>
         {
             string text = (value as YamlScalarNode)?.Value ?? "";
             if (Apply(options, name, text, out string? problem) is { } changed) options = changed;

@@ -24,16 +24,16 @@ internal static class SpecNodes
     /// with their key and value nodes. Unknown keys are reported with a suggestion and left out.
     /// </summary>
     public static IEnumerable<(KeyDefinition Key, YamlNode KeyNode, YamlNode Value)> SchemaKeys(string file,
-        YamlMappingNode mapping, string where, List<SpecProblem> problems, string prefix = "")
+        YamlMappingNode mapping, string where, List<SpecProblem> problems, KeySet keys, string prefix = "")
     {
         foreach (var (keyNode, value) in mapping.Children)
         {
             string path = prefix + KeyName(keyNode);
-            if (Schema.TryGet(path, out var key)) yield return (key, keyNode, value);
-            else if (Schema.IsSection(path) && value is YamlMappingNode nested)
-                foreach (var inner in SchemaKeys(file, nested, where, problems, path + ".")) yield return inner;
+            if (keys.TryGet(path, out var key)) yield return (key, keyNode, value);
+            else if (keys.IsSection(path) && value is YamlMappingNode nested)
+                foreach (var inner in SchemaKeys(file, nested, where, problems, keys, path + ".")) yield return inner;
             else problems.Add(
-                Problem(file, keyNode, $"{where}.{path}", $"unknown key.{DidYouMean.Suggest(path, Schema.AllPaths)}"));
+                Problem(file, keyNode, $"{where}.{path}", $"unknown key.{DidYouMean.Suggest(path, keys.AllPaths)}"));
         }
     }
 

@@ -51,7 +51,10 @@ public static class SpecReader
             problems.AddRange(SearchChecks(draft));
             var factors = draft.Search is { } search ? SearchSpaceFactors(search) : draft.Factors;
             problems.AddRange(SpecValidator.Check(path, draft.Values, factors, draft.Exclusions, draft.Invalid,
-                draft.Halving, draft.Seeds.Length));
+                draft.Halving, draft.Seeds.Length, draft.IsProgram));
+            if (draft.Program is { } program)
+                problems.AddRange(ProgramChecks.Check(program,
+                    draft.Values.Keys.Concat(factors.SelectMany(f => f.Keys)), draft.Halving));
         }
         if (problems.Count > 0) throw new SpecException(problems);
         return new SweepSpec(draft.Name!, draft.Description, fullPath, text,
@@ -62,6 +65,7 @@ public static class SpecReader
             Select = draft.Select,
             Warnings = VariedTwice(draft.Factors),
             Search = draft.Search,
+            Program = draft.Program,
         };
     }
 
@@ -86,7 +90,8 @@ public static class SpecReader
                 $"a {search.Method} search proposes configurations batch by batch, and synchronous halving ranks the " +
                 "whole sweep at each rung: combine them with asynchronous: true (asynchronous halving, as BOHB does).");
         double validation = draft.Values.TryGetValue("data.split.validation", out var v) ? (double)v.Value : 0;
-        if (search.IsModelBased && validation <= 0)
+        // A program reports its own validation metrics.
+        if (search.IsModelBased && validation <= 0 && !draft.IsProgram)
             yield return new SpecProblem(at.File, at.Line, at.Column, "search.method",
                 $"{search.Method} learns from validation metrics, and this sweep has no validation split: set " +
                 "data.split.validation (e.g. 0.1).");
@@ -145,6 +150,10 @@ public static class SpecReader
         public int[] Seeds = [1];
         public HalvingOptions? Halving;
         public SearchOptions? Search;
+        public ProgramOptions? Program;
+        /// <summary>Whether a file of the chain names `program:`: then every key is the program's.</summary>
+        public bool IsProgram;
+        public KeySet Keys => IsProgram ? KeySet.Program : KeySet.Network;
         /// <summary>Keys given with a value that did not parse: present, so not reported again as missing.</summary>
         public readonly HashSet<string> Invalid = new(StringComparer.Ordinal);
     }
@@ -209,6 +218,9 @@ public static class SpecReader
             return text;
         }
 
+        // Before anything else (the base included): a program's sweep reads every key as the program's.
+        if (Child(root, "program") is not null) draft.IsProgram = true;
+
         // extends: first, so this file's own values land on top of its base's.
         if (Child(root, "extends") is { } extendsNode)
         {
@@ -271,29 +283,43 @@ public static class SpecReader
                     // `grid: {}` in a file that extends another says: none of the base's grid.
                     if (valueNode is YamlMappingNode { Children.Count: 0 })
                         draft.Factors.RemoveAll(f => f.Kind == FactorKind.Grid);
-                    foreach (var factor in FactorReader.Grid(shownPath, valueNode, problems)) draft.SetFactor(factor);
+                    foreach (var factor in FactorReader.Grid(shownPath, valueNode, problems, draft.Keys))
+                        draft.SetFactor(factor);
                     break;
                 case "zip":
-                    foreach (var factor in FactorReader.Zip(shownPath, valueNode, problems)) draft.SetFactor(factor);
+                    foreach (var factor in FactorReader.Zip(shownPath, valueNode, problems, draft.Keys))
+                        draft.SetFactor(factor);
                     break;
                 case "variants":
-                    if (FactorReader.Variants(shownPath, valueNode, problems) is { } variants)
+                    if (FactorReader.Variants(shownPath, valueNode, problems, draft.Keys) is { } variants)
                         draft.SetFactor(variants);
                     break;
                 case "random":
-                    if (FactorReader.Random(shownPath, valueNode, problems) is { } random) draft.SetFactor(random);
+                    if (FactorReader.Random(shownPath, valueNode, problems, draft.Keys) is { } random)
+                        draft.SetFactor(random);
                     break;
                 case "halving":
                     draft.Halving = HalvingOptions.Read(shownPath, valueNode, problems);
                     break;
                 case "search":
-                    draft.Search = SearchOptions.Read(shownPath, valueNode, problems);
+                    draft.Search = SearchOptions.Read(shownPath, valueNode, problems, draft.Keys);
                     break;
                 case "exclude":
-                    draft.Exclusions.AddRange(FactorReader.Exclude(shownPath, valueNode, problems));
+                    draft.Exclusions.AddRange(FactorReader.Exclude(shownPath, valueNode, problems, draft.Keys));
+                    break;
+                case "program":
+                    draft.Program = ProgramOptions.Read(shownPath, valueNode, problems);
+                    break;
+                case "params" when draft.IsProgram:
+                    ProgramOptions.ReadParams(shownPath, valueNode, draft.Values, problems);
                     break;
                 default:
-                    if (Schema.IsSection(key)) ReadSection(shownPath, key, valueNode, draft, problems);
+                    if (Schema.IsSection(key) && draft.IsProgram)
+                        problems.Add(Problem(shownPath, keyNode, key,
+                            "is a key of Sweep's own networks; this sweep runs a program (program:), which reads " +
+                            "its own data and model. Give the program's settings under params: (fixed) or grid: " +
+                            "(swept)."));
+                    else if (Schema.IsSection(key)) ReadSection(shownPath, key, valueNode, draft, problems);
                     else problems.Add(
                         Problem(shownPath, keyNode, key,
                         $"unknown key.{DidYouMean.Suggest(key, Schema.TopLevel)} Top-level keys: " +
@@ -402,11 +428,11 @@ public static class SpecReader
                 else problems.Add(new SpecProblem("command line", 0, 0, path, wrong!));
                 return;
         }
-        if (!Schema.TryGet(path, out var key))
+        if (!draft.Keys.TryGet(path, out var key))
         {
             problems.Add(
                 new SpecProblem("command line", 0, 0, path,
-                $"unknown key.{DidYouMean.Suggest(path, Schema.AllPaths)}"));
+                $"unknown key.{DidYouMean.Suggest(path, draft.Keys.AllPaths)}"));
             return;
         }
         if (IsValueList(key, node))

@@ -14,7 +14,7 @@ internal static class SpecValidator
     public static IEnumerable<SpecProblem> Check(string file, IReadOnlyDictionary<string, SpecValue> values,
         IReadOnlyList<SweepFactor> factors,
         IReadOnlyList<ExclusionRule> exclusions, IReadOnlySet<string> invalid, HalvingOptions? halving = null,
-        int seeds = 1)
+        int seeds = 1, bool program = false)
     {
         long combinations = factors.Aggregate(1L,
             (n, f) => Math.Min(n * Math.Max(f.Options.Count, 1), long.MaxValue / 1024));
@@ -36,6 +36,8 @@ internal static class SpecValidator
                 rule.Matches(key => combo.TryGetValue(key, out var v) ? v.Value : Schema.TryGet(key,
                 out var d) ? d.Default : null))) continue;
             kept++;
+            // A program's keys are its own: only it knows which combinations make sense.
+            if (program) continue;
             foreach (var problem in CheckOne(file, combo, invalid, halving))
                 if (seen.Add(problem.ToString())) yield return problem;
         }

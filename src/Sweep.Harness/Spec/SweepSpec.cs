@@ -27,6 +27,19 @@ public sealed record SweepSpec(
     /// <summary>The search that proposes this sweep's configurations (`search:`), if it has one.</summary>
     public SearchOptions? Search { get; init; }
 
+    /// <summary>The user's program that each trial runs (`program:`), instead of one of Sweep's networks; its keys are
+    /// free names.</summary>
+    public ProgramOptions? Program { get; init; }
+
+    /// <summary>The keys every trial's configuration has besides the seed, in the order tables list them: the
+    /// schema's, or a program's as its file names them (params:, then what varies).</summary>
+    public IReadOnlyList<string> SettingKeys => Program is null ? [.. Schema.Keys.Select(k => k.Path)]
+        : [.. Values.Keys.Concat(Factors.SelectMany(f => f.Keys)).Concat(Search?.Space.Select(d => d.Key) ?? [])
+            .Distinct()];
+
+    /// <summary>How the file's keys were read: Sweep's schema, or a program's free names.</summary>
+    public KeySet Keys => Program is null ? KeySet.Network : KeySet.Program;
+
     /// <summary>What is allowed but probably not meant (a key varied by two factors); said before anything
     /// runs.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];

@@ -57,11 +57,21 @@ internal static class ValueParser
             KeyKind.Bool => text switch { "true" or "True" or "yes" => true, "false" or "False" or "no" => false,
                 _ => null },
             KeyKind.Duration => Duration(text),
+            KeyKind.Any => AsWritten(text, IsQuoted(node)),
             _ => text,
         };
         if (value is null) problem = $"'{text}' is not {Describe(key.Kind)}.";
         return value;
     }
+
+    /// <summary>A program key's value as YAML types it: quoted text stays text; otherwise a whole number, a finite
+    /// real number, true or false, or text.</summary>
+    private static object AsWritten(string text, bool quoted) =>
+        quoted ? text
+        : int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int i) ? i
+        : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && double.IsFinite(d)
+            ? d
+        : text switch { "true" => true, "false" => false, _ => text };
 
     private static List<object>? List(YamlNode node, Func<string, object?> item, string what, out string? problem)
     {
@@ -116,6 +126,7 @@ internal static class ValueParser
         KeyKind.Float => "a number",
         KeyKind.Bool => "true or false",
         KeyKind.Duration => "a duration such as 90s, 10m or 2h",
+        KeyKind.Any => "a number, true, false or text",
         _ => "a text value",
     };
 }

@@ -1,0 +1,50 @@
+namespace Sweep.Harness.Spec;
+
+/// <summary>
+/// The keys a trial's configuration may have, as the sweep file's readers look them up: Sweep's own network keys
+/// (<see cref="Schema"/>, typed, with defaults), or a program's free names (<see cref="Program"/>: any name, its
+/// values typed as YAML writes them, no defaults). A sweep that names a `program:` reads its grid, zip, variants,
+/// random, search, exclude, params and overrides with the second.
+/// </summary>
+public sealed class KeySet
+{
+    private readonly Func<string, KeyDefinition?> _find;
+    private readonly Func<string, bool> _isSection;
+    private readonly Func<IEnumerable<string>> _known;
+
+    private KeySet(Func<string, KeyDefinition?> find, Func<string, bool> isSection, Func<IEnumerable<string>> known)
+    {
+        _find = find;
+        _isSection = isSection;
+        _known = known;
+    }
+
+    /// <summary>Sweep's own trials: the schema's keys.</summary>
+    public static KeySet Network { get; } = new(p => Schema.TryGet(p, out var k) ? k : null, Schema.IsSection,
+        () => Schema.AllPaths);
+
+    /// <summary>A program's trials: any name <see cref="IsProgramKey"/> accepts.</summary>
+    public static KeySet Program { get; } = new(p => IsProgramKey(p) ? ProgramKey(p) : null, _ => false, () => []);
+
+    /// <summary>Names the program's placeholders give, which a key may not take.</summary>
+    public static readonly string[] Reserved = ["seed", "trial_dir", "epochs", "trial"];
+
+    /// <summary>A program key: a letter or '_', then letters, digits, '_', '-' or '.'; at most 64 characters; not one
+    /// of <see cref="Reserved"/>. Safe in a placeholder, a CSV header and a folder-free table.</summary>
+    public static bool IsProgramKey(string name) =>
+        name.Length is > 0 and <= 64 && (char.IsAsciiLetter(name[0]) || name[0] == '_')
+        && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.') && !Reserved.Contains(name);
+
+    private static KeyDefinition ProgramKey(string name) => new(name, KeyKind.Any, null, "a key of the program");
+
+    public bool TryGet(string path, out KeyDefinition key)
+    {
+        key = _find(path)!;
+        return key is not null;
+    }
+
+    public bool IsSection(string path) => _isSection(path);
+
+    /// <summary>The known paths, for "did you mean".</summary>
+    public IEnumerable<string> AllPaths => _known();
+}
