@@ -97,8 +97,12 @@ internal static class RunCommand
 
             using var cancel = new CancellationTokenSource();
             // Ctrl-C or SIGTERM (Slurm's warning before SIGKILL): finish the epoch in progress, checkpoint, stop.
-            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Stop(c, cancel));
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Stop(c, cancel));
+            // A program's trial is stopped at once: only the program knows its epochs' ends.
+            string stops = plan.Spec.Program is null
+                ? "stopping after the current epoch of each running trial (checkpointed)"
+                : "stopping each running trial's program (a rerun goes on through its resume:, or runs it again)";
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Stop(c, cancel, stops));
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Stop(c, cancel, stops));
 
             var store = new DataStore(DataLocator.Default(ProjectPaths.Root));
             string mode = parse.GetValue(progress)!;
@@ -162,7 +166,7 @@ internal static class RunCommand
     /// terminal both signal the process group), not a user pressing Ctrl-C again.</summary>
     private static readonly TimeSpan SameRequest = TimeSpan.FromSeconds(1);
 
-    private static void Stop(PosixSignalContext context, CancellationTokenSource cancel)
+    private static void Stop(PosixSignalContext context, CancellationTokenSource cancel, string stops)
     {
         if (cancel.IsCancellationRequested)
         {
@@ -173,8 +177,7 @@ internal static class RunCommand
         _firstSignal = Stopwatch.GetTimestamp();
         context.Cancel = true;
         Console.Error.WriteLine(
-            $"{context.Signal}: stopping after the current epoch of each running trial (checkpointed); Ctrl-C again " +
-            "stops at once, losing those epochs...");
+            $"{context.Signal}: {stops}; Ctrl-C again stops at once, losing what is in progress...");
         cancel.Cancel();
     }
 

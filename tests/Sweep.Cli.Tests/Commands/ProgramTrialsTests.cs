@@ -296,4 +296,43 @@ public sealed class ProgramTrialsTests : IDisposable
         Assert.True(again == 0, log);
         Assert.Equal(trials.Select(t => t.Id), SweepResults.Load(results).Trials.Select(t => t.Id));
     }
+
+    [SkippableFact]
+    public async Task Ctrl_c_stops_the_programs_at_once_exits_130_and_a_rerun_finishes_them()
+    {
+        Skip.IfNot(HasPython, "python3 is not on PATH");
+        _files.Write("steady.py", """
+            import json, sys, time
+            for epoch in range(1, int(sys.argv[1]) + 1):
+                time.sleep(0.3)
+                print(json.dumps({"epoch": epoch, "val_accuracy": epoch / 100}))
+            """);
+        string spec = _files.Write("c.yaml", """
+            name: steady
+            program:
+              command: [python3, steady.py, "{epochs}"]
+              epochs: 20
+            grid:
+              w: [1, 2]
+
+            """);
+        string results = Path.Combine(_files.Dir, "r");
+        using (var run = TestSweeps.StartCli("run", spec, "--out", results, "--progress", "plain", "--parallel", "2"))
+        {
+            var stdout = run.StandardOutput.ReadToEndAsync();
+            var stderr = run.StandardError.ReadToEndAsync();
+            TestSweeps.WaitForFirstEpoch(results, run);
+            TestSweeps.Signal(run, "INT");
+            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await run.WaitForExitAsync(limit.Token);
+            string said = await stdout + await stderr;
+            Assert.True(run.ExitCode == 130, said);
+            Assert.Contains("stopping each running trial's program", said);
+        }
+        Assert.All(SweepResults.Load(results).Trials, t => Assert.Equal(TrialState.Interrupted, t.Status));
+        Assert.Empty(Directory.GetFiles(results, "program.pid", SearchOption.AllDirectories));
+        var (code, output) = TestSweeps.Cli("run", spec, "--out", results, "--progress", "quiet", "--parallel", "2");
+        Assert.True(code == 0, output);
+        Assert.All(SweepResults.Load(results).Trials, t => Assert.Equal(20, t.Epochs));
+    }
 }

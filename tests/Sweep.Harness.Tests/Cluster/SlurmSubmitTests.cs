@@ -66,6 +66,30 @@ public sealed class SlurmSubmitTests(PublishedBin bin) : IClassFixture<Published
     }
 
     [SlurmFact]
+    public void A_program_sweep_submitted_as_an_array_comes_back_with_the_summary_of_a_local_run()
+    {
+        string example = Path.Combine(SweepFiles.RepositoryRoot(), "experiments", "programs");
+        string spec = _files.Write("slurm-program.yaml", $$"""
+            name: slurm-program
+            program:
+              command: [python3, digits_softmax.py, "--lr={lr}", "--seed={seed}", "--epochs={epochs}"]
+              workdir: {{example}}
+              epochs: 3
+            grid:
+              lr: [0.3, 0.03]
+            seeds: 2
+
+            """);
+        string output = Path.Combine(_files.Dir, "cluster");
+        var (code, log) = Submit(spec, output, "--trials-per-task", "2");
+        Assert.True(code == 0, log);
+        Assert.Matches(@"Submitted array job \d+: 4 trials in 2 tasks", log);
+        WaitForJobs("sweep-slurm-program", TimeSpan.FromMinutes(5));
+        Assert.Equal(LocalSummary(spec), SweepRunnerTests.WithoutTiming(Path.Combine(output, "summary.csv")));
+        Assert.Contains("4 completed, 0 running", TestSweeps.Cli("status", output).Output);
+    }
+
+    [SlurmFact]
     public void A_tpe_search_submitted_runs_whole_in_one_task_and_proposes_what_a_local_run_proposes()
     {
         string spec = _files.Write("slurm-tpe.yaml",
