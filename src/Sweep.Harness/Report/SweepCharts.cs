@@ -27,11 +27,7 @@ public static class SweepCharts
         string? styleBy = keys.FirstOrDefault(k => k != colourBy);
         var selection = results.Selection;
         shape ??= StudyShape.Of(results, configurations);
-        var charts = new List<Chart>
-        {
-            LearningCurves(results, configurations, colourBy, styleBy, loss: false),
-            LearningCurves(results, configurations, colourBy, styleBy, loss: true),
-        };
+        var charts = Curves(results, configurations, colourBy, styleBy);
         var best = configurations.FirstOrDefault()?.RepresentativeBy(selection);
         if (best is not null) charts.Add(TrainAgainstValidation(best));
         if (shape.IsSearch)
@@ -87,7 +83,22 @@ public static class SweepCharts
     /// <summary>One line per configuration: colour by one key, line pattern by another, mean with the range over seeds
     /// as a band; trials cut early (halving, early stopping) end where they stopped, with a marker when they ran one
     /// epoch; the rungs of successive halving as dotted lines.</summary>
-    private static XyChart LearningCurves(SweepResults results, IReadOnlyList<ConfigurationSummary> configurations,
+    /// <summary>The learning curves: accuracy and loss. A program reports what it measures: a chart of a metric it
+    /// did not report is left out, and a metric of its own that selects gets its curves first.</summary>
+    private static List<Chart> Curves(SweepResults results, IReadOnlyList<ConfigurationSummary> configurations,
+        string? colourBy, string? styleBy)
+    {
+        var metric = results.Selection.Metric;
+        return new[]
+        {
+            metric.IsProgramMetric ? LearningCurves(results, configurations, colourBy, styleBy, metric.Name,
+                "learning-curves-" + Slug(metric.Name), metric.Of, null) : null,
+            LearningCurves(results, configurations, colourBy, styleBy, loss: false),
+            LearningCurves(results, configurations, colourBy, styleBy, loss: true),
+        }.OfType<Chart>().ToList();
+    }
+
+    private static XyChart? LearningCurves(SweepResults results, IReadOnlyList<ConfigurationSummary> configurations,
         string? colourBy, string? styleBy, bool loss)
     {
         bool validation = results.Trials.Any(t => t.Metrics.Any(m => m.ValidationAccuracy is not null));
@@ -99,6 +110,15 @@ public static class SweepCharts
             (false, false) => m => m.TrainAccuracy,
             _ => m => m.TrainLoss,
         };
+        return LearningCurves(results, configurations, colourBy, styleBy, what,
+            loss ? "learning-curves-loss" : "learning-curves-accuracy", metric, loss ? null : 1);
+    }
+
+    /// <summary>One metric per epoch, a line per configuration; null when no trial has a value of it.</summary>
+    private static XyChart? LearningCurves(SweepResults results, IReadOnlyList<ConfigurationSummary> configurations,
+        string? colourBy, string? styleBy, string what, string slug, Func<EpochRow, double?> metric, double? max)
+    {
+        if (!results.Trials.Any(t => t.Metrics.Any(m => metric(m) is not null))) return null;
         var colourValues = colourBy is null ? [] : results.Trials.Select(t => t.Values[colourBy]).Distinct().ToList();
         var styleValues = styleBy is null ? [] : results.Trials.Select(t => t.Values[styleBy]).Distinct().ToList();
         bool labelEach = configurations.Count <= 12;
@@ -123,9 +143,8 @@ public static class SweepCharts
             .Select(e => new Mark(e, $"rung {e}")).ToList();
         string seeds = configurations.Any(c => c.Trials.Count > 1) ? ", mean and range over seeds" : "";
         string colours = byRank ? $", coloured by rank on {results.Selection.Label}" : "";
-        return new XyChart($"Learning curves: {what} per epoch{seeds}{colours}",
-            loss ? "learning-curves-loss" : "learning-curves-accuracy",
-            new Axis("epoch", Whole: true), new Axis(what, Max: loss ? null : 1), series, Marks: rungs);
+        return new XyChart($"Learning curves: {what} per epoch{seeds}{colours}", slug,
+            new Axis("epoch", Whole: true), new Axis(what, Max: max), series, Marks: rungs);
     }
 
     private static string Short(ConfigurationSummary c, string? a, string? b) =>
@@ -196,7 +215,9 @@ public static class SweepCharts
     private static Axis MetricAxis(Selection selection) =>
         new(selection.Label, Max: selection.HigherIsBetter ? 1 : null);
 
-    private static string Capital(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
+    /// <summary>"Validation accuracy"; a program's metric keeps its name as written (val_f1).</summary>
+    private static string Capital(string s) => s.Length == 0 || s.Contains('_') ? s
+        : char.ToUpperInvariant(s[0]) + s[1..];
 
     /// <summary>A search's best selection metric so far against the trial number, in plan order: has it levelled
     /// off?</summary>

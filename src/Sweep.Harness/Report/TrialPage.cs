@@ -111,7 +111,9 @@ internal static class TrialPage
         if (trial.Metrics.Count > 0)
         {
             page.Append("<div class=\"charts\">");
-            foreach (var chart in Curves(trial)) Inline(page, renderer, chart);
+            // A program's trial may report no accuracy (or no loss): no empty chart for it.
+            foreach (var chart in Curves(trial).Where(c => c.Series.Any(s => s.Points.Count > 0)))
+                Inline(page, renderer, chart);
             page.Append("</div>\n");
         }
         page.Append("<h2>Epochs</h2>\n");

@@ -104,8 +104,9 @@ public static class EffectiveSweepFile
         {
             throw ResultsFileException.AtLine(path, e.Start.Line, "not YAML.", remedy);
         }
+        bool program = root?.Children.ContainsKey(new YamlScalarNode("program")) == true;
         if (root is null || !root.Children.TryGetValue(new YamlScalarNode("select"), out var node)
-            || !ValidationMetric.TryParse((node as YamlScalarNode)?.Value, out var metric))
+            || !ValidationMetric.TryParse((node as YamlScalarNode)?.Value, program, out var metric))
             throw ResultsFileException.Damaged(path,
                 $"names no selection metric (select: {ValidationMetric.Choices}).", remedy);
         var conditions = new Dictionary<string, DrawCondition>(StringComparer.Ordinal);
@@ -116,7 +117,7 @@ public static class EffectiveSweepFile
                     conditions[name] = Condition(when);
         return new Recorded(metric, conditions, StartupOf(root))
         {
-            RunsProgram = root.Children.ContainsKey(new YamlScalarNode("program")),
+            RunsProgram = program,
         };
     }
 

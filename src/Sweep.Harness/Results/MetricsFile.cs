@@ -12,11 +12,17 @@ public static class MetricsFile
     /// it.</summary>
     public const string LentShareColumn = "lent_share";
 
-    public static void Write(string path, IEnumerable<EpochRow> rows) => CsvFiles.Write(path,
-        [.. Header, LentShareColumn],
-        rows.Select(r =>
-            (IReadOnlyList<object?>)[r.Epoch, r.TrainLoss, r.TrainAccuracy, r.ValidationLoss, r.ValidationAccuracy,
-            r.LearningRate, r.Seconds, r.LentShare]));
+    /// <summary>Writes the rows; a program's other metrics (<see cref="EpochRow.Extra"/>) as columns after Sweep's
+    /// own, in the order they first appear.</summary>
+    public static void Write(string path, IReadOnlyList<EpochRow> rows)
+    {
+        var extra = rows.SelectMany(r => r.Extra?.Keys ?? []).Distinct().ToList();
+        CsvFiles.Write(path, [.. Header, LentShareColumn, .. extra],
+            rows.Select(r =>
+                (IReadOnlyList<object?>)[r.Epoch, r.TrainLoss, r.TrainAccuracy, r.ValidationLoss, r.ValidationAccuracy,
+                r.LearningRate, r.Seconds, r.LentShare,
+                .. extra.Select(k => r.Extra?.TryGetValue(k, out double v) == true ? (object?)v : null)]));
+    }
 
     /// <summary>The rows of a metrics.csv (none when there is no file).</summary>
     /// <exception cref="ResultsFileException">A column is missing or a cell is not a number; names the
@@ -24,7 +30,9 @@ public static class MetricsFile
     public static List<EpochRow> Read(string path)
     {
         if (!File.Exists(path)) return [];
-        var rows = CsvFiles.Read(path, Header, Remedy).Rows;
+        var table = CsvFiles.Read(path, Header, Remedy);
+        var rows = table.Rows;
+        var extra = table.Header.Where(c => !Header.Contains(c) && c != LentShareColumn).ToList();
         var epochs = new List<EpochRow>(rows.Count);
         for (int i = 0; i < rows.Count; i++)
         {
@@ -40,7 +48,11 @@ public static class MetricsFile
             if (lent is < 0 or > 1)
                 throw Damaged(path, $"line {line}: {LentShareColumn} {lent} is not a share (0 to 1)");
             epochs.Add(new EpochRow(epoch, N("train_loss"), N("train_accuracy"), N("val_loss"), N("val_accuracy"),
-                N("learning_rate"), D("seconds"), lent));
+                N("learning_rate"), D("seconds"), lent)
+            {
+                Extra = extra.Count == 0 ? null
+                    : extra.Where(c => N(c) is not null).ToDictionary(c => c, c => N(c)!.Value),
+            });
         }
         return epochs;
     }

@@ -23,6 +23,7 @@ public sealed record Selection(ValidationMetric Metric, bool OnTest)
 
     /// <summary>The trial's value of the metric (of its tested epoch).</summary>
     public double? Of(TrialResult trial) => OnTest ? trial.TestAccuracy
+        : Metric.IsProgramMetric ? trial.ProgramMetrics?.GetValueOrDefault(Metric.Name)
         : Metric.LowerIsBetter ? trial.ValidationLoss : trial.ValidationAccuracy;
 
     /// <summary>The sweep's metric as chosen, or the test accuracy when no trial has a validation metric.</summary>

@@ -61,6 +61,9 @@ public static class SummaryFile
         bool variants = plan.VaryingKeys.Contains(Expansion.VariantKey);
         var header = new List<string>(LeadColumns);
         header.AddRange(ResultColumns);
+        // A program's own selection metric, under its own name, after Sweep's results.
+        var own = plan.Spec.Select.IsProgramMetric ? plan.Spec.Select : null;
+        if (own is not null) header.Add(own.Name);
         var settings = SettingColumnsOf(plan.Spec);
         header.AddRange(settings);
         if (variants) header.Add(Expansion.VariantKey);
@@ -70,6 +73,7 @@ public static class SummaryFile
             var s = statusOf(trial);
             var row = new List<object?> { trial.Id, s is null ? Pending : Snake(s.Status), trial.DisplayName };
             row.AddRange(Results.Select(c => s is null ? null : c.Cell(s)));
+            if (own is not null) row.Add(s is null ? null : own.Of(s));
             row.AddRange(
                 settings.Select(k =>
                     trial.Config.GetValueOrDefault(k) is { } v ? (object)SpecValue.Format(v) : null));
@@ -101,12 +105,15 @@ public static class SummaryFile
     /// <param name="varyingKeys">plan.csv's columns: each row must have them.</param>
     /// <exception cref="ResultsFileException">A missing column or a cell that is not what the writer
     /// writes.</exception>
-    public static IReadOnlyList<TrialResult> Read(ResultsLayout layout, IReadOnlyList<string> varyingKeys)
+    /// <param name="select">The sweep's selection metric: a program's own has a column of its own.</param>
+    public static IReadOnlyList<TrialResult> Read(ResultsLayout layout, IReadOnlyList<string> varyingKeys,
+        ValidationMetric select)
     {
         const string remedy = "`scripts/sweep run` (or `run --summary-only`) rebuilds it from the trial folders.";
         var table = CsvFiles.Read(layout.Summary,
             [.. LeadColumns, .. ResultColumns.Except(Optional), SweepResults.SeedKey], remedy);
-        var settings = SettingsIn(table.Header);
+        var settings = SettingsIn(table.Header, select);
+        string? own = select.IsProgramMetric && table.Header.Contains(select.Name) ? select.Name : null;
         var trials = new List<TrialResult>(table.Rows.Count);
         for (int i = 0; i < table.Rows.Count; i++)
         {
@@ -132,15 +139,18 @@ public static class SummaryFile
             {
                 LentShare = r.ContainsKey(LentShare) ? Number(LentShare) ?? 0 : 0,
                 ValidationSamples = r.ContainsKey(ValidationSamples) ? Whole(ValidationSamples) : null,
+                ProgramMetrics = own is not null && Number(own) is double value
+                    ? new Dictionary<string, double> { [own] = value } : null,
             });
         }
         return trials;
     }
 
     /// <summary>The setting columns of a summary's header, in order: those after the results but the variant's
-    /// name (the seed first; a program's keys are its own).</summary>
-    public static IReadOnlyList<string> SettingsIn(IReadOnlyList<string> header) =>
-        [.. header.Where(c => !LeadColumns.Contains(c) && !ResultColumns.Contains(c) && c != Expansion.VariantKey)];
+    /// name and a program's selection metric (the seed first; a program's keys are its own).</summary>
+    public static IReadOnlyList<string> SettingsIn(IReadOnlyList<string> header, ValidationMetric select) =>
+        [.. header.Where(c => !LeadColumns.Contains(c) && !ResultColumns.Contains(c) && c != Expansion.VariantKey
+            && !(select.IsProgramMetric && c == select.Name))];
 
     /// <summary>The share of a trial's batches trained with a lent core (TrialStatus.LentShare); optional when read,
     /// since summaries written before cores were lent lack it.</summary>

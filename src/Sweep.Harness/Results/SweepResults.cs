@@ -69,7 +69,8 @@ public sealed record SweepResults(string Dir, string Name, IReadOnlyList<string>
                 $"Run it first (`scripts/sweep run FILE --out {dir}`).");
         var plan = PlanFile.Read(layout);
         CheckPlanWhole(layout, plan);
-        var trials = SummaryFile.Read(layout, plan.VaryingKeys).Select(t => t with
+        var recorded = EffectiveSweepFile.Read(layout);
+        var trials = SummaryFile.Read(layout, plan.VaryingKeys, recorded.Selection).Select(t => t with
         {
             Metrics = MetricsFile.Read(layout.Trial(t.Id).Metrics),
             LearnedFrom = plan.LearnedFrom.GetValueOrDefault(t.Id),
@@ -86,7 +87,6 @@ public sealed record SweepResults(string Dir, string Name, IReadOnlyList<string>
             ? Directory.GetDirectories(layout.TrialsDir).Select(Path.GetFileName).OfType<string>()
             .Where(id => !inPlan.Contains(id)).Order(StringComparer.Ordinal).ToList()
             : [];
-        var recorded = EffectiveSweepFile.Read(layout);
         return new SweepResults(layout.Root, Manifest.SweepNameOf(layout), plan.VaryingKeys, trials,
             Selection.For(recorded.Selection, trials), stale)
         {

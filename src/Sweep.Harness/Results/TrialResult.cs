@@ -27,6 +27,10 @@ public sealed record TrialResult(
     /// (null for the random start-up, and in any other sweep).</summary>
     public int? LearnedFrom { get; init; }
 
+    /// <summary>A program's trial whose sweep selects by a metric of the program's own: that metric of its tested
+    /// epoch, by name (summary.csv's column); null otherwise.</summary>
+    public IReadOnlyDictionary<string, double>? ProgramMetrics { get; init; }
+
     /// <summary>"completed", "pruned", ..., or "pending", as summary.csv spells it.</summary>
     public string StatusText => Status is { } s ? SummaryFile.Snake(s) : SummaryFile.Pending;
 }

@@ -43,6 +43,10 @@ public sealed record TrialStatus(
     /// lent.</summary>
     public double? LentShare { get; init; }
 
+    /// <summary>A program's trial: the other metrics it reported for its tested epoch (finite ones), by name; null for
+    /// Sweep's networks.</summary>
+    public IReadOnlyDictionary<string, double>? Metrics { get; init; }
+
     private static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,

@@ -34,14 +34,36 @@ public sealed record ValidationMetric
         return metric is not null;
     }
 
+    /// <summary>A known metric, or in a program's sweep (<paramref name="program"/>) any validation metric the
+    /// program reports: a name `val_...` of lowercase letters, digits and '_', minimised when it ends in
+    /// "loss".</summary>
+    public static bool TryParse(string? name, bool program, out ValidationMetric metric)
+    {
+        if (TryParse(name, out metric)) return true;
+        if (!program || name is not { Length: > 4 and <= 64 } || !name.StartsWith("val_", StringComparison.Ordinal)
+            || !name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_')) return false;
+        metric = new ValidationMetric(name, name.EndsWith("loss", StringComparison.Ordinal), name);
+        return true;
+    }
+
+    /// <summary>The names a sweep may choose by, for a message: "val_accuracy or val_loss" (and, for a program's
+    /// sweep, any val_* metric it reports).</summary>
+    public static string ChoicesFor(bool program) => Choices + (program
+        ? ", or another validation metric your program reports (val_..., minimised when it ends in loss)" : "");
+
     /// <summary>The known names, for a message: "val_accuracy or val_loss".</summary>
     public static string Choices => string.Join(" or ", Known.Select(m => m.Name));
 
+    /// <summary>Whether it is a metric of a program's own, beyond the two Sweep measures.</summary>
+    public bool IsProgramMetric => !Known.Contains(this);
+
     /// <summary>The value of an epoch's row (null when the sweep has no validation split).</summary>
-    public double? Of(EpochRow row) => LowerIsBetter ? row.ValidationLoss : row.ValidationAccuracy;
+    public double? Of(EpochRow row) => IsProgramMetric ? row.Extra?.GetValueOrDefault(Name)
+        : LowerIsBetter ? row.ValidationLoss : row.ValidationAccuracy;
 
     /// <summary>The value of a trial's tested epoch.</summary>
-    public double? Of(TrialStatus status) => LowerIsBetter ? status.ValidationLoss : status.ValidationAccuracy;
+    public double? Of(TrialStatus status) => IsProgramMetric ? status.Metrics?.GetValueOrDefault(Name)
+        : LowerIsBetter ? status.ValidationLoss : status.ValidationAccuracy;
 
     /// <summary>A value turned so that higher is better (a loss negated): what rankings and samplers compare.</summary>
     public double Score(double value) => LowerIsBetter ? -value : value;

@@ -18,7 +18,8 @@ public sealed record HalvingOptions(IReadOnlyList<int> Rungs, double Keep, Valid
     public static readonly string[] Settings = ["rungs", "keep", "metric", "asynchronous", "brackets"];
 
     /// <summary>halving: { rungs: [2, 6], keep: 0.5, metric: val_accuracy }</summary>
-    internal static HalvingOptions? Read(string file, YamlNode node, List<SpecProblem> problems)
+    /// <param name="program">A program's sweep: its own val_* metrics may cut.</param>
+    internal static HalvingOptions? Read(string file, YamlNode node, List<SpecProblem> problems, bool program)
     {
         if (node is not YamlMappingNode mapping)
         {
@@ -59,10 +60,10 @@ public sealed record HalvingOptions(IReadOnlyList<int> Rungs, double Keep, Valid
                     break;
                 case "metric":
                     string? named = (value as YamlScalarNode)?.Value;
-                    if (!ValidationMetric.TryParse(named, out metric))
+                    if (!ValidationMetric.TryParse(named, program, out metric))
                         problems.Add(
                             Problem(file, value, "halving.metric",
-                            $"unknown metric '{named}'. Known: {ValidationMetric.Choices}."));
+                            $"unknown metric '{named}'. Known: {ValidationMetric.ChoicesFor(program)}."));
                     break;
                 case "asynchronous":
                     if (value is YamlScalarNode { Value: "true" or "false" } flag) asynchronous = flag.Value == "true";

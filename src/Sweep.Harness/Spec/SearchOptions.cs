@@ -43,7 +43,8 @@ public sealed record SearchOptions(string Method, int Count, ulong Seed, Validat
         var space = FactorReader.Space(file, mapping, "search", Settings, problems, keys, (name, value) =>
         {
             string text = (value as YamlScalarNode)?.Value ?? "";
-            if (Apply(options, name, text, out string? problem) is { } changed) options = changed;
+            if (Apply(options, name, text, keys == KeySet.Program, out string? problem) is { } changed)
+                options = changed;
             else problems.Add(Problem(file, value, "search." + name, problem!));
         });
         if (options.Count == 0 && !problems.Any(p => p.Key == "search.count"))
@@ -53,7 +54,9 @@ public sealed record SearchOptions(string Method, int Count, ulong Seed, Validat
 
     /// <summary>One setting, from the file or from the command line (`search.seed=3`): the changed options, or null
     /// with the problem.</summary>
-    internal static SearchOptions? Apply(SearchOptions options, string name, string text, out string? problem)
+    /// <param name="program">A program's sweep: its own val_* metrics may be optimised.</param>
+    internal static SearchOptions? Apply(SearchOptions options, string name, string text, bool program,
+        out string? problem)
     {
         problem = null;
         long n = long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long parsed) ? parsed : -1;
@@ -63,10 +66,10 @@ public sealed record SearchOptions(string Method, int Count, ulong Seed, Validat
             case "method":
                 problem = $"'{text}' is not a search method. Known: {string.Join(", ", Methods)}.";
                 return null;
-            case "metric" when ValidationMetric.TryParse(text, out var metric):
+            case "metric" when ValidationMetric.TryParse(text, program, out var metric):
                 return options with { Metric = metric };
             case "metric":
-                problem = $"names the validation metric to optimise: {ValidationMetric.Choices}.";
+                problem = $"names the validation metric to optimise: {ValidationMetric.ChoicesFor(program)}.";
                 return null;
             case "count" when n is > 0 and <= FactorReader.MaxRandomCount: return options with { Count = (int)n };
             case "count": problem = $"must be a whole number from 1 to {FactorReader.MaxRandomCount:N0}."; return null;

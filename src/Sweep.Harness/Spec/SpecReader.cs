@@ -260,14 +260,15 @@ public static class SpecReader
                     else problems.Add(Problem(shownPath, valueNode, "name", "must be a single word naming the sweep."));
                     break;
                 case "select":
-                    if (ValidationMetric.TryParse((valueNode as YamlScalarNode)?.Value, out var metric))
+                    if (ValidationMetric.TryParse((valueNode as YamlScalarNode)?.Value, draft.IsProgram,
+                        out var metric))
                     {
                         draft.Select = metric;
                     }
                     else problems.Add(
                         Problem(shownPath, valueNode, "select",
                         "names the validation metric that picks the winner: " +
-                        $"{ValidationMetric.Choices}."));
+                        $"{ValidationMetric.ChoicesFor(draft.IsProgram)}."));
                     break;
                 case "description":
                     draft.Description = (valueNode as YamlScalarNode)?.Value ?? "";
@@ -299,7 +300,7 @@ public static class SpecReader
                         draft.SetFactor(random);
                     break;
                 case "halving":
-                    draft.Halving = HalvingOptions.Read(shownPath, valueNode, problems);
+                    draft.Halving = HalvingOptions.Read(shownPath, valueNode, problems, draft.IsProgram);
                     break;
                 case "search":
                     draft.Search = SearchOptions.Read(shownPath, valueNode, problems, draft.Keys);
@@ -404,11 +405,11 @@ public static class SpecReader
         {
             case "name": draft.Name = raw; draft.NameSource = SpecSource.CommandLine; return;
             case "select":
-                if (ValidationMetric.TryParse(raw, out var metric)) draft.Select = metric;
+                if (ValidationMetric.TryParse(raw, draft.IsProgram, out var metric)) draft.Select = metric;
                 else problems.Add(
                     new SpecProblem("command line", 0, 0, path,
                     "names the validation metric that picks the winner: " +
-                    $"{ValidationMetric.Choices}."));
+                    $"{ValidationMetric.ChoicesFor(draft.IsProgram)}."));
                 return;
             case "seeds":
                 if (Seeds(node) is { } seeds) draft.Seeds = seeds;
@@ -423,8 +424,8 @@ public static class SpecReader
                     problems.Add(
                         new SpecProblem("command line", 0, 0, path,
                         "sets a search setting, but the sweep has no search: block."));
-                else if (SearchOptions.Apply(search, setting[7..], raw, out string? wrong) is { } changed)
-                    draft.Search = changed;
+                else if (SearchOptions.Apply(search, setting[7..], raw, draft.IsProgram, out string? wrong) is
+                    { } changed) draft.Search = changed;
                 else problems.Add(new SpecProblem("command line", 0, 0, path, wrong!));
                 return;
         }

@@ -226,8 +226,9 @@ public sealed class ProgramTrialsTests : IDisposable
         var nan = trials.Single(t => t.Values["mode"] == "nan");
         Assert.Equal(TrialState.Diverged, nan.Status);
         Assert.Contains("train_loss became NaN or infinite in epoch 2", nan.Reason);
-        // Python writes NaN bare, which is not JSON: read as the NaN it means, and kept as a row.
-        Assert.Equal(2, nan.Epochs);
+        // Python writes NaN bare, which is not JSON: read as the NaN it means. The epoch that blew up is the reason,
+        // not a row (as for Sweep's own trials).
+        Assert.Equal(1, nan.Epochs);
     }
 
     [SkippableFact]
@@ -334,5 +335,46 @@ public sealed class ProgramTrialsTests : IDisposable
         var (code, output) = TestSweeps.Cli("run", spec, "--out", results, "--progress", "quiet", "--parallel", "2");
         Assert.True(code == 0, output);
         Assert.All(SweepResults.Load(results).Trials, t => Assert.Equal(20, t.Epochs));
+    }
+
+    [SkippableFact]
+    public void A_program_can_be_selected_by_a_validation_metric_of_its_own_named_in_summary_csv()
+    {
+        Skip.IfNot(HasPython, "python3 is not on PATH");
+        _files.Write("f1.py", """
+            import json, sys
+            accuracy, f1 = float(sys.argv[1]), float(sys.argv[2])
+            for epoch in (1, 2):
+                print(json.dumps({"epoch": epoch, "val_accuracy": accuracy, "val_f1": f1 * epoch / 2,
+                                  "val_calibration_loss": 1 - f1}))
+            """);
+        string spec = _files.Write("f1.yaml", """
+            name: own-metric
+            program:
+              command: [python3, f1.py, "{acc}", "{f1}"]
+            select: val_f1
+            zip:
+              acc: [0.9, 0.8, 0.7]
+              f1: [0.5, 0.9, 0.6]
+
+            """);
+        string results = Path.Combine(_files.Dir, "r");
+        var (code, output) = TestSweeps.Cli("run", spec, "--out", results, "--progress", "plain");
+        Assert.True(code == 0, output);
+        Assert.Contains("1     0.9000", output); // the closing table ranks by val_f1: acc=0.8 first
+        string header = File.ReadLines(Path.Combine(results, "summary.csv")).First();
+        Assert.Contains(",val_f1,", header);
+        var loaded = SweepResults.Load(results);
+        Assert.Equal(["acc", "f1"], loaded.SettingKeys);
+        var best = Aggregation.ByConfiguration(loaded).First();
+        Assert.Equal("0.8", best.Trials[0].Values["acc"]);
+        Assert.Contains("val_f1,val_calibration_loss", File.ReadLines(Path.Combine(results, "trials",
+            best.Trials[0].Id, "metrics.csv")).First());
+        // A loss of its own is minimised.
+        var (again, log) = TestSweeps.Cli("run", spec, "--out", Path.Combine(_files.Dir, "r2"), "--progress", "quiet",
+            "select=val_calibration_loss");
+        Assert.True(again == 0, log);
+        Assert.Equal("0.8", Aggregation.ByConfiguration(SweepResults.Load(Path.Combine(_files.Dir, "r2"))).First()
+            .Trials[0].Values["acc"]);
     }
 }

@@ -128,21 +128,27 @@ internal sealed class ProgramTrialRunner(ProgramOptions program, string sweepFol
                 run.Kill();
                 continue;
             }
-            double seconds = epoch["seconds"] ?? clock.Elapsed.TotalSeconds;
-            clock.Restart();
-            var row = new EpochRow(epoch.Epoch, epoch["train_loss"], epoch["train_accuracy"], epoch["val_loss"],
-                epoch["val_accuracy"], epoch["learning_rate"], seconds);
-            rows.Add(row);
-            MetricsFile.Write(folder.Metrics, rows);
-            if (epoch["test_accuracy"] is not null || epoch["test_loss"] is not null)
-                watch.Test = (epoch["test_accuracy"], epoch["test_loss"]);
-            reporter.EpochFinished(trial, row, program.Epochs ?? 0);
             if (Divergence(epoch, firstLoss) is { } why)
             {
+                // As with Sweep's own trials, the epoch that blew up is the reason, not a row.
                 ended = new(TrialState.Diverged, why, "diverged", null);
                 run.Kill();
+                continue;
             }
-            else if (pauseAfter is int rung && epoch.Epoch >= rung && !TellsEpochs)
+            double seconds = epoch["seconds"] ?? clock.Elapsed.TotalSeconds;
+            clock.Restart();
+            // Only numbers a table, a chart and JSON can hold: an infinite accuracy is no accuracy.
+            double? Finite(string name) => epoch[name] is double v && double.IsFinite(v) ? v : null;
+            var extra = epoch.Metrics.Where(m => !ProgramLine.Known.Contains(m.Key) && double.IsFinite(m.Value))
+                .ToDictionary(m => m.Key, m => m.Value);
+            var row = new EpochRow(epoch.Epoch, Finite("train_loss"), Finite("train_accuracy"), Finite("val_loss"),
+                Finite("val_accuracy"), Finite("learning_rate"), seconds) { Extra = extra.Count > 0 ? extra : null };
+            rows.Add(row);
+            MetricsFile.Write(folder.Metrics, rows);
+            if (Finite("test_accuracy") is not null || Finite("test_loss") is not null)
+                watch.Test = (Finite("test_accuracy"), Finite("test_loss"));
+            reporter.EpochFinished(trial, row, program.Epochs ?? 0);
+            if (pauseAfter is int rung && epoch.Epoch >= rung && !TellsEpochs)
             {
                 // The program trains on past the rung unless stopped; its checkpoint of this epoch is its resume.
                 watch.StoppedAtRung = true;
@@ -215,6 +221,7 @@ internal sealed class ProgramTrialRunner(ProgramOptions program, string sweepFol
             TestedEpoch = last?.Epoch,
             ValidationAccuracy = last?.ValidationAccuracy,
             ValidationLoss = last?.ValidationLoss,
+            Metrics = last?.Extra,
         };
     }
 
