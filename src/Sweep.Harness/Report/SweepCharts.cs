@@ -14,7 +14,7 @@ namespace Sweep.Harness.Report;
 /// (against training time, with the Pareto front), and what the winner gets wrong (confusion matrix, misclassified
 /// images, with the data set's class names). Every ranking uses the selection metric (validation).
 /// </summary>
-public static class SweepCharts
+public static partial class SweepCharts
 {
     /// <param name="colourBy">The varying key learning curves are coloured by; the first configuration key if
     /// null.</param>
@@ -83,73 +83,13 @@ public static class SweepCharts
     /// <summary>One line per configuration: colour by one key, line pattern by another, mean with the range over seeds
     /// as a band; trials cut early (halving, early stopping) end where they stopped, with a marker when they ran one
     /// epoch; the rungs of successive halving as dotted lines.</summary>
-    /// <summary>The learning curves: accuracy and loss. A program reports what it measures: a chart of a metric it
-    /// did not report is left out, and a metric of its own that selects gets its curves first.</summary>
-    private static List<Chart> Curves(SweepResults results, IReadOnlyList<ConfigurationSummary> configurations,
-        string? colourBy, string? styleBy)
-    {
-        var metric = results.Selection.Metric;
-        return new[]
-        {
-            metric.IsProgramMetric ? LearningCurves(results, configurations, colourBy, styleBy, metric.Name,
-                "learning-curves-" + Slug(metric.Name), metric.Of, null) : null,
-            LearningCurves(results, configurations, colourBy, styleBy, loss: false),
-            LearningCurves(results, configurations, colourBy, styleBy, loss: true),
-        }.OfType<Chart>().ToList();
-    }
-
-    private static XyChart? LearningCurves(SweepResults results, IReadOnlyList<ConfigurationSummary> configurations,
-        string? colourBy, string? styleBy, bool loss)
-    {
-        bool validation = results.Trials.Any(t => t.Metrics.Any(m => m.ValidationAccuracy is not null));
-        string what = (validation ? "validation " : "training ") + (loss ? "loss" : "accuracy");
-        Func<EpochRow, double?> metric = (validation, loss) switch
-        {
-            (true, false) => m => m.ValidationAccuracy,
-            (true, true) => m => m.ValidationLoss,
-            (false, false) => m => m.TrainAccuracy,
-            _ => m => m.TrainLoss,
-        };
-        return LearningCurves(results, configurations, colourBy, styleBy, what,
-            loss ? "learning-curves-loss" : "learning-curves-accuracy", metric, loss ? null : 1);
-    }
-
-    /// <summary>One metric per epoch, a line per configuration; null when no trial has a value of it.</summary>
-    private static XyChart? LearningCurves(SweepResults results, IReadOnlyList<ConfigurationSummary> configurations,
-        string? colourBy, string? styleBy, string what, string slug, Func<EpochRow, double?> metric, double? max)
-    {
-        if (!results.Trials.Any(t => t.Metrics.Any(m => metric(m) is not null))) return null;
-        var colourValues = colourBy is null ? [] : results.Trials.Select(t => t.Values[colourBy]).Distinct().ToList();
-        var styleValues = styleBy is null ? [] : results.Trials.Select(t => t.Values[styleBy]).Distinct().ToList();
-        bool labelEach = configurations.Count <= 12;
-        // More values than colours tell apart (a search): colour by rank instead, four groups.
-        bool byRank = colourValues.Count > 8;
-        string[] quarters = ["best quarter", "second quarter", "third quarter", "worst quarter"];
-        var seen = new HashSet<string>();
-        var series = configurations.OrderByDescending(c => c.Rank).Select(c =>
-        {
-            int quarter = Math.Min(3, (c.Rank - 1) * 4 / Math.Max(1, configurations.Count));
-            int colour = byRank ? quarter : colourBy is null ? 0 : colourValues.IndexOf(c.Values[colourBy]);
-            int style = byRank || styleBy is null ? 0 : Math.Min(styleValues.IndexOf(c.Values[styleBy]), 3);
-            var points = OverSeeds(c.Trials.Select(t => t.Metrics).ToList(), metric);
-            string? label = byRank ? (seen.Add(quarters[quarter]) ? quarters[quarter] : null)
-                : labelEach ? Short(c, colourBy, styleBy) : colourBy is not null && seen.Add(c.Values[colourBy])
-                ? $"{colourBy}={c.Values[colourBy]}" : null;
-            return new Series(label, colour, points, Markers: points.Count <= 2,
-                Uncertainty: c.Trials.Count > 1 && !byRank ? Uncertainty.Band : Uncertainty.None, Style: style);
-        }).ToList();
-        if (byRank) series = series.OrderBy(s => s.Colour).ToList(); // the legend lists the best quarter first
-        var rungs = results.Trials.Where(t => t.Status == TrialState.Pruned).Select(t => t.Epochs).Distinct().Order()
-            .Select(e => new Mark(e, $"rung {e}")).ToList();
-        string seeds = configurations.Any(c => c.Trials.Count > 1) ? ", mean and range over seeds" : "";
-        string colours = byRank ? $", coloured by rank on {results.Selection.Label}" : "";
-        return new XyChart($"Learning curves: {what} per epoch{seeds}{colours}", slug,
-            new Axis("epoch", Whole: true), new Axis(what, Max: max), series, Marks: rungs);
-    }
-
     private static string Short(ConfigurationSummary c, string? a, string? b) =>
         string.Join(", ", new[] { a, b }.OfType<string>().Select(k => $"{Tail(k)}={c.Values[k]}")) is { Length: > 0 } s
         ? s : c.Label;
+
+    /// <summary>"optimizer." in "optimizer.lr=0.01": what a label can leave out.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<=^|\s)(?:[A-Za-z_]+\.)+(?=[A-Za-z_][\w-]*=)")]
+    private static partial System.Text.RegularExpressions.Regex SectionPrefix();
 
     /// <summary>"optimizer.lr" → "lr": legends are narrow.</summary>
     private static string Tail(string key) => key[(key.LastIndexOf('.') + 1)..];
@@ -334,8 +274,10 @@ public static class SweepCharts
             c.Selected.Mean + (c.Selected.Sd ?? 0))).ToList();
         string title = configurations.Count > shown.Count
             ? $"Top {shown.Count} of {configurations.Count} configurations" : "Configurations ranked";
+        // "#3 lr=0.01 hidden=[16]": the rank names the table's row, where a label too long for the chart is whole.
+        var labels = shown.Select(c => $"#{c.Rank} {SectionPrefix().Replace(c.Label, "")}").ToList();
         return new XyChart($"{title} by mean {selection.Label} (± sd over seeds)", "ranked",
-            new Axis("configuration", Categories: shown.Select(c => c.Label).ToList()), MetricAxis(selection),
+            new Axis("configuration (rank in the table)", Categories: labels), MetricAxis(selection),
             [new Series(null, 0, points, Line: false, Markers: true, Uncertainty: Uncertainty.ErrorBars)]);
     }
 
@@ -373,9 +315,13 @@ public static class SweepCharts
             .Select(t => scales.Select(s => results.Drew(t.Values, s.Key) ? s.Position(t.Values[s.Key]) : double.NaN)
             .Append(selection.Of(t)!.Value).ToArray())
             .ToList();
+        // Side by side, full names run into each other: "lr" for optimizer.lr, unless two keys end alike.
+        var tails = scales.Select(s => Tail(s.Key)).ToList();
+        bool unique = tails.Distinct().Count() == tails.Count;
         return new ParallelCoordinatesChart($"Every trial across the parameters, coloured by {selection.Label}",
             "parallel-coordinates",
-            [.. scales.Select(s => s.ParallelAxis()), new ParallelAxis(selection.Label)], lines, selection.Label);
+            [.. scales.Select(s => s.ParallelAxis() with { Label = unique ? Tail(s.Key) : s.Key }),
+            new ParallelAxis(selection.Label)], lines, selection.Label);
     }
 
     internal static string Slug(string key) => new(key.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());

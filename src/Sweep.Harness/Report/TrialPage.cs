@@ -45,9 +45,14 @@ internal static class TrialPage
         Add(resultsHref);
         Add(results.Name);
         Add(ReportPage.Name(results, trial));
-        // Its row of summary.csv: the page states it, and the row can lag the trial's files by up to a second (the
-        // live summary), so a page drawn in between must be drawn again once the row catches up.
-        Add((trial with { Metrics = [] }).ToString());
+        // Its row of summary.csv (in any culture the same text): the page states it, and the row can lag the trial's
+        // files by up to a second (the live summary), so a page drawn in between must be drawn again once the row
+        // catches up.
+        Add(FormattableString.Invariant($"{trial.StatusText}|{trial.Epochs}|{trial.TestedEpoch}|{trial.BestEpoch}"));
+        Add(FormattableString.Invariant($"{trial.ValidationAccuracy:R}|{trial.ValidationLoss:R}"));
+        Add(FormattableString.Invariant($"{trial.TestAccuracy:R}|{trial.TestLoss:R}|{trial.BestValidationAccuracy:R}"));
+        Add(FormattableString.Invariant($"{trial.TrainSeconds:R}|{trial.LentShare:R}|{trial.ValidationSamples}"));
+        Add(trial.StopReason + "|" + trial.Reason);
         Add(string.Join(',', OtherSeeds(results, trial).Select(t => t.Id)));
         // Each file by its size and time: every file of a trial is written whole under a new name and renamed, so
         // either changes whenever the file does, and nothing is read again.

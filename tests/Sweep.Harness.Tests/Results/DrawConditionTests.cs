@@ -68,7 +68,7 @@ public sealed class DrawConditionTests : IDisposable
         // axis spans the values drawn, not the default 0.9 the others kept.
         var parallel = SweepCharts.For(results, Aggregation.ByConfiguration(results))
             .OfType<Sweep.Harness.Report.Charts.ParallelCoordinatesChart>().Single();
-        int axis = parallel.Axes.ToList().FindIndex(a => a.Label == "optimizer.momentum");
+        int axis = parallel.Axes.ToList().FindIndex(a => a.Label == "momentum"); // named by its tail
         Assert.Equal(sgd, parallel.Lines.Count(l => double.IsNaN(l[axis])));
         Assert.All(parallel.Lines.Where(l => !double.IsNaN(l[axis])), l => Assert.InRange(l[axis], 0.5, 0.95));
     }

@@ -53,6 +53,8 @@ internal static class ScottParallelCoordinates
         plot.Axes.Bottom.SetTicks(Enumerable.Range(0, n).Select(a => (double)a).ToArray(),
             chart.Axes.Select(a => a.Label).ToArray());
         plot.Axes.Left.SetTicks([], []);
+        // Room for half the first axis's name, which is centred on the plot's left edge.
+        plot.Axes.Left.MinimumSize = 6 * chart.Axes[0].Label.Length;
         plot.Axes.SetLimits(-0.1, n - 0.6, -0.05, 1.05);
         plot.Grid.IsVisible = false;
         var source = plot.Add.Heatmap(new double[,] { { rLo, rHi } });

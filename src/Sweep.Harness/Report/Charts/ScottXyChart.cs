@@ -94,12 +94,19 @@ internal static class ScottXyChart
         else plot.Axes.SetLimitsX(low, high);
     }
 
+    /// <summary>Characters of a category's label at most: at 12 px, about a third of the chart's width, so that the
+    /// plot keeps the rest. A longer label is cut with '…' (a chart's labels say where its table has them whole).
+    /// </summary>
+    public const int MaxCategoryChars = 40;
+
     private static void Ticks(IAxis panel, Axis axis, bool reversed)
     {
         if (axis.Categories is { } categories)
         {
             panel.SetTicks(Enumerable.Range(0, categories.Count)
-                .Select(i => (double)(reversed ? categories.Count - 1 - i : i)).ToArray(), categories.ToArray());
+                .Select(i => (double)(reversed ? categories.Count - 1 - i : i)).ToArray(),
+                categories.Select(c => c.Length <= MaxCategoryChars ? c : c[..(MaxCategoryChars - 1)] + "…")
+                .ToArray());
             return;
         }
         if (axis.Scale == AxisScale.Log)
