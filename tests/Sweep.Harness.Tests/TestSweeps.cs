@@ -57,6 +57,37 @@ internal static class TestSweeps
         }
     }
 
+    /// <summary>Waits for a signalled run to exit, and returns all it printed; if it has not exited within
+    /// <paramref name="limit"/>, kills it and fails with what it printed, so the failure says how far it got.</summary>
+    public static async Task<string> ExitsWithin(Process run, Task<string> stdout, Task<string> stderr,
+        TimeSpan limit)
+    {
+        using var timeout = new CancellationTokenSource(limit);
+        try { await run.WaitForExitAsync(timeout.Token); }
+        catch (OperationCanceledException)
+        {
+            run.Kill(entireProcessTree: true);
+            await run.WaitForExitAsync();
+            throw new TimeoutException($"the run did not stop within {limit}; it printed:\n" + await stdout +
+                await stderr);
+        }
+        return await stdout + await stderr;
+    }
+
+    /// <summary>What a test sends for Ctrl-C: SIGINT, or SIGTERM (the same request to Sweep) where this process
+    /// ignores SIGINT. A job started in the background by a shell without job control, or under nohup, ignores
+    /// SIGINT, its children inherit that, and .NET then leaves SIGINT ignored, as a shell's background job should.
+    /// </summary>
+    public static string InterruptSignal { get; } = IgnoresSigInt() ? "TERM" : "INT";
+
+    private static bool IgnoresSigInt()
+    {
+        string? line = File.Exists("/proc/self/status")
+            ? File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal))
+            : null;
+        return line is not null && (Convert.ToUInt64(line[7..].Trim(), 16) & 0b10) != 0;
+    }
+
     /// <summary>Sends a signal to a process (kill(1), as a terminal or `timeout` would).</summary>
     public static void Signal(Process process, string signal)
     {

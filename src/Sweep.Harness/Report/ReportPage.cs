@@ -109,6 +109,7 @@ internal static class ReportPage
                 Cell.Stat(c.BestValidationAccuracy), Cell.Seconds(c.TrainSeconds.Mean)]));
         Limited(page, configurations.Count, "configurations", "aggregate.csv", "");
         LentNote(page, results);
+        RungTable.Append(page, results);
 
         page.Append("<h2>Charts</h2>\n<div class=\"charts\">\n");
         foreach (var (chart, content) in charts.Where(c => !Answers(c.Chart))) Figure(page, renderer, chart, content,

@@ -164,7 +164,7 @@ internal static class TrialPage
     }
 
     /// <summary>The trial's accuracy and its loss per epoch, training and validation (overfitting shows in the
-    /// loss first), with the tested epoch marked when it is not the last.</summary>
+    /// loss first), and the learning rate, with the tested epoch marked when it is not the last.</summary>
     private static IEnumerable<Charts.XyChart> Curves(TrialResult trial)
     {
         bool markers = trial.Metrics.Count <= 2;
@@ -179,6 +179,10 @@ internal static class TrialPage
         yield return new Charts.XyChart($"Trial {trial.Id}: loss per epoch", "loss",
             new Charts.Axis("epoch", Whole: true), new Charts.Axis("loss"),
             [Line("training", 0, m => m.TrainLoss), Line("validation", 1, m => m.ValidationLoss)], tested);
+        // The rate each epoch trained at: a schedule's decay or warm-up shows beside the curves it shaped.
+        yield return new Charts.XyChart($"Trial {trial.Id}: learning rate per epoch", "learning-rate",
+            new Charts.Axis("epoch", Whole: true), new Charts.Axis("learning rate", Min: 0),
+            [Line("learning rate", 2, m => m.LearningRate) with { Label = null }], tested);
     }
 
     /// <summary>A chart inline: SVG when the renderer gives one (crisp, no XML declaration), else an image.</summary>

@@ -54,6 +54,7 @@ public static class EffectiveSweepFile
                 .Append('\n');
             open = parts[..^1];
         }
+        if (spec.Halving is { } halving) AppendHalving(text, halving);
         if (spec.Search is { } search) AppendSearch(text, search, spec.Select);
         else if (varying.Count > 0)
         {
@@ -82,6 +83,10 @@ public static class EffectiveSweepFile
         /// <summary>Whether the trials were runs of the user's program (`program:`), which keeps its own
         /// model.</summary>
         public bool RunsProgram { get; init; }
+
+        /// <summary>Successive halving's rungs (epochs), in order; empty without halving (or in a file written
+        /// before effective.yaml recorded them).</summary>
+        public IReadOnlyList<int> Rungs { get; init; } = [];
     }
 
     /// <summary>The facts of the sweep as it ran; the defaults when the folder has no effective.yaml (it was made
@@ -118,8 +123,17 @@ public static class EffectiveSweepFile
         return new Recorded(metric, conditions, StartupOf(root))
         {
             RunsProgram = program,
+            Rungs = RungsOf(root),
         };
     }
+
+    /// <summary>halving.rungs, as written above; empty when absent or unreadable.</summary>
+    private static IReadOnlyList<int> RungsOf(YamlMappingNode root) =>
+        root.Children.TryGetValue(new YamlScalarNode("halving"), out var node) && node is YamlMappingNode halving
+        && halving.Children.TryGetValue(new YamlScalarNode("rungs"), out var rungs) && rungs is YamlSequenceNode list
+            ? [.. list.Children.OfType<YamlScalarNode>().Select(r => int.TryParse(r.Value, NumberStyles.None,
+                CultureInfo.InvariantCulture, out int e) ? e : 0).Where(e => e > 0)]
+            : [];
 
     /// <summary>search.startup × the number of seeds, for a `method: tpe` search; null otherwise or when either is
     /// unreadable (a chart then goes without the mark).</summary>
@@ -190,6 +204,14 @@ public static class EffectiveSweepFile
         CultureInfo.InvariantCulture);
 
     private static string Yaml(string key, object value) => YamlScalars.Of(key, value);
+
+    private static void AppendHalving(StringBuilder text, HalvingOptions halving)
+    {
+        string brackets = halving.Brackets > 1 ? FormattableString.Invariant($", brackets: {halving.Brackets}") : "";
+        text.Append(FormattableString.Invariant($"halving: {{ rungs: [{string.Join(", ", halving.Rungs)}], "))
+            .Append(FormattableString.Invariant($"keep: {halving.Keep:R}, metric: {halving.Metric.Name}, "))
+            .Append($"asynchronous: {(halving.Asynchronous ? "true" : "false")}{brackets} }}\n");
+    }
 
     /// <summary>The program: block, its folder written out whole (effective.yaml lives in the results folder, not
     /// beside the sweep file).</summary>

@@ -41,6 +41,9 @@ public sealed record SweepResults(string Dir, string Name, IReadOnlyList<string>
 
     public const string SeedKey = "seed";
 
+    /// <summary>Successive halving's rungs (epochs); empty in a sweep without halving.</summary>
+    public IReadOnlyList<int> Rungs { get; init; } = [];
+
     /// <summary>Whether the trials were runs of the user's program (`program:`): no model file, confusion matrix or
     /// predictions of Sweep's; the program keeps its own.</summary>
     public bool RunsProgram { get; init; }
@@ -91,7 +94,7 @@ public sealed record SweepResults(string Dir, string Name, IReadOnlyList<string>
             Selection.For(recorded.Selection, trials), stale)
         {
             Conditions = recorded.Conditions, LearnsAtRungs = plan.LearnedFrom.Count > 0,
-            SearchStartup = recorded.SearchStartup, RunsProgram = recorded.RunsProgram,
+            SearchStartup = recorded.SearchStartup, RunsProgram = recorded.RunsProgram, Rungs = recorded.Rungs,
         };
     }
 

@@ -323,10 +323,8 @@ public sealed class ProgramTrialsTests : IDisposable
             var stdout = run.StandardOutput.ReadToEndAsync();
             var stderr = run.StandardError.ReadToEndAsync();
             TestSweeps.WaitForFirstEpoch(results, run);
-            TestSweeps.Signal(run, "INT");
-            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await run.WaitForExitAsync(limit.Token);
-            string said = await stdout + await stderr;
+            TestSweeps.Signal(run, TestSweeps.InterruptSignal);
+            string said = await TestSweeps.ExitsWithin(run, stdout, stderr, TimeSpan.FromMinutes(1));
             Assert.True(run.ExitCode == 130, said);
             Assert.Contains("stopping each running trial's program", said);
         }

@@ -197,14 +197,12 @@ public sealed class RunCommandTests : IDisposable
         var stderr = p.StandardError.ReadToEndAsync();
         var stdout = p.StandardOutput.ReadToEndAsync();
         TestSweeps.WaitForFirstEpoch(output, p);
-        TestSweeps.Signal(p, "INT");
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        await p.WaitForExitAsync(limit.Token);
-        Assert.Equal(130, p.ExitCode);
-        string printed = await stderr + await stdout;
+        TestSweeps.Signal(p, TestSweeps.InterruptSignal);
+        string printed = await TestSweeps.ExitsWithin(p, stdout, stderr, TimeSpan.FromMinutes(2));
+        Assert.True(p.ExitCode == 130, printed);
         Assert.Contains(
-            "SIGINT: stopping after the current epoch of each running trial (checkpointed); Ctrl-C again stops at once",
-            printed);
+            $"SIG{TestSweeps.InterruptSignal}: stopping after the current epoch of each running trial " +
+            "(checkpointed); Ctrl-C again stops at once", printed);
         Assert.Contains("Run the same command again to resume.", printed);
     }
 }

@@ -110,11 +110,10 @@ public sealed class UsageAndBoundsTests : IDisposable
         var stderr = run.StandardError.ReadToEndAsync();
         TestSweeps.WaitForFirstEpoch(results, run);
         // What `timeout` and a terminal do together: the same signal twice, a few milliseconds apart.
-        TestSweeps.Signal(run, "INT");
+        TestSweeps.Signal(run, TestSweeps.InterruptSignal);
         Thread.Sleep(20);
-        TestSweeps.Signal(run, "INT");
-        Assert.True(run.WaitForExit(60_000), "the run stopped");
-        string said = await stdout + await stderr;
+        TestSweeps.Signal(run, TestSweeps.InterruptSignal);
+        string said = await TestSweeps.ExitsWithin(run, stdout, stderr, TimeSpan.FromMinutes(2));
         Assert.True(run.ExitCode == 130, $"exit {run.ExitCode}\n{said}");
         Assert.True(File.Exists(Path.Combine(results, "summary.csv")), said);
         Assert.Contains("Run the same command again to resume", said);
