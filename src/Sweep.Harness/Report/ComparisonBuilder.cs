@@ -171,7 +171,7 @@ public static class ComparisonBuilder
         List<(string Label, ConfigurationSummary?[] In)> rows)
     {
         var best = configurations.Select(cs => cs.FirstOrDefault(c => c.Score is not null)).ToList();
-        var curves = best.Select((c, s) => new Series($"{names[s]}: {c?.Label}", s,
+        var curves = best.Select((c, s) => new Series($"{names[s]}: {SweepCharts.ShortLabel(c?.Label ?? "")}", s,
             c is null ? [] : SweepCharts.OverSeeds(c.Trials.Select(t => t.Metrics).ToList(),
             m => m.ValidationAccuracy ?? m.TrainAccuracy),
             Uncertainty: Uncertainty.Band)).ToList();
@@ -205,7 +205,8 @@ public static class ComparisonBuilder
             charts.Add(new XyChart(
                 "Configurations found in several sweeps (alike in every setting): mean test accuracy ± sd",
                 "matched-configurations",
-                new Axis("configuration", Categories: shared.Select(r => r.Label).ToList()), new Axis("test accuracy"),
+                new Axis("configuration", Categories: shared.Select(r => SweepCharts.ShortLabel(r.Label)).ToList()),
+                new Axis("test accuracy"),
                 matched));
         charts.Add(new XyChart("Test accuracy against training time", "accuracy-vs-time",
             new Axis("training time (s)"), new Axis("test accuracy"), time));

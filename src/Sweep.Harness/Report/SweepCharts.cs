@@ -87,6 +87,9 @@ public static partial class SweepCharts
         string.Join(", ", new[] { a, b }.OfType<string>().Select(k => $"{Tail(k)}={c.Values[k]}")) is { Length: > 0 } s
         ? s : c.Label;
 
+    /// <summary>"lr=0.01 hidden=[16]" for "optimizer.lr=0.01 model.hidden=[16]": a chart's labels are narrow.</summary>
+    internal static string ShortLabel(string label) => SectionPrefix().Replace(label, "");
+
     /// <summary>"optimizer." in "optimizer.lr=0.01": what a label can leave out.</summary>
     [System.Text.RegularExpressions.GeneratedRegex(@"(?<=^|\s)(?:[A-Za-z_]+\.)+(?=[A-Za-z_][\w-]*=)")]
     private static partial System.Text.RegularExpressions.Regex SectionPrefix();
@@ -275,7 +278,7 @@ public static partial class SweepCharts
         string title = configurations.Count > shown.Count
             ? $"Top {shown.Count} of {configurations.Count} configurations" : "Configurations ranked";
         // "#3 lr=0.01 hidden=[16]": the rank names the table's row, where a label too long for the chart is whole.
-        var labels = shown.Select(c => $"#{c.Rank} {SectionPrefix().Replace(c.Label, "")}").ToList();
+        var labels = shown.Select(c => $"#{c.Rank} {ShortLabel(c.Label)}").ToList();
         return new XyChart($"{title} by mean {selection.Label} (± sd over seeds)", "ranked",
             new Axis("configuration (rank in the table)", Categories: labels), MetricAxis(selection),
             [new Series(null, 0, points, Line: false, Markers: true, Uncertainty: Uncertainty.ErrorBars)]);

@@ -178,7 +178,7 @@ public sealed class ReportBuilderTests : IDisposable
         Assert.Contains("<table class=\"confusion\">", page);
         Assert.Contains(
             "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" viewBox=\"0 0 " +
-            "900 560\"", page); // its curves, scalable
+            $"{ScottPlotRenderer.Width} {ScottPlotRenderer.Height}\"", page); // its curves, scalable
         Assert.Contains("<h3>Per class (test set)</h3>", page);
         Assert.Contains("href=\"../trials/trial06/metrics.csv\"", page);
         Assert.Contains("href=\"../report.html\"", page);

@@ -46,7 +46,7 @@ internal static class ScottParallelCoordinates
                 var label = plot.Add.Text(text, a, at);
                 label.Alignment = Alignment.MiddleLeft;
                 label.OffsetX = 4;
-                label.LabelFontSize = 11;
+                label.LabelFontSize = 12;
                 label.LabelBackgroundColor = Colors.White.WithAlpha(0.8);
             }
         }

@@ -97,7 +97,7 @@ internal static class ScottXyChart
     /// <summary>Characters of a category's label at most: at 12 px, about a third of the chart's width, so that the
     /// plot keeps the rest. A longer label is cut with '…' (a chart's labels say where its table has them whole).
     /// </summary>
-    public const int MaxCategoryChars = 40;
+    public const int MaxCategoryChars = 32;
 
     private static void Ticks(IAxis panel, Axis axis, bool reversed)
     {
