@@ -4,13 +4,18 @@ using Sweep.Harness.Report.Charts;
 namespace Sweep.Harness.Report;
 
 /// <summary>
-/// How a varying parameter is laid along an axis: numbers on a linear axis, or a log axis when they are positive and
-/// span a factor of 10 or more (learning rates); anything else (widths like [64, 32], optimizer names) as categories
-/// in plan order. Built from the trials in plan order (summary.csv's), not from configurations ranked best first.
+/// How a varying parameter is laid along an axis. Numbers drawn by a search are laid as they were drawn: log-uniform
+/// on a log axis, uniform or whole numbers on a linear one. Other numbers (a grid's) go on a log axis when they are
+/// positive and spaced by ratios (0.1, 0.03, 0.01; 16, 32, 64), linear when spaced by differences (0, 0.2, 0.4),
+/// and otherwise log when they span a factor of 10. Anything else (widths like [64, 32], optimizer names) is
+/// categories in plan order. Built from the trials in plan order (summary.csv's), not from configurations ranked
+/// best first.
 /// </summary>
 internal sealed class ParameterScale
 {
-    public ParameterScale(string key, IEnumerable<string> values)
+    /// <param name="distribution">How a search drew the key (uniform, loguniform, int, choice); null for a grid's
+    /// values.</param>
+    public ParameterScale(string key, IEnumerable<string> values, string? distribution = null)
     {
         Key = key;
         var distinct = values.Distinct().ToList();
@@ -21,10 +26,31 @@ internal sealed class ParameterScale
         if (IsNumeric)
         {
             var xs = numbers.Select(n => n!.Value).ToList();
-            Scale = xs.Min() > 0 && xs.Max() / xs.Min() >= 10 ? AxisScale.Log : AxisScale.Linear;
+            Scale = distribution switch
+            {
+                "loguniform" => AxisScale.Log,
+                "uniform" or "int" => AxisScale.Linear,
+                _ => ScaleOf(xs),
+            };
             _values = distinct.Zip(xs).OrderBy(p => p.Second).Select(p => p.First).ToList();
         }
         else _values = distinct;
+    }
+
+    /// <summary>Grid values: log when positive and spaced by ratios, linear when spaced by differences, else log
+    /// only across a factor of 10.</summary>
+    private static AxisScale ScaleOf(List<double> values)
+    {
+        var xs = values.Order().ToList();
+        if (xs[0] <= 0) return AxisScale.Linear;
+        if (xs.Count >= 3)
+        {
+            var differences = xs.Zip(xs.Skip(1), (a, b) => b - a).ToList();
+            var ratios = xs.Zip(xs.Skip(1), (a, b) => b / a).ToList();
+            if (differences.Max() <= differences.Min() * 1.01) return AxisScale.Linear;
+            if (ratios.Min() >= 1.5 && ratios.Max() <= ratios.Min() * 1.7) return AxisScale.Log;
+        }
+        return xs[^1] / xs[0] >= 10 ? AxisScale.Log : AxisScale.Linear;
     }
 
     /// <summary>

@@ -134,7 +134,8 @@ public static partial class SweepCharts
     {
         // A conditional key's default, kept where it was not drawn, is not a value tried: those trials stay off.
         var drew = results.Trials.Where(t => results.Drew(t.Values, key)).ToList();
-        var scale = new ParameterScale(key, drew.Select(t => t.Values[key]));
+        var scale = new ParameterScale(key, drew.Select(t => t.Values[key]),
+            results.Distributions.GetValueOrDefault(key));
         var trials = drew.Where(t => selection.Of(t) is not null).ToList();
         var each = trials.Select(t => new DataPoint(scale.Position(t.Values[key]), selection.Of(t)!.Value)).ToList();
         var series = new List<Series> { new("trial", joined ? 4 : 0, each, Line: false, Markers: true) };
@@ -335,6 +336,7 @@ public static partial class SweepCharts
     private static ParameterScale Scale(SweepResults results, string key)
     {
         var drew = results.Trials.Where(t => results.Drew(t.Values, key)).ToList();
-        return new(key, (drew.Count > 0 ? drew : results.Trials).Select(t => t.Values[key]));
+        return new(key, (drew.Count > 0 ? drew : results.Trials).Select(t => t.Values[key]),
+            results.Distributions.GetValueOrDefault(key));
     }
 }

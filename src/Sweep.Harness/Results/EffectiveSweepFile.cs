@@ -87,6 +87,9 @@ public static class EffectiveSweepFile
         /// <summary>Successive halving's rungs (epochs), in order; empty without halving (or in a file written
         /// before effective.yaml recorded them).</summary>
         public IReadOnlyList<int> Rungs { get; init; } = [];
+
+        /// <summary>A search's keys and how each was drawn (uniform, loguniform, int, choice).</summary>
+        public IReadOnlyDictionary<string, string> Distributions { get; init; } = new Dictionary<string, string>();
     }
 
     /// <summary>The facts of the sweep as it ran; the defaults when the folder has no effective.yaml (it was made
@@ -124,7 +127,21 @@ public static class EffectiveSweepFile
         {
             RunsProgram = program,
             Rungs = RungsOf(root),
+            Distributions = DistributionsOf(root),
         };
+    }
+
+    /// <summary>search:'s keys and the distribution each names, as written above.</summary>
+    private static Dictionary<string, string> DistributionsOf(YamlMappingNode root)
+    {
+        var kinds = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (root.Children.TryGetValue(new YamlScalarNode("search"), out var node) && node is YamlMappingNode search)
+            foreach (var (key, value) in search.Children)
+                if (key is YamlScalarNode { Value: { } name } && value is YamlMappingNode distribution
+                    && distribution.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value)
+                    .FirstOrDefault(k => k is "uniform" or "loguniform" or "int" or "choice") is { } kind)
+                    kinds[name] = kind;
+        return kinds;
     }
 
     /// <summary>halving.rungs, as written above; empty when absent or unreadable.</summary>

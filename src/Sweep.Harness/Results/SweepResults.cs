@@ -41,6 +41,10 @@ public sealed record SweepResults(string Dir, string Name, IReadOnlyList<string>
 
     public const string SeedKey = "seed";
 
+    /// <summary>How a search drew each key it searched (uniform, loguniform, int, choice): how a chart lays it out.
+    /// Empty for any other sweep.</summary>
+    public IReadOnlyDictionary<string, string> Distributions { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Successive halving's rungs (epochs); empty in a sweep without halving.</summary>
     public IReadOnlyList<int> Rungs { get; init; } = [];
 
@@ -95,6 +99,7 @@ public sealed record SweepResults(string Dir, string Name, IReadOnlyList<string>
         {
             Conditions = recorded.Conditions, LearnsAtRungs = plan.LearnedFrom.Count > 0,
             SearchStartup = recorded.SearchStartup, RunsProgram = recorded.RunsProgram, Rungs = recorded.Rungs,
+            Distributions = recorded.Distributions,
         };
     }
 
