@@ -226,11 +226,18 @@ public static partial class SweepCharts
             : m.ToString("F3", CultureInfo.InvariantCulture) + (s.Sd is double sd
                 ? "\n±" + sd.ToString("F3", CultureInfo.InvariantCulture) : "")).ToArray()).ToArray();
         (int Row, int Column)? best = null;
-        for (int r = 0; r < rows.Count; r++)
-            for (int c = 0; c < columns.Count; c++)
-                if (double.IsFinite(values[r][c]) && (best is not (int br, int bc)
-                    || (selection.HigherIsBetter ? values[r][c] > values[br][bc] : values[r][c] < values[br][bc])))
-                    best = (r, c);
+        // When each cell is one configuration, the outline is the winner the page names (ties broken as it breaks
+        // them), not whichever tied cell comes first.
+        if (results.ConfigurationKeys.Count == 2 && configurations.FirstOrDefault(c => c.Score is not null) is { } won)
+            best = (rows.ToList().IndexOf(won.Values[b]), columns.ToList().IndexOf(won.Values[a]));
+        else
+        {
+            for (int r = 0; r < rows.Count; r++)
+                for (int c = 0; c < columns.Count; c++)
+                    if (double.IsFinite(values[r][c]) && (best is not (int br, int bc)
+                        || (selection.HigherIsBetter ? values[r][c] > values[br][bc] : values[r][c] < values[br][bc])))
+                        best = (r, c);
+        }
         return new HeatmapChart($"Mean {selection.Label} over {a} and {b} (best outlined)",
             "grid-" + Slug(a) + "-" + Slug(b), a, b, columns, rows, values, text,
             HeatmapShading.Global, selection.Label)

@@ -101,6 +101,11 @@ public sealed class ReportBuilderTests : IDisposable
         Assert.All(axes, a => Assert.Equal(depths, a.Item2.Categories!));
         var grid = Assert.Single(charts.OfType<HeatmapChart>(), c => c.FileName.StartsWith("grid-"));
         Assert.Equal(depths, grid.ColumnLabel == "model.hidden" ? grid.Columns : grid.Rows);
+        // The outlined cell is the configuration the winner box names (rank 1), whatever ties there are.
+        var winner = Aggregation.ByConfiguration(results).First();
+        Assert.NotNull(grid.Outlined);
+        Assert.Equal(winner.Values[grid.RowLabel], grid.Rows[grid.Outlined!.Row]);
+        Assert.Equal(winner.Values[grid.ColumnLabel], grid.Columns[grid.Outlined.Column]);
         var interaction = Assert.Single(charts.OfType<XyChart>(), c => c.FileName == "interaction");
         if (interaction.X.Label == "model.hidden") Assert.Equal(depths, interaction.X.Categories!);
         else Assert.Equal(depths.Select(d => "hidden=" + d), interaction.Series.Select(s => s.Label));
