@@ -270,12 +270,19 @@ public static partial class SweepCharts
         double Error(KeyImportance i) => i.Sd / Math.Sqrt(RegressionForest.Trees);
         var points = importance.Select((i, x) => new DataPoint(x, i.Share, i.Share - Error(i), i.Share + Error(i)))
             .ToList();
+        // What no key explains alone: the keys' interactions, and the seeds' noise. A large rest says the keys act
+        // together (read the heatmap or the pairwise chart), not that none matters.
+        double rest = Math.Max(0, 1 - importance.Sum(i => i.Share));
         return new XyChart($"Which keys matter: share of the variance of {selection.Label} each explains alone",
             "importance",
-            new Axis("key", Categories: importance.Select(i => i.Key).ToList()),
+            new Axis("key", Categories: [.. importance.Select(i => i.Key), RestLabel]),
             new Axis($"share of variance (fANOVA, {RegressionForest.Trees} trees, ± se)", Max: 1, Min: 0),
-            [new Series(null, 0, points, Line: false, Uncertainty: Uncertainty.ErrorBars, Bars: true)]);
+            [new Series(null, 0, points, Line: false, Uncertainty: Uncertainty.ErrorBars, Bars: true),
+            new Series(null, 6, [new DataPoint(importance.Count, rest)], Line: false, Bars: true)]);
     }
+
+    /// <summary>The importance chart's last bar: the variance no key explains alone.</summary>
+    internal const string RestLabel = "interactions and noise";
 
     private static XyChart Ranked(IReadOnlyList<ConfigurationSummary> configurations, Selection selection)
     {

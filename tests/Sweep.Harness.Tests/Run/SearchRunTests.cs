@@ -47,8 +47,11 @@ public sealed class SearchRunTests : IDisposable
         // Which keys matter: bars from 0, so that shares compare by length.
         var importance = Sweep.Harness.Report.SweepCharts.For(results, Aggregation.ByConfiguration(results))
             .OfType<Sweep.Harness.Report.Charts.XyChart>().Single(c => c.FileName == "importance");
-        Assert.True(Assert.Single(importance.Series).Bars);
+        Assert.All(importance.Series, s => Assert.True(s.Bars));
         Assert.Equal(0, importance.Y.Min);
+        // The last bar is what no key explains alone: the shares and it add up to the whole variance.
+        Assert.Equal(Sweep.Harness.Report.SweepCharts.RestLabel, importance.X.Categories![^1]);
+        Assert.Equal(1, importance.Series.Sum(s => s.Points.Sum(p => p.Y)), 6);
         // Run again: everything is found finished, the same proposals are made from the files, nothing trains.
         var again = TestSweeps.Run(Plan(), one.ResultsDir, 2);
         Assert.Equal(10, again.Statuses.Count);
