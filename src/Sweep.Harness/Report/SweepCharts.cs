@@ -181,8 +181,9 @@ public static partial class SweepCharts
             points.Add(new DataPoint(i + 1, next));
             best = next;
         }
+        // Where the random start-up ends, and then each batch TPE proposed from the results before it.
         IReadOnlyList<Mark>? marks = results.SearchStartup is int startup && startup < results.Trials.Count
-            ? [new Mark(startup + 0.5, "random start-up ends")] : null;
+            ? [new Mark(startup + 0.5, "random start-up ends"), .. BatchStarts(results, startup)] : null;
         return new XyChart($"Best {selection.Label} so far, trial by trial", "best-so-far",
             new Axis("trial (plan order)", Whole: true), MetricAxis(selection),
             [new Series("trial", 4, each, Line: false, Markers: true), new Series("best so far", 0, points)], marks);
@@ -279,6 +280,16 @@ public static partial class SweepCharts
             new Axis($"share of variance (fANOVA, {RegressionForest.Trees} trees, ± se)", Max: 1, Min: 0),
             [new Series(null, 0, points, Line: false, Uncertainty: Uncertainty.ErrorBars, Bars: true),
             new Series(null, 6, [new DataPoint(importance.Count, rest)], Line: false, Bars: true)]);
+    }
+
+    /// <summary>Where each of a model-based search's later batches starts on the best-so-far axis (trials in plan
+    /// order), unlabelled: at most 12, past which they would hide the line.</summary>
+    private static IEnumerable<Mark> BatchStarts(SweepResults results, int startup)
+    {
+        if (results.SearchBatch is not int batch || batch <= 0) yield break;
+        int count = (results.Trials.Count - startup - 1) / batch;
+        if (count > 12) yield break;
+        for (int k = 1; k <= count; k++) yield return new Mark(startup + k * batch + 0.5, "");
     }
 
     /// <summary>The importance chart's last bar: the variance no key explains alone.</summary>

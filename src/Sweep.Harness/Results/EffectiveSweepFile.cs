@@ -88,6 +88,9 @@ public static class EffectiveSweepFile
         /// before effective.yaml recorded them).</summary>
         public IReadOnlyList<int> Rungs { get; init; } = [];
 
+        /// <summary>A model-based search's batch in trials (its proposals times the seeds); null otherwise.</summary>
+        public int? SearchBatch { get; init; }
+
         /// <summary>A search's keys and how each was drawn (uniform, loguniform, int, choice).</summary>
         public IReadOnlyDictionary<string, string> Distributions { get; init; } = new Dictionary<string, string>();
     }
@@ -128,6 +131,7 @@ public static class EffectiveSweepFile
             RunsProgram = program,
             Rungs = RungsOf(root),
             Distributions = DistributionsOf(root),
+            SearchBatch = SearchSetting(root, "batch"),
         };
     }
 
@@ -154,13 +158,17 @@ public static class EffectiveSweepFile
 
     /// <summary>search.startup × the number of seeds, for a `method: tpe` search; null otherwise or when either is
     /// unreadable (a chart then goes without the mark).</summary>
-    private static int? StartupOf(YamlMappingNode root)
+    private static int? StartupOf(YamlMappingNode root) => SearchSetting(root, "startup");
+
+    /// <summary>A `method: tpe` search's setting (startup, batch) in trials: its proposals times the number of
+    /// seeds; null for any other sweep or when either is unreadable (a chart then goes without its marks).</summary>
+    private static int? SearchSetting(YamlMappingNode root, string name)
     {
         if (!root.Children.TryGetValue(new YamlScalarNode("search"), out var node) || node is not YamlMappingNode search
             || !search.Children.TryGetValue(new YamlScalarNode("method"), out var method)
             || method is not YamlScalarNode { Value: "tpe" }
-            || !search.Children.TryGetValue(new YamlScalarNode("startup"), out var startup)
-            || startup is not YamlScalarNode { Value: { } count }
+            || !search.Children.TryGetValue(new YamlScalarNode(name), out var setting)
+            || setting is not YamlScalarNode { Value: { } count }
             || !int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out int proposals))
             return null;
         int seeds = root.Children.TryGetValue(new YamlScalarNode("seeds"), out var s) && s is YamlSequenceNode list

@@ -35,6 +35,10 @@ public sealed record SweepResults(string Dir, string Name, IReadOnlyList<string>
     /// otherwise.</summary>
     public int? SearchStartup { get; init; }
 
+    /// <summary>For a model-based search: the trials of each batch it proposes after its start-up (search.batch
+    /// times the seeds); null otherwise.</summary>
+    public int? SearchBatch { get; init; }
+
     /// <summary>Whether a model-based search fitted its proposals to metrics at halving's rungs (plan.csv's
     /// learned_from_epoch).</summary>
     public bool LearnsAtRungs { get; init; }
@@ -98,7 +102,8 @@ public sealed record SweepResults(string Dir, string Name, IReadOnlyList<string>
             Selection.For(recorded.Selection, trials), stale)
         {
             Conditions = recorded.Conditions, LearnsAtRungs = plan.LearnedFrom.Count > 0,
-            SearchStartup = recorded.SearchStartup, RunsProgram = recorded.RunsProgram, Rungs = recorded.Rungs,
+            SearchStartup = recorded.SearchStartup, SearchBatch = recorded.SearchBatch,
+            RunsProgram = recorded.RunsProgram, Rungs = recorded.Rungs,
             Distributions = recorded.Distributions,
         };
     }

@@ -35,7 +35,7 @@ public sealed class SearchRunTests : IDisposable
         string summary = SweepRunnerTests.WithoutTiming(Path.Combine(one.ResultsDir, "summary.csv"));
         Assert.Equal(summary, SweepRunnerTests.WithoutTiming(Path.Combine(two.ResultsDir, "summary.csv")));
         // Its page: the best so far is a step (it never falls, and each rise is vertical), and the end of the random
-        // start-up (4 proposals, 1 seed) is marked.
+        // start-up (4 proposals, 1 seed) is marked, as is each batch after it.
         var results = SweepResults.Load(one.ResultsDir);
         Assert.Equal(4, results.SearchStartup);
         var best = Sweep.Harness.Report.SweepCharts.For(results, Aggregation.ByConfiguration(results))
@@ -43,7 +43,9 @@ public sealed class SearchRunTests : IDisposable
         var line = best.Series.Single(s => s.Label == "best so far").Points;
         Assert.All(line.Zip(line.Skip(1)), p => Assert.True(p.Second.Y >= p.First.Y && (p.Second.X == p.First.X
             || p.Second.Y == p.First.Y), $"{p.First} → {p.Second}"));
-        Assert.Equal(4.5, Assert.Single(best.Marks!).At);
+        // Then each batch of 2 TPE proposed from the results before it: trials 5-6, 7-8, 9-10.
+        Assert.Equal([4.5, 6.5, 8.5], best.Marks!.Select(m => m.At));
+        Assert.Equal("random start-up ends", best.Marks![0].Label);
         // Which keys matter: bars from 0, so that shares compare by length.
         var importance = Sweep.Harness.Report.SweepCharts.For(results, Aggregation.ByConfiguration(results))
             .OfType<Sweep.Harness.Report.Charts.XyChart>().Single(c => c.FileName == "importance");
