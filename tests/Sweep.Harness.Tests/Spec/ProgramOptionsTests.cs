@@ -85,6 +85,8 @@ public sealed class ProgramOptionsTests : IDisposable
         { "name: x\nprogram:\n  command: [a, \"{lr}\"]\n  epochs: 4\ngrid:\n  lr: [1, 2]\nhalving:\n  rungs: [1]\n",
             "program", "give resume:" },
         { "name: x\nprogram:\n  command: [a]\n  env: { 1X: y }\n", "program.env.1X", "is not a variable name" },
+        { "name: x\nprogram:\n  command: [a, \"--epochs={epochs}\"]\n", "program.epochs",
+            "is required when an argument says {epochs}" },
         { "name: x\nprogram:\n  command: [a]\n  time_limit: soon\n", "program.time_limit", "is not a duration" },
     };
 
