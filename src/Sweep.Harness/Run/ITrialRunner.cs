@@ -22,15 +22,3 @@ internal interface ITrialRunner
     /// <summary>The trials that can use a core an idle worker lends (null: these trials cannot).</summary>
     RunningTrainers? Running { get; }
 }
-
-/// <summary>Sweep's own networks: <see cref="TrialRunner"/> with each trial's prepared settings.</summary>
-internal sealed class NetworkTrialRunner(TrialRunner runner, PreparedTrials trials) : ITrialRunner
-{
-    public RunningTrainers? Running => runner.Running;
-
-    public TrialStatus? Run(TrialPlan trial, TrialFolder folder, CancellationToken cancel, int? pauseAfter,
-        bool promoted) => runner.Run(trial, trials.SettingsOf(trial), folder, cancel, pauseAfter, promoted);
-
-    public TrialStatus Prune(TrialPlan trial, TrialFolder folder, string why) =>
-        runner.Prune(trial, trials.SettingsOf(trial), folder, why);
-}
