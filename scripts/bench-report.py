@@ -40,6 +40,18 @@ for name in ("numpy", "torch"):
         elif parts[0] == name and len(parts) == 3:
             peers[(name, parts[1])] = float(parts[2])
 
+# OpenBLAS's kernels older than AVX2 (its fallbacks for a CPU it does not know): a peer running one is handicapped
+# on the CPUs Sweep meets, and no ratio is printed against it.
+GENERIC = ("Prescott", "Katmai", "Coppermine", "Northwood", "Banias", "Core2", "Penryn", "Dunnington", "Nehalem",
+           "Atom", "Sandybridge")
+
+
+def handicapped(setup):
+    """Whether a peer's setup row says its BLAS ran (not just first chose) a generic kernel."""
+    ran = setup.split("; BLAS ", 1)[1] if "; BLAS " in setup else ""
+    return any(f" {kernel} " in f" {ran} " for kernel in GENERIC)
+
+
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "unknown")
 family = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("cpu family")), "?")
 model = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model\t")), "?")
@@ -76,6 +88,9 @@ for net, sizes in NETS.items():
             rows.append((f"{name} {net}", info.get(name, "not run"), ""))
             continue
         rows.append((f"{name} {net}", theirs, "s/epoch"))
+        if handicapped(info.get(name, "")):
+            rows.append((f"speed-up vs {name}: {net}", "not printed: its BLAS ran a generic fallback kernel", ""))
+            continue
         if mine:
             rows.append((f"speed-up vs {name}: {net}", theirs / mine, "x"))
         if floor_adam:

@@ -43,7 +43,13 @@ def best(*args):
     return min(epoch(*args) for _ in range(ROUNDS))
 
 
-print(f"torch-info,PyTorch {torch.__version__}; {torch.get_num_threads()} thread(s),")
+try:
+    from threadpoolctl import threadpool_info
+    blas = "; ".join(f"{i.get('internal_api')} {i.get('version')} {i.get('architecture')}"
+                     for i in threadpool_info() if i.get("user_api") == "blas") or "its own"
+except ImportError:
+    blas = "threadpoolctl missing"
+print(f"torch-info,PyTorch {torch.__version__}; {torch.get_num_threads()} thread(s); BLAS {blas},")
 print(f"torch,784-128-10 relu adam b32,{best([784, 128, 10], torch.nn.ReLU, 32, 'ce', 'adam', 1e-3):.4f}")
 print(f"torch,784-128-10 relu adam b128,{best([784, 128, 10], torch.nn.ReLU, 128, 'ce', 'adam', 1e-3):.4f}")
 print(f"torch,784-256-128-128-10 relu adam b32,{best([784, 256, 128, 128, 10], torch.nn.ReLU, 32, 'ce', 'adam', 1e-3):.4f}")
