@@ -159,7 +159,8 @@ internal static class FactorReader
             {
                 problems.Add(
                     Problem(file, keyNode, $"{block}.{name}",
-                    $"unknown key.{DidYouMean.Suggest(name, keys.AllPaths.Concat(settings))}"));
+                    keys == KeySet.Network ? $"unknown key.{DidYouMean.Suggest(name, keys.AllPaths.Concat(settings))}"
+                    : keys.WhyNot(name)));
                 continue;
             }
             if (space.Any(d => d.Key == name)) continue; // YamlDotNet refuses duplicate keys before this

@@ -33,7 +33,7 @@ internal static class SpecNodes
             else if (keys.IsSection(path) && value is YamlMappingNode nested)
                 foreach (var inner in SchemaKeys(file, nested, where, problems, keys, path + ".")) yield return inner;
             else problems.Add(
-                Problem(file, keyNode, $"{where}.{path}", $"unknown key.{DidYouMean.Suggest(path, keys.AllPaths)}"));
+                Problem(file, keyNode, $"{where}.{path}", keys.WhyNot(path)));
         }
     }
 

@@ -433,7 +433,7 @@ public static class SpecReader
         {
             problems.Add(
                 new SpecProblem("command line", 0, 0, path,
-                $"unknown key.{DidYouMean.Suggest(path, draft.Keys.AllPaths)}"));
+                draft.Keys.WhyNot(path)));
             return;
         }
         if (IsValueList(key, node))

@@ -79,7 +79,11 @@ public sealed class ProgramOptionsTests : IDisposable
         { "name: x\nprogram:\n  command: [a]\n  comand: [b]\n", "program.comand", "Did you mean 'command'?" },
         { "name: x\nprogram:\n  command: [a]\ndata:\n  dataset: digits8x8\n", "data",
             "this sweep runs a program (program:)" },
-        { "name: x\nprogram:\n  command: [a, \"{seed}\"]\ngrid:\n  seed: [1, 2]\n", "grid.seed", "unknown key" },
+        { "name: x\nprogram:\n  command: [a, \"{seed}\"]\ngrid:\n  seed: [1, 2]\n", "grid.seed",
+            "'seed' is a name Sweep uses itself" },
+        { "name: x\nprogram:\n  command: [a, \"{reason}\"]\ngrid:\n  reason: [a, b]\n", "grid.reason",
+            "'reason' is a name Sweep uses itself (a placeholder, or a column of summary.csv)" },
+        { "name: x\nprogram:\n  command: [a]\ngrid:\n  9lives: [a, b]\n", "grid.9lives", "is not a usable key name" },
         { "name: x\nprogram:\n  command: [a, \"{lr}\", \"{epochs}\"]\n  epochs: 4\ngrid:\n  lr: [1, 2]\n" +
             "halving:\n  rungs: [4]\n", "halving.rungs", "must be below program.epochs (4)" },
         { "name: x\nprogram:\n  command: [a, \"{lr}\"]\n  epochs: 4\ngrid:\n  lr: [1, 2]\nhalving:\n  rungs: [1]\n",
