@@ -28,7 +28,7 @@ public static class ProgramChecks
                     $"key that params:, grid:, zip:, variants:, random: or search: sets, or " +
                     $"{string.Join(", ", ProgramOptions.Builtins.Select(b => "{" + b + "}"))}.");
         }
-        if (program.Epochs is null && program.AllArguments.Any(a => Safe(a).Contains("epochs")))
+        if (program.Epochs is null && program.TellsEpochs)
             yield return Problem("program.epochs",
                 "is required when an argument says {epochs}: the epochs a trial trains in full, e.g.  epochs: 20");
         if (halving is null) yield break;
@@ -42,13 +42,6 @@ public static class ProgramChecks
         else if (halving.Rungs[^1] >= epochs)
             yield return Problem("halving.rungs",
                 $"the last rung ({halving.Rungs[^1]}) must be below program.epochs ({epochs}).");
-    }
-
-    /// <summary>An argument's placeholders; none when it is malformed (said above).</summary>
-    private static List<string> Safe(string argument)
-    {
-        try { return ProgramOptions.Placeholders(argument); }
-        catch (FormatException) { return []; }
     }
 
     /// <summary>The folder the program runs in: workdir, relative to the sweep file's folder.</summary>

@@ -30,8 +30,16 @@ public sealed record ProgramOptions(IReadOnlyList<string> Command, string? Workd
     /// <summary>Every argument the program may get, for checks: the command and the resume arguments.</summary>
     public IEnumerable<string> AllArguments => Command.Concat(Resume).Concat(Environment.Values);
 
+    /// <summary>Whether an argument tells the program how far to train ({epochs}); a malformed argument, refused by
+    /// validation, tells nothing.</summary>
+    public bool TellsEpochs => AllArguments.Any(a =>
+    {
+        try { return Placeholders(a).Contains("epochs"); }
+        catch (FormatException) { return false; }
+    });
+
     /// <summary>Whether a promoted trial can train further: through resume:, or by a rerun told {epochs}.</summary>
-    public bool CanTrainFurther => Resume.Count > 0 || AllArguments.Any(a => Placeholders(a).Contains("epochs"));
+    public bool CanTrainFurther => Resume.Count > 0 || TellsEpochs;
 
     /// <summary>The names of an argument's placeholders, in order; `{{` and `}}` are literal braces.</summary>
     /// <exception cref="FormatException">An unclosed or empty brace, with what to write instead.</exception>

@@ -88,6 +88,9 @@ public sealed class ProgramOptionsTests : IDisposable
             "halving:\n  rungs: [4]\n", "halving.rungs", "must be below program.epochs (4)" },
         { "name: x\nprogram:\n  command: [a, \"{lr}\"]\n  epochs: 4\ngrid:\n  lr: [1, 2]\nhalving:\n  rungs: [1]\n",
             "program", "give resume:" },
+        // A malformed argument beside halving is named, not a crash.
+        { "name: x\nprogram:\n  command: [a, \"{lr\"]\n  epochs: 4\ngrid:\n  lr: [1, 2]\nhalving:\n  rungs: [1]\n",
+            "program.command", "opens a '{' that it does not close" },
         { "name: x\nprogram:\n  command: [a]\n  env: { 1X: y }\n", "program.env.1X", "is not a variable name" },
         { "name: x\nprogram:\n  command: [a, \"--epochs={epochs}\"]\n", "program.epochs",
             "is required when an argument says {epochs}" },

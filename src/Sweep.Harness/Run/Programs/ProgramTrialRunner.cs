@@ -148,7 +148,7 @@ internal sealed class ProgramTrialRunner(ProgramOptions program, string sweepFol
             if (Finite("test_accuracy") is not null || Finite("test_loss") is not null)
                 watch.Test = (Finite("test_accuracy"), Finite("test_loss"));
             reporter.EpochFinished(trial, row, program.Epochs ?? 0);
-            if (pauseAfter is int rung && epoch.Epoch >= rung && !TellsEpochs)
+            if (pauseAfter is int rung && epoch.Epoch >= rung && !program.TellsEpochs)
             {
                 // The program trains on past the rung unless stopped; its checkpoint of this epoch is its resume.
                 watch.StoppedAtRung = true;
@@ -159,9 +159,6 @@ internal sealed class ProgramTrialRunner(ProgramOptions program, string sweepFol
         }
         return ended;
     }
-
-    /// <summary>Whether this run's arguments tell the program how far to train.</summary>
-    private bool TellsEpochs => program.AllArguments.Any(a => ProgramOptions.Placeholders(a).Contains("epochs"));
 
     /// <summary>Why a reported loss means the trial diverged: not finite, or a thousand times its first
     /// value.</summary>
