@@ -79,7 +79,7 @@ internal sealed class ProgramTrialRunner(ProgramOptions program, string sweepFol
         var outcome = Follow(trial, folder, run, rows, pauseAfter, watch);
         int exit = run.WaitForExit();
         watch.Dispose();
-        if (outcome is { } ended) return Save(folder, Status(trial, rows, ended.Test, ended.State, ended.Reason,
+        if (outcome is { } ended) return Save(folder, Status(trial, rows, null, ended.State, ended.Reason,
             ended.StopReason));
         if (cancel.IsCancellationRequested)
             return Save(folder, Status(trial, rows, null, TrialState.Interrupted,
@@ -124,14 +124,14 @@ internal sealed class ProgramTrialRunner(ProgramOptions program, string sweepFol
             if (epoch.Epoch > Limits.MaxEpochs)
             {
                 ended = new(TrialState.Failed, $"the program reported epoch {epoch.Epoch:N0}; a trial has at most " +
-                    $"{Limits.MaxEpochs:N0}", "error", null);
+                    $"{Limits.MaxEpochs:N0}", "error");
                 run.Kill();
                 continue;
             }
             if (Divergence(epoch, firstLoss) is { } why)
             {
                 // As with Sweep's own trials, the epoch that blew up is the reason, not a row.
-                ended = new(TrialState.Diverged, why, "diverged", null);
+                ended = new(TrialState.Diverged, why, "diverged");
                 run.Kill();
                 continue;
             }
@@ -222,8 +222,8 @@ internal sealed class ProgramTrialRunner(ProgramOptions program, string sweepFol
         };
     }
 
-    private sealed record Ended(TrialState State, string Reason, string StopReason,
-        (double? Accuracy, double? Loss)? Test);
+    /// <summary>How a trial ended when Sweep stopped its program (diverged, too many epochs): not tested.</summary>
+    private sealed record Ended(TrialState State, string Reason, string StopReason);
 
     /// <summary>What ends a run of the program from outside: its time limit and the sweep's stop (Ctrl-C, SIGTERM);
     /// and what the run reported of its test set.</summary>
