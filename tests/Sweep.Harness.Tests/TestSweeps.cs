@@ -57,9 +57,28 @@ internal static class TestSweeps
         }
     }
 
+    /// <summary>`sweep run SPEC --out RESULTS --progress plain MORE...` interrupted as a user would: once it has
+    /// finished an epoch, <paramref name="signals"/> Ctrl-Cs (<see cref="InterruptSignal"/>) 20 ms apart, as `timeout`
+    /// and a terminal send two at once. Its exit code and all it printed once it exits.</summary>
+    public static async Task<(int Code, string Output)> Interrupt(string spec, string results, int signals,
+        TimeSpan limit, params string[] more)
+    {
+        using var run = StartCli(["run", spec, "--out", results, "--progress", "plain", .. more]);
+        var stdout = run.StandardOutput.ReadToEndAsync();
+        var stderr = run.StandardError.ReadToEndAsync();
+        WaitForFirstEpoch(results, run);
+        for (int i = 0; i < signals; i++)
+        {
+            if (i > 0) Thread.Sleep(20);
+            Signal(run, InterruptSignal);
+        }
+        string printed = await ExitsWithin(run, stdout, stderr, limit);
+        return (run.ExitCode, printed);
+    }
+
     /// <summary>Waits for a signalled run to exit, and returns all it printed; if it has not exited within
     /// <paramref name="limit"/>, kills it and fails with what it printed, so the failure says how far it got.</summary>
-    public static async Task<string> ExitsWithin(Process run, Task<string> stdout, Task<string> stderr,
+    private static async Task<string> ExitsWithin(Process run, Task<string> stdout, Task<string> stderr,
         TimeSpan limit)
     {
         using var timeout = new CancellationTokenSource(limit);

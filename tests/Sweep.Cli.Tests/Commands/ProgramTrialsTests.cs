@@ -318,16 +318,9 @@ public sealed class ProgramTrialsTests : IDisposable
 
             """);
         string results = Path.Combine(_files.Dir, "r");
-        using (var run = TestSweeps.StartCli("run", spec, "--out", results, "--progress", "plain", "--parallel", "2"))
-        {
-            var stdout = run.StandardOutput.ReadToEndAsync();
-            var stderr = run.StandardError.ReadToEndAsync();
-            TestSweeps.WaitForFirstEpoch(results, run);
-            TestSweeps.Signal(run, TestSweeps.InterruptSignal);
-            string said = await TestSweeps.ExitsWithin(run, stdout, stderr, TimeSpan.FromMinutes(1));
-            Assert.True(run.ExitCode == 130, said);
-            Assert.Contains("stopping each running trial's program", said);
-        }
+        var (stopped, said) = await TestSweeps.Interrupt(spec, results, 1, TimeSpan.FromMinutes(1), "--parallel", "2");
+        Assert.True(stopped == 130, said);
+        Assert.Contains("stopping each running trial's program", said);
         Assert.All(SweepResults.Load(results).Trials, t => Assert.Equal(TrialState.Interrupted, t.Status));
         Assert.Empty(Directory.GetFiles(results, "program.pid", SearchOption.AllDirectories));
         var (code, output) = TestSweeps.Cli("run", spec, "--out", results, "--progress", "quiet", "--parallel", "2");

@@ -193,13 +193,8 @@ public sealed class RunCommandTests : IDisposable
     {
         string spec = _files.Write("slow.yaml", SweepFiles.Endless);
         string output = Path.Combine(_files.Dir, "slow");
-        using var p = TestSweeps.StartCli("run", spec, "--out", output, "--progress", "plain");
-        var stderr = p.StandardError.ReadToEndAsync();
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        TestSweeps.WaitForFirstEpoch(output, p);
-        TestSweeps.Signal(p, TestSweeps.InterruptSignal);
-        string printed = await TestSweeps.ExitsWithin(p, stdout, stderr, TimeSpan.FromMinutes(2));
-        Assert.True(p.ExitCode == 130, printed);
+        var (code, printed) = await TestSweeps.Interrupt(spec, output, 1, TimeSpan.FromMinutes(2));
+        Assert.True(code == 130, printed);
         Assert.Contains(
             $"SIG{TestSweeps.InterruptSignal}: stopping after the current epoch of each running trial " +
             "(checkpointed); Ctrl-C again stops at once", printed);

@@ -105,16 +105,9 @@ public sealed class UsageAndBoundsTests : IDisposable
         string results = Path.Combine(_files.Dir, "r");
         string spec = _files.Write("s.yaml", SweepFiles.Endless
             + "grid:\n  optimizer.lr: [0.1, 0.01]\n");
-        using var run = TestSweeps.StartCli("run", spec, "--out", results, "--progress", "plain");
-        var stdout = run.StandardOutput.ReadToEndAsync();
-        var stderr = run.StandardError.ReadToEndAsync();
-        TestSweeps.WaitForFirstEpoch(results, run);
         // What `timeout` and a terminal do together: the same signal twice, a few milliseconds apart.
-        TestSweeps.Signal(run, TestSweeps.InterruptSignal);
-        Thread.Sleep(20);
-        TestSweeps.Signal(run, TestSweeps.InterruptSignal);
-        string said = await TestSweeps.ExitsWithin(run, stdout, stderr, TimeSpan.FromMinutes(2));
-        Assert.True(run.ExitCode == 130, $"exit {run.ExitCode}\n{said}");
+        var (code, said) = await TestSweeps.Interrupt(spec, results, 2, TimeSpan.FromMinutes(2));
+        Assert.True(code == 130, $"exit {code}\n{said}");
         Assert.True(File.Exists(Path.Combine(results, "summary.csv")), said);
         Assert.Contains("Run the same command again to resume", said);
     }
