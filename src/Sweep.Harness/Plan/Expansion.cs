@@ -32,15 +32,24 @@ public static class Expansion
     private static SweepPlan Expand(SweepSpec spec, IReadOnlyList<SweepFactor> factors)
     {
         var defaults = Defaults(spec);
+        // A random draw's options, each with its factor's keys: an option without one did not draw it.
+        var drawn = new Dictionary<FactorOption, List<string>>(ReferenceEqualityComparer.Instance);
+        foreach (var factor in factors.Where(f => f.Kind == FactorKind.Random))
+        {
+            var keys = factor.Keys.ToList();
+            foreach (var option in factor.Options) drawn[option] = keys;
+        }
         var combos = SweepFactor.Product(factors).Select(chosen =>
         {
             var config = new Dictionary<string, object?>(defaults);
             foreach (var option in chosen)
                 foreach (var (k, v) in option.Values) config[k] = v.Value;
-            // A search proposal holds only the keys it drew: a `when:` key left out keeps its default.
+            // A search proposal or a random draw holds only the keys it drew: a `when:` key left out keeps its
+            // default.
             IReadOnlySet<string>? notDrawn = spec.Search is { } search
                 ? search.Space.Select(d => d.Key).Where(k => !chosen.Any(o => o.Values.ContainsKey(k))).ToHashSet()
-                : null;
+                : chosen.Where(drawn.ContainsKey).SelectMany(o => drawn[o]
+                    .Where(k => !o.Values.ContainsKey(k))).ToHashSet() is { Count: > 0 } missing ? missing : null;
             return (Config: config, Variant: chosen.LastOrDefault(o => o.Name is not null)?.Name, NotDrawn: notDrawn);
         }).ToList();
         int excluded =

@@ -11,9 +11,11 @@ namespace Sweep.Harness.Report;
 public sealed record Comparison(string Page, IReadOnlyList<string> Differences);
 
 /// <summary>
-/// `sweep compare`: two or more results folders side by side (the first is the baseline). Configurations are matched
-/// on their whole configuration less the seed (every setting, the fixed ones too), so that a 3-epoch configuration
-/// is never set against an 8-epoch one as if alike; the settings in which the sweeps differ are listed at the top.
+/// `sweep compare`: two or more results folders side by side (the first is the baseline). Configurations are paired
+/// on every setting but the seed and the settings each whole sweep fixes to its own value (the data set, the epochs):
+/// those are the effect compared, listed at the top, so the same grid at 2 and 3 epochs pairs every configuration;
+/// configurations differing in anything else are not paired. Searches get their best-so-far histories overlaid and a
+/// table of what each drew (<see cref="SearchComparison"/>).
 /// Each sweep's best configuration is chosen by its selection metric (validation); differences are shown in both the
 /// selection metric and test accuracy. comparison.csv holds the matched rows; compare.html overlays the charts.
 /// </summary>
@@ -45,7 +47,7 @@ public static class ComparisonBuilder
 
         WriteGuard.Own(outputDir);
         WriteGuard.CreateDirectory(outputDir);
-        var rows = MatchedRows(configurations);
+        var rows = MatchedRows(sweeps, configurations);
         WriteTable(Path.Combine(outputDir, "comparison.csv"), names, rows);
 
         var charts = Charts(names, sweeps, configurations, rows)
@@ -79,7 +81,9 @@ public static class ComparisonBuilder
     {
         var keys = sweeps.SelectMany(s => s.SettingKeys).Distinct();
         var differences = new List<string>();
-        foreach (string key in keys)
+        // Keys every sweep searched are drawn, so their values differ by design; "What each search drew" sets their
+        // distributions side by side.
+        foreach (string key in keys.Where(k => !sweeps.All(s => s.Distributions.ContainsKey(k))))
         {
             var perSweep = sweeps.Select(s => s.Trials.Select(t => t.Settings.GetValueOrDefault(key, "")).Distinct()
                 .Order(StringComparer.Ordinal).ToList()).ToList();
@@ -122,7 +126,7 @@ public static class ComparisonBuilder
     /// <summary>One row per configuration found in any sweep, matched on its configuration (the settings in which
     /// the whole sweeps differ left out), in the baseline's rank order, then the others'; labelled by the settings in
     /// which the rows differ.</summary>
-    private static List<(string Label, ConfigurationSummary?[] In)> MatchedRows(
+    private static List<(string Label, ConfigurationSummary?[] In)> MatchedRows(List<SweepResults> sweeps,
         List<IReadOnlyList<ConfigurationSummary>> configurations)
     {
         var all = configurations.SelectMany(cs => cs).ToList();
@@ -134,9 +138,11 @@ public static class ComparisonBuilder
         return identities.Select(id =>
         {
             var row = configurations.Select(cs => cs.FirstOrDefault(c => Identity(c) == id)).ToArray();
-            var any = row.First(c => c is not null)!;
+            int from = Array.FindIndex(row, c => c is not null);
+            var any = row[from]!;
+            // A key the configuration did not draw (a search's `when:`) kept a default, which is no value tried.
             string label = keys.Count == 0 ? "(all settings alike)" : string.Join(' ',
-                keys.Select(k => $"{k}={Setting(any, k)}"));
+                keys.Where(k => sweeps[from].Drew(any.Values, k)).Select(k => $"{k}={Setting(any, k)}"));
             return (label, row);
         }).ToList();
     }
@@ -171,7 +177,8 @@ public static class ComparisonBuilder
         List<(string Label, ConfigurationSummary?[] In)> rows)
     {
         var best = configurations.Select(cs => cs.FirstOrDefault(c => c.Score is not null)).ToList();
-        var curves = best.Select((c, s) => new Series($"{names[s]}: {SweepCharts.ShortLabel(c?.Label ?? "")}", s,
+        var curves = best.Select((c, s) => new Series($"{names[s]}: {SweepCharts.ShortLabel(c?.Label ?? "")}",
+            Palette.Category(s),
             c is null ? [] : SweepCharts.OverSeeds(c.Trials.Select(t => t.Metrics).ToList(),
             m => m.ValidationAccuracy ?? m.TrainAccuracy),
             Uncertainty: Uncertainty.Band)).ToList();
@@ -180,18 +187,16 @@ public static class ComparisonBuilder
         // overlap.
         var shared = Shared(rows).Take(25).ToList();
         double spread = 0.5 / names.Count;
-        var matched =
-            names.Select((n, s) =>
-                new Series(n, s, shared.Select((r, i) => (r, i)).Where(x => x.r.In[s]?.TestAccuracy.Mean is not null)
-                .Select(x =>
-        {
-            var t = x.r.In[s]!.TestAccuracy;
-            return new DataPoint(x.i + (s - (names.Count - 1) / 2.0) * spread, t.Mean!.Value, t.Mean - (t.Sd ?? 0),
-                t.Mean + (t.Sd ?? 0));
-        }).ToList(), Line: false, Markers: true, Uncertainty: Uncertainty.ErrorBars)).ToList();
+        var matched = names.Select((n, s) => new Series(n, Palette.Category(s), shared.Select((r, i) => (r, i))
+            .Where(x => x.r.In[s]?.TestAccuracy.Mean is not null).Select(x =>
+            {
+                var t = x.r.In[s]!.TestAccuracy;
+                return new DataPoint(x.i + (s - (names.Count - 1) / 2.0) * spread, t.Mean!.Value,
+                    t.Mean - (t.Sd ?? 0), t.Mean + (t.Sd ?? 0));
+            }).ToList(), Line: false, Markers: true, Uncertainty: Uncertainty.ErrorBars)).ToList();
 
-        var time = configurations.Select((cs, s) =>
-            new Series(names[s], s, cs.SelectMany(c => c.Trials).Where(t => t.TestAccuracy is not null)
+        var time = configurations.Select((cs, s) => new Series(names[s], Palette.Category(s),
+            cs.SelectMany(c => c.Trials).Where(t => t.TestAccuracy is not null)
             .Select(t => new DataPoint(t.TrainSeconds, t.TestAccuracy!.Value)).ToList(), Line: false, Markers: true))
             .ToList();
 
@@ -200,10 +205,11 @@ public static class ComparisonBuilder
             new XyChart("Best configuration of each sweep, per epoch (mean and range over seeds)", "learning-curves",
                 new Axis("epoch", Whole: true), new Axis("validation accuracy", Max: 1), curves),
         };
+        if (SearchComparison.Any(sweeps)) charts.Add(SearchComparison.BestSoFar(names, sweeps));
         // With nothing matched the chart would be empty axes; the page says why instead.
         if (shared.Count > 0)
             charts.Add(new XyChart(
-                "Configurations found in several sweeps (alike in every setting): mean test accuracy ± sd",
+                "Configurations paired across sweeps: mean test accuracy ± sd",
                 "matched-configurations",
                 new Axis("configuration", Categories: shared.Select(r => SweepCharts.ShortLabel(r.Label)).ToList()),
                 new Axis("test accuracy"),
@@ -228,7 +234,7 @@ public static class ComparisonBuilder
         Begin(page, $"{string.Join(" vs ", names)} — Sweep comparison");
         page.Append(
             $"<h1>{E(string.Join(" vs ", names))}</h1>\n<p class=\"meta\">Baseline: {E(names[0])}. Configurations " +
-            "are matched on every setting but the seed. " +
+            "are paired on every setting but the seed and those each sweep fixes to its own value. " +
                     "Each sweep's best is chosen by its own selection metric (" +
                     $"{E(string.Join(", ", sweeps.Select((s, i) => $"{names[i]}: {s.Selection.Label}")))}). " +
                     $"Page written {Html.Timestamp(DateTimeOffset.Now)}.</p>\n");
@@ -274,6 +280,10 @@ public static class ComparisonBuilder
         foreach (var (chart, content) in charts) Figure(page, renderer, chart, content,
             $"charts/{chart.FileName}.{renderer.Extension}");
         page.Append("</div>\n");
+        if (SearchComparison.Any(sweeps) && SearchComparison.OffTheChart(names, sweeps) is { Count: > 0 } off)
+            page.Append($"<p class=\"meta\">{E(string.Join(", ", off))}: selected on another metric than " +
+                $"{E(names[0])}, so not on its best-so-far chart.</p>\n");
+        if (SearchComparison.Any(sweeps)) SearchComparison.SearchedKeys(page, names, sweeps);
         if (Shared(rows).Count == 0)
             page.Append(
                 "<p class=\"meta\">No configuration was trained in more than one of these sweeps" +

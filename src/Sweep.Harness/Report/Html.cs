@@ -99,12 +99,17 @@ internal static class Html
 
     public static void End(StringBuilder page) => page.Append($"<script>{Script}</script>\n</body>\n</html>\n");
 
+    /// <summary>Rows a long table shows before its "show all" button: the top of a ranking, and the charts below
+    /// it within reach.</summary>
+    public const int FoldedRows = 25;
+
     /// <summary>A table whose columns sort on a click; cells carry a data-sort value so numbers sort as
-    /// numbers.</summary>
+    /// numbers. A table longer than <see cref="FoldedRows"/> shows its first rows (in the order it is sorted by)
+    /// and a button to show all; without scripts, and in print, every row shows.</summary>
     public static void Table(StringBuilder page, string id, IReadOnlyList<string> header,
         IEnumerable<IReadOnlyList<Cell>> rows)
     {
-        page.Append($"<table class=\"sortable\" id=\"{id}\">\n<thead><tr>");
+        page.Append($"<table class=\"sortable\" id=\"{id}\" data-fold=\"{FoldedRows}\">\n<thead><tr>");
         foreach (var h in header) page.Append($"<th title=\"sort\">{E(h)}</th>");
         page.Append("</tr></thead>\n<tbody>\n");
         foreach (var row in rows)
@@ -181,9 +186,12 @@ internal static class Html
         figcaption{font-size:12px;text-align:right}
         pre{background:#f7f7f7;padding:12px;overflow:auto;font-size:12px}
         .varied{font-size:15px}
+        table.folded tbody tr.more{display:none}
+        button.fold{font:inherit;font-size:13px;margin:0 0 8px;padding:3px 10px;cursor:pointer}
         @media print{body{margin:0;max-width:none}.charts{display:block}.scroll{overflow:visible}
           figure.chart,tr,.winner,.warn{break-inside:avoid}h1,h2,h3{break-after:avoid}
-          thead{display:table-header-group}th{cursor:auto}th.asc::after,th.desc::after{content:""}}
+          thead{display:table-header-group}th{cursor:auto}th.asc::after,th.desc::after{content:""}
+          table.folded tbody tr.more{display:table-row}button.fold{display:none}}
         """;
 
     private const string Script = """
@@ -208,9 +216,29 @@ internal static class Html
                 return ascending ? r : -r;
               });
               rows.forEach(function (r) { body.appendChild(r); });
+              fold(table);
             });
           });
+          // A long table shows its first rows, in the order it is sorted by, until "show all" is pressed.
+          var limit = parseInt(table.dataset.fold || "0", 10), count = table.tBodies[0].rows.length;
+          if (limit > 0 && count > limit + 5) {
+            var button = document.createElement("button");
+            button.className = "fold";
+            table.classList.add("folded");
+            function label() {
+              button.textContent = table.classList.contains("folded") ? "Show all " + count + " rows"
+                : "Show the first " + limit + " rows";
+            }
+            button.addEventListener("click", function () { table.classList.toggle("folded"); label(); });
+            label();
+            fold(table);
+            table.parentNode.insertBefore(button, table.nextSibling);
+          }
         });
+        function fold(table) {
+          var limit = parseInt(table.dataset.fold || "0", 10);
+          Array.from(table.tBodies[0].rows).forEach(function (r, i) { r.classList.toggle("more", i >= limit); });
+        }
         // For the browser check (scripts/check-report): how many charts drew a box with a size.
         window.addEventListener("load", function () {
           var charts = document.querySelectorAll("figure.chart > svg, figure.chart > img"), drawn = 0;

@@ -67,6 +67,15 @@ internal sealed class ParameterScale
     public AxisScale Scale { get; }
     public IReadOnlyList<string>? Categories => IsNumeric ? null : Values;
 
+    /// <summary>Whether the values have an order a sequential palette can show: numbers, and lists of them (widths
+    /// [16], [32, 16], in the order the sweep file gives them).</summary>
+    public bool IsOrdered => IsNumeric || _values.All(v => v.StartsWith('['));
+
+    /// <summary>A value's colour wherever the page colours by this key: light to dark in order, or the categorical
+    /// palette for names.</summary>
+    public string Colour(string value) => IsOrdered ? Palette.Ordered(_values.IndexOf(value), _values.Count)
+        : Palette.Category(_values.IndexOf(value));
+
     public double Position(string value) => IsNumeric ? double.Parse(value, NumberStyles.Float,
         CultureInfo.InvariantCulture) : _values.IndexOf(value);
 

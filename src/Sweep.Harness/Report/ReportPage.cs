@@ -91,6 +91,8 @@ internal static class ReportPage
                 $"charts/{chart.FileName}.{renderer.Extension}");
             page.Append("</div>\n");
         }
+        // A halving sweep's ladder: what each result on the page was measured at, before the table that mixes them.
+        RungTable.Append(page, results);
 
         var selection = results.Selection;
         page.Append(
@@ -109,7 +111,6 @@ internal static class ReportPage
                 Cell.Stat(c.BestValidationAccuracy), Cell.Seconds(c.TrainSeconds.Mean)]));
         Limited(page, configurations.Count, "configurations", "aggregate.csv", "");
         LentNote(page, results);
-        RungTable.Append(page, results);
 
         page.Append("<h2>Charts</h2>\n<div class=\"charts\">\n");
         foreach (var (chart, content) in charts.Where(c => !Answers(c.Chart))) Figure(page, renderer, chart, content,

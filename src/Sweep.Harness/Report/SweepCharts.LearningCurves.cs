@@ -43,31 +43,44 @@ public static partial class SweepCharts
         string? colourBy, string? styleBy, string what, string slug, Func<EpochRow, double?> metric, double? max)
     {
         if (!results.Trials.Any(t => t.Metrics.Any(m => metric(m) is not null))) return null;
-        var colourValues = colourBy is null ? [] : results.Trials.Select(t => t.Values[colourBy]).Distinct().ToList();
-        var styleValues = styleBy is null ? [] : results.Trials.Select(t => t.Values[styleBy]).Distinct().ToList();
+        var colours = colourBy is null ? null : Scale(results, colourBy);
+        // Line patterns tell four values apart at most; past that they would repeat unexplained.
+        var styles = styleBy is null || Scale(results, styleBy) is not { Values.Count: <= 4 } s ? null : s;
         bool labelEach = configurations.Count <= 12;
-        // More values than colours tell apart (a search): colour by rank instead, four groups.
-        bool byRank = colourValues.Count > 8;
+        // More values than colours tell apart (a search): colour by rank instead, four groups, on the page's colours
+        // for how good a result is.
+        bool byRank = colours is { Values.Count: > 8 };
         string[] quarters = ["best quarter", "second quarter", "third quarter", "worst quarter"];
         var seen = new HashSet<string>();
+        // A band per line while the lines are few enough to name; past that, bands would veil every line.
+        bool bands = labelEach && configurations.Any(c => c.Trials.Count > 1);
+        // Drawn worst first, so the best lie on top; the legend lists the key's values in order.
         var series = configurations.OrderByDescending(c => c.Rank).Select(c =>
         {
             int quarter = Math.Min(3, (c.Rank - 1) * 4 / Math.Max(1, configurations.Count));
-            int colour = byRank ? quarter : colourBy is null ? 0 : colourValues.IndexOf(c.Values[colourBy]);
-            int style = byRank || styleBy is null ? 0 : Math.Min(styleValues.IndexOf(c.Values[styleBy]), 3);
+            int colourAt = colours is null ? 0 : colours.Values.ToList().IndexOf(c.Values[colourBy!]);
+            int style = byRank || styles is null ? 0 : styles.Values.ToList().IndexOf(c.Values[styleBy!]);
+            string colour = byRank ? Palette.GoodnessOnWhite(1 - quarter / 3.0)
+                : colours?.Colour(c.Values[colourBy!]) ?? Palette.Summary;
             var points = OverSeeds(c.Trials.Select(t => t.Metrics).ToList(), metric);
-            string? label = byRank ? (seen.Add(quarters[quarter]) ? quarters[quarter] : null)
-                : labelEach ? Short(c, colourBy, styleBy) : colourBy is not null && seen.Add(c.Values[colourBy])
-                ? $"{colourBy}={c.Values[colourBy]}" : null;
+            (string? label, int order) = byRank ? (seen.Add(quarters[quarter]) ? quarters[quarter] : null, quarter)
+                : labelEach ? (Short(c, colourBy, styles is null ? null : styleBy), colourAt * 8 + style)
+                : (colourBy is not null && seen.Add(c.Values[colourBy]) ? $"{Tail(colourBy)}={c.Values[colourBy]}"
+                : null, colourAt);
             return new Series(label, colour, points, Markers: points.Count <= 2,
-                Uncertainty: c.Trials.Count > 1 && !byRank ? Uncertainty.Band : Uncertainty.None, Style: style);
+                Uncertainty: bands ? Uncertainty.Band : Uncertainty.None, Style: style,
+                LegendOrder: order);
         }).ToList();
-        if (byRank) series = series.OrderBy(s => s.Colour).ToList(); // the legend lists the best quarter first
+        // Lines named by colour alone: the patterns get their own entries, in grey, after the colours.
+        if (!byRank && !labelEach && styles is not null)
+            series.AddRange(styles.Values.Select((v, i) =>
+                new Series($"{Tail(styleBy!)}={v}", Palette.Trial, [], Style: i, LegendOrder: 1000 + i)));
         var rungs = results.Trials.Where(t => t.Status == TrialState.Pruned).Select(t => t.Epochs).Distinct().Order()
             .Select(e => new Mark(e, $"rung {e}")).ToList();
-        string seeds = configurations.Any(c => c.Trials.Count > 1) ? ", mean and range over seeds" : "";
-        string colours = byRank ? $", coloured by rank on {results.Selection.Label}" : "";
-        return new XyChart($"Learning curves: {what} per epoch{seeds}{colours}", slug,
+        string seeds = bands ? ", mean and range over seeds"
+            : configurations.Any(c => c.Trials.Count > 1) ? ", mean over seeds" : "";
+        string colouring = byRank ? $", coloured by rank on {results.Selection.Label}" : "";
+        return new XyChart($"Learning curves: {what} per epoch{seeds}{colouring}", slug,
             new Axis("epoch", Whole: true), new Axis(what, Max: max), series, Marks: rungs);
     }
 }

@@ -16,17 +16,18 @@ namespace Sweep.Harness.Report;
 /// </summary>
 public static partial class SweepCharts
 {
-    /// <param name="colourBy">The varying key learning curves are coloured by; the first configuration key if
-    /// null.</param>
+    /// <param name="colourBy">The varying key the page colours by (learning curves, the interaction's lines); if
+    /// null, a grid's second most important key (the interaction's lines) or the first configuration key.</param>
     /// <param name="shape">The study's shape when the caller has it already (it fits a forest).</param>
     public static IReadOnlyList<Chart> For(SweepResults results, IReadOnlyList<ConfigurationSummary> configurations,
         string? colourBy = null, StudyShape? shape = null)
     {
         var keys = results.ConfigurationKeys;
-        colourBy ??= keys.FirstOrDefault();
-        string? styleBy = keys.FirstOrDefault(k => k != colourBy);
         var selection = results.Selection;
         shape ??= StudyShape.Of(results, configurations);
+        // One key's colours on the whole page: a value is the same colour on the learning curves and the interaction.
+        colourBy ??= !shape.IsSearch && shape.Important.Count >= 2 ? shape.Important[1] : keys.FirstOrDefault();
+        string? styleBy = keys.FirstOrDefault(k => k != colourBy);
         var charts = Curves(results, configurations, colourBy, styleBy);
         var best = configurations.FirstOrDefault()?.RepresentativeBy(selection);
         if (best is not null) charts.Add(TrainAgainstValidation(best));
@@ -44,7 +45,9 @@ public static partial class SweepCharts
             if (shape.Important.Count >= 2)
             {
                 charts.Add(Grid(results, configurations, shape.Important[0], shape.Important[1], selection));
-                charts.Add(Interaction(results, configurations, shape.Important[0], shape.Important[1], selection));
+                var (across, lines) = colourBy == shape.Important[0] ? (shape.Important[1], shape.Important[0])
+                    : (shape.Important[0], shape.Important[1]);
+                charts.Add(Interaction(results, configurations, across, lines, selection, lines == colourBy));
             }
         }
         if (shape.Importance is { } importance) charts.Add(ImportanceChart(importance, selection));
@@ -109,8 +112,8 @@ public static partial class SweepCharts
         return new XyChart($"The winner (trial {trial.Id}): training against validation accuracy",
             "train-vs-validation",
             new Axis("epoch", Whole: true), new Axis("accuracy", Max: 1),
-            [new Series("training", 0, train, Markers: train.Count <= 2),
-            new Series("validation", 1, validation, Markers: validation.Count <= 2)], Marks: marks);
+            [new Series("training", Palette.Trial, train, Markers: train.Count <= 2, Style: 1),
+            new Series("validation", Palette.Summary, validation, Markers: validation.Count <= 2)], Marks: marks);
     }
 
     /// <summary>Mean per epoch over the seeds that reached it, with min and max as the band.</summary>
@@ -137,8 +140,7 @@ public static partial class SweepCharts
         var scale = new ParameterScale(key, drew.Select(t => t.Values[key]),
             results.Distributions.GetValueOrDefault(key));
         var trials = drew.Where(t => selection.Of(t) is not null).ToList();
-        var each = trials.Select(t => new DataPoint(scale.Position(t.Values[key]), selection.Of(t)!.Value)).ToList();
-        var series = new List<Series> { new("trial", joined ? 4 : 0, each, Line: false, Markers: true) };
+        var series = TrialPoints(trials, [.. trials.Select(t => scale.Position(t.Values[key]))], selection);
         if (joined)
         {
             var means = trials.GroupBy(t => t.Values[key]).Select(g =>
@@ -147,7 +149,7 @@ public static partial class SweepCharts
                 return new DataPoint(scale.Position(g.Key), s.Mean!.Value, s.Mean - (s.Sd ?? 0), s.Mean + (s.Sd ?? 0));
             }).OrderBy(p => p.X).ToList();
             series.Add(
-                new Series("mean ± sd", 0, means, Line: scale.IsNumeric, Markers: true,
+                new Series("mean ± sd", Palette.Summary, means, Line: scale.IsNumeric, Markers: true,
                 Uncertainty: Uncertainty.ErrorBars));
         }
         string drawn = results.Conditions.TryGetValue(key, out var condition)
@@ -167,26 +169,34 @@ public static partial class SweepCharts
     /// off?</summary>
     private static XyChart BestSoFar(SweepResults results, Selection selection)
     {
-        var points = new List<DataPoint>();
-        var each = new List<DataPoint>();
-        double? best = null;
-        for (int i = 0; i < results.Trials.Count; i++)
-        {
-            if (selection.Of(results.Trials[i]) is not double v) continue;
-            each.Add(new DataPoint(i + 1, v));
-            double next = best is null ? v : selection.HigherIsBetter ? Math.Max(best.Value, v)
-                : Math.Min(best.Value, v);
-            // A step: the best holds until a trial beats it, then rises at that trial; never a diagonal between.
-            if (best is double held && next != held) points.Add(new DataPoint(i + 1, held));
-            points.Add(new DataPoint(i + 1, next));
-            best = next;
-        }
+        var scored = results.Trials.Select((t, i) => (Trial: t, Number: i + 1)).Where(s => selection.Of(s.Trial)
+            is not null).ToList();
+        var points = BestSoFarSteps(results.Trials, selection);
         // Where the random start-up ends, and then each batch TPE proposed from the results before it.
         IReadOnlyList<Mark>? marks = results.SearchStartup is int startup && startup < results.Trials.Count
             ? [new Mark(startup + 0.5, "random start-up ends"), .. BatchStarts(results, startup)] : null;
         return new XyChart($"Best {selection.Label} so far, trial by trial", "best-so-far",
             new Axis("trial (plan order)", Whole: true), MetricAxis(selection),
-            [new Series("trial", 4, each, Line: false, Markers: true), new Series("best so far", 0, points)], marks);
+            [.. TrialPoints([.. scored.Select(s => s.Trial)], [.. scored.Select(s => (double)s.Number)], selection),
+            new Series("best so far", Palette.Summary, points)], marks);
+    }
+
+    /// <summary>The best selection metric so far against the trial number (plan order), as a step: the best holds
+    /// until a trial beats it, then rises at that trial, never a diagonal between.</summary>
+    internal static List<DataPoint> BestSoFarSteps(IReadOnlyList<TrialResult> trials, Selection selection)
+    {
+        var points = new List<DataPoint>();
+        double? best = null;
+        for (int i = 0; i < trials.Count; i++)
+        {
+            if (selection.Of(trials[i]) is not double v) continue;
+            double next = best is null ? v : selection.HigherIsBetter ? Math.Max(best.Value, v)
+                : Math.Min(best.Value, v);
+            if (best is double held && next != held) points.Add(new DataPoint(i + 1, held));
+            points.Add(new DataPoint(i + 1, next));
+            best = next;
+        }
+        return points;
     }
 
     /// <summary>Two parameters of a search against each other, each trial coloured by its quarter of the
@@ -201,9 +211,9 @@ public static partial class SweepCharts
         var series = Enumerable.Range(0, 4).Select(q =>
         {
             var members = scored.Where((_, i) => i * 4 / Math.Max(1, scored.Count) == q);
-            return new Series(names[q], q,
+            return new Series(names[q], Palette.GoodnessOnWhite(1 - q / 3.0),
                 members.Select(t => new DataPoint(sa.Position(t.Values[a]), sb.Position(t.Values[b]))).ToList(),
-                Line: false, Markers: true);
+                Line: false, Markers: true, LegendOrder: q);
         }).Reverse().ToList(); // best drawn last, on top
         return new XyChart($"{a} against {b}, trials coloured by {selection.Label}", "pairwise", sa.Axis(), sb.Axis(),
             series);
@@ -218,14 +228,14 @@ public static partial class SweepCharts
         if (results.VaryingKeys.ToList().IndexOf(b) < results.VaryingKeys.ToList().IndexOf(a)) (a, b) = (b, a);
         var columns = Scale(results, a).Values;
         var rows = Scale(results, b).Values;
-        var cells = rows.Select(r => columns.Select(col => Statistic.Of(configurations
-            .Where(c => c.Values[a] == col && c.Values[b] == r).SelectMany(c => c.Trials).Select(selection.Of)))
-            .ToArray()).ToArray();
+        var trials = rows.Select(r => columns.Select(col => configurations
+            .Where(c => c.Values[a] == col && c.Values[b] == r).SelectMany(c => c.Trials).ToList()).ToArray())
+            .ToArray();
+        var cells = trials.Select(row => row.Select(ts => Statistic.Of(ts.Select(selection.Of))).ToArray()).ToArray();
         var values = cells.Select(row => row.Select(s => s.Mean ?? double.NaN).ToArray()).ToArray();
-        // Each cell's mean and, over several trials, its sd: is a neighbour's lead within the noise?
-        string[][] text = cells.Select(row => row.Select(s => s.Mean is not double m ? ""
-            : m.ToString("F3", CultureInfo.InvariantCulture) + (s.Sd is double sd
-                ? "\n±" + sd.ToString("F3", CultureInfo.InvariantCulture) : "")).ToArray()).ToArray();
+        string[][] text = cells.Select((row, r) => row.Select((s, c) => CellText(s, trials[r][c])).ToArray())
+            .ToArray();
+        bool partial = trials.Any(row => row.Any(ts => ts.Any(t => t.Status == TrialState.Pruned)));
         (int Row, int Column)? best = null;
         // When each cell is one configuration, the outline is the winner the page names (ties broken as it breaks
         // them), not whichever tied cell comes first.
@@ -239,7 +249,8 @@ public static partial class SweepCharts
                         || (selection.HigherIsBetter ? values[r][c] > values[br][bc] : values[r][c] < values[br][bc])))
                         best = (r, c);
         }
-        return new HeatmapChart($"Mean {selection.Label} over {a} and {b} (best outlined)",
+        string stopped = partial ? "; ep N: halving stopped it at epoch N" : "";
+        return new HeatmapChart($"Mean {selection.Label} over {a} and {b} (best outlined{stopped})",
             "grid-" + Slug(a) + "-" + Slug(b), a, b, columns, rows, values, text,
             HeatmapShading.Global, selection.Label)
         {
@@ -248,18 +259,45 @@ public static partial class SweepCharts
         };
     }
 
+    /// <summary>A heatmap cell's mean and, over several trials, its sd (is a neighbour's lead within the noise?); a
+    /// result halving stopped early says at which epoch, so that it is not read as the equal of a full one.</summary>
+    private static string CellText(Statistic s, IReadOnlyList<TrialResult> trials)
+    {
+        if (s.Mean is not double m) return "";
+        string text = m.ToString("F3", CultureInfo.InvariantCulture);
+        if (s.Sd is double sd) text += "\n±" + sd.ToString("F3", CultureInfo.InvariantCulture);
+        if (trials.Where(t => t.Status == TrialState.Pruned).Select(t => t.Epochs).DefaultIfEmpty().Max() is > 0 and
+            var epoch)
+            text += "\nep " + epoch.ToString(CultureInfo.InvariantCulture);
+        return text;
+    }
+
     /// <summary>Does one parameter's effect depend on the other? The metric against a, one line per value of
     /// b.</summary>
+    /// <param name="pageColours">Whether b is the key the page colours by, so its lines take the page's colours;
+    /// otherwise categorical ones, which mean nothing else on the page.</param>
     private static XyChart Interaction(SweepResults results, IReadOnlyList<ConfigurationSummary> configurations,
-        string a, string b, Selection selection)
+        string a, string b, Selection selection, bool pageColours)
     {
         var scale = Scale(results, a);
-        var lines = Scale(results, b).Values.Select((value, i) =>
-            new Series($"{Tail(b)}={value}", i,
-            configurations.Where(c => c.Values[b] == value && c.Selected.Mean is not null)
-                .Select(c => new DataPoint(scale.Position(c.Values[a]), c.Selected.Mean!.Value,
-                c.Selected.Mean - (c.Selected.Sd ?? 0), c.Selected.Mean + (c.Selected.Sd ?? 0)))
-                .OrderBy(p => p.X).ToList(), Markers: true, Uncertainty: Uncertainty.ErrorBars)).ToList();
+        var lineScale = Scale(results, b);
+        var lines = new List<Series>();
+        foreach (var (value, i) in lineScale.Values.Select((v, i) => (v, i)))
+        {
+            string colour = pageColours ? lineScale.Colour(value) : Palette.Category(i);
+            var members = configurations.Where(c => c.Values[b] == value && c.Selected.Mean is not null)
+                .OrderBy(c => scale.Position(c.Values[a])).ToList();
+            var points = members.Select(c => new DataPoint(scale.Position(c.Values[a]), c.Selected.Mean!.Value,
+                c.Selected.Mean - (c.Selected.Sd ?? 0), c.Selected.Mean + (c.Selected.Sd ?? 0))).ToList();
+            lines.Add(new Series($"{Tail(b)}={value}", colour, points, Uncertainty: Uncertainty.ErrorBars,
+                LegendOrder: i));
+            // Markers apart, hollow where halving stopped the configuration early.
+            lines.AddRange(ByBudget(points, k => Partial(members[k]), "", colour).Select(m => m with { Label = null }));
+        }
+        // One legend entry for the hollow markers of every line, in the grey of what a summary is made of.
+        if (configurations.Any(Partial))
+            lines.Add(new Series(PartialLabel, Palette.Trial, [], Line: false, Markers: true, Shape: MarkerKind.Hollow,
+                LegendOrder: 1000));
         return new XyChart($"Interaction: {selection.Label} against {a}, one line per {b}", "interaction", scale.Axis(),
             MetricAxis(selection), lines);
     }
@@ -278,8 +316,8 @@ public static partial class SweepCharts
             "importance",
             new Axis("key", Categories: [.. importance.Select(i => i.Key), RestLabel]),
             new Axis($"share of variance (fANOVA, {RegressionForest.Trees} trees, ± se)", Max: 1, Min: 0),
-            [new Series(null, 0, points, Line: false, Uncertainty: Uncertainty.ErrorBars, Bars: true),
-            new Series(null, 6, [new DataPoint(importance.Count, rest)], Line: false, Bars: true)]);
+            [new Series(null, Palette.Trial, points, Line: false, Uncertainty: Uncertainty.ErrorBars, Bars: true),
+            new Series(null, Palette.Rest, [new DataPoint(importance.Count, rest)], Line: false, Bars: true)]);
     }
 
     /// <summary>Where each of a model-based search's later batches starts on the best-so-far axis (trials in plan
@@ -294,46 +332,6 @@ public static partial class SweepCharts
 
     /// <summary>The importance chart's last bar: the variance no key explains alone.</summary>
     internal const string RestLabel = "interactions and noise";
-
-    private static XyChart Ranked(IReadOnlyList<ConfigurationSummary> configurations, Selection selection)
-    {
-        var shown = configurations.Where(c => c.Score is not null).Take(25).ToList();
-        var points =
-            shown.Select((c, i) => new DataPoint(i, c.Selected.Mean!.Value, c.Selected.Mean - (c.Selected.Sd ?? 0),
-            c.Selected.Mean + (c.Selected.Sd ?? 0))).ToList();
-        string title = configurations.Count > shown.Count
-            ? $"Top {shown.Count} of {configurations.Count} configurations" : "Configurations ranked";
-        // "#3 lr=0.01 hidden=[16]": the rank names the table's row, where a label too long for the chart is whole.
-        var labels = shown.Select(c => $"#{c.Rank} {ShortLabel(c.Label)}").ToList();
-        return new XyChart($"{title} by mean {selection.Label} (± sd over seeds)", "ranked",
-            new Axis("configuration (rank in the table)", Categories: labels), MetricAxis(selection),
-            [new Series(null, 0, points, Line: false, Markers: true, Uncertainty: Uncertainty.ErrorBars)]);
-    }
-
-    /// <summary>Each configuration's mean metric against its mean training time, and the Pareto front: the
-    /// configurations that no other beats on both.</summary>
-    private static XyChart AgainstTime(IReadOnlyList<ConfigurationSummary> configurations, Selection selection)
-    {
-        var scored = configurations.Where(c => c.Score is not null && c.TrainSeconds.Mean is not null).ToList();
-        var points = scored.Select(c => new DataPoint(c.TrainSeconds.Mean!.Value, c.Selected.Mean!.Value)).ToList();
-        double Better(double v) => selection.HigherIsBetter ? v : -v;
-        // The front of configurations trained to the end: one cut by halving stopped early, so its time is not a
-        // full configuration's. Drawn as a staircase: the best reachable in a given time holds until a slower
-        // configuration beats it.
-        var complete = scored.Where(c => c.Trials.All(t => t.Status != TrialState.Pruned))
-            .Select(c => new DataPoint(c.TrainSeconds.Mean!.Value, c.Selected.Mean!.Value));
-        var front = new List<DataPoint>();
-        foreach (var p in complete.OrderBy(p => p.X).ThenByDescending(p => Better(p.Y)))
-            if (front.Count == 0 || Better(p.Y) > Better(front[^1].Y))
-            {
-                if (front.Count > 0) front.Add(new DataPoint(p.X, front[^1].Y));
-                front.Add(p);
-            }
-        return new XyChart($"{Capital(selection.Label)} against training time, with the Pareto front", "metric-vs-time",
-            new Axis("mean training time of a trial (s)"), MetricAxis(selection),
-            [new Series("configuration", 4, points, Line: false, Markers: true),
-            new Series("Pareto front", 3, front)]);
-    }
 
     private static ParallelCoordinatesChart Parallel(SweepResults results, Selection selection)
     {
@@ -350,7 +348,7 @@ public static partial class SweepCharts
         return new ParallelCoordinatesChart($"Every trial across the parameters, coloured by {selection.Label}",
             "parallel-coordinates",
             [.. scales.Select(s => s.ParallelAxis() with { Label = unique ? Tail(s.Key) : s.Key }),
-            new ParallelAxis(selection.Label)], lines, selection.Label);
+            new ParallelAxis(selection.Label)], lines, selection.Label) { LowerIsBetter = !selection.HigherIsBetter };
     }
 
     internal static string Slug(string key) => new(key.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());

@@ -170,19 +170,23 @@ internal static class TrialPage
         bool markers = trial.Metrics.Count <= 2;
         IReadOnlyList<Charts.Mark>? tested = trial.TestedEpoch is int t && t != trial.Epochs
             ? [new Charts.Mark(t, $"tested: epoch {t}")] : null;
-        Charts.Series Line(string label, int colour, Func<EpochRow, double?> value) => new(label, colour,
+        // The sweep page's roles: validation black, training grey and dashed.
+        Charts.Series Line(string label, bool validation, Func<EpochRow, double?> value) => new(label,
+            validation ? Charts.Palette.Summary : Charts.Palette.Trial,
             trial.Metrics.Where(m => value(m) is double v && double.IsFinite(v))
-            .Select(m => new Charts.DataPoint(m.Epoch, value(m)!.Value)).ToList(), Markers: markers);
+            .Select(m => new Charts.DataPoint(m.Epoch, value(m)!.Value)).ToList(), Markers: markers,
+            Style: validation ? 0 : 1);
         yield return new Charts.XyChart($"Trial {trial.Id}: accuracy per epoch", "curves",
             new Charts.Axis("epoch", Whole: true), new Charts.Axis("accuracy", Max: 1),
-            [Line("training", 0, m => m.TrainAccuracy), Line("validation", 1, m => m.ValidationAccuracy)], tested);
+            [Line("training", false, m => m.TrainAccuracy), Line("validation", true, m => m.ValidationAccuracy)],
+            tested);
         yield return new Charts.XyChart($"Trial {trial.Id}: loss per epoch", "loss",
             new Charts.Axis("epoch", Whole: true), new Charts.Axis("loss"),
-            [Line("training", 0, m => m.TrainLoss), Line("validation", 1, m => m.ValidationLoss)], tested);
+            [Line("training", false, m => m.TrainLoss), Line("validation", true, m => m.ValidationLoss)], tested);
         // The rate each epoch trained at: a schedule's decay or warm-up shows beside the curves it shaped.
         yield return new Charts.XyChart($"Trial {trial.Id}: learning rate per epoch", "learning-rate",
             new Charts.Axis("epoch", Whole: true), new Charts.Axis("learning rate", Min: 0),
-            [Line("learning rate", 2, m => m.LearningRate) with { Label = null }], tested);
+            [Line("learning rate", true, m => m.LearningRate) with { Label = null }], tested);
     }
 
     /// <summary>A chart inline: SVG when the renderer gives one (crisp, no XML declaration), else an image.</summary>

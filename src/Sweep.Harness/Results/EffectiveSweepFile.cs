@@ -120,31 +120,61 @@ public static class EffectiveSweepFile
             || !ValidationMetric.TryParse((node as YamlScalarNode)?.Value, program, out var metric))
             throw ResultsFileException.Damaged(path,
                 $"names no selection metric (select: {ValidationMetric.Choices}).", remedy);
-        var conditions = new Dictionary<string, DrawCondition>(StringComparer.Ordinal);
-        if (root.Children.TryGetValue(new YamlScalarNode("search"), out var search) && search is YamlMappingNode space)
-            foreach (var (key, value) in space.Children)
-                if (key is YamlScalarNode { Value: { } name } && value is YamlMappingNode distribution
-                    && distribution.Children.TryGetValue(new YamlScalarNode("when"), out var when))
-                    conditions[name] = Condition(when);
-        return new Recorded(metric, conditions, StartupOf(root))
+        // A search is written as its search: block; a random: draw as the configurations it made (variants:), so its
+        // distributions and conditions come from the sweep file the folder keeps.
+        var space = Block(root, "search") ?? Block(SweepFileRoot(layout), "random");
+        return new Recorded(metric, ConditionsOf(space), StartupOf(root))
         {
             RunsProgram = program,
             Rungs = RungsOf(root),
-            Distributions = DistributionsOf(root),
+            Distributions = DistributionsOf(space),
             SearchBatch = SearchSetting(root, "batch"),
         };
     }
 
-    /// <summary>search:'s keys and the distribution each names, as written above.</summary>
-    private static Dictionary<string, string> DistributionsOf(YamlMappingNode root)
+    private static YamlMappingNode? Block(YamlMappingNode? root, string name) =>
+        root is not null && root.Children.TryGetValue(new YamlScalarNode(name), out var node)
+            ? node as YamlMappingNode : null;
+
+    /// <summary>sweep.yaml as YAML; null when it is missing or unreadable (the report then goes without a random
+    /// draw's distributions, as for a folder written before they were read).</summary>
+    private static YamlMappingNode? SweepFileRoot(ResultsLayout layout)
+    {
+        try
+        {
+            if (!File.Exists(layout.SweepFile)) return null;
+            var stream = new YamlStream();
+            stream.Load(new StringReader(BoundedFile.ReadAllText(layout.SweepFile, Limits.MaxSweepFileBytes,
+                "sweep.yaml")));
+            return stream.Documents.Count > 0 ? stream.Documents[0].RootNode as YamlMappingNode : null;
+        }
+        catch (Exception e) when (e is FileLimitException or YamlDotNet.Core.YamlException or IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The keys of a search: or random: block drawn only when others match (`when:`), with their
+    /// conditions.</summary>
+    private static Dictionary<string, DrawCondition> ConditionsOf(YamlMappingNode? space)
+    {
+        var conditions = new Dictionary<string, DrawCondition>(StringComparer.Ordinal);
+        foreach (var (key, value) in space?.Children ?? Enumerable.Empty<KeyValuePair<YamlNode, YamlNode>>())
+            if (key is YamlScalarNode { Value: { } name } && value is YamlMappingNode distribution
+                && distribution.Children.TryGetValue(new YamlScalarNode("when"), out var when))
+                conditions[name] = Condition(when);
+        return conditions;
+    }
+
+    /// <summary>A search: or random: block's keys and the distribution each names.</summary>
+    private static Dictionary<string, string> DistributionsOf(YamlMappingNode? space)
     {
         var kinds = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (root.Children.TryGetValue(new YamlScalarNode("search"), out var node) && node is YamlMappingNode search)
-            foreach (var (key, value) in search.Children)
-                if (key is YamlScalarNode { Value: { } name } && value is YamlMappingNode distribution
-                    && distribution.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value)
-                    .FirstOrDefault(k => k is "uniform" or "loguniform" or "int" or "choice") is { } kind)
-                    kinds[name] = kind;
+        foreach (var (key, value) in space?.Children ?? Enumerable.Empty<KeyValuePair<YamlNode, YamlNode>>())
+            if (key is YamlScalarNode { Value: { } name } && value is YamlMappingNode distribution
+                && distribution.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value)
+                .FirstOrDefault(k => k is "uniform" or "loguniform" or "int" or "choice") is { } kind)
+                kinds[name] = kind;
         return kinds;
     }
 

@@ -131,7 +131,7 @@ public sealed class ChartLayoutTests : IDisposable
         }
     }
 
-    private static (double Left, double Top, double Right, double Bottom) TextBox(XElement text)
+    internal static (double Left, double Top, double Right, double Bottom) TextBox(XElement text)
     {
         double size = text.Attribute("font-size") is { } f ? double.Parse(f.Value, CultureInfo.InvariantCulture) : 12;
         double[] xs = text.Attribute("x") is { } x ? Numbers(x.Value) : [0];
@@ -154,7 +154,7 @@ public sealed class ChartLayoutTests : IDisposable
         return (corners.Min(c => c.X), corners.Min(c => c.Y), corners.Max(c => c.X), corners.Max(c => c.Y));
     }
 
-    private static double Number(XElement e, string attribute) =>
+    internal static double Number(XElement e, string attribute) =>
         double.Parse(e.Attribute(attribute)!.Value, CultureInfo.InvariantCulture);
 
     private static double[] Numbers(string text) => text.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries)

@@ -79,12 +79,45 @@ public sealed partial class ReportInBrowserTests : IDisposable
               document.body.setAttribute("data-order", up + "/" + order());
             });</script>
             """);
-        Html.End(page);
-        string file = Path.Combine(_files.Dir, "sort.html");
-        File.WriteAllText(file, page.ToString());
-        var (dom, stderr) = Run([.. Flags(), "--dump-dom", new Uri(file).AbsoluteUri]);
+        var (dom, stderr) = Dump(page, "sort");
         Assert.True(dom.Contains("data-order=\"cadbe/dacbe\""),
             $"{Regex.Match(dom, "data-order=\"[^\"]*\"")} {stderr}");
+    }
+
+    [ChromiumFact]
+    public void A_long_table_shows_its_first_rows_in_sort_order_until_show_all_is_pressed()
+    {
+        var page = new System.Text.StringBuilder();
+        Html.Begin(page, "fold");
+        Html.Table(page, "t", ["name", "value"], Enumerable.Range(1, 40).Select(i =>
+            (IReadOnlyList<Html.Cell>)[Html.Cell.Text($"r{i:D2}"), Html.Cell.Number(i)]));
+        page.Append("""
+            <script>window.addEventListener("load", function () {
+              function shown() {
+                return Array.from(document.querySelectorAll("#t tbody tr")).filter(function (r) {
+                  return r.offsetParent !== null; });
+              }
+              var button = document.querySelector("button.fold"), first = shown().length, label = button.textContent;
+              document.querySelectorAll("#t th")[1].click(); document.querySelectorAll("#t th")[1].click();
+              var top = shown()[0].cells[0].textContent, sorted = shown().length;
+              button.click();
+              document.body.setAttribute("data-fold", [first, label, sorted, top, shown().length].join("|"));
+            });</script>
+            """);
+        var (dom, stderr) = Dump(page, "fold");
+        // 25 rows and a button; sorted down by value, the 25 shown are the top of the new order; then all 40.
+        Assert.True(dom.Contains("data-fold=\"25|Show all 40 rows|25|r40|40\""),
+            $"{Regex.Match(dom, "data-fold=\"[^\"]*\"")} {stderr}");
+    }
+
+    /// <summary>A page made by the test, ended as the report ends its pages (its script included), as Chromium's
+    /// DOM after the load scripts ran.</summary>
+    private (string Dom, string Stderr) Dump(System.Text.StringBuilder page, string name)
+    {
+        Html.End(page);
+        string file = Path.Combine(_files.Dir, name + ".html");
+        File.WriteAllText(file, page.ToString());
+        return Run([.. Flags(), "--dump-dom", new Uri(file).AbsoluteUri]);
     }
 
     [ChromiumFact]

@@ -31,7 +31,7 @@ public sealed class RungTableTests : IDisposable
         var results = SweepResults.Load(dir);
         Assert.Equal([1, 2], results.Rungs);
         string page = File.ReadAllText(ReportBuilder.Build(dir));
-        string table = page[page.IndexOf("<table class=\"sortable\" id=\"rungs\">", StringComparison.Ordinal)..];
+        string table = page[page.IndexOf("<table class=\"sortable\" id=\"rungs\"", StringComparison.Ordinal)..];
         table = table[..table.IndexOf("</table>", StringComparison.Ordinal)];
         var rows = Regex.Matches(table, "<tr>(.*?)</tr>").Select(m => Regex.Matches(m.Groups[1].Value,
             "<td[^>]*>(.*?)</td>").Select(c => c.Groups[1].Value).ToList()).Where(r => r.Count > 0).ToList();

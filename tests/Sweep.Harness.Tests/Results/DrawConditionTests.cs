@@ -32,16 +32,26 @@ public sealed class DrawConditionTests : IDisposable
             condition.ToString());
     }
 
-    [Fact]
-    public void The_report_shows_no_default_a_configuration_did_not_draw_as_a_value_tried()
+    /// <summary>The same space as a `search:` (effective.yaml keeps the block) and as a `random:` draw
+    /// (effective.yaml lists the configurations drawn; the report reads the block from the folder's sweep.yaml).
+    /// </summary>
+    [Theory]
+    [InlineData("search")]
+    [InlineData("random")]
+    public void The_report_shows_no_default_a_configuration_did_not_draw_as_a_value_tried(string block)
     {
-        var plan = Expansion.Expand(
-            SpecReader.Read(_files.Write("s.yaml", SweepFiles.Digits + SweepFiles.ConditionalSearch)));
+        string space = block == "search" ? SweepFiles.ConditionalSearch
+            : SweepFiles.ConditionalSearch.Replace("search:\n  method: random\n", "random:\n");
+        Assert.StartsWith(block + ":", space);
+        var plan = Expansion.Expand(SpecReader.Read(_files.Write("s.yaml", SweepFiles.Digits + space)));
         string dir = TestSweeps.Run(plan, Path.Combine(_files.Dir, "out"), 2).ResultsDir;
         string page = File.ReadAllText(ReportBuilder.Build(dir));
 
         var results = SweepResults.Load(dir);
         Assert.Equal("optimizer.name = momentum", results.Conditions["optimizer.momentum"].ToString());
+        // How each key was drawn, for its axis: momentum uniform (linear), the learning rate log-uniform (log).
+        Assert.Equal("uniform", results.Distributions["optimizer.momentum"]);
+        Assert.Equal("loguniform", results.Distributions["optimizer.lr"]);
         int sgd = results.Trials.Count(t => t.Values["optimizer.name"] == "sgd");
         int momentum = results.Trials.Count - sgd;
         Assert.InRange(sgd, 1, 9); // both kinds drawn, or the test says nothing

@@ -3,7 +3,8 @@ using ScottPlot;
 namespace Sweep.Harness.Report.Charts;
 
 /// <summary>A <see cref="HeatmapChart"/> as filled cells with their values written in, crisp at any size; a colour
-/// bar for a global scale (viridis, readable in greyscale and for colour-blind readers).</summary>
+/// bar for a global scale (the page's colours for how good a result is: viridis, best yellow, readable in greyscale
+/// and for colour-blind readers).</summary>
 internal static class ScottHeatmap
 {
     public static void Draw(Plot plot, HeatmapChart chart)
@@ -11,7 +12,7 @@ internal static class ScottHeatmap
         int rows = chart.Rows.Count, columns = chart.Columns.Count;
         var finite = chart.Values.SelectMany(r => r).Where(double.IsFinite).ToList();
         var (lo, hi) = Range(chart, finite);
-        var viridis = new ScottPlot.Colormaps.Viridis();
+        var goodness = new GoodnessColormap(chart.LowerIsBetter);
         for (int r = 0; r < rows; r++)
         {
             double rowSum = chart.Values[r].Where(double.IsFinite).Sum();
@@ -29,8 +30,8 @@ internal static class ScottHeatmap
                 }
                 else
                 {
-                    fill = viridis.GetColor(t);
-                    ink = t > 0.6 ? Colors.Black : Colors.White;
+                    fill = goodness.GetColor(t);
+                    ink = Color.FromHex(Palette.TextOnGoodness(goodness.Goodness(t)));
                 }
                 double y = rows - 1 - r; // first row at the top
                 var cell = plot.Add.Rectangle(c, c + 1, y, y + 1);
@@ -45,31 +46,45 @@ internal static class ScottHeatmap
                 text.LabelFontName = ScottPlotRenderer.FontName;
             }
         }
-        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, columns).Select(c => c + 0.5).ToArray(), chart.Columns.ToArray());
-        plot.Axes.Left.SetTicks(Enumerable.Range(0, rows).Select(r => rows - 1 - r + 0.5).ToArray(),
-            chart.Rows.ToArray());
-        plot.XLabel(chart.ColumnLabel, 13);
-        plot.YLabel(chart.RowLabel, 13);
-        if (columns > 5) plot.Axes.Bottom.TickLabelStyle.Rotation = -30;
-        plot.Axes.Bottom.TickLabelStyle.Alignment = columns > 5 ? Alignment.MiddleRight : Alignment.UpperCenter;
+        Ticks(plot, chart);
         plot.Axes.SetLimits(0, columns, 0, rows);
         plot.Grid.IsVisible = false;
         if (chart.Shading == HeatmapShading.Global && finite.Count > 0)
         {
             // A colour bar needs a colour source: an invisible heatmap spanning the same range.
             var source = plot.Add.Heatmap(new double[,] { { lo, hi } });
-            source.Colormap = viridis;
+            source.Colormap = goodness;
             source.IsVisible = false;
             plot.Add.ColorBar(source, Edge.Right).Label = chart.ScaleLabel ?? "";
             plot.Axes.SetLimits(0, columns, 0, rows);
         }
     }
 
+    /// <summary>Columns and rows named; past five columns their names turn, hanging left of their columns, and the
+    /// first one's reach past the plot's edge is room the left axis keeps, or the canvas's edge would cut it.
+    /// </summary>
+    private static void Ticks(Plot plot, HeatmapChart chart)
+    {
+        int rows = chart.Rows.Count, columns = chart.Columns.Count;
+        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, columns).Select(c => c + 0.5).ToArray(), chart.Columns.ToArray());
+        plot.Axes.Left.SetTicks(Enumerable.Range(0, rows).Select(r => rows - 1 - r + 0.5).ToArray(),
+            chart.Rows.ToArray());
+        plot.XLabel(chart.ColumnLabel, 13);
+        plot.YLabel(chart.RowLabel, 13);
+        if (columns > 5)
+        {
+            plot.Axes.Bottom.TickLabelStyle.Rotation = -30;
+            float reach = 0.6f * 12 * chart.Columns[0].Length * MathF.Cos(MathF.PI / 6);
+            plot.Axes.Left.MinimumSize = Math.Max(plot.Axes.Left.MinimumSize, reach + 10);
+        }
+        plot.Axes.Bottom.TickLabelStyle.Alignment = columns > 5 ? Alignment.MiddleRight : Alignment.UpperCenter;
+    }
+
     private static void Outline(Plot plot, int column, double y)
     {
         var outline = plot.Add.Rectangle(column + 0.04, column + 0.96, y + 0.04, y + 0.96);
         outline.FillColor = Colors.Transparent;
-        outline.LineColor = Color.FromHex("#D55E00");
+        outline.LineColor = Color.FromHex(Palette.Winner);
         outline.LineWidth = 4;
     }
 

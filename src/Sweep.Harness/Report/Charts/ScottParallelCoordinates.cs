@@ -3,7 +3,8 @@ using ScottPlot;
 namespace Sweep.Harness.Report.Charts;
 
 /// <summary>A <see cref="ParallelCoordinatesChart"/>: one vertical axis per parameter (log where it spans decades,
-/// categories spread evenly), every trial a line coloured by its result on viridis, best drawn last (on top).</summary>
+/// categories spread evenly), every trial a line coloured by how good its result is (the page's viridis, best
+/// yellow), best drawn last (on top).</summary>
 internal static class ScottParallelCoordinates
 {
     public static void Draw(Plot plot, ParallelCoordinatesChart chart)
@@ -21,15 +22,16 @@ internal static class ScottParallelCoordinates
 
         var results = chart.Lines.Select(l => l[^1]).Where(double.IsFinite).ToList();
         double rLo = results.DefaultIfEmpty(0).Min(), rHi = results.DefaultIfEmpty(1).Max();
-        var viridis = new ScottPlot.Colormaps.Viridis();
-        foreach (var line in chart.Lines.OrderBy(l => l[^1]))
+        var goodness = new GoodnessColormap(chart.LowerIsBetter);
+        double Place(double[] line) => rHi > rLo ? (line[^1] - rLo) / (rHi - rLo) : 0.5;
+        foreach (var line in chart.Lines.OrderBy(l => goodness.Goodness(Place(l))))
         {
-            double t = rHi > rLo ? (line[^1] - rLo) / (rHi - rLo) : 0.5;
+            double t = Place(line);
             foreach (var (first, last) in Pieces(line))
             {
                 var s = plot.Add.ScatterLine(Enumerable.Range(first, last - first + 1).Select(a => (double)a)
                     .ToArray(), Enumerable.Range(first, last - first + 1).Select(a => Norm(a, line[a])).ToArray(),
-                    viridis.GetColor(t));
+                    goodness.GetColor(t));
                 s.LineWidth = 1.5f;
             }
         }
@@ -58,7 +60,7 @@ internal static class ScottParallelCoordinates
         plot.Axes.SetLimits(-0.1, n - 0.6, -0.05, 1.05);
         plot.Grid.IsVisible = false;
         var source = plot.Add.Heatmap(new double[,] { { rLo, rHi } });
-        source.Colormap = viridis;
+        source.Colormap = goodness;
         source.IsVisible = false;
         plot.Add.ColorBar(source, Edge.Right).Label = chart.ColourLabel;
         plot.Axes.SetLimits(-0.1, n - 0.6, -0.05, 1.05);

@@ -43,7 +43,9 @@ public sealed class ScottPlotRenderer : IChartRenderer
     private static string SvgWithPatterns(Plot plot, int height)
     {
         var patterns = new List<LinePattern>();
-        foreach (var line in plot.GetPlottables().OfType<ScottPlot.IHasLine>())
+        // The legend's own entries too: each draws its line's pattern.
+        foreach (var line in plot.GetPlottables().OfType<ScottPlot.IHasLine>()
+            .Concat(plot.Legend.ManualItems.OfType<ScottPlot.IHasLine>()))
         {
             var style = line.LineStyle;
             if (style.Pattern.Intervals is not { Length: > 0 } || style.Color.A != 255) continue;
@@ -164,16 +166,6 @@ public sealed class ScottPlotRenderer : IChartRenderer
             s_fontsRegistered = true;
         }
     }
-
-    public static Color ColourOf(int index) => Color.FromHex(Palette.Colour(index));
-
-    public static LinePattern PatternOf(int index) => (index / 8 % 4) switch
-    {
-        0 => LinePattern.Solid,
-        1 => LinePattern.Dashed,
-        2 => LinePattern.Dotted,
-        _ => LinePattern.DenselyDashed,
-    };
 
     /// <summary>Numbers as tables print them: invariant, shortest.</summary>
     public static string Number(double v) => v.ToString("G4", CultureInfo.InvariantCulture);

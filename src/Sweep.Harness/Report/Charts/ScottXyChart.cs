@@ -15,11 +15,12 @@ internal static class ScottXyChart
         bool horizontal = Horizontal(chart);
         double X(double v) => chart.X.Scale == AxisScale.Log ? Math.Log10(v) : v;
         double Y(double v) => chart.Y.Scale == AxisScale.Log ? Math.Log10(v) : v;
-        bool anyLegend = false;
+        var legend = new List<LegendItem>();
         foreach (var s in chart.Series)
         {
+            if (s.Label is { Length: > 0 } label) legend.Add(LegendEntry(s, label));
             if (s.Points.Count == 0) continue;
-            var colour = ScottPlotRenderer.ColourOf(s.Colour);
+            var colour = Color.FromHex(s.Colour);
             double[] xs = s.Points.Select(p => X(p.X)).ToArray(), ys = s.Points.Select(p => Y(p.Y)).ToArray();
             // Laid horizontally, the first category (rank 1) goes at the top.
             if (horizontal) (xs, ys) = (ys, xs.Select(x => chart.X.Categories!.Count - 1 - x).ToArray());
@@ -36,40 +37,32 @@ internal static class ScottXyChart
                     s.Points.Select(p => Y(p.High!.Value)).ToArray());
                 band.FillColor = colour.WithAlpha(0.18);
                 band.LineWidth = 0;
+                // Bands under every line: a later band must not veil an earlier series' line.
+                plot.MoveToBack(band);
             }
-            if (s.Uncertainty == Uncertainty.ErrorBars)
-            {
-                var withBars = s.Points.Select((p, i) => (p, i)).Where(x => x.p.High is not null).ToList();
-                if (withBars.Count > 0)
-                {
-                    double[] ex = withBars.Select(x => xs[x.i]).ToArray(), ey = withBars.Select(x => ys[x.i]).ToArray();
-                    double[] err = withBars.Select(x => Y(x.p.High!.Value) - Y(x.p.Y)).ToArray();
-                    var bars = horizontal ? plot.Add.ErrorBar(ex, ey, new double[ex.Length]) : plot.Add.ErrorBar(ex, ey,
-                        err);
-                    if (horizontal)
-                    {
-                        bars.XErrorPositive = err;
-                        bars.XErrorNegative = err;
-                        bars.YErrorPositive = null!;
-                        bars.YErrorNegative = null!;
-                    }
-                    bars.Color = colour;
-                }
-            }
+            if (s.Uncertainty == Uncertainty.ErrorBars) ErrorBars(plot, s, xs, ys, Y, horizontal, colour);
             if (s.Bars) continue;
             var scatter = s.Line && s.Markers ? plot.Add.Scatter(xs, ys, colour) : s.Line ? plot.Add.ScatterLine(xs, ys,
                 colour) : plot.Add.ScatterPoints(xs, ys, colour);
             scatter.LineWidth = s.Line ? 2 : 0;
             scatter.MarkerSize = s.Markers ? 7 : 0;
-            scatter.LinePattern = ScottPlotRenderer.PatternOf(s.Colour + 8 * s.Style);
-            if (s.Markers && s.Shape == MarkerKind.Cross) scatter.MarkerShape = MarkerShape.Cross;
-            if (s.Label is { Length: > 0 } label) { scatter.LegendText = label; anyLegend = true; }
+            scatter.LinePattern = PatternOf(s.Style);
+            scatter.MarkerShape = ShapeOf(s.Shape);
         }
         foreach (var mark in chart.Marks ?? [])
         {
-            if (horizontal)
-                plot.Add.HorizontalLine(X(mark.At), 1, Colors.Gray, LinePattern.Dotted).LabelText = mark.Label;
-            else plot.Add.VerticalLine(X(mark.At), 1, Colors.Gray, LinePattern.Dotted).LabelText = mark.Label;
+            ScottPlot.Plottables.AxisLine line = horizontal
+                ? plot.Add.HorizontalLine(X(mark.At), 1, Colors.Gray, LinePattern.Dotted)
+                : plot.Add.VerticalLine(X(mark.At), 1, Colors.Gray, LinePattern.Dotted);
+            line.LabelText = mark.Label;
+            // On the far side from the tick labels, which a label on the axis would cover, with room kept there so
+            // that it does not cover the title either.
+            line.LabelOppositeAxis = true;
+            if (mark.Label.Length > 0)
+            {
+                IAxis side = horizontal ? plot.Axes.Right : plot.Axes.Top;
+                side.MinimumSize = Math.Max(side.MinimumSize, horizontal ? 8 * mark.Label.Length + 12 : 24);
+            }
         }
 
         var (xAxis, yAxis) = horizontal ? (chart.Y, chart.X) : (chart.X, chart.Y);
@@ -79,8 +72,79 @@ internal static class ScottXyChart
         Ticks(plot.Axes.Left, yAxis, reversed: horizontal);
         plot.Axes.AutoScale();
         Clamp(plot, chart.Y, vertical: !horizontal);
-        if (anyLegend) plot.ShowLegend(Edge.Right);
+        Legend(plot, legend);
     }
+
+    /// <summary>The legend, in the series' <see cref="Series.LegendOrder"/> (a key's values in order). Beside the
+    /// plot when it is narrow; below it when an entry is wider than about a quarter of the chart or there are many,
+    /// so that the data area keeps its width.</summary>
+    private static void Legend(Plot plot, List<LegendItem> items)
+    {
+        if (items.Count == 0) return;
+        plot.Legend.ManualItems.AddRange(items);
+        bool below = items.Count > 8 || items.Max(i => i.LabelText.Length) > WideLegendChars;
+        if (!below) { plot.ShowLegend(Edge.Right); return; }
+        plot.ShowLegend(Edge.Bottom);
+        plot.Legend.Orientation = Orientation.Horizontal;
+    }
+
+    /// <summary>Characters of a legend entry past which the legend goes below the plot: at 12 px with its symbol,
+    /// about a quarter of the chart's width.</summary>
+    public const int WideLegendChars = 22;
+
+    private static LegendItem LegendEntry(Series s, string label)
+    {
+        var colour = Color.FromHex(s.Colour);
+        var item = new LegendItem { LabelText = label, Index = s.LegendOrder };
+        if (s.Bars) { item.FillColor = colour.WithAlpha(0.85); return item; }
+        if (s.Line)
+        {
+            item.LineColor = colour;
+            item.LineWidth = 2;
+            item.LinePattern = PatternOf(s.Style);
+        }
+        if (s.Markers || !s.Line)
+        {
+            item.MarkerShape = ShapeOf(s.Shape);
+            item.MarkerFillColor = colour;
+            item.MarkerLineColor = colour;
+            item.MarkerSize = 7;
+        }
+        return item;
+    }
+
+    private static void ErrorBars(Plot plot, Series s, double[] xs, double[] ys, Func<double, double> y,
+        bool horizontal, Color colour)
+    {
+        var withBars = s.Points.Select((p, i) => (p, i)).Where(x => x.p.High is not null).ToList();
+        if (withBars.Count == 0) return;
+        double[] ex = withBars.Select(x => xs[x.i]).ToArray(), ey = withBars.Select(x => ys[x.i]).ToArray();
+        double[] err = withBars.Select(x => y(x.p.High!.Value) - y(x.p.Y)).ToArray();
+        var bars = horizontal ? plot.Add.ErrorBar(ex, ey, new double[ex.Length]) : plot.Add.ErrorBar(ex, ey, err);
+        if (horizontal)
+        {
+            bars.XErrorPositive = err;
+            bars.XErrorNegative = err;
+            bars.YErrorPositive = null!;
+            bars.YErrorNegative = null!;
+        }
+        bars.Color = colour;
+    }
+
+    private static MarkerShape ShapeOf(MarkerKind kind) => kind switch
+    {
+        MarkerKind.Cross => MarkerShape.Cross,
+        MarkerKind.Hollow => MarkerShape.OpenCircle,
+        _ => MarkerShape.FilledCircle,
+    };
+
+    public static LinePattern PatternOf(int style) => (style % 4) switch
+    {
+        0 => LinePattern.Solid,
+        1 => LinePattern.Dashed,
+        2 => LinePattern.Dotted,
+        _ => LinePattern.DenselyDashed,
+    };
 
     /// <summary>Accuracy stops at 1: the axis does not run past it just because autoscaling adds a margin; a share
     /// starts at its <see cref="Axis.Min"/>, so that 0.40 against 0.28 reads as it is, not as 10 to 1.</summary>

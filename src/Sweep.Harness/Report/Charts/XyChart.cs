@@ -17,16 +17,21 @@ public sealed record Axis(string Label, AxisScale Scale = AxisScale.Linear, IRea
 
 public enum Uncertainty { None, Band, ErrorBars }
 
-public enum MarkerKind { Circle, Cross }
+/// <summary>A marker's shape; <see cref="Hollow"/> is a result on a partial budget (a configuration halving
+/// stopped early), not comparable with the full ones beside it.</summary>
+public enum MarkerKind { Circle, Cross, Hollow }
 
-/// <summary>One series. Points with Low/High get a band or error bars; a null label keeps it out of the legend
-/// (several series coloured by the same parameter value share one entry). <see cref="Style"/> picks the line
-/// pattern, so that a second parameter can be told apart within one colour. <see cref="Bars"/> draws each point as a
-/// bar from 0 instead (a share per key).</summary>
-public sealed record Series(string? Label, int Colour, IReadOnlyList<DataPoint> Points, bool Line = true,
+/// <summary>One series, in a colour from <see cref="Palette"/> ("#rrggbb"). Points with Low/High get a band or error
+/// bars; a null label keeps it out of the legend (several series coloured by the same parameter value share one
+/// entry); a series without points but with a label is a legend entry alone (what a line pattern means).
+/// <see cref="Style"/> picks the line pattern (0 solid, 1 dashed, 2 dotted, 3 densely dashed), so that a second
+/// parameter can be told apart within one colour. <see cref="Bars"/> draws each point as a bar from 0 instead (a share
+/// per key). The legend lists entries by <see cref="LegendOrder"/> (a key's values in order), whatever order the
+/// series are drawn in (the best last, on top).</summary>
+public sealed record Series(string? Label, string Colour, IReadOnlyList<DataPoint> Points, bool Line = true,
     bool Markers = false,
     Uncertainty Uncertainty = Uncertainty.None, int Style = 0, MarkerKind Shape = MarkerKind.Circle,
-    bool Bars = false);
+    bool Bars = false, int LegendOrder = 0);
 
 public readonly record struct DataPoint(double X, double Y, double? Low = null, double? High = null);
 
