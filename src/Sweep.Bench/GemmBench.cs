@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using Sweep.Core.Tensors;
 
 namespace Sweep.Bench;
 
@@ -12,6 +13,16 @@ internal static class GemmBench
     {
         var peak = PeakBench.Run(quick);
         yield return peak;
+        // The register tile this CPU runs on (chosen on first use, then cached), and what each candidate reaches on
+        // the forward products at batch 32 and 128 now.
+        var isa = GemmIsaResolver.Resolve();
+        var choice = GemmTuner.Choice(isa);
+        Console.WriteLine($"gemm tile: {choice.Plan} on {isa}, {choice.How}");
+        foreach (var (plan, gflops) in GemmTuner.Measure(isa))
+        {
+            string chosen = plan == choice.Plan ? " (chosen)" : "";
+            yield return new BenchFigure($"gemm tile {plan}{chosen} forward b32+b128", gflops, "GFLOP/s");
+        }
         // The median of the iterations is BenchmarkDotNet's robust figure; on a VM with busy neighbours the mean
         // chases outliers.
         // Warm-up stays long even when quick: each shape takes its own paths through the kernel. (A short warm-up

@@ -32,9 +32,9 @@ internal static unsafe class GemmDriver
         float* bias, float* gate, int ldg, EpilogueKind epilogue, IWeightGradientSink? sink = null)
     {
         if (m == 0 || n == 0) return;
-        var isa = GemmIsaResolver.Resolve();
-        var (mr, nr) = TileShape(isa);
-        int mBlocks = (m + mr - 1) / mr, nPanels = (n + nr - 1) / nr;
+        var (tile, kBlock) = GemmTuner.Resolve(GemmIsaResolver.Resolve());
+        var (mr, nr) = GemmTiles.Shape(tile);
+        int nPanels = (n + nr - 1) / nr;
 
         // B is read in place when its rows are contiguous (forward, weight gradient), its ragged last panel
         // through a lane mask; only a transposed B (input gradient) is packed into NR-wide panels.
@@ -44,6 +44,26 @@ internal static unsafe class GemmDriver
             for (int jp = 0; jp < nPanels; jp++)
                 PackB(packB + (long)jp * nr * k, b, rsB, csB, jp * nr, Math.Min(nr, n - jp * nr), k, nr);
 
+        // In blocks of k where A's rows are read in place and C is stored whole (forward, input gradient).
+        if (sink is null && csA == 1 && kBlock > 0 && kBlock < k)
+        {
+            KBlocked(tile, mr, nr, c, ldc, a, rsA, bInPlace ? b : packB, bInPlace ? rsB : nr,
+                bInPlace ? 1L : (long)nr * k, m, n, k, kBlock, bias, gate, ldg, epilogue);
+            return;
+        }
+
+        RowBlocks(tile, mr, nr, c, ldc, a, rsA, csA, b, rsB, packB, m, n, k, bias, gate, ldg, epilogue, sink);
+    }
+
+    /// <summary>The product block of MR rows by block: each block's A read in place or packed, its tiles across every
+    /// panel of B (in place, or packed in <paramref name="packB"/>), and with a sink its finished rows handed over.
+    /// </summary>
+    private static void RowBlocks(GemmTileKind tile, int mr, int nr, float* c, int ldc, float* a, int rsA, int csA,
+        float* b, int rsB, float* packB, int m, int n, int k, float* bias, float* gate, int ldg,
+        EpilogueKind epilogue, IWeightGradientSink? sink)
+    {
+        bool bInPlace = packB == null;
+        int mBlocks = (m + mr - 1) / mr, nPanels = (n + nr - 1) / nr;
         float* packA = Scratch(ref s_packA, (long)mr * k);
         // A narrow product hands the sink several blocks at once, up to SlabFloats: a sink call (the optimizer's
         // dispatch and loop set-up, ~20 cycles) is a tenth of a block's product when dW has 30 columns at batch 10.
@@ -73,7 +93,8 @@ internal static unsafe class GemmDriver
                 float* pb = bInPlace ? b + j0 : packB + (long)jp * nr * k;
                 int ldb = bInPlace ? rsB : nr;
                 float* cTile = cBlock + j0, biasTile = bias + j0, gateTile = gate + (long)i0 * ldg + j0;
-                Tile(isa, aRows, cTile, ldc, pa, sa, pb, ldb, k, biasTile, gateTile, ldg, epilogue, rows, cols, null);
+                GemmTiles.Multiply(tile, aRows, cTile, ldc, pa, sa, pb, ldb, k, biasTile, gateTile, ldg, epilogue, rows,
+                    cols, null);
             }
             if (sink is not null && (ip % blocksPerSlab == blocksPerSlab - 1 || ip == mBlocks - 1))
             {
@@ -83,11 +104,39 @@ internal static unsafe class GemmDriver
         }
     }
 
+    /// <summary>The product in blocks of k: each block's panel of B is read by every row block while it is in L1,
+    /// and each tile's sums continue from the block before (stored in C), so every sum runs over k in one order.
+    /// </summary>
+    private static void KBlocked(GemmTileKind tile, int mr, int nr, float* c, int ldc, float* a, int lda, float* b,
+        int ldb, long panelStride, int m, int n, int k, int kBlock, float* bias, float* gate, int ldg,
+        EpilogueKind epilogue)
+    {
+        int mBlocks = (m + mr - 1) / mr, nPanels = (n + nr - 1) / nr;
+        for (int k0 = 0; k0 < k; k0 += kBlock)
+        {
+            int kLen = Math.Min(kBlock, k - k0);
+            bool last = k0 + kLen == k;
+            for (int jp = 0; jp < nPanels; jp++)
+            {
+                int j0 = jp * nr, cols = Math.Min(nr, n - j0);
+                float* pb = (panelStride == 1 ? b + j0 : b + jp * panelStride) + (long)k0 * ldb;
+                for (int ip = 0; ip < mBlocks; ip++)
+                {
+                    int i0 = ip * mr, rows = Math.Min(mr, m - i0);
+                    float* cTile = c + (long)i0 * ldc + j0;
+                    GemmTiles.Multiply(tile, true, cTile, ldc, a + (long)i0 * lda + k0, lda, pb, ldb, kLen,
+                        bias + j0, gate + (long)i0 * ldg + j0, ldg, last ? epilogue : EpilogueKind.Store, rows, cols,
+                        k0 == 0 ? null : cTile);
+                }
+            }
+        }
+    }
+
     /// <summary>Tiles of the forward product C[m,n] = epilogue(A[m,k] · B[k,n]) (A and B row-major, in place) in
     /// the order <see cref="Multiply"/> computes them, so that two cores can share one product by tiles.</summary>
     public static int ForwardTileCount(int m, int n)
     {
-        var (mr, nr) = TileShape(GemmIsaResolver.Resolve());
+        var (mr, nr) = GemmTiles.Shape(GemmTuner.Resolve(GemmIsaResolver.Resolve()).Tile);
         return (m + mr - 1) / mr * ((n + nr - 1) / nr);
     }
 
@@ -100,28 +149,15 @@ internal static unsafe class GemmDriver
     public static void ForwardTile(int tile, float* c, int ldc, float* a, int lda, float* b, int ldb, int m, int n,
         int k, float* bias, EpilogueKind epilogue, float* init)
     {
-        var isa = GemmIsaResolver.Resolve();
-        var (mr, nr) = TileShape(isa);
+        var kind = GemmTuner.Resolve(GemmIsaResolver.Resolve()).Tile;
+        var (mr, nr) = GemmTiles.Shape(kind);
         int nPanels = (n + nr - 1) / nr;
         int i0 = tile / nPanels * mr, j0 = tile % nPanels * nr;
         int rows = Math.Min(mr, m - i0), cols = Math.Min(nr, n - j0);
         float* cTile = c + (long)i0 * ldc + j0, pa = a + (long)i0 * lda, pb = b + j0, biasTile = bias + j0;
         float* initTile = init == null ? null : init + (long)i0 * ldc + j0;
-        Tile(isa, true, cTile, ldc, pa, lda, pb, ldb, k, biasTile, null, 0, epilogue, rows, cols, initTile);
-    }
-
-    private static (int Mr, int Nr) TileShape(GemmIsa isa) => isa == GemmIsa.Vector512
-        ? (GemmTile512.MR, GemmTile512.NR)
-        : (GemmTile256.MR, GemmTile256.NR);
-
-    /// <summary>One register tile on the instruction set's kernel (see GemmTile512.Multiply).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Tile(GemmIsa isa, bool aRows, float* c, int ldc, float* pa, int sa, float* pb, int ldb, int k,
-        float* bias, float* gate, int ldg, EpilogueKind epilogue, int rows, int cols, float* init)
-    {
-        if (isa == GemmIsa.Vector512)
-            GemmTile512.Multiply(aRows, c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols, init);
-        else GemmTile256.Multiply(aRows, c, ldc, pa, sa, pb, ldb, k, bias, gate, ldg, epilogue, rows, cols, init);
+        GemmTiles.Multiply(kind, true, cTile, ldc, pa, lda, pb, ldb, k, biasTile, null, 0, epilogue, rows, cols,
+            initTile);
     }
 
     /// <summary>dst[p, MR] = A(i0 + r, p), zero rows past the edge.</summary>
