@@ -16,7 +16,8 @@ public readonly record struct GemmPlan(GemmTileKind Tile, int KBlock)
 /// <summary>How the plan was chosen: set by <see cref="GemmTuner.TileVariable"/>, read from the cache, or measured
 /// now (<see cref="Gflops"/> then holds what each candidate reached, on the forward products of 784-128-10 at batch
 /// 32 and 128).</summary>
-public sealed record GemmTileChoice(GemmIsa Isa, GemmPlan Plan, string How, IReadOnlyDictionary<GemmPlan, double> Gflops)
+public sealed record GemmTileChoice(GemmIsa Isa, GemmPlan Plan, string How,
+    IReadOnlyDictionary<GemmPlan, double> Gflops)
 {
     public GemmTileKind Kind => Plan.Tile;
 }

@@ -72,6 +72,9 @@ internal static class ScottXyChart
         Ticks(plot.Axes.Left, yAxis, reversed: horizontal);
         plot.Axes.AutoScale();
         Clamp(plot, chart.Y, vertical: !horizontal);
+        var limits = plot.Axes.GetLimits();
+        if (xAxis.Scale == AxisScale.Log) LogTicks(plot.Axes.Bottom, limits.Left, limits.Right);
+        if (yAxis.Scale == AxisScale.Log) LogTicks(plot.Axes.Left, limits.Bottom, limits.Top);
         Legend(plot, legend);
     }
 
@@ -162,6 +165,20 @@ internal static class ScottXyChart
     /// plot keeps the rest. A longer label is cut with '…' (a chart's labels say where its table has them whole).
     /// </summary>
     public const int MaxCategoryChars = 32;
+
+    /// <summary>Ticks of a log axis (its positions are log10 values) at 1, 2 and 5 times the powers of ten in its
+    /// range, or every whole multiple when that gives fewer than three, or only the powers when it gives more than
+    /// ten: a grid of 16, 32, 64 spans less than a decade, and whole powers alone left it without a label.</summary>
+    private static void LogTicks(IAxis panel, double low, double high)
+    {
+        List<double> At(int[] multiples) =>
+            [.. Enumerable.Range((int)Math.Floor(low), (int)Math.Ceiling(high) - (int)Math.Floor(low) + 1)
+                .SelectMany(k => multiples.Select(m => Math.Log10(m) + k)).Where(p => p >= low && p <= high)];
+        var ticks = At([1, 2, 5]);
+        if (ticks.Count < 3) ticks = At([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+        else if (ticks.Count > 10 && At([1]) is { Count: >= 3 } decades) ticks = decades;
+        panel.SetTicks([.. ticks], [.. ticks.Select(p => ScottPlotRenderer.Number(Math.Pow(10, p)))]);
+    }
 
     private static void Ticks(IAxis panel, Axis axis, bool reversed)
     {

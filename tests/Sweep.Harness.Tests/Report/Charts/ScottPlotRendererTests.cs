@@ -92,4 +92,22 @@ public class ScottPlotRendererTests
         // The dashed pattern appears only through the legend entry (the one line is dotted).
         Assert.Contains($"stroke-dasharray=\"{string.Join(" ", ScottPlot.LinePattern.Dashed.Intervals)}\"", xml);
     }
+
+    [Theory]
+    [InlineData(16, 64)]        // a grid of widths spaced by ratios: less than a decade
+    [InlineData(0.0005, 0.004)] // a learning rate drawn over less than a decade
+    [InlineData(0.00001, 1)]    // five decades
+    public void A_log_axis_has_at_least_three_labelled_ticks_whatever_its_span(double low, double high)
+    {
+        var points = new List<DataPoint> { new(low, 0.5), new(Math.Sqrt(low * high), 0.7), new(high, 0.6) };
+        var svg = Drawn(new XyChart("metric", "metric", new Axis("width", AxisScale.Log), new Axis("accuracy"),
+            [new Series(null, Palette.Summary, points, Markers: true)]));
+        var area = DataArea(svg);
+        // The x axis's labels: numbers below the data area.
+        var labels = Texts(svg).Where(t => t.Value.Top > area.Bottom && double.TryParse(t.Key,
+            System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
+            .Select(t => t.Key).ToList();
+        Assert.True(labels.Count >= 3, $"{low}–{high}: {string.Join(", ", labels)}");
+        Assert.True(labels.Count <= 12, $"{low}–{high}: {string.Join(", ", labels)}");
+    }
 }
