@@ -171,6 +171,9 @@ internal static class ScottXyChart
     /// ten: a grid of 16, 32, 64 spans less than a decade, and whole powers alone left it without a label.</summary>
     private static void LogTicks(IAxis panel, double low, double high)
     {
+        // A chart with nothing on it yet (a report written before the first epoch) has no finite range; one over
+        // dozens of decades is left to the automatic ticks.
+        if (!double.IsFinite(low) || !double.IsFinite(high) || high <= low || high - low > 40) return;
         List<double> At(int[] multiples) =>
             [.. Enumerable.Range((int)Math.Floor(low), (int)Math.Ceiling(high) - (int)Math.Floor(low) + 1)
                 .SelectMany(k => multiples.Select(m => Math.Log10(m) + k)).Where(p => p >= low && p <= high)];

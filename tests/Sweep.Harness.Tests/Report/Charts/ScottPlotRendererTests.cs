@@ -110,4 +110,15 @@ public class ScottPlotRendererTests
         Assert.True(labels.Count >= 3, $"{low}–{high}: {string.Join(", ", labels)}");
         Assert.True(labels.Count <= 12, $"{low}–{high}: {string.Join(", ", labels)}");
     }
+
+    [Fact]
+    public void A_log_axis_with_nothing_on_it_yet_still_draws()
+    {
+        // A page rewritten before any trial finished an epoch: the metric against a log-scaled key has no point.
+        var chart = new XyChart("metric", "metric", new Axis("lr", AxisScale.Log), new Axis("accuracy", Max: 1),
+            [new Series("trial", Palette.Trial, [], Line: false, Markers: true)]);
+        var renderer = new ScottPlotRenderer();
+        Assert.NotEmpty(renderer.Render(chart));
+        Assert.NotNull(renderer.RenderVector(chart));
+    }
 }
