@@ -244,10 +244,11 @@ public sealed class ReportBuilderTests : IDisposable
         Assert.Equal(old, File.GetLastWriteTimeUtc(six));
         Assert.NotEqual(old, File.GetLastWriteTimeUtc(five));
         // A page drawn from other inputs (another Sweep, a page edited by hand) is drawn again.
+        // Marked with a letter no hash has: a "0" in front failed whenever the redrawn page's hash began with 0.
         File.WriteAllText(six, File.ReadAllText(six).Replace("<meta name=\"sweep-inputs\" content=\"",
-            "<meta name=\"sweep-inputs\" content=\"0"));
+            "<meta name=\"sweep-inputs\" content=\"edited"));
         ReportBuilder.Build(dir);
-        Assert.DoesNotContain("content=\"0", File.ReadAllText(six)[..1000]);
+        Assert.DoesNotContain("content=\"edited", File.ReadAllText(six)[..1000]);
     }
 
     [Fact]
