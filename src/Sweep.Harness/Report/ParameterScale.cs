@@ -35,6 +35,7 @@ internal sealed class ParameterScale
             _values = distinct.Zip(xs).OrderBy(p => p.Second).Select(p => p.First).ToList();
         }
         else _values = distinct;
+        _index = _values.Select((v, i) => (v, i)).ToDictionary(p => p.v, p => p.i, StringComparer.Ordinal);
     }
 
     /// <summary>Grid values: log when positive and spaced by ratios, linear when spaced by differences, else log
@@ -62,6 +63,13 @@ internal sealed class ParameterScale
 
     private readonly List<string> _values;
 
+    /// <summary>Each value's place in <see cref="Values"/>: a search's key has a value per configuration, and every
+    /// configuration asks.</summary>
+    private readonly Dictionary<string, int> _index;
+
+    /// <summary>A value's place in <see cref="Values"/>; -1 for one the scale was not built from.</summary>
+    public int IndexOf(string value) => _index.GetValueOrDefault(value, -1);
+
     public string Key { get; }
     public bool IsNumeric { get; }
     public AxisScale Scale { get; }
@@ -73,11 +81,11 @@ internal sealed class ParameterScale
 
     /// <summary>A value's colour wherever the page colours by this key: light to dark in order, or the categorical
     /// palette for names.</summary>
-    public string Colour(string value) => IsOrdered ? Palette.Ordered(_values.IndexOf(value), _values.Count)
-        : Palette.Category(_values.IndexOf(value));
+    public string Colour(string value) => IsOrdered ? Palette.Ordered(IndexOf(value), _values.Count)
+        : Palette.Category(IndexOf(value));
 
     public double Position(string value) => IsNumeric ? double.Parse(value, NumberStyles.Float,
-        CultureInfo.InvariantCulture) : _values.IndexOf(value);
+        CultureInfo.InvariantCulture) : IndexOf(value);
 
     public Axis Axis() => new(Key, Scale, Categories);
 

@@ -58,8 +58,8 @@ public static partial class SweepCharts
         var series = configurations.OrderByDescending(c => c.Rank).Select(c =>
         {
             int quarter = Math.Min(3, (c.Rank - 1) * 4 / Math.Max(1, configurations.Count));
-            int colourAt = colours is null ? 0 : colours.Values.ToList().IndexOf(c.Values[colourBy!]);
-            int style = byRank || styles is null ? 0 : styles.Values.ToList().IndexOf(c.Values[styleBy!]);
+            int colourAt = colours is null ? 0 : colours.IndexOf(c.Values[colourBy!]);
+            int style = byRank || styles is null ? 0 : styles.IndexOf(c.Values[styleBy!]);
             string colour = byRank ? Palette.GoodnessOnWhite(1 - quarter / 3.0)
                 : colours?.Colour(c.Values[colourBy!]) ?? Palette.Summary;
             var points = OverSeeds(c.Trials.Select(t => t.Metrics).ToList(), metric);

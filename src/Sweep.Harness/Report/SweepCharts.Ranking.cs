@@ -20,7 +20,8 @@ public static partial class SweepCharts
         var labels = shown.Select(c => $"#{c.Rank} {ShortLabel(c.Label)}").ToList();
         return new XyChart($"{title} by mean {selection.Label} (± sd over seeds)", "ranked",
             new Axis("configuration (rank in the table)", Categories: labels), MetricAxis(selection),
-            ByBudget(points, i => Partial(shown[i]), "full budget", Palette.Summary, Uncertainty.ErrorBars));
+            ByBudget(points, i => Partial(shown[i]), "full budget", Palette.Summary, Uncertainty.ErrorBars,
+                fullOnlyBesidePartial: true));
     }
 
     /// <summary>Each configuration's mean metric against its mean training time, and the Pareto front: the
@@ -55,22 +56,24 @@ public static partial class SweepCharts
     private const string PartialLabel = "stopped early (partial budget)";
 
     /// <summary>Points split into those at the full budget (filled) and those halving stopped early (hollow, named in
-    /// the legend), so that a 1-epoch result is not read as the equal of a 9-epoch one. Without any stopped early the
-    /// points are one series, unnamed when <paramref name="full"/> only tells budgets apart.</summary>
-    private static List<Series> ByBudget(List<DataPoint> points, Func<int, bool> partial, string full, string colour,
-        Uncertainty uncertainty = Uncertainty.None)
+    /// the legend), so that a 1-epoch result is not read as the equal of a 9-epoch one. <paramref name="full"/> names
+    /// the filled ones; null leaves both out of the legend (a chart with an entry of its own for them). With
+    /// <paramref name="fullOnlyBesidePartial"/> the filled ones are named only when hollow ones stand beside them (the
+    /// name then only tells budgets apart).</summary>
+    private static List<Series> ByBudget(List<DataPoint> points, Func<int, bool> partial, string? full, string colour,
+        Uncertainty uncertainty = Uncertainty.None, bool fullOnlyBesidePartial = false)
     {
         var indices = Enumerable.Range(0, points.Count).ToList();
         var stopped = indices.Where(partial).Select(i => points[i]).ToList();
         var whole = indices.Where(i => !partial(i)).Select(i => points[i]).ToList();
-        string? fullLabel = stopped.Count == 0 && full == "full budget" ? null : full;
+        string? fullLabel = fullOnlyBesidePartial && stopped.Count == 0 ? null : full;
         var series = new List<Series>
         {
             new(fullLabel, colour, whole, Line: false, Markers: true, Uncertainty: uncertainty),
         };
         if (stopped.Count > 0)
-            series.Add(new Series(PartialLabel, colour, stopped, Line: false, Markers: true, Uncertainty: uncertainty,
-                Shape: MarkerKind.Hollow, LegendOrder: 1));
+            series.Add(new Series(full is null ? null : PartialLabel, colour, stopped, Line: false, Markers: true,
+                Uncertainty: uncertainty, Shape: MarkerKind.Hollow, LegendOrder: 1));
         return series;
     }
 

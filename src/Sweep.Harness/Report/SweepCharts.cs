@@ -292,7 +292,7 @@ public static partial class SweepCharts
             lines.Add(new Series($"{Tail(b)}={value}", colour, points, Uncertainty: Uncertainty.ErrorBars,
                 LegendOrder: i));
             // Markers apart, hollow where halving stopped the configuration early.
-            lines.AddRange(ByBudget(points, k => Partial(members[k]), "", colour).Select(m => m with { Label = null }));
+            lines.AddRange(ByBudget(points, k => Partial(members[k]), null, colour));
         }
         // One legend entry for the hollow markers of every line, in the grey of what a summary is made of.
         if (configurations.Any(Partial))
