@@ -3,10 +3,7 @@
 60,000 synthetic samples. Prints CSV rows: numpy,<net>,<best seconds per epoch of the rounds>, and the BLAS it ran on.
 scripts/bench runs it with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset, so that OpenBLAS picks its own kernel.
 
-With "gemm" after ROUNDS, only the GFLOP/s of OpenBLAS's sgemm on the forward products Sweep's bench measures
-(numpy-gemm,<shape>,<GFLOP/s>): the best of the runs of half a second each.
-
-    OPENBLAS_NUM_THREADS=1 /usr/bin/python3 scripts/bench-numpy.py [ROUNDS] [gemm]
+    OPENBLAS_NUM_THREADS=1 /usr/bin/python3 scripts/bench-numpy.py [ROUNDS]
 """
 import os
 import sys
@@ -89,25 +86,6 @@ except ImportError:
 print(f"numpy-info,numpy {np.__version__}; BLAS {blas},")
 
 
-def gemm_gflops(batch, inputs=784, outputs=128):
-    """x[batch, inputs] · W[inputs, outputs] into a preallocated output, as Sweep's forward product."""
-    x = rng.random((batch, inputs), dtype=np.float32)
-    w = rng.random((inputs, outputs), dtype=np.float32)
-    y = np.empty((batch, outputs), np.float32)
-    fastest = float("inf")
-    for _ in range(ROUNDS):
-        end = time.perf_counter() + 0.5
-        while time.perf_counter() < end:
-            start = time.perf_counter()
-            np.matmul(x, w, out=y)
-            fastest = min(fastest, time.perf_counter() - start)
-    return 2 * batch * inputs * outputs / fastest / 1e9
-
-
-for batch in (32, 128):
-    print(f"numpy-gemm,{batch}x784x128,{gemm_gflops(batch):.3f}")
-if len(sys.argv) > 2 and sys.argv[2] == "gemm":
-    sys.exit(0)
 print(f"numpy,784-128-10 relu adam b32,{best(relu_adam_epoch, [784, 128, 10], 32):.4f}")
 print(f"numpy,784-128-10 relu adam b128,{best(relu_adam_epoch, [784, 128, 10], 128):.4f}")
 print(f"numpy,784-256-128-128-10 relu adam b32,{best(relu_adam_epoch, [784, 256, 128, 128, 10], 32):.4f}")

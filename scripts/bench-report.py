@@ -30,7 +30,7 @@ for path in sorted(glob.glob(os.path.join(work, "sweep-*.csv"))):
         better = min if row["unit"] == "s/epoch" else max
         ours[key] = better(ours[key], v) if key in ours else v
 
-peers, info, blas_gemm = {}, {}, {}
+peers, info = {}, {}
 for name in ("numpy", "torch"):
     path = os.path.join(work, f"{name}.csv")
     for line in (open(path).read().splitlines() if os.path.exists(path) else []):
@@ -39,8 +39,6 @@ for name in ("numpy", "torch"):
             info[name] = parts[1]
         elif parts[0] == name and len(parts) == 3:
             peers[(name, parts[1])] = float(parts[2])
-        elif parts[0] == f"{name}-gemm" and len(parts) == 3:
-            blas_gemm[parts[1]] = float(parts[2])
 
 # OpenBLAS's kernels older than AVX2 (its fallbacks for a CPU it does not know): a peer running one is handicapped
 # on the CPUs Sweep meets, and no ratio is printed against it.
@@ -62,18 +60,12 @@ divider = ours.get(("optimizer adam's square root and division alone, 784x128 we
 
 rows = [("machine", f"{cpu} (family {family}, model {model}), one thread", "")]
 rows += [(n, v, u) for (n, u), v in sorted(ours.items())]
+# With --only gemm no net was trained: no floors, no peers' nets.
+trained = any(name.startswith("train ") for name, _ in ours)
 for name in ("numpy", "torch"):
-    rows.append((f"{name} setup", info.get(name, "not run"), ""))
-# Sweep's forward product against OpenBLAS's sgemm (through numpy) on the same shape, in this run.
-for shape, theirs in sorted(blas_gemm.items()):
-    rows.append((f"openblas sgemm {shape} (numpy)", theirs, "GFLOP/s"))
-    mine = ours.get((f"gemm forward {shape} fast", "GFLOP/s"))
-    if handicapped(info.get("numpy", "")):
-        rows.append((f"sweep gemm forward {shape} / openblas", "not printed: its BLAS ran a generic fallback kernel",
-                     ""))
-    elif mine:
-        rows.append((f"sweep gemm forward {shape} / openblas", mine / theirs, "x"))
-for net, sizes in NETS.items():
+    if trained:
+        rows.append((f"{name} setup", info.get(name, "not run"), ""))
+for net, sizes in NETS.items() if trained else []:
     mine = ours.get((f"train {net}", "s/epoch"))
     # Forward x·W, weight gradient xᵀ·dY and (but for the first layer) input gradient dY·Wᵀ: 2 flops a multiply-add.
     flops = SAMPLES * sum(2 * a * b * (2 if i == 0 else 3) for i, (a, b) in enumerate(zip(sizes, sizes[1:])))
@@ -96,7 +88,7 @@ for net, sizes in NETS.items():
     for name in ("numpy", "torch"):
         theirs = peers.get((name, net))
         if theirs is None:
-            # The setup row says why a peer did not run; a peer run for its sgemm alone (--only gemm) ran no net.
+            # The setup row says why a peer did not run.
             rows.append((f"{name} {net}", "not run", ""))
             continue
         rows.append((f"{name} {net}", theirs, "s/epoch"))

@@ -5,7 +5,8 @@ namespace Sweep.Bench;
 
 /// <summary>
 /// The three products of a dense layer, fast kernel and plain twin, as BenchmarkDotNet benchmarks:
-/// forward (y = relu(x·W + b)), weight gradient (dW = xᵀ·dy) and input gradient (dx = dy·Wᵀ gated by relu).
+/// forward (y = relu(x·W + b)), weight gradient (dW = xᵀ·dy) and input gradient (dx = dy·Wᵀ gated by relu). The fast
+/// forward product is timed in turns with OpenBLAS's instead (GemmInTurnsBench).
 /// </summary>
 public class GemmBenchmarks
 {
@@ -31,7 +32,6 @@ public class GemmBenchmarks
         _dW = new float[_i * _o]; _dX = new float[_b * _i];
     }
 
-    [Benchmark] public void ForwardFast() => Gemm.Forward(_y, _x, _w, _bias, _b, _i, _o, EpilogueKind.BiasRelu);
     [Benchmark] public void WeightGradientFast() => Gemm.WeightGradient(_dW, _x, _y, _b, _i, _o);
     [Benchmark] public void InputGradientFast() => Gemm.InputGradient(_dX, _y, _w, _x, _b, _i, _o,
         EpilogueKind.ReluGate);

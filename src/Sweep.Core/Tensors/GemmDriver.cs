@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
+using System.Runtime.Intrinsics;
 
 namespace Sweep.Core.Tensors;
 
@@ -112,6 +113,12 @@ internal static unsafe class GemmDriver
         EpilogueKind epilogue)
     {
         int mBlocks = (m + mr - 1) / mr, nPanels = (n + nr - 1) / nr;
+        // A B read in place whose rows do not start on cache lines (a managed array starts anywhere 8 bytes apart)
+        // splits a load of each step across two lines. With 4 row blocks or more to read it, each block of its panel
+        // is first copied to an aligned buffer; with fewer the copy costs more than it saves (docs/performance.md,
+        // "Packing a misaligned B").
+        bool pack = panelStride == 1 && mBlocks >= 4 && (((nint)b & 63) != 0 || ldb % 16 != 0);
+        float* panel = pack ? Scratch(ref s_packB, (long)kBlock * nr) : null;
         for (int k0 = 0; k0 < k; k0 += kBlock)
         {
             int kLen = Math.Min(kBlock, k - k0);
@@ -120,16 +127,37 @@ internal static unsafe class GemmDriver
             {
                 int j0 = jp * nr, cols = Math.Min(nr, n - j0);
                 float* pb = (panelStride == 1 ? b + j0 : b + jp * panelStride) + (long)k0 * ldb;
+                int ldp = ldb;
+                if (pack)
+                {
+                    CopyPanel(panel, nr, pb, ldb, kLen, cols);
+                    pb = panel;
+                    ldp = nr;
+                }
                 for (int ip = 0; ip < mBlocks; ip++)
                 {
                     int i0 = ip * mr, rows = Math.Min(mr, m - i0);
                     float* cTile = c + (long)i0 * ldc + j0;
-                    GemmTiles.Multiply(tile, true, cTile, ldc, a + (long)i0 * lda + k0, lda, pb, ldb, kLen,
+                    GemmTiles.Multiply(tile, true, cTile, ldc, a + (long)i0 * lda + k0, lda, pb, ldp, kLen,
                         bias + j0, gate + (long)i0 * ldg + j0, ldg, last ? epilogue : EpilogueKind.Store, rows, cols,
                         k0 == 0 ? null : cTile);
                 }
             }
         }
+    }
+
+    /// <summary>dst[p, nr] = src[p*ld + j] for j below cols, zero past it: a block of B's panel, 64-byte aligned and
+    /// contiguous.</summary>
+    private static void CopyPanel(float* dst, int nr, float* src, int ld, int kLen, int cols)
+    {
+        if (cols == nr)
+        {
+            for (int p = 0; p < kLen; p++, dst += nr, src += ld)
+                for (int j = 0; j < nr; j += 8) Vector256.Store(Vector256.Load(src + j), dst + j);
+            return;
+        }
+        for (int p = 0; p < kLen; p++, dst += nr, src += ld)
+            for (int j = 0; j < nr; j++) dst[j] = j < cols ? src[j] : 0f;
     }
 
     /// <summary>Tiles of the forward product C[m,n] = epilogue(A[m,k] · B[k,n]) (A and B row-major, in place) in

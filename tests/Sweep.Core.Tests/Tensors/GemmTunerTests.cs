@@ -53,6 +53,50 @@ public sealed class GemmTunerTests : IDisposable
         }
     }
 
+    /// <summary>A k-blocked plan copies a misaligned B's panel before 4 or more row blocks read it, and reads an
+    /// aligned one in place: the weights at every offset from a cache line give the bits of the aligned ones.</summary>
+    [SkippableTheory]
+    [InlineData(GemmIsa.Vector512)]
+    [InlineData(GemmIsa.Vector256)]
+    public void Weights_anywhere_in_a_cache_line_give_the_same_bits(GemmIsa isa)
+    {
+        using var _ = GemmIsaCollection.Use(isa);
+        foreach (var plan in GemmTuner.Plans(isa).Where(p => p.KBlock > 0))
+        {
+            GemmTuner.Override = plan;
+            // Rows: one row block, 3 and many (packing from 4); outputs: whole panels and a ragged last one.
+            var shapes = new[] { (6, 400, 32), (20, 400, 40), (64, 784, 128), (45, 200, 17) };
+            foreach (var (batch, inputs, outputs) in shapes)
+            {
+                var x = GemmTests.Random(batch * inputs, 31); var w = GemmTests.Random(inputs * outputs, 32);
+                var bias = GemmTests.Random(outputs, 33);
+                float[]? aligned = null;
+                foreach (int offset in new[] { 0, 1, 2, 4, 8, 15 })
+                {
+                    var y = new float[batch * outputs];
+                    Gemm.Forward(y, x, PlacedAt(w, offset), bias, batch, inputs, outputs, EpilogueKind.BiasRelu);
+                    aligned ??= y;
+                    Assert.True(aligned.AsSpan().SequenceEqual(y),
+                        $"{plan} at {batch}×{inputs}×{outputs}: weights {offset} floats past a cache line differ");
+                }
+            }
+        }
+    }
+
+    /// <summary>A copy of <paramref name="values"/> starting <paramref name="offset"/> floats past a 64-byte
+    /// boundary.</summary>
+    private static unsafe ReadOnlySpan<float> PlacedAt(float[] values, int offset)
+    {
+        var buffer = GC.AllocateArray<float>(values.Length + 32, pinned: true);
+        fixed (float* p = buffer)
+        {
+            int start = (int)((64 - ((nint)p & 63)) & 63) / sizeof(float) + offset;
+            values.CopyTo(buffer, start);
+            Assert.Equal(offset * sizeof(float), (int)((nint)(p + start) & 63));
+            return buffer.AsSpan(start, values.Length);
+        }
+    }
+
     /// <summary>Forward with each epilogue, the weight gradient stored and handed over in slabs, and the input
     /// gradient with each gate.</summary>
     private static List<float[]> Products(int batch, int inputs, int outputs)
