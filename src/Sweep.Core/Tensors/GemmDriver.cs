@@ -38,18 +38,31 @@ internal static unsafe class GemmDriver
         int nPanels = (n + nr - 1) / nr;
 
         // B is read in place when its rows are contiguous (forward, weight gradient), its ragged last panel
-        // through a lane mask; only a transposed B (input gradient) is packed into NR-wide panels.
+        // through a lane mask; a transposed B (input gradient) is packed into NR-wide panels. A B read in place whose
+        // rows do not start on cache lines (a managed array starts anywhere 8 bytes apart) splits a load of each step
+        // across two lines: with 4 row blocks or more to read it, it is first copied to aligned panels (in blocks of
+        // k, block by block); with fewer the copy costs more than it saves (docs/performance.md, "Packing a
+        // misaligned B").
         bool bInPlace = csB == 1;
-        float* packB = bInPlace ? null : Scratch(ref s_packB, (long)nPanels * nr * k);
-        if (!bInPlace)
+        bool copyB = bInPlace && (m + mr - 1) / mr >= 4 && (((nint)b & 63) != 0 || rsB % 16 != 0);
+        bool kBlocked = sink is null && csA == 1 && kBlock > 0 && kBlock < k;
+        float* packB = null;
+        if (!bInPlace || (copyB && !kBlocked))
+        {
+            packB = Scratch(ref s_packB, (long)nPanels * nr * k);
             for (int jp = 0; jp < nPanels; jp++)
-                PackB(packB + (long)jp * nr * k, b, rsB, csB, jp * nr, Math.Min(nr, n - jp * nr), k, nr);
+            {
+                int j0 = jp * nr, cols = Math.Min(nr, n - j0);
+                if (bInPlace) CopyPanel(packB + (long)jp * nr * k, nr, b + j0, rsB, k, cols);
+                else PackB(packB + (long)jp * nr * k, b, rsB, csB, j0, cols, k, nr);
+            }
+        }
 
         // In blocks of k where A's rows are read in place and C is stored whole (forward, input gradient).
-        if (sink is null && csA == 1 && kBlock > 0 && kBlock < k)
+        if (kBlocked)
         {
             KBlocked(tile, mr, nr, c, ldc, a, rsA, bInPlace ? b : packB, bInPlace ? rsB : nr,
-                bInPlace ? 1L : (long)nr * k, m, n, k, kBlock, bias, gate, ldg, epilogue);
+                bInPlace ? 1L : (long)nr * k, m, n, k, kBlock, bias, gate, ldg, epilogue, copyB);
             return;
         }
 
@@ -107,17 +120,13 @@ internal static unsafe class GemmDriver
 
     /// <summary>The product in blocks of k: each block's panel of B is read by every row block while it is in L1,
     /// and each tile's sums continue from the block before (stored in C), so every sum runs over k in one order.
-    /// </summary>
+    /// With <paramref name="pack"/> (B in place, misaligned) each block of a panel is first copied to an aligned
+    /// buffer.</summary>
     private static void KBlocked(GemmTileKind tile, int mr, int nr, float* c, int ldc, float* a, int lda, float* b,
         int ldb, long panelStride, int m, int n, int k, int kBlock, float* bias, float* gate, int ldg,
-        EpilogueKind epilogue)
+        EpilogueKind epilogue, bool pack)
     {
         int mBlocks = (m + mr - 1) / mr, nPanels = (n + nr - 1) / nr;
-        // A B read in place whose rows do not start on cache lines (a managed array starts anywhere 8 bytes apart)
-        // splits a load of each step across two lines. With 4 row blocks or more to read it, each block of its panel
-        // is first copied to an aligned buffer; with fewer the copy costs more than it saves (docs/performance.md,
-        // "Packing a misaligned B").
-        bool pack = panelStride == 1 && mBlocks >= 4 && (((nint)b & 63) != 0 || ldb % 16 != 0);
         float* panel = pack ? Scratch(ref s_packB, (long)kBlock * nr) : null;
         for (int k0 = 0; k0 < k; k0 += kBlock)
         {

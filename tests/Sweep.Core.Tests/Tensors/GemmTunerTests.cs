@@ -53,34 +53,55 @@ public sealed class GemmTunerTests : IDisposable
         }
     }
 
-    /// <summary>A k-blocked plan copies a misaligned B's panel before 4 or more row blocks read it, and reads an
-    /// aligned one in place: the weights at every offset from a cache line give the bits of the aligned ones.</summary>
+    /// <summary>A B read in place is copied to aligned panels when it is misaligned and 4 or more row blocks read it,
+    /// and read in place otherwise: with the weights (forward) and the output's gradient (weight gradient) at every
+    /// offset from a cache line, every plan gives each output as one chain of fused multiply-adds over k in order.
+    /// </summary>
     [SkippableTheory]
     [InlineData(GemmIsa.Vector512)]
     [InlineData(GemmIsa.Vector256)]
-    public void Weights_anywhere_in_a_cache_line_give_the_same_bits(GemmIsa isa)
+    public void A_row_major_B_anywhere_in_a_cache_line_gives_the_same_bits(GemmIsa isa)
     {
         using var _ = GemmIsaCollection.Use(isa);
-        foreach (var plan in GemmTuner.Plans(isa).Where(p => p.KBlock > 0))
+        // Rows: one row block, 3 and many; outputs: whole panels and a ragged last one; k over blocks of k and not.
+        var shapes = new[] { (6, 400, 32), (20, 400, 40), (64, 784, 128), (45, 200, 17), (128, 64, 30) };
+        foreach (var (batch, inputs, outputs) in shapes)
         {
-            GemmTuner.Override = plan;
-            // Rows: one row block, 3 and many (packing from 4); outputs: whole panels and a ragged last one.
-            var shapes = new[] { (6, 400, 32), (20, 400, 40), (64, 784, 128), (45, 200, 17) };
-            foreach (var (batch, inputs, outputs) in shapes)
+            var x = GemmTests.Random(batch * inputs, 31); var w = GemmTests.Random(inputs * outputs, 32);
+            var dY = GemmTests.Random(batch * outputs, 34);
+            var expectedY = InOrder(x, w, batch, inputs, outputs, (r, p) => r * inputs + p);
+            var expectedDw = InOrder(x, dY, inputs, batch, outputs, (r, p) => p * inputs + r);
+            foreach (var plan in GemmTuner.Plans(isa))
             {
-                var x = GemmTests.Random(batch * inputs, 31); var w = GemmTests.Random(inputs * outputs, 32);
-                var bias = GemmTests.Random(outputs, 33);
-                float[]? aligned = null;
+                GemmTuner.Override = plan;
                 foreach (int offset in new[] { 0, 1, 2, 4, 8, 15 })
                 {
                     var y = new float[batch * outputs];
-                    Gemm.Forward(y, x, PlacedAt(w, offset), bias, batch, inputs, outputs, EpilogueKind.BiasRelu);
-                    aligned ??= y;
-                    Assert.True(aligned.AsSpan().SequenceEqual(y),
-                        $"{plan} at {batch}×{inputs}×{outputs}: weights {offset} floats past a cache line differ");
+                    Gemm.Forward(y, x, PlacedAt(w, offset), new float[outputs], batch, inputs, outputs,
+                        EpilogueKind.Store);
+                    var dW = new float[inputs * outputs];
+                    Gemm.WeightGradient(dW, x, PlacedAt(dY, offset), batch, inputs, outputs);
+                    string where = $"{plan} at {batch}×{inputs}×{outputs}, {offset} floats past a cache line";
+                    Assert.True(expectedY.AsSpan().SequenceEqual(y), $"{where}: the forward product differs");
+                    Assert.True(expectedDw.AsSpan().SequenceEqual(dW), $"{where}: the weight gradient differs");
                 }
             }
         }
+    }
+
+    /// <summary>C[rows, n] with C(r, j) = fma(A(r, k−1), B(k−1, j), … fma(A(r, 0), B(0, j), 0)): A(r, p) at
+    /// a[index(r, p)], B row-major.</summary>
+    private static float[] InOrder(float[] a, float[] b, int rows, int k, int n, Func<int, int, int> index)
+    {
+        var c = new float[rows * n];
+        for (int r = 0; r < rows; r++)
+            for (int j = 0; j < n; j++)
+            {
+                float sum = 0f;
+                for (int p = 0; p < k; p++) sum = MathF.FusedMultiplyAdd(a[index(r, p)], b[p * n + j], sum);
+                c[r * n + j] = sum;
+            }
+        return c;
     }
 
     /// <summary>A copy of <paramref name="values"/> starting <paramref name="offset"/> floats past a 64-byte
