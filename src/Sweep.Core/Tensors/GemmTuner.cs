@@ -17,10 +17,7 @@ public readonly record struct GemmPlan(GemmTileKind Tile, int KBlock)
 /// now (<see cref="Gflops"/> then holds what each candidate reached, on the forward products of 784-128-10 at batch
 /// 32 and 128).</summary>
 public sealed record GemmTileChoice(GemmIsa Isa, GemmPlan Plan, string How,
-    IReadOnlyDictionary<GemmPlan, double> Gflops)
-{
-    public GemmTileKind Kind => Plan.Tile;
-}
+    IReadOnlyDictionary<GemmPlan, double> Gflops);
 
 /// <summary>
 /// Which register tile, and which block of k, the GEMM runs on this CPU (a <see cref="GemmPlan"/>). The plans differ
@@ -48,7 +45,8 @@ public static class GemmTuner
 
     [ThreadStatic] private static GemmPlan? t_measuring;
     private static readonly object Gate = new();
-    private static readonly Dictionary<GemmIsa, GemmTileChoice> Chosen = [];
+    /// <summary>The choice per instruction set, once made.</summary>
+    private static readonly GemmTileChoice?[] s_made = new GemmTileChoice?[Enum.GetValues<GemmIsa>().Length];
 
     /// <summary>The tile the GEMM runs on <paramref name="isa"/>: hot (every product asks), so the choice is made
     /// once per process.</summary>
@@ -70,22 +68,16 @@ public static class GemmTuner
         if (Volatile.Read(ref s_made[(int)isa]) is { } made) return made;
         lock (Gate)
         {
-            if (!Chosen.TryGetValue(isa, out made)) Chosen[isa] = made = Choose(isa);
+            made = s_made[(int)isa] ?? Choose(isa);
             Volatile.Write(ref s_made[(int)isa], made);
             return made;
         }
     }
 
-    private static readonly GemmTileChoice?[] s_made = new GemmTileChoice?[Enum.GetValues<GemmIsa>().Length];
-
     /// <summary>Forgets the choices made in this process (tests; the cache file stays).</summary>
     internal static void Reset()
     {
-        lock (Gate)
-        {
-            Chosen.Clear();
-            Array.Clear(s_made);
-        }
+        lock (Gate) Array.Clear(s_made);
     }
 
     private static GemmTileChoice Choose(GemmIsa isa)
